@@ -1,0 +1,59 @@
+package dev.cos.installer.cli;
+
+import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.InstallerException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code cos-installer}: the verbs, and failures mapped to exit codes. */
+@Command(name = "cos-installer",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Installs, upgrades and repairs immutable A/B cOS systems.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code; tests call this instead of {@link #main}. */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::handleFailure);
+        cli.setExitCodeExceptionMapper(e -> e instanceof InstallerException ie ? ie.code().exitCode() : ErrorCode.INTERNAL.exitCode());
+        cli.setParameterExceptionHandler(Main::handleUsageError);
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        if (e instanceof InstallerException failure) {
+            cli.getErr().println("error: " + failure.getMessage());
+            return failure.code().exitCode();
+        }
+        org.slf4j.LoggerFactory.getLogger(Main.class).error("unexpected failure", e);
+        cli.getErr().println("internal error: " + e);
+        return ErrorCode.INTERNAL.exitCode();
+    }
+
+    private static int handleUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        cli.getErr().println("error: " + e.getMessage());
+        cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help'.");
+        return ErrorCode.USAGE.exitCode();
+    }
+}
