@@ -8,6 +8,7 @@ package dev.cos.installer.error;
 public enum ErrorCode {
     USAGE(2, "invalid command line"),
     BAD_CONFIG(33, "invalid configuration file"),
+    LAYOUT(46, "requested partition layout is invalid"),
     INVALID_TARGET(47, "invalid or unusable target"),
     TARGET_TOO_SMALL(48, "target too small"),
     BOOTLOADER(49, "bootloader installation failed"),
