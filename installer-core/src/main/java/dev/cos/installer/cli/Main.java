@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         description = "Installs, upgrades and repairs immutable A/B cOS systems.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            PlanCommand.class,
+            InstallCommand.class,
         })
 public final class Main implements Runnable {
 
@@ -19,6 +21,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        LogFile.configure();
         System.exit(execute(args));
     }
 

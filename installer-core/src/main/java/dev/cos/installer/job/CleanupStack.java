@@ -28,8 +28,13 @@ public final class CleanupStack implements AutoCloseable {
         entries.push(new Entry(description, undo));
     }
 
-    /** Runs every pending undo action, newest first, and forgets them. */
-    public void unwind() {
+    /**
+     * Runs every pending undo action, newest first, and forgets them.
+     *
+     * @return a line per undo action that failed (empty when all went well)
+     */
+    public java.util.List<String> unwind() {
+        java.util.List<String> failures = new java.util.ArrayList<>();
         while (!entries.isEmpty()) {
             Entry entry = entries.pop();
             try {
@@ -37,8 +42,10 @@ public final class CleanupStack implements AutoCloseable {
                 entry.undo().run();
             } catch (Exception e) {
                 LOG.error("cleanup step failed: {}: {}", entry.description(), e.getMessage(), e);
+                failures.add(entry.description() + ": " + e.getMessage());
             }
         }
+        return failures;
     }
 
     public boolean isEmpty() {

@@ -1,0 +1,105 @@
+package dev.cos.installer.cli;
+
+import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.install.DeviceNodes;
+import dev.cos.installer.install.InstallJob;
+import dev.cos.installer.install.PreparedInstall;
+import dev.cos.installer.install.Privileges;
+import dev.cos.installer.install.RequiredTools;
+import dev.cos.installer.model.PartitionRole;
+import dev.cos.installer.plan.PlannedPartition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cos-installer install}: writes the cOS layout onto a disk or a disk image file. */
+@Command(name = "install", mixinStandardHelpOptions = true,
+        description = "Install a cOS system onto a disk or a disk image file. Everything on the target is erased.")
+final class InstallCommand implements Callable<Integer> {
+
+    @Mixin
+    InstallOptions options;
+
+    @Option(names = "--progress", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text (default) or json: one JSON object per line on stdout (docs/progress-protocol.md).")
+    String progress;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ProgressPrinter printer = ProgressPrinter.create(progressFormat(progress), spec.commandLine().getOut());
+        long started = System.nanoTime();
+        try {
+            Privileges.requireRoot("install");
+            RequiredTools.system().check();
+            Services services = Services.system();
+            PreparedInstall prepared = services.preflight().prepare(options.toSpec(),
+                    (done, total) -> printer.progress("verify", 0, total > 0 ? (double) done / total : 0, done, total));
+            printer.start("install", facts(prepared));
+            Path mountBase = privateMountBase();
+            try {
+                new InstallJob(prepared, services.runner(), services.mounter(), DeviceNodes.system(),
+                        services.unpacker(), mountBase, Clock.systemDefaultZone(), op -> { }).run(printer);
+            } finally {
+                Files.deleteIfExists(mountBase);
+            }
+            printer.success(summary(prepared), (System.nanoTime() - started) / 1_000_000);
+            return 0;
+        } catch (InstallerException e) {
+            printer.failure(e);
+            throw e;
+        } catch (IOException e) {
+            InstallerException failure = new InstallerException(ErrorCode.MOUNT, "cannot prepare mount points: " + e.getMessage());
+            printer.failure(failure);
+            throw failure;
+        }
+    }
+
+    static ProgressPrinter.Format progressFormat(String value) {
+        return switch (value) {
+            case "json" -> ProgressPrinter.Format.JSON;
+            case "text" -> ProgressPrinter.Format.TEXT;
+            default -> throw new InstallerException(ErrorCode.USAGE, "invalid --progress '" + value + "': use text or json");
+        };
+    }
+
+    /** A directory only this run uses, so two installs never share mount points. */
+    private static Path privateMountBase() throws IOException {
+        Path runDir = Path.of("/run/cos-installer");
+        Files.createDirectories(runDir);
+        return Files.createTempDirectory(runDir, "install-");
+    }
+
+    static Map<String, Object> facts(PreparedInstall prepared) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("target", prepared.target().path().toString() + " (" + prepared.target().size().human() + ")");
+        facts.put("source", prepared.sourceFacts().uri());
+        facts.put("digest", "sha256:" + prepared.sourceFacts().sha256());
+        facts.put("firmware", prepared.firmware().cliName());
+        facts.put("log", LogFile.current().toString());
+        return facts;
+    }
+
+    private static Map<String, Object> summary(PreparedInstall prepared) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("target", prepared.target().path().toString());
+        for (PlannedPartition p : prepared.plan().partitions()) {
+            summary.put(p.gptName(), p.size().human() + p.label().map(l -> " " + l).orElse(""));
+        }
+        summary.put("system", prepared.plan().images().systemImage().human() + " active.img + passive.img on "
+                + prepared.plan().get(PartitionRole.STATE).label().orElseThrow());
+        summary.put("log", LogFile.current().toString());
+        return summary;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.cos.installer.cli;
+
+import dev.cos.installer.install.InstallPreflight;
+import dev.cos.installer.install.TargetGuard;
+import dev.cos.installer.install.TargetResolver;
+import dev.cos.installer.plan.LayoutPlanner;
+import dev.cos.installer.source.SourceScanner;
+import dev.cos.installer.source.SourceUnpacker;
+import dev.cos.installer.sys.CommandMounter;
+import dev.cos.installer.sys.CommandRunner;
+import dev.cos.installer.sys.Mounter;
+import dev.cos.installer.sys.ProcessCommandRunner;
+
+/** The real side-effecting parts, wired once per CLI run. */
+record Services(CommandRunner runner, Mounter mounter, TargetGuard guard) {
+
+    static Services system() {
+        CommandRunner runner = new ProcessCommandRunner();
+        return new Services(runner, new CommandMounter(runner), device -> java.util.List.of("PLACEHOLDER"));
+    }
+
+    InstallPreflight preflight() {
+        return new InstallPreflight(new TargetResolver(runner, guard), new SourceScanner(runner), new LayoutPlanner(),
+                InstallPreflight.FirmwareProbe.system());
+    }
+
+    SourceUnpacker unpacker() {
+        return new SourceUnpacker(runner, mounter);
+    }
+}

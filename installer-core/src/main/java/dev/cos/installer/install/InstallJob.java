@@ -1,0 +1,348 @@
+package dev.cos.installer.install;
+
+import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.job.CleanupStack;
+import dev.cos.installer.job.JobRunner;
+import dev.cos.installer.job.ProgressListener;
+import dev.cos.installer.job.Step;
+import dev.cos.installer.job.StepProgress;
+import dev.cos.installer.model.PartitionRole;
+import dev.cos.installer.plan.PlannedPartition;
+import dev.cos.installer.source.SourceUnpacker;
+import dev.cos.installer.spec.InstallSpec;
+import dev.cos.installer.spec.RecoveryFs;
+import dev.cos.installer.state.ImageRecord;
+import dev.cos.installer.state.InstallState;
+import dev.cos.installer.state.StateYaml;
+import dev.cos.installer.sys.CommandRunner;
+import dev.cos.installer.sys.Mounter;
+import dev.cos.installer.tools.DiskTools;
+import dev.cos.installer.tools.FilesystemTools;
+import dev.cos.installer.tools.GrubEditenv;
+import dev.cos.installer.util.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the cOS layout (spec section 3) onto a prepared target: partitions, filesystems,
+ * active/passive/recovery images, GRUB environment files, cloud-init files and state.yaml.
+ * Every side effect is pushed onto a cleanup stack and undone in reverse at the end (mounts,
+ * partition nodes, loop device) and, on failure, an image file it created is removed.
+ */
+public final class InstallJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstallJob.class);
+
+    /** Directories the runtime expects in every system tree (spec section 2), parents first. */
+    static final List<String> RUNTIME_DIRS = List.of("/run", "/dev", "/boot", "/usr", "/usr/local", "/oem", "/proc",
+            "/sys", "/tmp");
+    static final String WORK_DIR = ".cos-installer-work";
+
+    private final PreparedInstall prepared;
+    private final CommandRunner runner;
+    private final Mounter mounter;
+    private final DeviceNodes nodes;
+    private final SourceUnpacker unpacker;
+    private final Path mountBase;
+    private final Clock clock;
+    private final Consumer<String> fileOperations;
+
+    private String device;
+    private Path tree;
+
+    /**
+     * @param mountBase an empty private directory under which the partitions are mounted
+     * @param fileOperations told about every file the job writes itself (the plan lists them)
+     */
+    public InstallJob(PreparedInstall prepared, CommandRunner runner, Mounter mounter, DeviceNodes nodes,
+                      SourceUnpacker unpacker, Path mountBase, Clock clock, Consumer<String> fileOperations) {
+        this.prepared = prepared;
+        this.runner = runner;
+        this.mounter = mounter;
+        this.nodes = nodes;
+        this.unpacker = unpacker;
+        this.mountBase = mountBase;
+        this.clock = clock;
+        this.fileOperations = fileOperations;
+    }
+
+    /** Runs every step and always cleans up; throws a StepFailedException naming the failed step. */
+    public void run(ProgressListener listener) {
+        CleanupStack cleanup = new CleanupStack();
+        boolean[] succeeded = {false};
+        if (prepared.target().kind() == TargetKind.NEW_FILE) {
+            Path image = prepared.target().path();
+            // Registered first so it runs last, after the loop device is detached.
+            cleanup.push("remove the partly written image " + image, () -> {
+                if (!succeeded[0]) {
+                    Files.deleteIfExists(image);
+                }
+            });
+        }
+        try {
+            new JobRunner(listener).run(steps(cleanup), InstallJob::failureCode);
+            succeeded[0] = true;
+        } finally {
+            List<String> failures = cleanup.unwind();
+            if (succeeded[0] && !failures.isEmpty()) {
+                throw new InstallerException(ErrorCode.MOUNT, "the install finished but cleaning up failed: "
+                        + String.join("; ", failures));
+            }
+        }
+    }
+
+    List<Step> steps(CleanupStack cleanup) {
+        List<Step> steps = new ArrayList<>();
+        Path target = prepared.target().path();
+        if (prepared.target().kind().isFile()) {
+            if (prepared.target().kind() == TargetKind.NEW_FILE) {
+                steps.add(new Step("create-image", "Creating disk image " + target, 1,
+                        p -> runner.run(DiskTools.truncate(target.toString(), prepared.target().size().bytes()))));
+            }
+            steps.add(new Step("attach", "Attaching " + target + " as a loop device", 1, p -> attach(cleanup)));
+        } else {
+            device = target.toString();
+        }
+        steps.add(new Step("partition", "Writing the partition table", 3, p -> partition(cleanup)));
+        steps.add(new Step("format", "Creating filesystems", 6, this::format));
+        steps.add(new Step("mount", "Mounting the new partitions", 1, p -> mountAll(cleanup)));
+        steps.add(new Step("unpack", "Unpacking " + prepared.source().uri(), 15, p -> unpack(cleanup)));
+        steps.add(new Step("active", "Building the system image (active.img)", 10, p -> buildActive()));
+        steps.add(new Step("passive", "Copying the fallback image (passive.img)", 4, p -> buildPassive()));
+        steps.add(new Step("recovery", "Building the recovery image", 30, p -> buildRecovery()));
+        steps.add(new Step("boot-env", "Writing the GRUB environment", 1, p -> writeBootEnvironment()));
+        if (!prepared.spec().cloudInit().isEmpty()) {
+            steps.add(new Step("cloud-init", "Copying cloud-init files to COS_OEM", 1, p -> copyCloudInit()));
+        }
+        steps.add(new Step("state", "Writing state.yaml", 1, p -> writeState()));
+        steps.add(new Step("sync", "Flushing data to disk", 2, p -> runner.run(DiskTools.sync())));
+        return steps;
+    }
+
+    private static ErrorCode failureCode(Step step) {
+        return switch (step.id()) {
+            case "create-image", "attach" -> ErrorCode.LOOP_DEVICE;
+            case "partition" -> ErrorCode.PARTITIONING;
+            case "format" -> ErrorCode.FORMAT;
+            case "mount" -> ErrorCode.MOUNT;
+            case "unpack" -> ErrorCode.SOURCE;
+            case "active", "passive", "recovery" -> ErrorCode.IMAGE_BUILD;
+            case "boot-env", "state" -> ErrorCode.STATE_FILE;
+            case "cloud-init" -> ErrorCode.CLOUD_INIT;
+            default -> ErrorCode.INTERNAL;
+        };
+    }
+
+    private void attach(CleanupStack cleanup) {
+        String attached = runner.run(DiskTools.losetupAttach(prepared.target().path().toString())).stdout().strip();
+        if (!attached.startsWith("/dev/")) {
+            throw new InstallerException(ErrorCode.LOOP_DEVICE, "losetup did not name a loop device (printed '" + attached + "')");
+        }
+        device = attached;
+        cleanup.push("detach " + attached, () -> runner.run(DiskTools.losetupDetach(attached)));
+    }
+
+    private void partition(CleanupStack cleanup) {
+        runner.run(DiskTools.wipefs(device));
+        runner.run(DiskTools.sgdiskZap(device));
+        runner.run(DiskTools.sgdiskCreate(device, prepared.plan(), prepared.target().sectorBytes()));
+        List<String> partitionNodes = prepared.plan().partitions().stream()
+                .map(p -> DiskTools.partitionDevice(device, p.number())).toList();
+        if (allExist(partitionNodes, Duration.ofSeconds(2))) {
+            return;
+        }
+        // Kernels without a GPT parser (and loop devices without partscan) need to be told.
+        runner.run(DiskTools.partxAdd(device));
+        String disk = device;
+        cleanup.push("remove the partition nodes of " + disk, () -> runner.run(DiskTools.partxDelete(disk)));
+        if (!allExist(partitionNodes, Duration.ofSeconds(10))) {
+            throw new InstallerException(ErrorCode.PARTITIONING, "the partition device nodes of " + device
+                    + " did not appear (" + String.join(", ", partitionNodes) + ")");
+        }
+    }
+
+    private boolean allExist(List<String> paths, Duration timeout) {
+        return paths.stream().allMatch(path -> nodes.await(path, timeout));
+    }
+
+    private String partitionDevice(PartitionRole role) {
+        return DiskTools.partitionDevice(device, prepared.plan().get(role).number());
+    }
+
+    private void format(StepProgress progress) {
+        List<PlannedPartition> formatted = prepared.plan().partitions().stream()
+                .filter(p -> p.filesystem().isPresent()).toList();
+        int done = 0;
+        for (PlannedPartition partition : formatted) {
+            String node = DiskTools.partitionDevice(device, partition.number());
+            String label = partition.label().orElseThrow();
+            String fs = partition.filesystem().orElseThrow();
+            runner.run(fs.equals("vfat") ? FilesystemTools.mkfsVfat(node, label) : FilesystemTools.mkfsExt(fs, node, label));
+            progress.fraction(++done / (double) formatted.size());
+        }
+    }
+
+    private static final List<PartitionRole> MOUNTED = List.of(PartitionRole.STATE, PartitionRole.RECOVERY,
+            PartitionRole.OEM, PartitionRole.PERSISTENT);
+
+    private void mountAll(CleanupStack cleanup) throws IOException {
+        for (PartitionRole role : MOUNTED) {
+            Path mountPoint = mountPoint(role);
+            Files.createDirectories(mountPoint);
+            cleanup.push("remove mount point " + mountPoint, () -> Files.deleteIfExists(mountPoint));
+            mounter.mount(partitionDevice(role), mountPoint, "ext4", List.of());
+            cleanup.push("unmount " + mountPoint, () -> mounter.unmount(mountPoint));
+        }
+    }
+
+    private Path mountPoint(PartitionRole role) {
+        return mountBase.resolve(role.gptName());
+    }
+
+    private void unpack(CleanupStack cleanup) throws IOException {
+        Path work = mountPoint(PartitionRole.STATE).resolve(WORK_DIR);
+        Files.createDirectories(work);
+        cleanup.push("remove " + work, () -> deleteEmptyDirectory(work));
+        tree = unpacker.unpack(prepared.source(), work, cleanup);
+    }
+
+    private static void deleteEmptyDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(dir);
+        }
+    }
+
+    private Path imagesDir(PartitionRole role) throws IOException {
+        Path dir = mountPoint(role).resolve("cOS");
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    private Path activeImage() throws IOException {
+        return imagesDir(PartitionRole.STATE).resolve("active.img");
+    }
+
+    private void buildActive() throws IOException {
+        String image = activeImage().toString();
+        runner.run(FilesystemTools.mkfsExt2Image(image, "COS_ACTIVE", tree.toString(),
+                prepared.plan().images().systemImage().mib()));
+        List<String> missing = missingRuntimeDirs();
+        if (!missing.isEmpty()) {
+            List<String> requests = new ArrayList<>();
+            for (String dir : missing) {
+                requests.add("mkdir " + dir);
+                if (dir.equals("/tmp")) {
+                    requests.add("sif /tmp mode 041777");
+                }
+            }
+            runner.run(FilesystemTools.debugfsWrite(image, requests));
+        }
+    }
+
+    /** Runtime directories the tree lacks; a symlink in their place counts as present. */
+    private List<String> missingRuntimeDirs() {
+        List<String> missing = new ArrayList<>();
+        for (String dir : RUNTIME_DIRS) {
+            if (!Files.exists(tree.resolve(dir.substring(1)), LinkOption.NOFOLLOW_LINKS)) {
+                missing.add(dir);
+            }
+        }
+        return missing;
+    }
+
+    private void buildPassive() throws IOException {
+        String passive = imagesDir(PartitionRole.STATE).resolve("passive.img").toString();
+        runner.run(FilesystemTools.sparseCopy(activeImage().toString(), passive));
+        runner.run(FilesystemTools.tune2fsLabel(passive, "COS_PASSIVE"));
+    }
+
+    private void buildRecovery() throws IOException {
+        RecoveryFs fs = prepared.spec().recoveryFs();
+        String recovery = imagesDir(PartitionRole.RECOVERY).resolve(fs.fileName()).toString();
+        if (fs == RecoveryFs.SQUASHFS) {
+            runner.run(FilesystemTools.mksquashfs(tree.toString(), recovery,
+                    prepared.spec().squashCompression().mksquashfsName(), missingRuntimeDirs()));
+        } else {
+            runner.run(FilesystemTools.sparseCopy(activeImage().toString(), recovery));
+            runner.run(FilesystemTools.tune2fsLabel(recovery, "COS_SYSTEM"));
+        }
+    }
+
+    /** The label variables GRUB reads from COS_STATE:/grub_oem_env (spec section 5). */
+    Map<String, String> labelVariables() {
+        InstallSpec spec = prepared.spec();
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("state_label", spec.label(PartitionRole.STATE));
+        vars.put("active_label", "COS_ACTIVE");
+        vars.put("passive_label", "COS_PASSIVE");
+        vars.put("recovery_label", spec.label(PartitionRole.RECOVERY));
+        vars.put("system_label", "COS_SYSTEM");
+        vars.put("oem_label", spec.label(PartitionRole.OEM));
+        vars.put("persistent_label", spec.label(PartitionRole.PERSISTENT));
+        vars.put("default_menu_entry", "cOS");
+        return vars;
+    }
+
+    private void writeBootEnvironment() {
+        String oemEnv = mountPoint(PartitionRole.STATE).resolve("grub_oem_env").toString();
+        runner.run(GrubEditenv.create(oemEnv));
+        runner.run(GrubEditenv.set(oemEnv, labelVariables()));
+        // GRUB's save_env only rewrites an existing, fully allocated block: create it now.
+        runner.run(GrubEditenv.create(mountPoint(PartitionRole.OEM).resolve("grubenv").toString()));
+        if (prepared.plan().find(PartitionRole.EFI).isPresent()) {
+            runner.run(FilesystemTools.mmd(partitionDevice(PartitionRole.EFI), "/EFI", "/EFI/BOOT"));
+        }
+    }
+
+    private void copyCloudInit() throws IOException {
+        int index = 90;
+        for (Path file : prepared.spec().cloudInit()) {
+            Path destination = mountPoint(PartitionRole.OEM).resolve(index++ + "_custom.yaml");
+            fileOperations.accept("copy " + file + " to COS_OEM:/" + destination.getFileName());
+            Files.copy(file, destination, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(destination, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    InstallState installState() {
+        InstallSpec spec = prepared.spec();
+        String source = prepared.sourceFacts().uri();
+        String digest = "sha256:" + prepared.sourceFacts().sha256();
+        long size = prepared.sourceFacts().sourceBytes();
+        ImageRecord active = new ImageRecord(source, digest, size, Optional.of("COS_ACTIVE"), "ext2");
+        ImageRecord passive = new ImageRecord(source, digest, size, Optional.of("COS_PASSIVE"), "ext2");
+        ImageRecord recovery = spec.recoveryFs() == RecoveryFs.SQUASHFS
+                ? new ImageRecord(source, digest, size, Optional.empty(), "squashfs")
+                : new ImageRecord(source, digest, size, Optional.of("COS_SYSTEM"), "ext2");
+        Map<String, String> others = new LinkedHashMap<>();
+        others.put("oem", spec.label(PartitionRole.OEM));
+        others.put("persistent", spec.label(PartitionRole.PERSISTENT));
+        prepared.plan().find(PartitionRole.EFI).flatMap(PlannedPartition::label).ifPresent(l -> others.put("efi", l));
+        return new InstallState(OffsetDateTime.now(clock), spec.label(PartitionRole.STATE), active, passive,
+                spec.label(PartitionRole.RECOVERY), recovery, others);
+    }
+
+    private void writeState() throws IOException {
+        byte[] yaml = StateYaml.render(installState()).getBytes(StandardCharsets.UTF_8);
+        for (PartitionRole role : List.of(PartitionRole.STATE, PartitionRole.RECOVERY)) {
+            fileOperations.accept("write " + prepared.plan().get(role).label().orElseThrow() + ":/state.yaml");
+            AtomicFiles.write(mountPoint(role).resolve("state.yaml"), yaml);
+        }
+        LOG.info("state.yaml:\n{}", new String(yaml, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.cos.installer.install;
+
+import dev.cos.installer.job.ProgressListener;
+import dev.cos.installer.source.SourceUnpacker;
+import dev.cos.installer.sys.CommandMounter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Turns a prepared install into the exact list of operations it would perform, by running the
+ * install job against a {@link DryRunCommandRunner} and a throw-away directory. Writes nothing to
+ * the target.
+ */
+public final class InstallPlanner {
+
+    public List<DryRunCommandRunner.Operation> operations(PreparedInstall prepared) {
+        DryRunCommandRunner dryRun = new DryRunCommandRunner();
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("cos-installer-plan-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            InstallJob job = new InstallJob(prepared, dryRun, new CommandMounter(dryRun), (path, timeout) -> false,
+                    new SourceUnpacker(dryRun, new CommandMounter(dryRun)), scratch.resolve("mnt"),
+                    Clock.systemUTC(), dryRun::fileOperation);
+            job.run(ProgressListener.NONE);
+        } finally {
+            deleteTree(scratch);
+        }
+        return dryRun.operations();
+    }
+
+    private static void deleteTree(Path root) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

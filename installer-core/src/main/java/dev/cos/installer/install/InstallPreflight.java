@@ -1,0 +1,100 @@
+package dev.cos.installer.install;
+
+import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.job.ByteProgress;
+import dev.cos.installer.model.ByteSize;
+import dev.cos.installer.model.Firmware;
+import dev.cos.installer.plan.LayoutPlanner;
+import dev.cos.installer.plan.LayoutRequest;
+import dev.cos.installer.plan.LayoutResult;
+import dev.cos.installer.source.ImageSource;
+import dev.cos.installer.source.SourceDetector;
+import dev.cos.installer.source.SourceFacts;
+import dev.cos.installer.source.SourceScanner;
+import dev.cos.installer.spec.InstallSpec;
+import dev.cos.installer.spec.RecoveryFs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * Every check an install makes before it writes anything, so bad input changes nothing on disk:
+ * cloud-init files, target, source (read fully: validated and digested), layout and free space.
+ */
+public final class InstallPreflight {
+
+    /** Host space an image-file install needs beyond the tree: the images are sparse copies. */
+    static final double HOST_SPACE_TREE_FACTOR = 3.0;
+    static final long HOST_SPACE_EXTRA_MIB = 128;
+
+    private final TargetResolver targets;
+    private final SourceScanner scanner;
+    private final LayoutPlanner planner;
+    private final FirmwareProbe firmwareProbe;
+
+    public InstallPreflight(TargetResolver targets, SourceScanner scanner, LayoutPlanner planner, FirmwareProbe firmwareProbe) {
+        this.targets = targets;
+        this.scanner = scanner;
+        this.planner = planner;
+        this.firmwareProbe = firmwareProbe;
+    }
+
+    /** The machine's firmware, for installs to a block device with no --firmware. */
+    @FunctionalInterface
+    public interface FirmwareProbe {
+        Firmware detect();
+
+        /** /sys/firmware/efi exists when the running system booted through UEFI. */
+        static FirmwareProbe system() {
+            return () -> Files.isDirectory(Path.of("/sys/firmware/efi")) ? Firmware.EFI : Firmware.BIOS;
+        }
+    }
+
+    public PreparedInstall prepare(InstallSpec spec, ByteProgress sourceProgress) {
+        checkCloudInit(spec);
+        ResolvedTarget target = targets.resolve(spec);
+        ImageSource source = new SourceDetector().detect(spec.source());
+        SourceFacts facts = scanner.scan(source, sourceProgress);
+        Firmware firmware = spec.firmware().orElseGet(() -> target.kind().isFile() ? Firmware.HYBRID : firmwareProbe.detect());
+        LayoutRequest request = new LayoutRequest(target.size(), firmware, spec.partSizesMiB(), spec.labels(),
+                facts.treeSize(), spec.systemSizeMiB(), spec.recoveryFs() == RecoveryFs.SQUASHFS);
+        LayoutResult result = planner.plan(request);
+        if (result instanceof LayoutResult.Refused refused) {
+            throw new InstallerException(refused.problems().get(0).code(), refused.problems().stream()
+                    .map(LayoutResult.Problem::message).collect(Collectors.joining("; ")));
+        }
+        PreparedInstall prepared = new PreparedInstall(spec, target, firmware, source, facts,
+                ((LayoutResult.Planned) result).plan());
+        if (target.kind() == TargetKind.NEW_FILE) {
+            checkHostSpace(target.path(), facts.treeSize());
+        }
+        return prepared;
+    }
+
+    private static void checkCloudInit(InstallSpec spec) {
+        for (Path file : spec.cloudInit()) {
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new InstallerException(ErrorCode.CLOUD_INIT, "cloud-init file " + file
+                        + " does not exist or is not readable");
+            }
+        }
+    }
+
+    /** A sparse image file still needs real blocks for what is written into it. */
+    private static void checkHostSpace(Path imageFile, ByteSize tree) {
+        ByteSize needed = tree.times(HOST_SPACE_TREE_FACTOR).plus(ByteSize.ofMiB(HOST_SPACE_EXTRA_MIB));
+        try {
+            ByteSize free = ByteSize.ofBytes(Files.getFileStore(imageFile.getParent()).getUsableSpace());
+            if (free.isLessThan(needed)) {
+                throw new InstallerException(ErrorCode.NO_SPACE, "not enough free space for the image file in "
+                        + imageFile.getParent() + ": " + free.human() + " free, about " + needed.human()
+                        + " needed; free some space or put the image elsewhere");
+            }
+        } catch (IOException e) {
+            throw new InstallerException(ErrorCode.INVALID_TARGET, "cannot check free space in " + imageFile.getParent()
+                    + ": " + e.getMessage());
+        }
+    }
+}

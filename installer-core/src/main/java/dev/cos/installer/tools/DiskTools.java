@@ -1,0 +1,77 @@
+package dev.cos.installer.tools;
+
+import dev.cos.installer.plan.PartitionPlan;
+import dev.cos.installer.plan.PlannedPartition;
+import dev.cos.installer.sys.Command;
+import java.util.ArrayList;
+import java.util.List;
+
+/** argv builders for the tools that attach, partition and probe a disk. Pure. */
+public final class DiskTools {
+
+    private DiskTools() {
+    }
+
+    /** Creates a sparse file of the given size (no bytes are written). */
+    public static Command truncate(String file, long bytes) {
+        return Command.of("truncate", "--size", Long.toString(bytes), file);
+    }
+
+    /** Attaches a file as the first free loop device and prints its name; scans partitions where the kernel can. */
+    public static Command losetupAttach(String file) {
+        return Command.of("losetup", "--find", "--show", "--partscan", file);
+    }
+
+    public static Command losetupDetach(String device) {
+        return Command.of("losetup", "--detach", device);
+    }
+
+    public static Command blockdevSize(String device) {
+        return Command.of("blockdev", "--getsize64", device);
+    }
+
+    public static Command blockdevSectorSize(String device) {
+        return Command.of("blockdev", "--getss", device);
+    }
+
+    /** Removes every filesystem, RAID and partition-table signature from the whole disk. */
+    public static Command wipefs(String device) {
+        return Command.of("wipefs", "--all", "--force", device);
+    }
+
+    /** Destroys GPT and MBR structures (both copies of the GPT). */
+    public static Command sgdiskZap(String device) {
+        return Command.of("sgdisk", "--zap-all", device);
+    }
+
+    /** One sgdisk call writes the whole table: start/end sectors, type codes and GPT names. */
+    public static Command sgdiskCreate(String device, PartitionPlan plan, int sectorBytes) {
+        List<String> argv = new ArrayList<>(List.of("sgdisk"));
+        for (PlannedPartition p : plan.partitions()) {
+            int n = p.number();
+            argv.add("--new=" + n + ":" + p.startSector(sectorBytes) + ":" + p.endSector(sectorBytes));
+            argv.add("--typecode=" + n + ":" + p.role().typeCode());
+            argv.add("--change-name=" + n + ":" + p.gptName());
+        }
+        argv.add(device);
+        return Command.of(argv);
+    }
+
+    /** Tells the kernel about the partitions (needed where it does not scan GPT itself). */
+    public static Command partxAdd(String device) {
+        return Command.of("partx", "--add", device);
+    }
+
+    public static Command partxDelete(String device) {
+        return Command.of("partx", "--delete", device);
+    }
+
+    public static Command sync() {
+        return Command.of("sync");
+    }
+
+    /** {@code <disk>N}, or {@code <disk>pN} when the disk name ends in a digit (loop0p1, nvme0n1p1). */
+    public static String partitionDevice(String disk, int number) {
+        return (Character.isDigit(disk.charAt(disk.length() - 1)) ? disk + "p" : disk) + number;
+    }
+}

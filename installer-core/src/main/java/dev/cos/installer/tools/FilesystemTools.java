@@ -1,0 +1,66 @@
+package dev.cos.installer.tools;
+
+import dev.cos.installer.sys.Command;
+import java.util.ArrayList;
+import java.util.List;
+
+/** argv builders for mkfs, tune2fs, debugfs, mtools and mksquashfs. Pure. */
+public final class FilesystemTools {
+
+    private FilesystemTools() {
+    }
+
+    /** ext2/3/4 on a partition, with a label; -F because the target was just partitioned. */
+    public static Command mkfsExt(String fs, String device, String label) {
+        return Command.of("mkfs." + fs, "-F", "-q", "-L", label, device);
+    }
+
+    /** FAT32 ESP with a label (FAT labels are at most 11 characters, upper case). */
+    public static Command mkfsVfat(String device, String label) {
+        return Command.of("mkfs.vfat", "-F", "32", "-n", label, device);
+    }
+
+    /** Builds an ext2 image file of the given size from a tree, with no mount (mke2fs -d). */
+    public static Command mkfsExt2Image(String imageFile, String label, String tree, long sizeMiB) {
+        return Command.of("mkfs.ext2", "-F", "-q", "-L", label, "-d", tree, imageFile, sizeMiB + "M");
+    }
+
+    public static Command tune2fsLabel(String imageOrDevice, String label) {
+        return Command.of("tune2fs", "-L", label, imageOrDevice);
+    }
+
+    /** Runs debugfs in write mode with its requests on standard input. */
+    public static Command debugfsWrite(String image, List<String> requests) {
+        return Command.of("debugfs", "-w", "-f", "-", image)
+                .withStdin((String.join("\n", requests) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Copies a file keeping holes, so a copy of a sparse image costs only its data. */
+    public static Command sparseCopy(String from, String to) {
+        return Command.of("cp", "--sparse=always", from, to);
+    }
+
+    public static Command mmd(String fatDevice, String... dirs) {
+        List<String> argv = new ArrayList<>(List.of("mmd", "-i", fatDevice));
+        for (String dir : dirs) {
+            argv.add("::" + dir);
+        }
+        return Command.of(argv);
+    }
+
+    /**
+     * Squashfs of a tree. {@code pseudoDirs} adds directories the tree lacks (as root, 0755)
+     * without touching the tree.
+     */
+    public static Command mksquashfs(String tree, String file, String compression, List<String> pseudoDirs) {
+        List<String> argv = new ArrayList<>(List.of("mksquashfs", tree, file, "-noappend", "-no-progress", "-b", "1024k",
+                "-comp", compression));
+        if (compression.equals("xz")) {
+            argv.addAll(List.of("-Xbcj", "x86"));
+        }
+        for (String dir : pseudoDirs) {
+            argv.addAll(List.of("-p", dir + " d " + (dir.equals("/tmp") ? "1777" : "755") + " 0 0"));
+        }
+        return Command.of(argv);
+    }
+}

@@ -1,0 +1,263 @@
+package dev.cos.installer.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.job.ProgressListener;
+import dev.cos.installer.job.StepFailedException;
+import dev.cos.installer.model.ByteSize;
+import dev.cos.installer.model.Firmware;
+import dev.cos.installer.plan.LayoutPlanner;
+import dev.cos.installer.plan.LayoutRequest;
+import dev.cos.installer.plan.LayoutResult;
+import dev.cos.installer.plan.PartitionPlan;
+import dev.cos.installer.source.DirectorySource;
+import dev.cos.installer.source.SourceFacts;
+import dev.cos.installer.source.SourceUnpacker;
+import dev.cos.installer.spec.InstallSpec;
+import dev.cos.installer.sys.CommandMounter;
+import dev.cos.installer.sys.Mounter;
+import dev.cos.installer.sys.RecordingCommandRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The exact command sequence of an install, and the cleanup after a failure at each step. */
+class InstallJobFlowTest {
+
+    private static final String LOOP = "/dev/loop7";
+
+    @TempDir
+    Path temp;
+
+    private Path tree;
+    private Path image;
+    private Path mounts;
+    private Path cloudInit;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        tree = Files.createDirectories(temp.resolve("tree"));
+        Files.createDirectories(tree.resolve("etc"));
+        Files.createDirectories(tree.resolve("usr"));
+        Files.writeString(tree.resolve("etc/os-release"), "NAME=demo\nVERSION_ID=1\n");
+        image = temp.resolve("disk.img");
+        mounts = Files.createDirectories(temp.resolve("mnt"));
+        cloudInit = Files.writeString(temp.resolve("user.yaml"), "#cloud-config\nhostname: demo\n");
+    }
+
+    private PreparedInstall prepared() {
+        InstallSpec base = InstallSpec.of(image.toString(), Optional.of(ByteSize.ofGiB(8)), tree.toString());
+        InstallSpec spec = new InstallSpec(base.target(), base.createSize(), base.source(), Optional.empty(), Map.of(),
+                Map.of(), Optional.empty(), base.recoveryFs(), base.squashCompression(), List.of(cloudInit), false);
+        LayoutResult result = new LayoutPlanner().plan(new LayoutRequest(ByteSize.ofGiB(8), Firmware.HYBRID, Map.of(),
+                Map.of(), ByteSize.ofMiB(100), Optional.empty(), true));
+        PartitionPlan plan = ((LayoutResult.Planned) result).plan();
+        SourceFacts facts = new SourceFacts("dir://" + tree, "ab".repeat(32), 1234, ByteSize.ofMiB(100), 3, Optional.empty());
+        return new PreparedInstall(spec, new ResolvedTarget(TargetKind.NEW_FILE, image, ByteSize.ofGiB(8), 512),
+                Firmware.HYBRID, new DirectorySource(tree), facts, plan);
+    }
+
+    /** Partition nodes appear only once partx has told the kernel about them, as on this machine's kernel. */
+    private static DeviceNodes nodesAfterPartx(RecordingCommandRunner runner) {
+        return (path, timeout) -> runner.lines().stream().anyMatch(line -> line.startsWith("partx --add"));
+    }
+
+    /**
+     * Records mount commands like the real mounter; on unmount moves what was written into the
+     * mount point to {@code partitions/<name>}, as a real unmount takes the partition's files away.
+     */
+    private Mounter capturingMounter(RecordingCommandRunner runner) {
+        CommandMounter recording = new CommandMounter(runner);
+        return new Mounter() {
+            @Override
+            public void mount(String source, Path mountPoint, String fsType, List<String> options) {
+                recording.mount(source, mountPoint, fsType, options);
+            }
+
+            @Override
+            public void unmount(Path mountPoint) {
+                recording.unmount(mountPoint);
+                try {
+                    Path partition = Files.createDirectories(temp.resolve("partitions")).resolve(mountPoint.getFileName());
+                    Files.move(mountPoint, partition);
+                    Files.createDirectory(mountPoint);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    private InstallJob job(RecordingCommandRunner runner) {
+        return job(runner, op -> { });
+    }
+
+    private InstallJob job(RecordingCommandRunner runner, java.util.function.Consumer<String> fileOperations) {
+        return new InstallJob(prepared(), runner, capturingMounter(runner), nodesAfterPartx(runner),
+                new SourceUnpacker(runner, new CommandMounter(runner)), mounts,
+                Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC), fileOperations);
+    }
+
+    private static RecordingCommandRunner runner() {
+        return new RecordingCommandRunner().answer(List.of("losetup", "--find"), LOOP + "\n");
+    }
+
+    private List<String> expectedInstallCommands() {
+        String m = mounts.toString();
+        return List.of(
+                "truncate --size 8589934592 " + image,
+                "losetup --find --show --partscan " + image,
+                "wipefs --all --force " + LOOP,
+                "sgdisk --zap-all " + LOOP,
+                "sgdisk --new=1:2048:4095 --typecode=1:EF02 --change-name=1:bios"
+                        + " --new=2:4096:135167 --typecode=2:EF00 --change-name=2:efi"
+                        + " --new=3:135168:266239 --typecode=3:8300 --change-name=3:oem"
+                        + " --new=4:266240:999423 --typecode=4:8300 --change-name=4:recovery"
+                        + " --new=5:999424:3551231 --typecode=5:8300 --change-name=5:state"
+                        + " --new=6:3551232:16775167 --typecode=6:8300 --change-name=6:persistent " + LOOP,
+                "partx --add " + LOOP,
+                "mkfs.vfat -F 32 -n COS_GRUB /dev/loop7p2",
+                "mkfs.ext4 -F -q -L COS_OEM /dev/loop7p3",
+                "mkfs.ext4 -F -q -L COS_RECOVERY /dev/loop7p4",
+                "mkfs.ext4 -F -q -L COS_STATE /dev/loop7p5",
+                "mkfs.ext4 -F -q -L COS_PERSISTENT /dev/loop7p6",
+                "mount -t ext4 /dev/loop7p5 " + m + "/state",
+                "mount -t ext4 /dev/loop7p4 " + m + "/recovery",
+                "mount -t ext4 /dev/loop7p3 " + m + "/oem",
+                "mount -t ext4 /dev/loop7p6 " + m + "/persistent",
+                "mkfs.ext2 -F -q -L COS_ACTIVE -d " + tree + " " + m + "/state/cOS/active.img 356M",
+                "debugfs -w -f - " + m + "/state/cOS/active.img",
+                "cp --sparse=always " + m + "/state/cOS/active.img " + m + "/state/cOS/passive.img",
+                "tune2fs -L COS_PASSIVE " + m + "/state/cOS/passive.img",
+                "mksquashfs " + tree + " " + m + "/recovery/cOS/recovery.squashfs -noappend -no-progress -b 1024k -comp gzip"
+                        + " -p '/run d 755 0 0' -p '/dev d 755 0 0' -p '/boot d 755 0 0' -p '/usr/local d 755 0 0'"
+                        + " -p '/oem d 755 0 0' -p '/proc d 755 0 0' -p '/sys d 755 0 0' -p '/tmp d 1777 0 0'",
+                "grub-editenv " + m + "/state/grub_oem_env create",
+                "grub-editenv " + m + "/state/grub_oem_env set state_label=COS_STATE active_label=COS_ACTIVE"
+                        + " passive_label=COS_PASSIVE recovery_label=COS_RECOVERY system_label=COS_SYSTEM"
+                        + " oem_label=COS_OEM persistent_label=COS_PERSISTENT default_menu_entry=cOS",
+                "grub-editenv " + m + "/oem/grubenv create",
+                "mmd -i /dev/loop7p2 ::/EFI ::/EFI/BOOT",
+                "sync",
+                "umount " + m + "/persistent",
+                "umount " + m + "/oem",
+                "umount " + m + "/recovery",
+                "umount " + m + "/state",
+                "partx --delete " + LOOP,
+                "losetup --detach " + LOOP);
+    }
+
+    @Test
+    void installRunsExactlyTheseCommandsInOrder() throws IOException {
+        RecordingCommandRunner runner = runner();
+        List<String> steps = new ArrayList<>();
+        job(runner).run(new ProgressListener() {
+            @Override
+            public void stepStarted(String step, String title, int index, int total) {
+                steps.add(step);
+            }
+        });
+        assertEquals(expectedInstallCommands(), runner.lines());
+        assertEquals(List.of("create-image", "attach", "partition", "format", "mount", "unpack", "active", "passive",
+                "recovery", "boot-env", "cloud-init", "state", "sync"), steps);
+    }
+
+    @Test
+    void writesStateYamlToStateAndRecoveryAndCloudInitToOem() throws IOException {
+        // The flow test's mounts are plain directories, so the files the job writes land there.
+        List<String> seen = new ArrayList<>();
+        job(runner(), seen::add).run(ProgressListener.NONE);
+        assertEquals(List.of("copy " + cloudInit + " to COS_OEM:/90_custom.yaml", "write COS_STATE:/state.yaml",
+                "write COS_RECOVERY:/state.yaml"), seen);
+        Path partitions = temp.resolve("partitions");
+        assertEquals(Files.readString(cloudInit), Files.readString(partitions.resolve("oem/90_custom.yaml")));
+        String state = Files.readString(partitions.resolve("state/state.yaml"));
+        assertEquals(state, Files.readString(partitions.resolve("recovery/state.yaml")));
+        assertTrue(state.startsWith("# "), "a first comment line");
+        assertTrue(state.contains("\ndate: 2026-11-26T00:00:00Z\n"), state);
+        assertTrue(state.contains("digest: sha256:" + "ab".repeat(32)), state);
+        assertTrue(state.contains("source: dir://" + tree), state);
+        try (Stream<Path> left = Files.list(mounts)) {
+            assertEquals(List.of(), left.toList(), "mount points are removed at the end");
+        }
+    }
+
+    static Stream<Arguments> failurePoints() {
+        return Stream.of(
+                Arguments.of("truncate", "create-image", ErrorCode.LOOP_DEVICE, List.of()),
+                Arguments.of("losetup --find", "attach", ErrorCode.LOOP_DEVICE, List.of()),
+                Arguments.of("wipefs", "partition", ErrorCode.PARTITIONING, List.of("losetup --detach")),
+                Arguments.of("sgdisk --new", "partition", ErrorCode.PARTITIONING, List.of("losetup --detach")),
+                Arguments.of("partx --add", "partition", ErrorCode.PARTITIONING, List.of("losetup --detach")),
+                Arguments.of("mkfs.vfat", "format", ErrorCode.FORMAT, List.of("partx --delete", "losetup --detach")),
+                Arguments.of("mkfs.ext4 -F -q -L COS_STATE", "format", ErrorCode.FORMAT,
+                        List.of("partx --delete", "losetup --detach")),
+                Arguments.of("mount -t ext4 /dev/loop7p4", "mount", ErrorCode.MOUNT,
+                        List.of("umount MNT/state", "partx --delete", "losetup --detach")),
+                Arguments.of("mkfs.ext2", "active", ErrorCode.IMAGE_BUILD, allMountsUndone()),
+                Arguments.of("debugfs", "active", ErrorCode.IMAGE_BUILD, allMountsUndone()),
+                Arguments.of("cp --sparse", "passive", ErrorCode.IMAGE_BUILD, allMountsUndone()),
+                Arguments.of("tune2fs", "passive", ErrorCode.IMAGE_BUILD, allMountsUndone()),
+                Arguments.of("mksquashfs", "recovery", ErrorCode.IMAGE_BUILD, allMountsUndone()),
+                Arguments.of("grub-editenv", "boot-env", ErrorCode.STATE_FILE, allMountsUndone()),
+                Arguments.of("mmd", "boot-env", ErrorCode.STATE_FILE, allMountsUndone()),
+                Arguments.of("sync", "sync", ErrorCode.INTERNAL, allMountsUndone()));
+    }
+
+    private static List<String> allMountsUndone() {
+        return List.of("umount MNT/persistent", "umount MNT/oem", "umount MNT/recovery", "umount MNT/state",
+                "partx --delete", "losetup --detach");
+    }
+
+    @ParameterizedTest(name = "failure in {0}")
+    @MethodSource("failurePoints")
+    void aFailureStopsTheInstallAndUndoesEverythingInReverse(String failingPrefix, String step, ErrorCode code,
+                                                             List<String> expectedCleanup) throws IOException {
+        Files.writeString(image, "partly written");
+        RecordingCommandRunner runner = new RecordingCommandRunner()
+                .on(c -> c.display().startsWith(failingPrefix), c -> new dev.cos.installer.sys.CommandResult(c, 1, "", "boom: " + failingPrefix))
+                .answer(List.of("losetup", "--find"), LOOP + "\n");
+        StepFailedException failure = assertThrows(StepFailedException.class, () -> job(runner).run(ProgressListener.NONE));
+        assertEquals(step, failure.stepId());
+        assertEquals(code, failure.code());
+        assertTrue(failure.getMessage().contains("boom: " + failingPrefix), failure.getMessage());
+        assertTrue(failure.details().orElse("").contains("exit code: 1"), "details carry the exit code");
+
+        List<String> lines = runner.lines();
+        int failedAt = indexOf(lines, failingPrefix);
+        List<String> after = lines.subList(failedAt + 1, lines.size()).stream()
+                .map(line -> line.replace(mounts.toString(), "MNT").replace(" " + LOOP, "")).toList();
+        assertEquals(expectedCleanup, after, "exactly the cleanup of what was set up, newest first");
+        assertFalse(Files.exists(image), "the partly written image file is removed");
+        try (Stream<Path> left = Files.list(mounts)) {
+            assertEquals(List.of(), left.toList(), "no mount point is left behind");
+        }
+    }
+
+    private static int indexOf(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no command starts with " + prefix + " in " + lines);
+    }
+}
