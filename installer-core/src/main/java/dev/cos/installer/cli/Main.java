@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Installs, upgrades and repairs immutable A/B cOS systems.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            DisksCommand.class,
         })
 public final class Main implements Runnable {
 
