@@ -164,7 +164,7 @@ public final class TargetUsage {
 
         /** The device of the disk a mount or swap names, by major:minor or else by path. */
         Optional<BlockNode> device(String majorMinor, String path) {
-            BlockNode node = byMajorMinor.get(majorMinor);
+            BlockNode node = majorMinor.isEmpty() ? null : byMajorMinor.get(majorMinor);
             return Optional.ofNullable(node != null ? node : byPath.get(path));
         }
 
