@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Installs, upgrades and repairs immutable A/B cOS systems.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            DisksCommand.class,
             PlanCommand.class,
             InstallCommand.class,
         })

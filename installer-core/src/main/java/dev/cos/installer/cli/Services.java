@@ -1,6 +1,10 @@
 package dev.cos.installer.cli;
 
+import dev.cos.installer.disk.DiskScanner;
+import dev.cos.installer.disk.SystemFiles;
+import dev.cos.installer.disk.UnusableReason;
 import dev.cos.installer.install.InstallPreflight;
+import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.install.TargetGuard;
 import dev.cos.installer.install.TargetResolver;
 import dev.cos.installer.plan.LayoutPlanner;
@@ -16,7 +20,11 @@ record Services(CommandRunner runner, Mounter mounter, TargetGuard guard) {
 
     static Services system() {
         CommandRunner runner = new ProcessCommandRunner();
-        return new Services(runner, new CommandMounter(runner), device -> java.util.List.of("PLACEHOLDER"));
+        DiskScanner disks = new DiskScanner(runner, SystemFiles.live());
+        // Size is the planner's business (it knows the image): here only "in use" reasons count.
+        TargetGuard guard = device -> disks.inspect(device, ByteSize.ZERO).eligibility().reasons().stream()
+                .map(UnusableReason::message).toList();
+        return new Services(runner, new CommandMounter(runner), guard);
     }
 
     InstallPreflight preflight() {

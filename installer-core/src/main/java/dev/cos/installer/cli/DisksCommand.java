@@ -1,0 +1,152 @@
+package dev.cos.installer.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cos.installer.disk.BlockDevice;
+import dev.cos.installer.disk.DiskPartition;
+import dev.cos.installer.disk.DiskScanner;
+import dev.cos.installer.disk.SystemFiles;
+import dev.cos.installer.disk.UnusableReason;
+import dev.cos.installer.model.ByteSize;
+import dev.cos.installer.sys.ProcessCommandRunner;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cos-installer disks}: the disks an installation could target, and why a disk cannot be used. */
+@Command(name = "disks",
+        mixinStandardHelpOptions = true,
+        description = "Lists disks and loop devices with their partitions, and whether each can be installed on.")
+public final class DisksCommand implements Runnable {
+
+    private final DiskScanner scanner;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON (field names in kebab-case) instead of a table.")
+    boolean json;
+
+    @Option(names = "--min-size", defaultValue = "4G", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Disks smaller than this are reported as too small (default: ${DEFAULT-VALUE}).")
+    ByteSize minimumSize;
+
+    /** For picocli: scans the live system. */
+    public DisksCommand() {
+        this(new DiskScanner(new ProcessCommandRunner(), SystemFiles.live()));
+    }
+
+    DisksCommand(DiskScanner scanner) {
+        this.scanner = scanner;
+    }
+
+    @Override
+    public void run() {
+        List<BlockDevice> disks = scanner.scan(minimumSize);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? json(disks, minimumSize) : table(disks));
+        out.flush();
+    }
+
+    /** The table for people: one line per disk, its partitions indented, then the reasons it cannot be used. */
+    static String table(List<BlockDevice> disks) {
+        if (disks.isEmpty()) {
+            return "No disks found.\n";
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("PATH", "SIZE", "MODEL", "TRANSPORT", "INSTALLABLE"));
+        for (BlockDevice disk : disks) {
+            rows.add(List.of(disk.path(), disk.size().human(), dash(disk.model()), dash(disk.transport()),
+                    disk.installable() ? "yes" : "no"));
+        }
+        List<String> diskLines = columns(rows, "");
+        StringBuilder text = new StringBuilder(diskLines.get(0)).append('\n');
+        for (int i = 0; i < disks.size(); i++) {
+            BlockDevice disk = disks.get(i);
+            text.append(diskLines.get(i + 1)).append('\n');
+            List<List<String>> parts = new ArrayList<>();
+            for (DiskPartition p : disk.partitions()) {
+                parts.add(List.of(String.valueOf(p.number()), p.size().human(), dash(p.gptName()), dash(p.fsType()),
+                        dash(p.fsLabel()), p.mountpoints().isEmpty() ? "-" : String.join(",", p.mountpoints())));
+            }
+            columns(parts, "    ").forEach(line -> text.append(line).append('\n'));
+            disk.eligibility().reasons().forEach(r -> text.append("    not installable: ").append(r.message()).append('\n'));
+        }
+        return text.toString();
+    }
+
+    private static List<String> columns(List<List<String>> rows, String indent) {
+        int[] widths = new int[rows.isEmpty() ? 0 : rows.get(0).size()];
+        rows.forEach(row -> {
+            for (int c = 0; c < row.size(); c++) {
+                widths[c] = Math.max(widths[c], row.get(c).length());
+            }
+        });
+        List<String> lines = new ArrayList<>();
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder(indent);
+            for (int c = 0; c < row.size(); c++) {
+                line.append(c + 1 < row.size() ? String.format(Locale.ROOT, "%-" + widths[c] + "s  ", row.get(c)) : row.get(c));
+            }
+            lines.add(line.toString().stripTrailing());
+        }
+        return lines;
+    }
+
+    private static String dash(String text) {
+        return text.isEmpty() ? "-" : text;
+    }
+
+    // The JSON shape is an interface for scripts: these records fix its field names and order.
+    record DisksJson(long minimumSizeBytes, List<DiskJson> disks) {}
+
+    record DiskJson(String path, String name, String type, long sizeBytes, String size, String model, String serial,
+            String transport, boolean removable, boolean readOnly, int sectorSizeBytes, boolean installable,
+            List<ReasonJson> reasons, List<PartitionJson> partitions) {}
+
+    record ReasonJson(String kind, String message) {}
+
+    record PartitionJson(int number, String path, long sizeBytes, String size, String gptName, String gptType,
+            String fsType, String fsLabel, List<String> mountpoints) {}
+
+    static String json(List<BlockDevice> disks, ByteSize minimumSize) {
+        List<DiskJson> out = disks.stream().map(d -> new DiskJson(d.path(), d.name(), lower(d.type().name()),
+                d.size().bytes(), d.size().human(), d.model(), d.serial(), d.transport(), d.removable(), d.readOnly(),
+                d.sectorSizeBytes(), d.installable(),
+                d.eligibility().reasons().stream().map(r -> new ReasonJson(lower(r.kind().name()), r.message())).toList(),
+                d.partitions().stream().map(p -> new PartitionJson(p.number(), p.path(), p.size().bytes(),
+                        p.size().human(), p.gptName(), p.gptTypeGuid(), p.fsType(), p.fsLabel(), p.mountpoints())).toList()))
+                .toList();
+        ObjectMapper mapper = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+        try {
+            return mapper.writeValueAsString(new DisksJson(minimumSize.bytes(), out)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the disk list as JSON", e);
+        }
+    }
+
+    /** {@code HOLDS_RUNNING_ROOT} -> {@code holds-running-root}. */
+    private static String lower(String enumName) {
+        return enumName.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Reads {@code --min-size 4G}. */
+    static final class SizeConverter implements CommandLine.ITypeConverter<ByteSize> {
+        @Override
+        public ByteSize convert(String value) {
+            try {
+                return ByteSize.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}
