@@ -50,11 +50,11 @@ final class ConfigBinder {
         for (PartitionRole role : List.of(PartitionRole.OEM, PartitionRole.RECOVERY, PartitionRole.STATE, PartitionRole.PERSISTENT)) {
             configured = configured.with(role, partition(partitions.child(role.gptName())));
         }
-        Section recoverySystem = s.childOrShorthand("recovery-system", "uri");
-        return install.partitions(configured)
+        install.partitions(configured)
                 .extraPartitions(extraPartitions(s))
-                .systemUri(s.childOrShorthand("system", "uri").string("uri"))
-                .recoverySystemUri(recoverySystem.string("uri"))
+                .systemUri(s.childOrShorthand("system", "uri").string("uri"));
+        Section recoverySystem = s.childOrShorthand("recovery-system", "uri");
+        return install.recoverySystemUri(recoverySystem.string("uri"))
                 .recoverySystemFs(recoverySystem.choice("fs", RecoveryImageFs.class))
                 .cloudInit(s.scalarList("cloud-init").stream().map(Scalar::text).toList())
                 .grubEntryName(s.string("grub-entry-name"))
@@ -65,8 +65,9 @@ final class ConfigBinder {
     }
 
     private static PartitionConfig partition(Section s) {
-        Optional<PartitionFs> fs = s.choice("fs", PartitionFs.class);
-        return new PartitionConfig(label(s), s.mib("size"), fs);
+        Optional<String> label = label(s);
+        Optional<Long> sizeMiB = s.mib("size");
+        return new PartitionConfig(label, sizeMiB, s.choice("fs", PartitionFs.class));
     }
 
     private static List<ExtraPartition> extraPartitions(Section install) {
