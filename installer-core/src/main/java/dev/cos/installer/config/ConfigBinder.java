@@ -52,7 +52,7 @@ final class ConfigBinder {
         }
         install.partitions(configured)
                 .extraPartitions(extraPartitions(s))
-                .systemUri(s.childOrShorthand("system", "uri").string("uri"));
+                .systemUri(uri(s, "system"));
         Section recoverySystem = s.childOrShorthand("recovery-system", "uri");
         return install.recoverySystemUri(recoverySystem.string("uri"))
                 .recoverySystemFs(recoverySystem.choice("fs", RecoveryImageFs.class))
@@ -114,12 +114,17 @@ final class ConfigBinder {
     }
 
     private static UpgradeConfig upgrade(Section s) {
-        return new UpgradeConfig(s.childOrShorthand("system", "uri").string("uri"), s.flag("recovery"),
-                s.childOrShorthand("recovery-system", "uri").string("uri"));
+        return new UpgradeConfig(uri(s, "system"), s.flag("recovery"),
+                uri(s, "recovery-system"));
     }
 
     private static ResetConfig reset(Section s) {
-        return new ResetConfig(s.flag("reset-persistent"), s.flag("reset-oem"), s.childOrShorthand("system", "uri").string("uri"));
+        return new ResetConfig(s.flag("reset-persistent"), s.flag("reset-oem"), uri(s, "system"));
+    }
+
+    /** {@code key.uri}, or {@code key} itself as shorthand; kept as written, resolved by the image sources. */
+    private static Optional<String> uri(Section s, String key) {
+        return s.childOrShorthand(key, "uri").string("uri");
     }
 
     private static SquashCompression compression(Scalar value, String keyPath) {

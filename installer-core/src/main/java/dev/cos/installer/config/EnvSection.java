@@ -72,6 +72,11 @@ final class EnvSection extends Section {
         return child(key);
     }
 
+    /** The variables asked for so far, in the binder's order: after binding, all there are. */
+    List<String> askedVariables() {
+        return List.copyOf(asked);
+    }
+
     @Override
     List<Section> sectionList(String key) {
         node(key).ifPresent(n -> {

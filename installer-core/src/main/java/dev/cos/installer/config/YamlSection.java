@@ -49,7 +49,9 @@ final class YamlSection extends Section {
     @Override
     Optional<ConfigNode> node(String key) {
         asked.add(key);
-        return mapping.flatMap(m -> m.field(key)).map(Field::value).filter(v -> !(v instanceof Null));
+        // An empty value ("key:" or "key: ''") means unset, as an empty environment variable does.
+        return mapping.flatMap(m -> m.field(key)).map(Field::value)
+                .filter(v -> !(v instanceof Null) && !(v instanceof Scalar s && s.text().isBlank()));
     }
 
     @Override
