@@ -47,7 +47,7 @@ final class ConfigBinder {
         });
         Section partitions = s.child("partitions");
         PartitionsConfig configured = PartitionsConfig.EMPTY;
-        for (PartitionRole role : List.of(PartitionRole.OEM, PartitionRole.RECOVERY, PartitionRole.STATE, PartitionRole.PERSISTENT)) {
+        for (PartitionRole role : PartitionsConfig.CONFIGURABLE) {
             configured = configured.with(role, partition(partitions.child(role.gptName())));
         }
         install.partitions(configured)
@@ -89,7 +89,7 @@ final class ConfigBinder {
                 throw name.origin().problem("extra partition '" + gptName + "' is listed twice (first at " + earlier.origin().describe() + ")");
             }
             s.required("size");
-            long sizeMiB = s.mib("size").orElseThrow();
+            long sizeMiB = s.mib("size").orElseThrow(); // present: required() passed
             Optional<PartitionFs> fs = s.choice("fs", PartitionFs.class);
             Optional<String> label = label(s);
             if (label.isPresent() && fs.isEmpty()) {

@@ -8,7 +8,7 @@ import java.util.Map;
 /** Parses the CLI's {@code --part-size oem=64,recovery=4096,state=8192,persistent=0} (MiB; 0 = rest of the disk). */
 public final class PartSizes {
 
-    private static final String VALID = "oem, recovery, state, persistent";
+    private static final String VALID = PartitionsConfig.configurableNames();
 
     private PartSizes() {}
 

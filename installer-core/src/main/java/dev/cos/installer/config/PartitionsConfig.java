@@ -1,11 +1,17 @@
 package dev.cos.installer.config;
 
 import dev.cos.installer.model.PartitionRole;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /** {@code install.partitions}: the four partitions a user can configure. */
 public record PartitionsConfig(PartitionConfig oem, PartitionConfig recovery, PartitionConfig state, PartitionConfig persistent) {
+
+    /** The roles a user can configure, in disk order. */
+    public static final List<PartitionRole> CONFIGURABLE =
+            List.of(PartitionRole.OEM, PartitionRole.RECOVERY, PartitionRole.STATE, PartitionRole.PERSISTENT);
 
     public static final PartitionsConfig EMPTY =
             new PartitionsConfig(PartitionConfig.EMPTY, PartitionConfig.EMPTY, PartitionConfig.EMPTY, PartitionConfig.EMPTY);
@@ -15,6 +21,11 @@ public record PartitionsConfig(PartitionConfig oem, PartitionConfig recovery, Pa
         Objects.requireNonNull(recovery, "recovery");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(persistent, "persistent");
+    }
+
+    /** "oem, recovery, state, persistent": for messages that list the valid names. */
+    public static String configurableNames() {
+        return CONFIGURABLE.stream().map(PartitionRole::gptName).collect(Collectors.joining(", "));
     }
 
     /** Sizes only, as {@code --part-size} gives them ({@link PartSizes#parse}). */

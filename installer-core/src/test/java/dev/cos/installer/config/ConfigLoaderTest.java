@@ -158,6 +158,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void plainValuesStandForListsAndUriMappingsAndEmptyValuesForUnset() throws IOException {
+        Path file = Files.writeString(tmp.resolve("short.yaml"), """
+                install:
+                  target: ''
+                  cloud-init: /only.yaml
+                  system: /srv/system-tree
+                  recovery-system: oci:registry.example.org/recovery:v1
+                upgrade:
+                  system: file:///srv/system.tar
+                """);
+
+        InstallerConfigs configs = loader.load(Optional.of(file), NO_ENV);
+
+        assertEquals(Optional.empty(), configs.install().target());
+        assertEquals(List.of("/only.yaml"), configs.install().cloudInit());
+        assertEquals(Optional.of("/srv/system-tree"), configs.install().systemUri());
+        assertEquals(Optional.of("oci:registry.example.org/recovery:v1"), configs.install().recoverySystemUri());
+        assertEquals(Optional.of("file:///srv/system.tar"), configs.upgrade().systemUri());
+    }
+
+    @Test
     void missingConfigPathIsRefused() {
         Path missing = tmp.resolve("no-such-config.yaml");
 
