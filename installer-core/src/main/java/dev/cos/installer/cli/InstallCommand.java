@@ -1,5 +1,6 @@
 package dev.cos.installer.cli;
 
+import dev.cos.installer.config.InstallSpecFactory;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.install.DeviceNodes;
@@ -44,7 +45,9 @@ final class InstallCommand implements Callable<Integer> {
             Privileges.requireRoot("install");
             RequiredTools.system().check();
             Services services = Services.system();
-            PreparedInstall prepared = services.preflight().prepare(options.toSpec(),
+            InstallSpecFactory.Result request = options.toSpec();
+            request.warnings().forEach(warning -> printer.log("warn", warning));
+            PreparedInstall prepared = services.preflight().prepare(request.spec(),
                     (done, total) -> printer.progress("verify", 0, total > 0 ? (double) done / total : 0, done, total));
             printer.start("install", facts(prepared));
             Path mountBase = privateMountBase();

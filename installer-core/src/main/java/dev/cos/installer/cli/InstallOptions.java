@@ -1,50 +1,59 @@
 package dev.cos.installer.cli;
 
+import dev.cos.installer.config.ConfigLoader;
+import dev.cos.installer.config.FirmwareArg;
+import dev.cos.installer.config.GlobalConfig;
+import dev.cos.installer.config.InstallConfig;
+import dev.cos.installer.config.InstallSpecFactory;
+import dev.cos.installer.config.InstallerConfigs;
+import dev.cos.installer.config.PartSizes;
+import dev.cos.installer.config.PartitionsConfig;
+import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.model.ByteSize;
-import dev.cos.installer.model.Firmware;
-import dev.cos.installer.spec.InstallSpec;
 import dev.cos.installer.spec.RecoveryFs;
 import dev.cos.installer.spec.SquashCompression;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The options install and plan share; turned into an {@link InstallSpec}. */
+/**
+ * The options install and plan share. Layered as the toolkit does: config file(s), then
+ * ELEMENTAL_* environment variables, then these flags (later wins; docs/config.md).
+ */
 final class InstallOptions {
-
-    enum FirmwareChoice { auto, efi, bios, hybrid }
 
     enum RecoveryFsChoice { squashfs, ext2 }
 
     enum CompressionChoice { gzip, xz, lzo }
 
-    @Option(names = {"-t", "--target"}, required = true, paramLabel = "DISK|FILE",
+    @Option(names = {"-t", "--target"}, paramLabel = "DISK|FILE",
             description = "Block device, or disk image file (created sparse when --size is given).")
-    String target;
+    Path target;
 
     @Option(names = "--size", paramLabel = "SIZE", description = "Create the target image file with this size, e.g. 8G.")
     String size;
 
-    @Option(names = {"-s", "--source"}, required = true, paramLabel = "SOURCE",
+    @Option(names = {"-s", "--source"}, paramLabel = "SOURCE",
             description = "Directory, tar archive (.tar, .tar.gz, .tar.xz, .tar.zst), squashfs or ext image; "
                     + "a path or a dir:// or file:// URI.")
     String source;
 
-    @Option(names = "--firmware", defaultValue = "auto", paramLabel = "FW",
+    @Option(names = "--firmware", paramLabel = "FW",
             description = "efi, bios, hybrid or auto (default: auto; a file target gets hybrid).")
-    FirmwareChoice firmware;
+    String firmware;
 
     @Option(names = "--part-size", paramLabel = "NAME=MIB[,...]",
             description = "Partition sizes in MiB, 0 = rest of the disk, e.g. oem=64,recovery=4096,state=8192,persistent=0.")
     String partSizes;
 
-    @Option(names = "--recovery-fs", defaultValue = "squashfs", description = "squashfs (default) or ext2.")
+    @Option(names = "--recovery-fs", description = "squashfs (default) or ext2.")
     RecoveryFsChoice recoveryFs;
 
-    @Option(names = "--squash-compression", defaultValue = "gzip",
+    @Option(names = "--squash-compression",
             description = "Recovery squashfs compression: gzip (default, fast), xz (smallest, slow) or lzo.")
     CompressionChoice squashCompression;
 
@@ -52,26 +61,48 @@ final class InstallOptions {
     Long systemSizeMiB;
 
     @Option(names = "--cloud-init", paramLabel = "FILE", description = "Cloud-init file copied to COS_OEM (repeatable).")
-    List<Path> cloudInit = new ArrayList<>();
+    List<String> cloudInit = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE|DIR",
+            description = "Elemental-style config.yaml, or a directory with config.yaml and config.d/ (default: /etc/elemental).")
+    Path config;
 
     @Option(names = {"-y", "--yes"}, description = "Confirm that everything on the target will be erased.")
     boolean yes;
 
-    InstallSpec toSpec() {
-        Optional<ByteSize> createSize;
+    InstallSpecFactory.Result toSpec() {
+        InstallerConfigs configs = new ConfigLoader().load(Optional.ofNullable(config), System.getenv())
+                .merge(new InstallerConfigs(flagGlobals(), flagInstall(), dev.cos.installer.config.UpgradeConfig.EMPTY,
+                        dev.cos.installer.config.ResetConfig.EMPTY));
+        return InstallSpecFactory.toSpec(configs, createSize(), yes);
+    }
+
+    private Optional<ByteSize> createSize() {
         try {
-            createSize = Optional.ofNullable(size).map(ByteSize::parse);
+            return Optional.ofNullable(size).map(ByteSize::parse);
         } catch (IllegalArgumentException e) {
-            throw new dev.cos.installer.error.InstallerException(dev.cos.installer.error.ErrorCode.USAGE,
-                    "invalid --size: " + e.getMessage());
+            throw new InstallerException(ErrorCode.USAGE, "invalid --size: " + e.getMessage());
         }
-        Optional<Firmware> fw = firmware == FirmwareChoice.auto ? Optional.empty()
-                : Optional.of(Firmware.valueOf(firmware.name().toUpperCase(java.util.Locale.ROOT)));
-        Map<dev.cos.installer.model.PartitionRole, Long> sizes = partSizes == null ? Map.of()
-                : dev.cos.installer.config.PartSizes.parse(partSizes);
-        return new InstallSpec(target, createSize, source, fw, sizes, Map.of(), Optional.ofNullable(systemSizeMiB),
-                RecoveryFs.valueOf(recoveryFs.name().toUpperCase(java.util.Locale.ROOT)),
-                SquashCompression.valueOf(squashCompression.name().toUpperCase(java.util.Locale.ROOT)),
-                cloudInit, yes);
+    }
+
+    private InstallConfig flagInstall() {
+        try {
+            return InstallConfig.builder()
+                    .target(Optional.ofNullable(target))
+                    .systemUri(Optional.ofNullable(source))
+                    .firmware(firmware == null ? Optional.empty() : FirmwareArg.parse(firmware))
+                    .partitions(partSizes == null ? PartitionsConfig.EMPTY : PartitionsConfig.ofSizesMiB(PartSizes.parse(partSizes)))
+                    .systemSizeMiB(Optional.ofNullable(systemSizeMiB))
+                    .recoverySystemFs(Optional.ofNullable(recoveryFs).map(c -> RecoveryFs.valueOf(c.name().toUpperCase(Locale.ROOT))))
+                    .cloudInit(cloudInit)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new InstallerException(ErrorCode.USAGE, e.getMessage());
+        }
+    }
+
+    private GlobalConfig flagGlobals() {
+        return new GlobalConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.ofNullable(squashCompression).map(c -> SquashCompression.valueOf(c.name().toUpperCase(Locale.ROOT))));
     }
 }

@@ -31,7 +31,7 @@ public final class Main implements Runnable {
         return commandLine().execute(args);
     }
 
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(Main::handleFailure);
         cli.setExitCodeExceptionMapper(e -> e instanceof InstallerException ie ? ie.code().exitCode() : ErrorCode.INTERNAL.exitCode());

@@ -40,7 +40,7 @@ final class PlanCommand implements Callable<Integer> {
         // The plan is for a confirmed install: do not refuse for want of --yes.
         InstallOptions confirmed = options;
         confirmed.yes = true;
-        PreparedInstall prepared = services.preflight().prepare(confirmed.toSpec(), ByteProgress.NONE);
+        PreparedInstall prepared = services.preflight().prepare(confirmed.toSpec().spec(), ByteProgress.NONE);
         List<DryRunCommandRunner.Operation> operations = new InstallPlanner().operations(prepared);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

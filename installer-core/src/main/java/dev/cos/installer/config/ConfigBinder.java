@@ -1,5 +1,7 @@
 package dev.cos.installer.config;
 
+import dev.cos.installer.spec.SquashCompression;
+import dev.cos.installer.spec.RecoveryFs;
 import dev.cos.installer.config.ConfigNode.Scalar;
 import dev.cos.installer.model.Firmware;
 import dev.cos.installer.model.PartitionRole;
@@ -55,7 +57,7 @@ final class ConfigBinder {
                 .systemUri(uri(s, "system"));
         Section recoverySystem = s.childOrShorthand("recovery-system", "uri");
         return install.recoverySystemUri(recoverySystem.string("uri"))
-                .recoverySystemFs(recoverySystem.choice("fs", RecoveryImageFs.class))
+                .recoverySystemFs(recoverySystem.choice("fs", RecoveryFs.class))
                 .cloudInit(s.scalarList("cloud-init").stream().map(Scalar::text).toList())
                 .grubEntryName(s.string("grub-entry-name"))
                 .noFormat(s.flag("no-format"))

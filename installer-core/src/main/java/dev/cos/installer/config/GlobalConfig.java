@@ -1,5 +1,6 @@
 package dev.cos.installer.config;
 
+import dev.cos.installer.spec.SquashCompression;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package dev.cos.installer.config;
 
+import dev.cos.installer.spec.RecoveryFs;
 import dev.cos.installer.model.Firmware;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +33,7 @@ public record InstallConfig(
         List<ExtraPartition> extraPartitions,
         Optional<String> systemUri,
         Optional<String> recoverySystemUri,
-        Optional<RecoveryImageFs> recoverySystemFs,
+        Optional<RecoveryFs> recoverySystemFs,
         List<String> cloudInit,
         Optional<String> grubEntryName,
         Optional<Boolean> noFormat,
@@ -89,7 +90,7 @@ public record InstallConfig(
         private List<ExtraPartition> extraPartitions = List.of();
         private Optional<String> systemUri = Optional.empty();
         private Optional<String> recoverySystemUri = Optional.empty();
-        private Optional<RecoveryImageFs> recoverySystemFs = Optional.empty();
+        private Optional<RecoveryFs> recoverySystemFs = Optional.empty();
         private List<String> cloudInit = List.of();
         private Optional<String> grubEntryName = Optional.empty();
         private Optional<Boolean> noFormat = Optional.empty();
@@ -132,7 +133,7 @@ public record InstallConfig(
             return this;
         }
 
-        public Builder recoverySystemFs(Optional<RecoveryImageFs> value) {
+        public Builder recoverySystemFs(Optional<RecoveryFs> value) {
             recoverySystemFs = value;
             return this;
         }

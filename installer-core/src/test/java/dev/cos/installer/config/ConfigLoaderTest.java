@@ -1,5 +1,7 @@
 package dev.cos.installer.config;
 
+import dev.cos.installer.spec.SquashCompression;
+import dev.cos.installer.spec.RecoveryFs;
 import static dev.cos.installer.config.ConfigFixtures.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,7 +48,7 @@ class ConfigLoaderTest {
                 install.extraPartitions());
         assertEquals(Optional.of("oci:registry.example.org/cos/system:v1"), install.systemUri());
         assertEquals(Optional.of("dir:///srv/recovery-tree"), install.recoverySystemUri());
-        assertEquals(Optional.of(RecoveryImageFs.EXT2), install.recoverySystemFs());
+        assertEquals(Optional.of(RecoveryFs.EXT2), install.recoverySystemFs());
         assertEquals(Optional.of(3072L), install.systemSizeMiB());
         assertEquals(List.of("/etc/cos/cloud-init/users.yaml", "https://example.org/extra.yaml"), install.cloudInit());
         assertEquals(Optional.of("My cOS"), install.grubEntryName());

@@ -1,5 +1,6 @@
 package dev.cos.installer.config;
 
+import dev.cos.installer.spec.RecoveryFs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,7 +65,7 @@ class EnvironmentVariablesTest {
 
         InstallConfig install = configs.install();
         assertEquals("oci:recovery:v1", install.recoverySystemUri().orElseThrow());
-        assertEquals(RecoveryImageFs.SQUASHFS, install.recoverySystemFs().orElseThrow());
+        assertEquals(RecoveryFs.SQUASHFS, install.recoverySystemFs().orElseThrow());
         assertEquals(2048L, install.systemSizeMiB().orElseThrow());
         assertEquals("OEM2", install.partitions().oem().label().orElseThrow());
         assertEquals(PartitionFs.EXT3, install.partitions().persistent().fs().orElseThrow());

@@ -1,5 +1,6 @@
 package dev.cos.installer.config;
 
+import dev.cos.installer.spec.SquashCompression;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cos.installer.model.Firmware;
