@@ -63,7 +63,8 @@ final class DirectoryScanner {
                 done += entry.sizeBytes();
                 treeBytes += entry.sizeBytes();
             } else {
-                treeBytes += SourceFacts.BYTES_PER_INODE;
+                // The root is in the manifest (its owner and mode matter) but, as elsewhere, not an entry.
+                treeBytes += entry.relativePath().isEmpty() ? 0 : SourceFacts.BYTES_PER_INODE;
                 target = entry.isSymlink() ? readLink(entry) : "";
             }
             record(manifest, entry.relativePath(), Integer.toOctalString(entry.mode()), Integer.toString(entry.uid()),
@@ -72,7 +73,6 @@ final class DirectoryScanner {
         }
         progress.update(contentBytes, contentBytes);
         String sha256 = HexFormat.of().formatHex(manifest.digest());
-        // The root itself is not an entry, as in the other scanners.
         return new SourceFacts(source.uri(), sha256, contentBytes, ByteSize.ofBytes(treeBytes), entries.size() - 1L,
                 readOsRelease(root));
     }
