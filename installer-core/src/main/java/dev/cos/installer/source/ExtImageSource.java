@@ -10,11 +10,6 @@ public record ExtImageSource(Path path) implements ImageSource {
     }
 
     @Override
-    public String uri() {
-        return "file://" + path;
-    }
-
-    @Override
     public String description() {
         return "ext filesystem image";
     }

@@ -12,7 +12,9 @@ public sealed interface ImageSource permits DirectorySource, TarArchiveSource, S
     Path path();
 
     /** The source as state.yaml records it: {@code dir:///abs/path} or {@code file:///abs/path}. */
-    String uri();
+    default String uri() {
+        return "file://" + path();
+    }
 
     /** Lower-case words for messages: "directory", "xz-compressed tar archive", ... */
     String description();

@@ -10,11 +10,6 @@ public record SquashfsSource(Path path) implements ImageSource {
     }
 
     @Override
-    public String uri() {
-        return "file://" + path;
-    }
-
-    @Override
     public String description() {
         return "squashfs image";
     }

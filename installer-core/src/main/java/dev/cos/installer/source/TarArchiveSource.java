@@ -12,11 +12,6 @@ public record TarArchiveSource(Path path, Compression compression) implements Im
     }
 
     @Override
-    public String uri() {
-        return "file://" + path;
-    }
-
-    @Override
     public String description() {
         return compression == Compression.NONE ? "tar archive" : compression.displayName() + "-compressed tar archive";
     }

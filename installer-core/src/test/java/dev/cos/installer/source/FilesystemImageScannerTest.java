@@ -25,7 +25,7 @@ class FilesystemImageScannerTest {
     void scansASquashfsFromItsListing() throws IOException {
         Path file = Files.write(tmp.resolve("root.squashfs"), new byte[3000]);
         RecordingCommandRunner runner = new RecordingCommandRunner()
-                .answer(List.of("unsquashfs", "-lls"), fixture("unsquashfs-lls.txt"));
+                .answer(List.of("unsquashfs", "-lls"), Fixtures.read("unsquashfs-lls.txt"));
 
         SourceFacts facts = new SourceScanner(runner).scan(new SquashfsSource(file), ByteProgress.NONE);
 
@@ -55,7 +55,7 @@ class FilesystemImageScannerTest {
     void scansAnExtImageFromItsSuperblock() throws IOException {
         Path file = Files.write(tmp.resolve("active.img"), new byte[2048]);
         RecordingCommandRunner runner = new RecordingCommandRunner()
-                .answer(List.of("dumpe2fs", "-h"), fixture("dumpe2fs-h.txt"));
+                .answer(List.of("dumpe2fs", "-h"), Fixtures.read("dumpe2fs-h.txt"));
 
         SourceFacts facts = new SourceScanner(runner).scan(new ExtImageSource(file), ByteProgress.NONE);
 
@@ -77,11 +77,5 @@ class FilesystemImageScannerTest {
         assertEquals(ErrorCode.SOURCE, e.code());
         assertTrue(e.getMessage().startsWith("ext image " + file + " is not clean (e2fsck -fn exited with 4)"), e.getMessage());
         assertTrue(e.details().orElseThrow().contains("Inode 12 has illegal block(s)."));
-    }
-
-    private static String fixture(String name) throws IOException {
-        try (var in = FilesystemImageScannerTest.class.getResourceAsStream("/fixtures/source/" + name)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
     }
 }

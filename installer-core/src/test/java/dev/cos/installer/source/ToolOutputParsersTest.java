@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Parsers fed with output captured from real runs (see the fixture files). */
@@ -15,7 +13,7 @@ class ToolOutputParsersTest {
     void sumsAnUnsquashfsListing() throws IOException {
         // Fixture tree: 4 regular names (os-release 30 B, "with space" 4 B, prog and its hard
         // link prog2 10000 B each), 4 directories under the root, 2 symlinks, a char device, a FIFO.
-        UnsquashfsListing listing = UnsquashfsListing.parse(fixture("unsquashfs-lls.txt"));
+        UnsquashfsListing listing = UnsquashfsListing.parse(Fixtures.read("unsquashfs-lls.txt"));
 
         assertEquals(30 + 4 + 10000 + 10000, listing.regularFileBytes());
         assertEquals(4, listing.regularFiles());
@@ -35,7 +33,7 @@ class ToolOutputParsersTest {
 
     @Test
     void readsTheDumpe2fsSuperblock() throws IOException {
-        Dumpe2fsHeader header = Dumpe2fsHeader.parse(fixture("dumpe2fs-h.txt"));
+        Dumpe2fsHeader header = Dumpe2fsHeader.parse(Fixtures.read("dumpe2fs-h.txt"));
 
         assertEquals(new Dumpe2fsHeader(8192, 7614, 1024, 548, 2048, 2026, 11), header);
         assertEquals((8192 - 7614 - 548) * 1024L, header.contentBytes());
@@ -49,11 +47,5 @@ class ToolOutputParsersTest {
                 () -> Dumpe2fsHeader.parse("Block size: 4096\n"));
 
         assertEquals("dumpe2fs printed no 'Block count' line", e.getMessage());
-    }
-
-    private static String fixture(String name) throws IOException {
-        try (InputStream in = ToolOutputParsersTest.class.getResourceAsStream("/fixtures/source/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }
