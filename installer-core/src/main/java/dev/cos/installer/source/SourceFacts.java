@@ -1,0 +1,31 @@
+package dev.cos.installer.source;
+
+import dev.cos.installer.model.ByteSize;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a scan learnt about a source.
+ *
+ * @param uri the source as state.yaml records it
+ * @param sha256 lower-case hex SHA-256 of the source file; for a directory, of its canonical
+ *     manifest (paths, types, modes, owners, sizes, link targets and content digests)
+ * @param sourceBytes the file's size; for a directory the sum of its regular files' sizes
+ * @param treeSize a conservative apparent size of the unpacked tree: regular file bytes plus 4 KiB
+ *     per directory, symlink, hard link or other entry (ext image: blocks in use plus 4 KiB per inode)
+ * @param entryCount entries below the root (ext image: inodes in use outside the reserved ones)
+ * @param osRelease the tree's os-release, when the scan can read it (directories and tar archives)
+ */
+public record SourceFacts(String uri, String sha256, long sourceBytes, ByteSize treeSize, long entryCount,
+        Optional<OsRelease> osRelease) {
+
+    /** The inode overhead counted per non-regular entry in {@link #treeSize}. */
+    public static final long BYTES_PER_INODE = 4096;
+
+    public SourceFacts {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(sha256, "sha256");
+        Objects.requireNonNull(treeSize, "treeSize");
+        Objects.requireNonNull(osRelease, "osRelease");
+    }
+}
