@@ -78,26 +78,28 @@ final class InstallOptions {
     }
 
     private Optional<ByteSize> createSize() {
-        try {
-            return Optional.ofNullable(size).map(ByteSize::parse);
-        } catch (IllegalArgumentException e) {
-            throw new InstallerException(ErrorCode.USAGE, "invalid --size: " + e.getMessage());
-        }
+        return size == null ? Optional.empty() : Optional.of(parsed("--size", () -> ByteSize.parse(size)));
     }
 
     private InstallConfig flagInstall() {
+        return InstallConfig.builder()
+                .target(Optional.ofNullable(target))
+                .systemUri(Optional.ofNullable(source))
+                .firmware(firmware == null ? Optional.empty() : parsed("--firmware", () -> FirmwareArg.parse(firmware)))
+                .partitions(partSizes == null ? PartitionsConfig.EMPTY
+                        : PartitionsConfig.ofSizesMiB(parsed("--part-size", () -> PartSizes.parse(partSizes))))
+                .systemSizeMiB(Optional.ofNullable(systemSizeMiB))
+                .recoverySystemFs(Optional.ofNullable(recoveryFs).map(c -> RecoveryFs.valueOf(c.name().toUpperCase(Locale.ROOT))))
+                .cloudInit(cloudInit)
+                .build();
+    }
+
+    /** Parses an option value, naming the option in the usage error. */
+    private static <T> T parsed(String option, java.util.function.Supplier<T> parse) {
         try {
-            return InstallConfig.builder()
-                    .target(Optional.ofNullable(target))
-                    .systemUri(Optional.ofNullable(source))
-                    .firmware(firmware == null ? Optional.empty() : FirmwareArg.parse(firmware))
-                    .partitions(partSizes == null ? PartitionsConfig.EMPTY : PartitionsConfig.ofSizesMiB(PartSizes.parse(partSizes)))
-                    .systemSizeMiB(Optional.ofNullable(systemSizeMiB))
-                    .recoverySystemFs(Optional.ofNullable(recoveryFs).map(c -> RecoveryFs.valueOf(c.name().toUpperCase(Locale.ROOT))))
-                    .cloudInit(cloudInit)
-                    .build();
+            return parse.get();
         } catch (IllegalArgumentException e) {
-            throw new InstallerException(ErrorCode.USAGE, e.getMessage());
+            throw new InstallerException(ErrorCode.USAGE, "invalid " + option + ": " + e.getMessage());
         }
     }
 

@@ -96,7 +96,7 @@ class InstallBadInputIT {
     @Test
     void blockDeviceWithAMountedFilesystemIsRefusedAndUntouched() throws Exception {
         Path backing = temp.resolve("mounted.img");
-        Tools.run("truncate", "--size", "10G", backing.toString());
+        Tools.run("truncate", "--size", "64M", backing.toString());
         String loop = Tools.run("losetup", "--find", "--show", backing.toString()).strip();
         Path mountPoint = Files.createDirectories(temp.resolve("mnt"));
         boolean mounted = false;
