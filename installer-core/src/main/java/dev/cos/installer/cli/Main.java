@@ -47,6 +47,9 @@ public final class Main implements Runnable {
     private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         if (e instanceof InstallerException failure) {
             cli.getErr().println("error: " + failure.getMessage());
+            if (failure.code() != ErrorCode.USAGE) {
+                cli.getErr().println("Every command and its output are in the log: " + LogFile.current());
+            }
             return failure.code().exitCode();
         }
         org.slf4j.LoggerFactory.getLogger(Main.class).error("unexpected failure", e);

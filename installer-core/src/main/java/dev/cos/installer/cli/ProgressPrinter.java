@@ -36,7 +36,7 @@ abstract class ProgressPrinter implements ProgressListener {
 
         @Override
         void start(String verb, Map<String, Object> facts) {
-            facts.forEach((key, value) -> out.printf("%-8s %s%n", key + ":", value));
+            facts.forEach((key, value) -> out.printf("%-11s %s%n", key + ":", value));
             out.flush();
         }
 
@@ -55,7 +55,7 @@ abstract class ProgressPrinter implements ProgressListener {
         @Override
         void success(Map<String, Object> summary, long millis) {
             out.printf(Locale.ROOT, "Done in %.1f s.%n", millis / 1000.0);
-            summary.forEach((key, value) -> out.printf("%-8s %s%n", key + ":", value));
+            summary.forEach((key, value) -> out.printf("%-11s %s%n", key + ":", value));
             out.flush();
         }
 

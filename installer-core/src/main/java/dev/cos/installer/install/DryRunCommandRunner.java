@@ -27,6 +27,14 @@ public final class DryRunCommandRunner implements CommandRunner {
         return new CommandResult(command, 0, stdout, "");
     }
 
+    /**
+     * Partition nodes "appear" once partx has been run, so the plan shows the partx call a kernel
+     * without a GPT parser needs (on other kernels the install skips it).
+     */
+    public boolean partitionsAnnounced(String devicePath, java.time.Duration timeout) {
+        return operations.stream().anyMatch(op -> op.text().startsWith("partx --add"));
+    }
+
     public void fileOperation(String description) {
         operations.add(new Operation("file", description));
     }

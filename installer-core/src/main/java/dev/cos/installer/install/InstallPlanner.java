@@ -3,6 +3,7 @@ package dev.cos.installer.install;
 import dev.cos.installer.job.ProgressListener;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.sys.CommandMounter;
+import dev.cos.installer.sys.Mounter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -29,7 +30,7 @@ public final class InstallPlanner {
             throw new UncheckedIOException(e);
         }
         try {
-            InstallJob job = new InstallJob(prepared, dryRun, new CommandMounter(dryRun), (path, timeout) -> false,
+            InstallJob job = new InstallJob(prepared, dryRun, scratchMounter(dryRun), dryRun::partitionsAnnounced,
                     new SourceUnpacker(dryRun, new CommandMounter(dryRun)), scratch.resolve("mnt"),
                     Clock.systemUTC(), dryRun::fileOperation);
             job.run(ProgressListener.NONE);
@@ -37,6 +38,31 @@ public final class InstallPlanner {
             deleteTree(scratch);
         }
         return dryRun.operations();
+    }
+
+    /**
+     * Records mount commands; an "unmount" empties the scratch directory, as a real unmount takes
+     * away what the job wrote onto the partition.
+     */
+    private static Mounter scratchMounter(DryRunCommandRunner dryRun) {
+        CommandMounter recording = new CommandMounter(dryRun);
+        return new Mounter() {
+            @Override
+            public void mount(String source, Path mountPoint, String fsType, List<String> options) {
+                recording.mount(source, mountPoint, fsType, options);
+            }
+
+            @Override
+            public void unmount(Path mountPoint) {
+                recording.unmount(mountPoint);
+                deleteTree(mountPoint);
+                try {
+                    Files.createDirectory(mountPoint);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
     }
 
     private static void deleteTree(Path root) {

@@ -70,8 +70,12 @@ public final class DiskTools {
         return Command.of("sync");
     }
 
-    /** {@code <disk>N}, or {@code <disk>pN} when the disk name ends in a digit (loop0p1, nvme0n1p1). */
+    /**
+     * {@code <disk>N}, or {@code <disk>pN} when the disk name ends in a digit (nvme0n1p1) or is a
+     * loop device (loop0p1; also the plan's placeholder /dev/loopN).
+     */
     public static String partitionDevice(String disk, int number) {
-        return (Character.isDigit(disk.charAt(disk.length() - 1)) ? disk + "p" : disk) + number;
+        boolean separator = Character.isDigit(disk.charAt(disk.length() - 1)) || disk.startsWith("/dev/loop");
+        return (separator ? disk + "p" : disk) + number;
     }
 }
