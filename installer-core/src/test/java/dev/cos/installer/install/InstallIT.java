@@ -106,6 +106,10 @@ class InstallIT {
         assertTrue(Tools.run("blkid", "-p", "-o", "export", passive.toString()).contains("LABEL=COS_PASSIVE"));
         assertTrue(Tools.run("blkid", "-p", "-o", "export", active.toString()).contains("TYPE=ext2"));
         assertArrayEquals(payload, debugfsBytes(active, "/usr/bin/payload"), "a source file reads back byte-identical");
+        long activeBlocks = blockCount(disk, "/cOS/active.img");
+        long passiveBlocks = blockCount(disk, "/cOS/passive.img");
+        assertTrue(passiveBlocks <= activeBlocks * 1.05 + 64, "passive is a sparse copy: " + passiveBlocks + " vs " + activeBlocks);
+        assertTrue(activeBlocks * 512L < (64L << 20), "active.img holds little more than its content: " + activeBlocks);
         assertArrayEquals(payload, debugfsBytes(passive, "/usr/bin/payload"));
         String root = Tools.run("debugfs", "-R", "ls /", active.toString());
         for (String dir : List.of("run", "dev", "boot", "oem", "proc", "sys", "tmp", "usr")) {
@@ -206,6 +210,14 @@ class InstallIT {
         Files.delete(out);
         Tools.run("debugfs", "-R", "dump " + path + " " + out, extImage.toString());
         return Files.readAllBytes(out);
+    }
+
+    /** Allocated 512-byte blocks of a file on COS_STATE, as debugfs reports them. */
+    private static long blockCount(GptDisk disk, String path) {
+        String stat = Tools.run("debugfs", "-R", "stat " + path, disk.extPath("state"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Blockcount: (\\d+)").matcher(stat);
+        assertTrue(m.find(), stat);
+        return Long.parseLong(m.group(1));
     }
 
     static void assertNothingLeftAttached(Path image) {

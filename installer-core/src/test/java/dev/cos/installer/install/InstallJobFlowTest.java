@@ -200,6 +200,17 @@ class InstallJobFlowTest {
         }
     }
 
+    @Test
+    void kernelsThatCreatePartitionNodesThemselvesNeedNoPartx() {
+        RecordingCommandRunner runner = runner();
+        new InstallJob(prepared(), runner, capturingMounter(runner), (path, timeout) -> true,
+                new SourceUnpacker(runner, new CommandMounter(runner)), mounts, Clock.systemUTC(), op -> { })
+                .run(ProgressListener.NONE);
+        List<String> expected = expectedInstallCommands().stream()
+                .filter(c -> !c.startsWith("partx")).toList();
+        assertEquals(expected, runner.lines());
+    }
+
     static Stream<Arguments> failurePoints() {
         return Stream.of(
                 Arguments.of("truncate", "create-image", ErrorCode.LOOP_DEVICE, List.of()),

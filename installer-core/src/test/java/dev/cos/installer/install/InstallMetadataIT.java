@@ -58,6 +58,20 @@ class InstallMetadataIT {
         installAndCompare(tree.toString());
     }
 
+    @Test
+    void treeFromASquashfsArrivesWithAllItsMetadata() {
+        Path squashfs = temp.resolve("rootfs.squashfs");
+        Tools.run("mksquashfs", tree.toString(), squashfs.toString(), "-noappend", "-quiet");
+        installAndCompare(squashfs.toString());
+    }
+
+    @Test
+    void treeFromAnExtImageArrivesWithAllItsMetadata() {
+        Path ext = temp.resolve("rootfs.ext4");
+        Tools.run("mkfs.ext4", "-q", "-d", tree.toString(), ext.toString(), "64M");
+        installAndCompare(ext.toString());
+    }
+
     private void installAndCompare(String source) {
         Path image = temp.resolve("disk.img");
         Cli.Result result = Cli.run("install", "--target", image.toString(), "--size", "4G", "--source", source);
