@@ -121,10 +121,10 @@ public final class InstallJob {
         steps.add(new Step("partition", "Writing the partition table", 3, p -> partition(cleanup)));
         steps.add(new Step("format", "Creating filesystems", 6, this::format));
         steps.add(new Step("mount", "Mounting the new partitions", 1, p -> mountAll(cleanup)));
-        steps.add(new Step("unpack", "Unpacking " + prepared.source().uri(), 15, p -> unpack(cleanup)));
+        steps.add(new Step("unpack", "Unpacking " + prepared.source().uri(), 15, p -> unpack(cleanup, p)));
         steps.add(new Step("active", "Building the system image (active.img)", 10, p -> buildActive()));
         steps.add(new Step("passive", "Copying the fallback image (passive.img)", 4, p -> buildPassive()));
-        steps.add(new Step("recovery", "Building the recovery image", 30, p -> buildRecovery()));
+        steps.add(new Step("recovery", "Building the recovery image", 30, this::buildRecovery));
         steps.add(new Step("boot-env", "Writing the GRUB environment", 1, p -> writeBootEnvironment()));
         if (!prepared.spec().cloudInit().isEmpty()) {
             steps.add(new Step("cloud-init", "Copying cloud-init files to COS_OEM", 1, p -> copyCloudInit()));
@@ -214,11 +214,11 @@ public final class InstallJob {
         return mountBase.resolve(role.gptName());
     }
 
-    private void unpack(CleanupStack cleanup) throws IOException {
+    private void unpack(CleanupStack cleanup, StepProgress progress) throws IOException {
         Path work = mountPoint(PartitionRole.STATE).resolve(WORK_DIR);
         Files.createDirectories(work);
         cleanup.push("remove " + work, () -> deleteEmptyDirectory(work));
-        tree = unpacker.unpack(prepared.source(), work, cleanup);
+        tree = unpacker.unpack(prepared.source(), work, cleanup, progress, prepared.sourceFacts().treeSize().bytes());
     }
 
     private static void deleteEmptyDirectory(Path dir) throws IOException {
@@ -271,12 +271,13 @@ public final class InstallJob {
         runner.run(FilesystemTools.tune2fsLabel(passive, "COS_PASSIVE"));
     }
 
-    private void buildRecovery() throws IOException {
+    private void buildRecovery(StepProgress progress) throws IOException {
         RecoveryFs fs = prepared.spec().recoveryFs();
         String recovery = imagesDir(PartitionRole.RECOVERY).resolve(fs.fileName()).toString();
         if (fs == RecoveryFs.SQUASHFS) {
             runner.run(FilesystemTools.mksquashfs(tree.toString(), recovery,
-                    prepared.spec().squashCompression().mksquashfsName(), missingRuntimeDirs()));
+                    prepared.spec().squashCompression().mksquashfsName(), missingRuntimeDirs()),
+                    FilesystemTools.mksquashfsProgress(progress::fraction));
         } else {
             runner.run(FilesystemTools.sparseCopy(activeImage().toString(), recovery));
             runner.run(FilesystemTools.tune2fsLabel(recovery, "COS_SYSTEM"));

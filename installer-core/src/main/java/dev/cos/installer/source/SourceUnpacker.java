@@ -2,11 +2,13 @@ package dev.cos.installer.source;
 
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.sys.Command;
 import dev.cos.installer.sys.CommandFailedException;
 import dev.cos.installer.sys.CommandRunner;
 import dev.cos.installer.sys.Mounter;
+import dev.cos.installer.sys.OutputListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -42,6 +44,14 @@ public final class SourceUnpacker {
      *     mounted, INTERNAL when the work directory cannot be prepared
      */
     public Path unpack(ImageSource source, Path workDir, CleanupStack cleanup) {
+        return unpack(source, workDir, cleanup, ByteProgress.NONE, 0);
+    }
+
+    /**
+     * {@link #unpack(ImageSource, Path, CleanupStack)}, reporting how many bytes of a tar archive's
+     * (uncompressed) stream are extracted so far against {@code expectedBytes}.
+     */
+    public Path unpack(ImageSource source, Path workDir, CleanupStack cleanup, ByteProgress progress, long expectedBytes) {
         if (source instanceof DirectorySource directory) {
             return directory.path();
         }
@@ -49,7 +59,7 @@ public final class SourceUnpacker {
             Path dest = workDir.resolve(TAR_TREE);
             createDirectory(dest);
             pushRemoval(dest, cleanup);
-            extract(source, tarArgv(tar.path(), dest));
+            extract(source, tarArgv(tar.path(), dest), tarCheckpoints(progress, expectedBytes));
             return dest;
         }
         if (source instanceof SquashfsSource squashfs) {
@@ -57,7 +67,7 @@ public final class SourceUnpacker {
             prepareParent(dest);
             pushRemoval(dest, cleanup);
             // unsquashfs makes DEST itself and gives it the root inode's owner and mode.
-            extract(source, List.of("unsquashfs", "-n", "-d", dest.toString(), squashfs.path().toString()));
+            extract(source, List.of("unsquashfs", "-n", "-d", dest.toString(), squashfs.path().toString()), OutputListener.NONE);
             return dest;
         }
         return mountExtImage((ExtImageSource) source, workDir.resolve(EXT_MOUNT), cleanup);
@@ -71,7 +81,23 @@ public final class SourceUnpacker {
     static List<String> tarArgv(Path archive, Path dest) {
         return List.of("tar", "--extract", "--file", archive.toString(), "--directory", dest.toString(),
                 "--numeric-owner", "--same-owner", "--preserve-permissions",
-                "--xattrs", "--xattrs-include=*", "--acls");
+                "--xattrs", "--xattrs-include=*", "--acls",
+                "--checkpoint=" + CHECKPOINT_RECORDS, "--checkpoint-action=echo=%u");
+    }
+
+    /** tar prints "tar: N" every CHECKPOINT_RECORDS records of 10 KiB: about every 2 MiB. */
+    static final int CHECKPOINT_RECORDS = 200;
+    static final long TAR_RECORD_BYTES = 10240;
+    private static final java.util.regex.Pattern CHECKPOINT = java.util.regex.Pattern.compile("^tar: (\\d+)$");
+
+    static OutputListener tarCheckpoints(ByteProgress progress, long expectedBytes) {
+        return line -> {
+            java.util.regex.Matcher m = CHECKPOINT.matcher(line);
+            if (m.matches()) {
+                long done = Long.parseLong(m.group(1)) * TAR_RECORD_BYTES;
+                progress.update(Math.min(done, expectedBytes), expectedBytes);
+            }
+        };
     }
 
     private Path mountExtImage(ExtImageSource source, Path mountPoint, CleanupStack cleanup) {
@@ -87,9 +113,9 @@ public final class SourceUnpacker {
         return mountPoint;
     }
 
-    private void extract(ImageSource source, List<String> argv) {
+    private void extract(ImageSource source, List<String> argv, OutputListener output) {
         try {
-            runner.run(Command.of(argv));
+            runner.run(Command.of(argv), output);
         } catch (CommandFailedException e) {
             throw new InstallerException(ErrorCode.SOURCE, "extracting " + source.description() + " " + source.path()
                     + " failed: " + e.getMessage(), e.result().stdout() + e.result().stderr(), e);

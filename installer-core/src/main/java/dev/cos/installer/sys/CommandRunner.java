@@ -13,9 +13,22 @@ public interface CommandRunner {
      */
     CommandResult execute(Command command);
 
+    /**
+     * Runs the command, passing its output lines to {@code listener} as they come (for progress);
+     * runners that cannot stream simply deliver nothing.
+     */
+    default CommandResult execute(Command command, OutputListener listener) {
+        return execute(command);
+    }
+
     /** Runs the command and throws {@link CommandFailedException} unless it exits with 0. */
     default CommandResult run(Command command) {
-        CommandResult result = execute(command);
+        return run(command, OutputListener.NONE);
+    }
+
+    /** {@link #run(Command)}, streaming output lines to {@code listener}. */
+    default CommandResult run(Command command, OutputListener listener) {
+        CommandResult result = execute(command, listener);
         if (!result.succeeded()) {
             throw new CommandFailedException(result);
         }

@@ -30,6 +30,11 @@ public final class ProcessCommandRunner implements CommandRunner {
 
     @Override
     public CommandResult execute(Command command) {
+        return execute(command, OutputListener.NONE);
+    }
+
+    @Override
+    public CommandResult execute(Command command, OutputListener listener) {
         LOG.info("run: {}", command.display());
         ProcessBuilder builder = new ProcessBuilder(command.argv());
         builder.environment().put("LC_ALL", "C");
@@ -45,8 +50,8 @@ public final class ProcessCommandRunner implements CommandRunner {
             LOG.warn("could not start {}: {}", command.program(), e.getMessage());
             return new CommandResult(command, 127, "", "cannot start " + command.program() + ": " + e.getMessage());
         }
-        CompletableFuture<String> stdout = drain(process.getInputStream());
-        CompletableFuture<String> stderr = drain(process.getErrorStream());
+        CompletableFuture<String> stdout = drain(process.getInputStream(), listener);
+        CompletableFuture<String> stderr = drain(process.getErrorStream(), listener);
         command.stdin().ifPresent(bytes -> feed(process.getOutputStream(), bytes));
         int exit;
         try {
@@ -86,11 +91,30 @@ public final class ProcessCommandRunner implements CommandRunner {
         }
     }
 
-    private static CompletableFuture<String> drain(InputStream stream) {
+    private static CompletableFuture<String> drain(InputStream stream, OutputListener listener) {
         return CompletableFuture.supplyAsync(() -> {
             try (stream) {
                 ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-                stream.transferTo(buffer);
+                ByteArrayOutputStream line = new ByteArrayOutputStream();
+                byte[] chunk = new byte[8192];
+                int read;
+                while ((read = stream.read(chunk)) >= 0) {
+                    buffer.write(chunk, 0, read);
+                    for (int i = 0; i < read; i++) {
+                        byte b = chunk[i];
+                        if (b == '\n' || b == '\r') {
+                            if (line.size() > 0) {
+                                listener.line(line.toString(StandardCharsets.UTF_8));
+                                line.reset();
+                            }
+                        } else {
+                            line.write(b);
+                        }
+                    }
+                }
+                if (line.size() > 0) {
+                    listener.line(line.toString(StandardCharsets.UTF_8));
+                }
                 return buffer.toString(StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

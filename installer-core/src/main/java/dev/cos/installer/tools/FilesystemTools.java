@@ -48,12 +48,25 @@ public final class FilesystemTools {
         return Command.of(argv);
     }
 
+    private static final java.util.regex.Pattern SQUASHFS_PERCENT =
+            java.util.regex.Pattern.compile("^\\[.*\\]\\s+\\d+/\\d+\\s+(\\d+)%$");
+
+    /** Turns mksquashfs's progress bar ("[===-  ]  300/2222  13%") into fractions. */
+    public static dev.cos.installer.sys.OutputListener mksquashfsProgress(java.util.function.DoubleConsumer fraction) {
+        return line -> {
+            java.util.regex.Matcher m = SQUASHFS_PERCENT.matcher(line.strip());
+            if (m.matches()) {
+                fraction.accept(Integer.parseInt(m.group(1)) / 100.0);
+            }
+        };
+    }
+
     /**
      * Squashfs of a tree. {@code pseudoDirs} adds directories the tree lacks (as root, 0755)
      * without touching the tree.
      */
     public static Command mksquashfs(String tree, String file, String compression, List<String> pseudoDirs) {
-        List<String> argv = new ArrayList<>(List.of("mksquashfs", tree, file, "-noappend", "-no-progress", "-b", "1024k",
+        List<String> argv = new ArrayList<>(List.of("mksquashfs", tree, file, "-noappend", "-b", "1024k",
                 "-comp", compression));
         if (compression.equals("xz")) {
             argv.addAll(List.of("-Xbcj", "x86"));

@@ -171,6 +171,8 @@ class InstallIT {
             }
         }
         assertEquals(1.0, previous, 1e-9);
+        assertTrue(events.stream().anyMatch(e -> e.path("step").asText().equals("unpack") && e.path("bytesDone").asLong() > 0
+                && e.path("stepFraction").asDouble() < 1), "unpacking reports bytes as tar goes");
 
         GptDisk disk = GptDisk.read(image);
         assertEquals(List.of("efi", "oem", "recovery", "state", "persistent"),

@@ -46,7 +46,7 @@ class SourceUnpackerTest {
         assertEquals(work.resolve("tar-source"), tree);
         assertTrue(Files.isDirectory(tree));
         assertEquals(List.of("tar --extract --file " + archive + " --directory " + tree
-                + " --numeric-owner --same-owner --preserve-permissions --xattrs '--xattrs-include=*' --acls"), runner.lines());
+                + " --numeric-owner --same-owner --preserve-permissions --xattrs '--xattrs-include=*' --acls --checkpoint=200 --checkpoint-action=echo=%u"), runner.lines());
         cleanup.unwind();
         assertEquals("rm -rf --one-file-system -- " + tree, runner.lines().get(1));
     }
@@ -117,5 +117,18 @@ class SourceUnpackerTest {
         cleanup.unwind();
         assertEquals(1, runner.lines().size(), "nothing to unmount");
         assertFalse(Files.exists(tmp.resolve("work/ext-source")));
+    }
+
+    @Test
+    void tarCheckpointsBecomeBytesOfTheExpectedTotal() {
+        java.util.List<long[]> updates = new java.util.ArrayList<>();
+        var listener = SourceUnpacker.tarCheckpoints((done, total) -> updates.add(new long[] {done, total}), 5_000_000);
+        listener.line("tar: 200");
+        listener.line("tar: Removing leading `/' from member names");
+        listener.line("tar: 600");
+        assertEquals(2, updates.size());
+        assertEquals(200 * 10240L, updates.get(0)[0]);
+        assertEquals(5_000_000L, updates.get(1)[0], "never more than the expected total");
+        assertEquals(5_000_000L, updates.get(1)[1]);
     }
 }
