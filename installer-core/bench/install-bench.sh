@@ -220,8 +220,12 @@ done
 echo
 for run in "${runs[@]}"; do
     t="t_$run"; c="c_$run"
-    echo "install with $run, wall: toolkit/ours = $(ratio "$t_toolkit" "${!t}")x   ours/copy floor = $(ratio "${!t}" "$t_copy")x"
-    echo "install with $run, CPU:  toolkit/ours = $(ratio "$c_toolkit" "${!c}")x"
+    if $with_toolkit; then
+        echo "install with $run, wall: toolkit/ours = $(ratio "$t_toolkit" "${!t}")x   ours/copy floor = $(ratio "${!t}" "$t_copy")x"
+        echo "install with $run, CPU:  toolkit/ours = $(ratio "$c_toolkit" "${!c}")x"
+    else
+        echo "install with $run, wall: ours/copy floor = $(ratio "${!t}" "$t_copy")x"
+    fi
 done
 echo "load average at start: $load_start   at end: $(cut -d' ' -f1-3 /proc/loadavg)   (above ~2, other work shared the cores)"
 echo
@@ -258,6 +262,7 @@ for run in "${runs[@]}"; do
     read -r size alloc < <(inner_file "$img" recovery /cOS/recovery.squashfs)
     printf '  %-44s %14s %14s\n' "  COS_RECOVERY:/cOS/recovery.squashfs" "$size" "$alloc"
 done
+$with_toolkit || exit 0
 printf '  %-44s %14s %14s\n' "toolkit active.img" "$(( (tree_mib + 256) * 1048576 ))" "$tk_active_alloc"
 printf '  %-44s %14s %14s\n' "toolkit passive.img (plain cp)" "$(( (tree_mib + 256) * 1048576 ))" "$tk_passive_alloc"
 printf '  %-44s %14s %14s\n' "toolkit recovery.squashfs (xz)" "$tk_recovery_size" "-"
