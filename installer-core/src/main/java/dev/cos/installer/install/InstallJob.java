@@ -52,6 +52,12 @@ public final class InstallJob {
     static final List<String> RUNTIME_DIRS = List.of("/run", "/dev", "/boot", "/usr", "/usr/local", "/oem", "/proc",
             "/sys", "/tmp");
     static final String WORK_DIR = ".cos-installer-work";
+    /**
+     * How long to wait for the kernel's own partition nodes after sgdisk re-read the table before
+     * telling it with partx. devtmpfs makes them before sgdisk's re-read returns, so this only
+     * needs to be short; where the kernel cannot parse GPT it is spent in full on every install.
+     */
+    static final Duration KERNEL_NODES_GRACE = Duration.ofMillis(500);
 
     private final PreparedInstall prepared;
     private final CommandRunner runner;
@@ -163,7 +169,7 @@ public final class InstallJob {
         runner.run(DiskTools.sgdiskCreate(device, prepared.plan(), prepared.target().sectorBytes()));
         List<String> partitionNodes = prepared.plan().partitions().stream()
                 .map(p -> DiskTools.partitionDevice(device, p.number())).toList();
-        if (allExist(partitionNodes, Duration.ofSeconds(2))) {
+        if (allExist(partitionNodes, KERNEL_NODES_GRACE)) {
             return;
         }
         // Kernels without a GPT parser (and loop devices without partscan) need to be told.

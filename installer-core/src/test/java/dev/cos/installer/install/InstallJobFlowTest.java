@@ -148,6 +148,7 @@ class InstallJobFlowTest {
                 "cp --sparse=always " + m + "/state/cOS/active.img " + m + "/state/cOS/passive.img",
                 "tune2fs -L COS_PASSIVE " + m + "/state/cOS/passive.img",
                 "mksquashfs " + tree + " " + m + "/recovery/cOS/recovery.squashfs -noappend -b 1024k -comp gzip"
+                        + " -Xcompression-level 6"
                         + " -p '/run d 755 0 0' -p '/dev d 755 0 0' -p '/boot d 755 0 0' -p '/usr/local d 755 0 0'"
                         + " -p '/oem d 755 0 0' -p '/proc d 755 0 0' -p '/sys d 755 0 0' -p '/tmp d 1777 0 0'",
                 "grub-editenv " + m + "/state/grub_oem_env create",
