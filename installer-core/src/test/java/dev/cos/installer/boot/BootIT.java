@@ -93,7 +93,7 @@ class BootIT {
     }
 
     @Test
-    void aFreshInstallBootsActiveOnUefiAndOnBiosFromTheSameDisk() {
+    void aFreshInstallBootsActiveOnUefiAndOnBiosFromTheSameDisk() throws IOException {
         OfflineDisk disk = install("fresh");
 
         Qemu.Result uefi = boot(disk, true, "boot-fresh-uefi");
@@ -109,7 +109,7 @@ class BootIT {
     }
 
     @Test
-    void aSlotWhoseInitFailsFallsToPassiveThenRecoveryAndEverySuccessfulBootResetsTheChain() {
+    void aSlotWhoseInitFailsFallsToPassiveThenRecoveryAndEverySuccessfulBootResetsTheChain() throws IOException {
         OfflineDisk disk = install("chain");
         Path goodActive = disk.copyOut("state", "/cOS/active.img");
         // The image's init is gone: the initramfs cannot switch to it, PID 1 exits, the kernel panics.
@@ -136,7 +136,7 @@ class BootIT {
     }
 
     @Test
-    void theNumberOfTriesPerSlotIsConfigurable() {
+    void theNumberOfTriesPerSlotIsConfigurable() throws IOException {
         OfflineDisk disk = install("tries");
         disk.editImage("state", "/cOS/active.img", "rm /sbin/init");
         Path oemEnv = disk.copyOut("state", "/grub_oem_env");
@@ -149,7 +149,7 @@ class BootIT {
     }
 
     @Test
-    void aMissingOrTruncatedActiveImageFallsToPassiveInTheSameBootWithoutAnErrorWait() {
+    void aMissingOrTruncatedActiveImageFallsToPassiveInTheSameBootWithoutAnErrorWait() throws IOException {
         OfflineDisk disk = install("unreadable");
         disk.truncate("state", "/cOS/active.img", 1024 * 1024);
 
@@ -167,7 +167,7 @@ class BootIT {
     }
 
     @Test
-    void nextEntryBootsRecoveryOnceThenActiveAgain() {
+    void nextEntryBootsRecoveryOnceThenActiveAgain() throws IOException {
         OfflineDisk disk = install("next-entry");
         disk.setGrubenv("next_entry=recovery");
 
@@ -180,7 +180,7 @@ class BootIT {
     }
 
     @Test
-    void aFileWrittenUnderUsrLocalInOneBootIsThereInTheNextAndOemHoldsTheCloudInitFile() {
+    void aFileWrittenUnderUsrLocalInOneBootIsThereInTheNextAndOemHoldsTheCloudInitFile() throws IOException {
         OfflineDisk disk = install("persistent");
         disk.setGrubenv("extra_cmdline=cos.test=poweroff cos.test.write=/usr/local/written-by-boot-1");
 
