@@ -78,13 +78,18 @@ if [[ -d "$tree" ]]; then  # only complete trees get this name (renamed into pla
     exit 0
 fi
 
+# download FILE: fetches exactly the resolved version (NAME_VERSION_ARCH.deb, ':' written as %3a).
 download() {
-    local file="$1" package="${1%%_*}"
+    local file="$1" package="${1%%_*}" package_version
+    package_version="${file#*_}"
+    package_version="${package_version%_*}"
+    package_version="${package_version//%3a/:}"
     [[ -s "$cache_dir/debs/$file" ]] && return 0
     log "downloading $file"
-    if ! (cd "$cache_dir/debs" && apt-get download -q "${apt_opts[@]}" "$package" >&2) && [[ $EUID -eq 0 ]]; then
+    if ! (cd "$cache_dir/debs" && apt-get download -q "${apt_opts[@]}" "$package=$package_version" >&2) \
+            && [[ $EUID -eq 0 ]]; then
         apt-get update -qq >&2
-        (cd "$cache_dir/debs" && apt-get download -q "${apt_opts[@]}" "$package" >&2)
+        (cd "$cache_dir/debs" && apt-get download -q "${apt_opts[@]}" "$package=$package_version" >&2)
     fi
     [[ -s "$cache_dir/debs/$file" ]] || { log "apt-get download did not produce $file"; exit 1; }
 }
@@ -179,5 +184,9 @@ printf 'kernel %s\nkernel-package %s\nbusybox-package %s\n' "$kver" "$kernel_deb
 
 # A concurrent build of the same key may have won the race: its tree is as good as ours.
 mv -T "$root" "$tree" 2>/dev/null || [[ -d "$tree" ]] || { log "cannot move the tree to $tree"; exit 1; }
+# Older builds of this version (other scripts or packages) are not used any more.
+for old in "$cache_dir/trees/$version"-????????????????; do  # the 16-hex-digit key
+    [[ "$old" == "$tree" || ! -d "$old" ]] || rm -rf "$old"
+done
 log "done: $(du -sh "$tree" | cut -f1) in $tree"
 echo "$tree"

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,10 +61,8 @@ class DemoImageBootIT {
         e2fsck(gpt, "persistent");
         Tools.run("debugfs", "-w", "-R", "write " + marker + " /from-the-test.txt", gpt.extPath("persistent"));
 
-        Qemu.Result result = boot(disk, ACTIVE, "demo-active");
+        Qemu.Result result = bootExpecting(ACTIVE, "demo-active", "COS-BOOTED slot=active version=1.0");
 
-        assertPoweredOff(result);
-        assertEquals(List.of("COS-BOOTED slot=active version=1.0"), Qemu.bootedLines(result.serial()), result::toString);
         assertEquals(List.of("COS-MOUNT /oem LABEL=COS_OEM", "COS-MOUNT /usr/local LABEL=COS_PERSISTENT"),
                 Qemu.linesStartingWith(result.serial(), "COS-MOUNT "), result::toString);
         List<String> listings = Qemu.linesStartingWith(result.serial(), "COS-LS ");
@@ -86,18 +85,14 @@ class DemoImageBootIT {
 
     @Test
     void passiveBootsAsPassive() {
-        Qemu.Result result = boot(disk, "root=LABEL=COS_STATE cos-img/filename=/cOS/passive.img " + COMMON_ARGS,
-                "demo-passive");
-        assertPoweredOff(result);
-        assertEquals(List.of("COS-BOOTED slot=passive version=1.0"), Qemu.bootedLines(result.serial()), result::toString);
+        bootExpecting("root=LABEL=COS_STATE cos-img/filename=/cOS/passive.img " + COMMON_ARGS, "demo-passive",
+                "COS-BOOTED slot=passive version=1.0");
     }
 
     @Test
     void recoveryBootsFromTheSquashfsWithoutPersistent() {
-        Qemu.Result result = boot(disk, "root=LABEL=COS_RECOVERY cos-img/filename=/cOS/recovery.squashfs " + COMMON_ARGS,
-                "demo-recovery");
-        assertPoweredOff(result);
-        assertEquals(List.of("COS-BOOTED slot=recovery version=1.0"), Qemu.bootedLines(result.serial()), result::toString);
+        Qemu.Result result = bootExpecting("root=LABEL=COS_RECOVERY cos-img/filename=/cOS/recovery.squashfs " + COMMON_ARGS,
+                "demo-recovery", "COS-BOOTED slot=recovery version=1.0");
         assertEquals(List.of("COS-MOUNT /oem LABEL=COS_OEM", "COS-MOUNT /usr/local none"),
                 Qemu.linesStartingWith(result.serial(), "COS-MOUNT "), result::toString);
     }
@@ -130,7 +125,7 @@ class DemoImageBootIT {
 
     private Path install(Path source, String name, String... extra) {
         Path image = temp.resolve(name);
-        List<String> args = new java.util.ArrayList<>(List.of("install", "--target", image.toString(), "--size", "3G",
+        List<String> args = new ArrayList<>(List.of("install", "--target", image.toString(), "--size", "3G",
                 "--source", source.toString()));
         args.addAll(List.of(extra));
         Cli.Result result = Cli.run(args.toArray(String[]::new));
@@ -140,6 +135,14 @@ class DemoImageBootIT {
 
     private Qemu.Result boot(Path image, String append, String name) {
         return Qemu.Boot.disk(image).timeout(BOOT_TIMEOUT).noReboot(true).kernel(kernel, initrd, append).run(name);
+    }
+
+    /** Boots the version 1.0 disk; it must print exactly this booted line and power off by itself. */
+    private Qemu.Result bootExpecting(String append, String name, String bootedLine) {
+        Qemu.Result result = boot(disk, append, name);
+        assertPoweredOff(result);
+        assertEquals(List.of(bootedLine), Qemu.bootedLines(result.serial()), result::toString);
+        return result;
     }
 
     private static void assertPoweredOff(Qemu.Result result) {
@@ -154,7 +157,7 @@ class DemoImageBootIT {
         Path env = temp.resolve("grubenv-before");
         Files.deleteIfExists(env);
         gpt.dump("oem", "/grubenv", env);
-        List<String> argv = new java.util.ArrayList<>(List.of("grub-editenv", env.toString(), "set"));
+        List<String> argv = new ArrayList<>(List.of("grub-editenv", env.toString(), "set"));
         argv.addAll(List.of(assignments));
         Tools.run(argv.toArray(String[]::new));
         Tools.run("debugfs", "-w", "-R", "rm /grubenv", gpt.extPath("oem"));
