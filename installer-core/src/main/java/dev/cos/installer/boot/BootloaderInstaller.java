@@ -79,33 +79,31 @@ public final class BootloaderInstaller {
     }
 
     private void installEfi(BootloaderTarget target, Path grubDir, Path embedded) {
-        Path modules = grubDir.resolve(Format.X86_64_EFI.grubName());
-        runner.run(FilesystemTools.copyDirectory(grubFiles.efiDir().toString(), grubDir.toString()));
-        Path binary = modules.resolve("grub.efi");
-        runner.run(GrubMkimage.build(Format.X86_64_EFI, grubFiles.efiDir().toString(), binary.toString(),
-                embedded.toString(), "/grub2", concat(COMMON_MODULES, EFI_MODULES)));
+        Path binary = buildImage(Format.X86_64_EFI, grubFiles.efiDir(), grubDir, embedded, "grub.efi", EFI_MODULES);
         runner.run(FilesystemTools.mcopy(target.efiPartition().orElseThrow(), binary.toString(), ESP_BINARY));
     }
 
     private void installBios(BootloaderTarget target, Path grubDir, Path embedded) {
-        Path modules = grubDir.resolve(Format.I386_PC.grubName());
-        runner.run(FilesystemTools.copyDirectory(grubFiles.pcDir().toString(), grubDir.toString()));
-        Path core = modules.resolve("core.img");
-        runner.run(GrubMkimage.build(Format.I386_PC, grubFiles.pcDir().toString(), core.toString(),
-                embedded.toString(), "/grub2", concat(COMMON_MODULES, PC_MODULES)));
+        Path core = buildImage(Format.I386_PC, grubFiles.pcDir(), grubDir, embedded, "core.img", PC_MODULES);
         BootloaderTarget.BiosPartition partition = target.biosPartition().orElseThrow();
         BiosBootCode.commands(target.disk(), partition.device(), partition.startSector512(),
                 grubFiles.bootImg().toString(), core.toString()).forEach(runner::run);
     }
 
+    /** Copies the platform's modules to COS_STATE:/grub2/&lt;platform&gt; and builds the image there. */
+    private Path buildImage(Format format, Path platformDir, Path grubDir, Path embedded, String imageName,
+                            List<String> platformModules) {
+        runner.run(FilesystemTools.copyDirectory(platformDir.toString(), grubDir.toString()));
+        Path image = grubDir.resolve(format.grubName()).resolve(imageName);
+        List<String> modules = new ArrayList<>(COMMON_MODULES);
+        modules.addAll(platformModules);
+        runner.run(GrubMkimage.build(format, platformDir.toString(), image.toString(), embedded.toString(), "/grub2",
+                modules));
+        return image;
+    }
+
     private void write(Path file, String text) throws IOException {
         fileOperations.accept("write COS_STATE:/grub2/" + file.getFileName());
         AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 }

@@ -3,7 +3,6 @@ package dev.cos.installer.install;
 import dev.cos.installer.job.ProgressListener;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.sys.CommandMounter;
-import dev.cos.installer.sys.Mounter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -34,7 +33,7 @@ public final class InstallPlanner {
             // lists partx and goes on (answering "never" made every plan fail at the partition step).
             DeviceNodes nodes = (path, timeout) -> dryRun.operations().stream()
                     .anyMatch(op -> op.text().startsWith("partx --add"));
-            InstallJob job = new InstallJob(prepared, dryRun, unmountEmpties(new CommandMounter(dryRun)), nodes,
+            InstallJob job = new InstallJob(prepared, dryRun, new CommandMounter(dryRun).andAfterUnmount(InstallPlanner::empty), nodes,
                     new SourceUnpacker(dryRun, new CommandMounter(dryRun)), scratch.resolve("mnt"),
                     Clock.systemUTC(), dryRun::fileOperation);
             job.run(ProgressListener.NONE);
@@ -44,30 +43,16 @@ public final class InstallPlanner {
         return dryRun.operations();
     }
 
-    /**
-     * Records like the real mounter; an unmount also empties the mount point, as the files the job
-     * wrote there belong to the (here imaginary) filesystem and leave with it.
-     */
-    private static Mounter unmountEmpties(Mounter recording) {
-        return new Mounter() {
-            @Override
-            public void mount(String source, Path mountPoint, String fsType, List<String> options) {
-                recording.mount(source, mountPoint, fsType, options);
+    /** The files the job wrote into a mount point belong to the (here imaginary) filesystem: they leave with it. */
+    private static void empty(Path mountPoint) {
+        if (Files.isDirectory(mountPoint)) {
+            deleteTree(mountPoint);
+            try {
+                Files.createDirectory(mountPoint);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-
-            @Override
-            public void unmount(Path mountPoint) {
-                recording.unmount(mountPoint);
-                if (Files.isDirectory(mountPoint)) {
-                    deleteTree(mountPoint);
-                    try {
-                        Files.createDirectory(mountPoint);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            }
-        };
+        }
     }
 
     private static void deleteTree(Path root) {

@@ -88,25 +88,15 @@ class InstallJobFlowTest {
      * mount point to {@code partitions/<name>}, as a real unmount takes the partition's files away.
      */
     private Mounter capturingMounter(RecordingCommandRunner runner) {
-        CommandMounter recording = new CommandMounter(runner);
-        return new Mounter() {
-            @Override
-            public void mount(String source, Path mountPoint, String fsType, List<String> options) {
-                recording.mount(source, mountPoint, fsType, options);
+        return new CommandMounter(runner).andAfterUnmount(mountPoint -> {
+            try {
+                Path partition = Files.createDirectories(temp.resolve("partitions")).resolve(mountPoint.getFileName());
+                Files.move(mountPoint, partition);
+                Files.createDirectory(mountPoint);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-
-            @Override
-            public void unmount(Path mountPoint) {
-                recording.unmount(mountPoint);
-                try {
-                    Path partition = Files.createDirectories(temp.resolve("partitions")).resolve(mountPoint.getFileName());
-                    Files.move(mountPoint, partition);
-                    Files.createDirectory(mountPoint);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-        };
+        });
     }
 
     private InstallJob job(RecordingCommandRunner runner) {
