@@ -7,6 +7,7 @@
 #      COS-MOUNT <dir> <LABEL=label|none>     for /oem and /usr/local
 #      COS-LS <dir> <names...>                the entries of /oem and /usr/local
 #      COS-BOOTED slot=<active|passive|recovery> version=<VERSION_ID>   (exactly once, last)
+#    With cos.test.write=/usr/local/NAME it first writes the slot to that file (persistence tests).
 # 3. With cos.test=poweroff on the kernel command line: syncs, unmounts what it wrote and powers off.
 #    Otherwise hands over to busybox init (/etc/inittab: a shell on the console).
 PATH=/sbin:/bin:/usr/sbin:/usr/bin
@@ -61,6 +62,13 @@ for mode in active passive recovery; do
     [ -e "/run/cos/${mode}_mode" ] && slot=$mode
 done
 version="$(. /etc/os-release 2>/dev/null; echo "${VERSION_ID:-unknown}")"
+# cos.test.write=/usr/local/NAME (boot tests): writes the slot to that file, so the next boot can show
+# that COS_PERSISTENT kept it. Only under /usr/local.
+for arg in $(cat /proc/cmdline); do
+    case "$arg" in
+        cos.test.write=/usr/local/*[!/]*) echo "$slot" > "${arg#cos.test.write=}" && sync ;;
+    esac
+done
 for dir in /oem /usr/local; do
     mount_fact "$dir"
     echo "COS-LS $dir $(ls -A "$dir" 2>/dev/null | tr '\n' ' ')"

@@ -39,7 +39,7 @@ final class InstallOptions {
 
     @Option(names = {"-s", "--source"}, paramLabel = "SOURCE",
             description = "Directory, tar archive (.tar, .tar.gz, .tar.xz, .tar.zst), squashfs or ext image; "
-                    + "a path or a dir:// or file:// URI.")
+                    + "a path or a dir:// or file:// URI (default: the demo OS image, built when not cached).")
     String source;
 
     @Option(names = "--firmware", paramLabel = "FW",
@@ -74,7 +74,8 @@ final class InstallOptions {
         InstallerConfigs configs = new ConfigLoader().load(Optional.ofNullable(config), System.getenv())
                 .merge(new InstallerConfigs(flagGlobals(), flagInstall(), dev.cos.installer.config.UpgradeConfig.EMPTY,
                         dev.cos.installer.config.ResetConfig.EMPTY));
-        return InstallSpecFactory.toSpec(configs, createSize(), yes);
+        return InstallSpecFactory.toSpec(configs, createSize(), yes,
+                () -> dev.cos.installer.source.DemoImageBuilder.system(new dev.cos.installer.sys.ProcessCommandRunner()).build());
     }
 
     private Optional<ByteSize> createSize() {

@@ -27,11 +27,22 @@ public final class InstallSpecFactory {
     }
 
     public static Result toSpec(InstallerConfigs configs, Optional<ByteSize> createSize, boolean assumeYes) {
+        return toSpec(configs, createSize, assumeYes, () -> {
+            throw new InstallerException(ErrorCode.USAGE,
+                    "no source given: use --source DIR|ARCHIVE|IMAGE, or install.system.uri in the config file");
+        });
+    }
+
+    /**
+     * @param defaultSource the source when neither flags nor config name one (the CLI: the demo image,
+     *     built on demand); asked only then, after the target is known
+     */
+    public static Result toSpec(InstallerConfigs configs, Optional<ByteSize> createSize, boolean assumeYes,
+                                java.util.function.Supplier<String> defaultSource) {
         InstallConfig install = configs.install();
         String target = install.target().map(Path::toString).orElseThrow(() -> new InstallerException(ErrorCode.USAGE,
                 "no target given: use --target DISK|FILE, or install.target in the config file"));
-        String source = install.systemUri().orElseThrow(() -> new InstallerException(ErrorCode.USAGE,
-                "no source given: use --source DIR|ARCHIVE|IMAGE, or install.system.uri in the config file"));
+        String source = install.systemUri().orElseGet(defaultSource);
         if (!install.extraPartitions().isEmpty()) {
             throw unsupported("install.extra-partitions");
         }
@@ -61,7 +72,8 @@ public final class InstallSpecFactory {
         global.reboot().filter(Boolean::booleanValue).ifPresent(x -> warnings.add("reboot: ignored, reboot by hand after the install"));
         global.poweroff().filter(Boolean::booleanValue).ifPresent(x -> warnings.add("poweroff: ignored, power off by hand after the install"));
         global.ejectCd().filter(Boolean::booleanValue).ifPresent(x -> warnings.add("eject-cd: ignored"));
-        install.grubEntryName().ifPresent(x -> warnings.add("install.grub-entry-name: ignored until the bootloader is installed"));
+        install.grubEntryName().ifPresent(x -> warnings.add("install.grub-entry-name: ignored (the menu is named by"
+                + " default_menu_entry in COS_STATE:/grub_oem_env)"));
         return new Result(spec, warnings);
     }
 

@@ -1,5 +1,8 @@
 package dev.cos.installer.install;
 
+import dev.cos.installer.boot.BootloaderInstaller;
+import dev.cos.installer.boot.BootloaderTarget;
+import dev.cos.installer.boot.GrubFiles;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.CleanupStack;
@@ -40,7 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the cOS layout (spec section 3) onto a prepared target: partitions, filesystems,
- * active/passive/recovery images, GRUB environment files, cloud-init files and state.yaml.
+ * active/passive/recovery images, GRUB environment files, the bootloader, cloud-init files and
+ * state.yaml.
  * Every side effect is pushed onto a cleanup stack and undone in reverse at the end (mounts,
  * partition nodes, loop device) and, on failure, an image file it created is removed.
  */
@@ -132,6 +136,8 @@ public final class InstallJob {
         steps.add(new Step("passive", "Copying the fallback image (passive.img)", 4, p -> buildPassive()));
         steps.add(new Step("recovery", "Building the recovery image", 30, this::buildRecovery));
         steps.add(new Step("boot-env", "Writing the GRUB environment", 1, p -> writeBootEnvironment()));
+        steps.add(new Step("bootloader", "Installing the bootloader (GRUB, " + prepared.firmware().cliName() + ")", 2,
+                p -> installBootloader()));
         if (!prepared.spec().cloudInit().isEmpty()) {
             steps.add(new Step("cloud-init", "Copying cloud-init files to COS_OEM", 1, p -> copyCloudInit()));
         }
@@ -149,6 +155,7 @@ public final class InstallJob {
             case "unpack" -> ErrorCode.SOURCE;
             case "active", "passive", "recovery" -> ErrorCode.IMAGE_BUILD;
             case "boot-env", "state" -> ErrorCode.STATE_FILE;
+            case "bootloader" -> ErrorCode.BOOTLOADER;
             case "cloud-init" -> ErrorCode.CLOUD_INIT;
             default -> ErrorCode.INTERNAL;
         };
@@ -302,6 +309,8 @@ public final class InstallJob {
         vars.put("oem_label", spec.label(PartitionRole.OEM));
         vars.put("persistent_label", spec.label(PartitionRole.PERSISTENT));
         vars.put("default_menu_entry", "cOS");
+        // Tries per slot before GRUB moves on, counted in x's (GRUB script has no arithmetic): docs/boot.md.
+        vars.put("cos_max_tries", "x");
         return vars;
     }
 
@@ -314,6 +323,16 @@ public final class InstallJob {
         if (prepared.plan().find(PartitionRole.EFI).isPresent()) {
             runner.run(FilesystemTools.mmd(partitionDevice(PartitionRole.EFI), "/EFI", "/EFI/BOOT"));
         }
+    }
+
+    private void installBootloader() throws IOException {
+        Optional<String> esp = prepared.plan().find(PartitionRole.EFI).map(p -> DiskTools.partitionDevice(device, p.number()));
+        Optional<BootloaderTarget.BiosPartition> bios = prepared.plan().find(PartitionRole.BIOS)
+                .map(p -> new BootloaderTarget.BiosPartition(DiskTools.partitionDevice(device, p.number()),
+                        p.startSector(512)));
+        BootloaderTarget target = new BootloaderTarget(prepared.firmware(), device, prepared.target().sectorBytes(), esp,
+                bios, mountPoint(PartitionRole.STATE), prepared.spec().label(PartitionRole.STATE));
+        new BootloaderInstaller(runner, GrubFiles.system(), fileOperations).install(target);
     }
 
     private void copyCloudInit() throws IOException {

@@ -3,7 +3,6 @@ package dev.cos.installer.install;
 import dev.cos.installer.job.ProgressListener;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.sys.CommandMounter;
-import dev.cos.installer.sys.Mounter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -30,7 +29,8 @@ public final class InstallPlanner {
             throw new UncheckedIOException(e);
         }
         try {
-            InstallJob job = new InstallJob(prepared, dryRun, scratchMounter(dryRun), dryRun::partitionsAnnounced,
+            InstallJob job = new InstallJob(prepared, dryRun, new CommandMounter(dryRun).andAfterUnmount(InstallPlanner::empty),
+                    dryRun::partitionsAnnounced,
                     new SourceUnpacker(dryRun, new CommandMounter(dryRun)), scratch.resolve("mnt"),
                     Clock.systemUTC(), dryRun::fileOperation);
             job.run(ProgressListener.NONE);
@@ -40,29 +40,16 @@ public final class InstallPlanner {
         return dryRun.operations();
     }
 
-    /**
-     * Records mount commands; an "unmount" empties the scratch directory, as a real unmount takes
-     * away what the job wrote onto the partition.
-     */
-    private static Mounter scratchMounter(DryRunCommandRunner dryRun) {
-        CommandMounter recording = new CommandMounter(dryRun);
-        return new Mounter() {
-            @Override
-            public void mount(String source, Path mountPoint, String fsType, List<String> options) {
-                recording.mount(source, mountPoint, fsType, options);
+    /** The files the job wrote into a mount point belong to the (here imaginary) filesystem: they leave with it. */
+    private static void empty(Path mountPoint) {
+        if (Files.isDirectory(mountPoint)) {
+            deleteTree(mountPoint);
+            try {
+                Files.createDirectory(mountPoint);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-
-            @Override
-            public void unmount(Path mountPoint) {
-                recording.unmount(mountPoint);
-                deleteTree(mountPoint);
-                try {
-                    Files.createDirectory(mountPoint);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
+        }
     }
 
     private static void deleteTree(Path root) {

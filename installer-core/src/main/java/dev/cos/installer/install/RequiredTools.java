@@ -35,6 +35,12 @@ public final class RequiredTools {
         INSTALL.put("debugfs", "e2fsprogs");
         INSTALL.put("mkfs.vfat", "dosfstools");
         INSTALL.put("mmd", "mtools");
+        INSTALL.put("mcopy", "mtools");
+        INSTALL.put("dd", "coreutils");
+        INSTALL.put("grub-mkimage", "grub-common");
+        // GRUB's platform files: absolute paths are checked as files.
+        INSTALL.put("/usr/lib/grub/i386-pc/boot.img", "grub-pc-bin");
+        INSTALL.put("/usr/lib/grub/x86_64-efi/kernel.img", "grub-efi-amd64-bin");
         INSTALL.put("mksquashfs", "squashfs-tools");
         INSTALL.put("unsquashfs", "squashfs-tools");
         INSTALL.put("tar", "tar");
@@ -47,7 +53,7 @@ public final class RequiredTools {
         this.onPath = onPath;
     }
 
-    /** Looks tools up in $PATH plus the sbin directories, where root's tools live. */
+    /** Looks tools up in $PATH plus the sbin directories, where root's tools live; absolute paths as files. */
     public static RequiredTools system() {
         List<Path> dirs = new ArrayList<>();
         String path = System.getenv().getOrDefault("PATH", "");
@@ -59,7 +65,8 @@ public final class RequiredTools {
         for (String dir : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {
             dirs.add(Path.of(dir));
         }
-        return new RequiredTools(tool -> dirs.stream().anyMatch(dir -> Files.isExecutable(dir.resolve(tool))));
+        return new RequiredTools(tool -> tool.startsWith("/") ? Files.isRegularFile(Path.of(tool))
+                : dirs.stream().anyMatch(dir -> Files.isExecutable(dir.resolve(tool))));
     }
 
     /** Throws MISSING_TOOL naming every missing tool and the packages to install. */

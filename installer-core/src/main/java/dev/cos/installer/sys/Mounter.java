@@ -16,4 +16,25 @@ public interface Mounter {
     void mount(String source, Path mountPoint, String fsType, List<String> options);
 
     void unmount(Path mountPoint);
+
+    /**
+     * This mounter, then {@code afterUnmount} with each mount point it unmounted: for dry runs and
+     * tests, where the mount points are plain directories and the files written there must leave
+     * with the (imaginary) filesystem.
+     */
+    default Mounter andAfterUnmount(java.util.function.Consumer<Path> afterUnmount) {
+        Mounter self = this;
+        return new Mounter() {
+            @Override
+            public void mount(String source, Path mountPoint, String fsType, List<String> options) {
+                self.mount(source, mountPoint, fsType, options);
+            }
+
+            @Override
+            public void unmount(Path mountPoint) {
+                self.unmount(mountPoint);
+                afterUnmount.accept(mountPoint);
+            }
+        };
+    }
 }

@@ -68,6 +68,16 @@ public final class FilesystemTools {
      */
     static final int GZIP_LEVEL = 6;
 
+    /** Copies a host file into a FAT filesystem (no mount), replacing the file there. */
+    public static Command mcopy(String fatDevice, String file, String fatPath) {
+        return Command.of("mcopy", "-o", "-i", fatDevice, file, "::" + fatPath);
+    }
+
+    /** Copies a directory (and what it holds) into {@code parent}, keeping modes and times. */
+    public static Command copyDirectory(String dir, String parent) {
+        return Command.of("cp", "-r", "--preserve=mode,timestamps", dir, parent);
+    }
+
     /**
      * Squashfs of a tree. {@code pseudoDirs} adds directories the tree lacks (as root, 0755)
      * without touching the tree. gzip runs at {@link #GZIP_LEVEL}; xz with the x86 BCJ filter

@@ -91,6 +91,7 @@ class InstallIT {
                 "count=" + efi.sizeBytes() / (1 << 20), "status=none");
         Tools.run("fsck.vfat", "-n", esp.toString());
         assertTrue(Tools.run("mdir", "-i", esp.toString(), "::/EFI").contains("BOOT"), "ESP has /EFI/BOOT");
+        assertBootloader(image, disk, esp);
 
         String cos = Tools.run("debugfs", "-R", "ls -l /cOS", disk.extPath("state"));
         assertTrue(cos.contains("active.img") && cos.contains("passive.img"), cos);
@@ -191,6 +192,13 @@ class InstallIT {
         assertEquals(Files.size(archive), state.at("/state/active/source-metadata/size").asLong());
         assertEquals("ext2", state.at("/recovery/recovery/fs").asText());
         assertEquals("COS_SYSTEM", state.at("/recovery/recovery/label").asText());
+        // EFI only: GRUB for UEFI and no BIOS boot code in the protective MBR.
+        assertTrue(Tools.run("debugfs", "-R", "ls /grub2", disk.extPath("state")).contains("x86_64-efi"));
+        assertFalse(Tools.run("debugfs", "-R", "ls /grub2", disk.extPath("state")).contains("i386-pc"));
+        java.nio.ByteBuffer mbr = sector(image, 0);
+        for (int i = 0; i < 0x1B8; i++) {
+            assertEquals(0, mbr.get(i), "MBR boot code byte " + i + " is empty");
+        }
     }
 
     private static JsonNode json(String line) {
@@ -198,6 +206,38 @@ class InstallIT {
             return new ObjectMapper().readTree(line);
         } catch (IOException e) {
             throw new AssertionError("not a JSON line: " + line, e);
+        }
+    }
+
+    /** GRUB for UEFI on the ESP, for BIOS in the MBR and the bios partition, its config on COS_STATE. */
+    private void assertBootloader(Path image, GptDisk disk, Path esp) throws IOException {
+        Path efiBinary = temp.resolve("BOOTX64.EFI");
+        Tools.run("mcopy", "-i", esp.toString(), "::/EFI/BOOT/BOOTX64.EFI", efiBinary.toString());
+        Path built = temp.resolve("grub.efi");
+        disk.dump("state", "/grub2/x86_64-efi/grub.efi", built);
+        assertEquals(-1L, Files.mismatch(built, efiBinary), "the ESP holds the GRUB EFI binary built on COS_STATE");
+        assertEquals("MZ", new String(Files.readAllBytes(efiBinary), 0, 2, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(dev.cos.installer.boot.GrubConfigs.grubCfg(3), disk.cat("state", "/grub2/grub.cfg"));
+
+        long biosStart = disk.byName("bios").startSector();
+        java.nio.ByteBuffer mbr = sector(image, 0);
+        byte[] bootImg = Files.readAllBytes(Path.of("/usr/lib/grub/i386-pc/boot.img"));
+        assertEquals(bootImg[0x80] & 0xff, mbr.get(0x80) & 0xff, "boot.img's code is in the MBR");
+        assertEquals(biosStart, mbr.getLong(0x5C), "boot.img loads core.img from the bios partition");
+        assertEquals(0xAA55, mbr.getShort(0x1FE) & 0xffff, "the MBR signature stays");
+        assertEquals(0xEE, mbr.get(0x1BE + 4) & 0xff, "the protective MBR's GPT entry stays");
+        java.nio.ByteBuffer core = sector(image, biosStart);
+        assertEquals(biosStart + 1, core.getLong(0x1F4), "core.img loads its rest from the next sector");
+        Path coreImg = temp.resolve("core.img");
+        disk.dump("state", "/grub2/i386-pc/core.img", coreImg);
+        assertEquals((Files.size(coreImg) + 511) / 512 - 1, core.getShort(0x1FC), "and all of it");
+    }
+
+    private static java.nio.ByteBuffer sector(Path image, long sector) throws IOException {
+        try (var channel = java.nio.channels.FileChannel.open(image)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(512).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            channel.read(buffer, sector * 512);
+            return buffer;
         }
     }
 

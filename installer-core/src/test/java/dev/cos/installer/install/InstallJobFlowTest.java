@@ -43,6 +43,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InstallJobFlowTest {
 
     private static final String LOOP = "/dev/loop7";
+    private static final String MODULES = "part_gpt part_msdos fat ext2 squash4 loopback search search_label"
+            + " search_fs_file search_fs_uuid loadenv test normal linux echo configfile halt reboot true sleep serial"
+            + " terminal gzio xzio lzopio cat ls";
 
     @TempDir
     Path temp;
@@ -85,25 +88,15 @@ class InstallJobFlowTest {
      * mount point to {@code partitions/<name>}, as a real unmount takes the partition's files away.
      */
     private Mounter capturingMounter(RecordingCommandRunner runner) {
-        CommandMounter recording = new CommandMounter(runner);
-        return new Mounter() {
-            @Override
-            public void mount(String source, Path mountPoint, String fsType, List<String> options) {
-                recording.mount(source, mountPoint, fsType, options);
+        return new CommandMounter(runner).andAfterUnmount(mountPoint -> {
+            try {
+                Path partition = Files.createDirectories(temp.resolve("partitions")).resolve(mountPoint.getFileName());
+                Files.move(mountPoint, partition);
+                Files.createDirectory(mountPoint);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-
-            @Override
-            public void unmount(Path mountPoint) {
-                recording.unmount(mountPoint);
-                try {
-                    Path partition = Files.createDirectories(temp.resolve("partitions")).resolve(mountPoint.getFileName());
-                    Files.move(mountPoint, partition);
-                    Files.createDirectory(mountPoint);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-        };
+        });
     }
 
     private InstallJob job(RecordingCommandRunner runner) {
@@ -154,9 +147,21 @@ class InstallJobFlowTest {
                 "grub-editenv " + m + "/state/grub_oem_env create",
                 "grub-editenv " + m + "/state/grub_oem_env set state_label=COS_STATE active_label=COS_ACTIVE"
                         + " passive_label=COS_PASSIVE recovery_label=COS_RECOVERY system_label=COS_SYSTEM"
-                        + " oem_label=COS_OEM persistent_label=COS_PERSISTENT default_menu_entry=cOS",
+                        + " oem_label=COS_OEM persistent_label=COS_PERSISTENT default_menu_entry=cOS cos_max_tries=x",
                 "grub-editenv " + m + "/oem/grubenv create",
                 "mmd -i /dev/loop7p2 ::/EFI ::/EFI/BOOT",
+                "cp -r --preserve=mode,timestamps /usr/lib/grub/x86_64-efi " + m + "/state/grub2",
+                "grub-mkimage -O x86_64-efi -d /usr/lib/grub/x86_64-efi -o " + m + "/state/grub2/x86_64-efi/grub.efi"
+                        + " -c " + m + "/state/grub2/embedded.cfg -p /grub2 " + MODULES + " efi_gop all_video",
+                "mcopy -o -i /dev/loop7p2 " + m + "/state/grub2/x86_64-efi/grub.efi ::/EFI/BOOT/BOOTX64.EFI",
+                "cp -r --preserve=mode,timestamps /usr/lib/grub/i386-pc " + m + "/state/grub2",
+                "grub-mkimage -O i386-pc -d /usr/lib/grub/i386-pc -o " + m + "/state/grub2/i386-pc/core.img"
+                        + " -c " + m + "/state/grub2/embedded.cfg -p /grub2 " + MODULES + " biosdisk",
+                "dd if=" + m + "/state/grub2/i386-pc/core.img of=/dev/loop7p1 bs=512 conv=notrunc,fsync status=none",
+                "dd of=/dev/loop7p1 bs=1 seek=500 count=8 conv=notrunc,fsync status=none",
+                "dd if=/usr/lib/grub/i386-pc/boot.img of=/dev/loop7 bs=440 count=1 conv=notrunc,fsync status=none",
+                "dd of=/dev/loop7 bs=1 seek=92 count=8 conv=notrunc,fsync status=none",
+                "dd of=/dev/loop7 bs=1 seek=102 count=2 conv=notrunc,fsync status=none",
                 "sync",
                 "umount " + m + "/persistent",
                 "umount " + m + "/oem",
@@ -178,7 +183,25 @@ class InstallJobFlowTest {
         });
         assertEquals(expectedInstallCommands(), runner.lines());
         assertEquals(List.of("create-image", "attach", "partition", "format", "mount", "unpack", "active", "passive",
-                "recovery", "boot-env", "cloud-init", "state", "sync"), steps);
+                "recovery", "boot-env", "bootloader", "cloud-init", "state", "sync"), steps);
+    }
+
+    @Test
+    void biosBootCodePointsAtCoreImgInTheBiosBootPartition() {
+        RecordingCommandRunner runner = runner();
+        job(runner).run(ProgressListener.NONE);
+        // The bios partition starts at sector 2048: boot.img loads core.img from there, and core.img's
+        // first sector loads the rest from the next sector on.
+        Map<String, String> patches = new java.util.LinkedHashMap<>();
+        for (dev.cos.installer.sys.Command c : runner.commands()) {
+            if (c.program().equals("dd") && c.stdin().isPresent()) {
+                patches.put(c.argv().get(1) + " " + c.argv().get(3), java.util.HexFormat.of().formatHex(c.stdin().get()));
+            }
+        }
+        assertEquals(Map.of(
+                "of=/dev/loop7p1 seek=500", "0108000000000000",
+                "of=/dev/loop7 seek=92", "0008000000000000",
+                "of=/dev/loop7 seek=102", "9090"), patches);
     }
 
     @Test
@@ -186,7 +209,8 @@ class InstallJobFlowTest {
         // The flow test's mounts are plain directories, so the files the job writes land there.
         List<String> seen = new ArrayList<>();
         job(runner(), seen::add).run(ProgressListener.NONE);
-        assertEquals(List.of("copy " + cloudInit + " to COS_OEM:/90_custom.yaml", "write COS_STATE:/state.yaml",
+        assertEquals(List.of("write COS_STATE:/grub2/grub.cfg", "write COS_STATE:/grub2/embedded.cfg",
+                "copy " + cloudInit + " to COS_OEM:/90_custom.yaml", "write COS_STATE:/state.yaml",
                 "write COS_RECOVERY:/state.yaml"), seen);
         Path partitions = temp.resolve("partitions");
         assertEquals(Files.readString(cloudInit), Files.readString(partitions.resolve("oem/90_custom.yaml")));
@@ -196,6 +220,10 @@ class InstallJobFlowTest {
         assertTrue(state.contains("\ndate: 2026-11-26T00:00:00Z\n"), state);
         assertTrue(state.contains("digest: sha256:" + "ab".repeat(32)), state);
         assertTrue(state.contains("source: dir://" + tree), state);
+        String grubCfg = Files.readString(partitions.resolve("state/grub2/grub.cfg"));
+        assertTrue(grubCfg.contains("menuentry \"${default_menu_entry}\" --id cos {"), grubCfg);
+        assertTrue(Files.readString(partitions.resolve("state/grub2/embedded.cfg"))
+                .contains("search --no-floppy --label COS_STATE --set root"));
         try (Stream<Path> left = Files.list(mounts)) {
             assertEquals(List.of(), left.toList(), "mount points are removed at the end");
         }
@@ -231,6 +259,19 @@ class InstallJobFlowTest {
                 Arguments.of("mksquashfs", "recovery", ErrorCode.IMAGE_BUILD, allMountsUndone()),
                 Arguments.of("grub-editenv", "boot-env", ErrorCode.STATE_FILE, allMountsUndone()),
                 Arguments.of("mmd", "boot-env", ErrorCode.STATE_FILE, allMountsUndone()),
+                Arguments.of("cp -r --preserve=mode,timestamps /usr/lib/grub/x86_64-efi", "bootloader",
+                        ErrorCode.BOOTLOADER, allMountsUndone()),
+                Arguments.of("grub-mkimage -O x86_64-efi", "bootloader", ErrorCode.BOOTLOADER, allMountsUndone()),
+                Arguments.of("mcopy", "bootloader", ErrorCode.BOOTLOADER, allMountsUndone()),
+                Arguments.of("cp -r --preserve=mode,timestamps /usr/lib/grub/i386-pc", "bootloader",
+                        ErrorCode.BOOTLOADER, allMountsUndone()),
+                Arguments.of("grub-mkimage -O i386-pc", "bootloader", ErrorCode.BOOTLOADER, allMountsUndone()),
+                Arguments.of("dd if=", "bootloader", ErrorCode.BOOTLOADER, allMountsUndone()),
+                Arguments.of("dd of=/dev/loop7p1", "bootloader", ErrorCode.BOOTLOADER, allMountsUndone()),
+                Arguments.of("dd if=/usr/lib/grub/i386-pc/boot.img", "bootloader", ErrorCode.BOOTLOADER,
+                        allMountsUndone()),
+                Arguments.of("dd of=/dev/loop7 bs=1 seek=92", "bootloader", ErrorCode.BOOTLOADER, allMountsUndone()),
+                Arguments.of("dd of=/dev/loop7 bs=1 seek=102", "bootloader", ErrorCode.BOOTLOADER, allMountsUndone()),
                 Arguments.of("sync", "sync", ErrorCode.INTERNAL, allMountsUndone()));
     }
 

@@ -1,0 +1,110 @@
+package dev.cos.installer.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The rendered GRUB configs keep the contracts of docs/boot.md (what GRUB does with them: BootIT). */
+class GrubConfigsTest {
+
+    private final String cfg = GrubConfigs.grubCfg(3);
+
+    @Test
+    void theEmbeddedConfigFindsStateByItsLabelAndLoadsItsGrubCfg() {
+        String embedded = GrubConfigs.embeddedCfg("MY_STATE");
+        assertEquals(List.of("search --no-floppy --label MY_STATE --set root", "set prefix=($root)/grub2",
+                "configfile ($root)/grub2/grub.cfg",
+                "echo \"COS-GRUB: found no filesystem labelled MY_STATE holding /grub2/grub.cfg\""),
+                embedded.lines().toList());
+    }
+
+    @Test
+    void theEmbeddedConfigUsesOnlyWhatGrubsRescueParserUnderstands() {
+        // GRUB runs an embedded config before the normal module: no comments, no if.
+        for (String line : GrubConfigs.embeddedCfg("COS_STATE").lines().toList()) {
+            assertFalse(line.startsWith("#") || line.startsWith("if") || line.startsWith("fi"), line);
+        }
+    }
+
+    @Test
+    void labelsThatWouldChangeTheScriptAreRefused() {
+        for (String label : List.of("COS STATE", "X\"; reboot; \"", "", "a$b")) {
+            assertThrows(IllegalArgumentException.class, () -> GrubConfigs.embeddedCfg(label), label);
+        }
+    }
+
+    @Test
+    void theMenuHasActivePassiveAndRecoveryInTheOrderTheFallbackNumbersUse() {
+        Matcher ids = Pattern.compile("(?m)^menuentry .* --id (\\w+) \\{$").matcher(cfg);
+        List<String> found = new java.util.ArrayList<>();
+        while (ids.find()) {
+            found.add(ids.group(1));
+        }
+        assertEquals(List.of("cos", "fallback", "recovery"), found);
+        assertTrue(cfg.contains("    set default=0\n    set fallback=\"1 2\"\n"), "active falls back to passive, recovery");
+        assertTrue(cfg.contains("    set default=1\n    set fallback=\"2\"\n"), "passive falls back to recovery");
+    }
+
+    @Test
+    void everyEntryBootsTheKernelAndInitrdInsideItsImageWithTheSpecCommandLine() {
+        assertTrue(cfg.contains("cos_boot active \"${cos_state}\" /cOS/active.img \"${state_label}\""));
+        assertTrue(cfg.contains("cos_boot passive \"${cos_state}\" /cOS/passive.img \"${state_label}\""));
+        assertTrue(cfg.contains("cos_boot recovery \"${cos_recovery}\" \"${cos_recovery_img}\" \"${recovery_label}\""));
+        String linux = cfg.lines().filter(l -> l.strip().startsWith("linux ")).findFirst().orElseThrow().strip();
+        assertEquals("linux \"(cos_loop_$1)/boot/vmlinuz\" root=LABEL=$4 cos-img/filename=$3 panic=5"
+                + " rd.cos.oemlabel=${oem_label} console=tty0 console=ttyS0,115200 ${extra_cmdline}", linux);
+        assertTrue(cfg.contains("initrd \"(cos_loop_$1)/boot/initrd\""));
+        assertEquals(1, count(cfg, "\n    linux "), "one linux line, shared by every entry");
+    }
+
+    @Test
+    void onlyTheRuntimeVariablesAreTakenFromCosOem() {
+        assertTrue(cfg.contains("load_env -f \"${cos_env}\" next_entry extra_cmdline cos_tries_active cos_tries_passive\n"));
+        Matcher counters = Pattern.compile("cos_tries_\\w+").matcher(cfg);
+        while (counters.find()) {
+            assertTrue(List.of("cos_tries_active", "cos_tries_passive").contains(counters.group()), counters.group());
+        }
+    }
+
+    @Test
+    void saveEnvRunsOnlyOnAnEnvFileThatExists() {
+        assertEquals(1, Pattern.compile("(?m)^\\s*save_env ").matcher(cfg).results().count(), "one save_env, in cos_save");
+        assertTrue(cfg.contains("function cos_save {\n    if [ -n \"${cos_env}\" ]; then\n        save_env -f \"${cos_env}\" \"$1\"\n"));
+        assertTrue(cfg.contains("    if [ -f \"(${cos_oem})/grubenv\" ]; then\n        set cos_env=\"(${cos_oem})/grubenv\"\n"));
+    }
+
+    @Test
+    void aOneShotNextEntryIsClearedBeforeItIsUsed() {
+        int cleared = cfg.indexOf("    unset next_entry\n    cos_save next_entry\n");
+        assertTrue(cleared > 0, "next_entry is removed from COS_OEM:/grubenv");
+        assertTrue(cleared < cfg.indexOf("if [ \"${cos_requested}\" = cos ]"));
+    }
+
+    @Test
+    void slotsAreCheckedWithThrowAwayLoopbackNamesBeforeTheMenu() {
+        String beforeMenu = cfg.substring(0, cfg.indexOf("menuentry "));
+        for (String probe : List.of("cos_probe_active", "cos_probe_passive", "cos_probe_next")) {
+            assertTrue(beforeMenu.contains("cos_readable " + probe + " "), probe);
+        }
+        assertTrue(cfg.contains("loopback -d \"$1\""), "the probe's loopback is dropped again");
+    }
+
+    @Test
+    void theTimeoutIsRenderedAndNoPlaceholderIsLeft() {
+        assertTrue(cfg.contains("\nset timeout=3\n"));
+        assertTrue(GrubConfigs.grubCfg(0).contains("\nset timeout=0\n"));
+        assertFalse(Pattern.compile("@[A-Z_]+@").matcher(cfg).find());
+        assertThrows(IllegalArgumentException.class, () -> GrubConfigs.grubCfg(-1));
+    }
+
+    private static int count(String text, String part) {
+        return Arrays.asList(text.split(Pattern.quote(part), -1)).size() - 1;
+    }
+}
