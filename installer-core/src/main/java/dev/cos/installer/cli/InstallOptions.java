@@ -11,6 +11,7 @@ import dev.cos.installer.config.PartitionsConfig;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.model.ByteSize;
+import dev.cos.installer.spec.InstallSpec;
 import dev.cos.installer.spec.RecoveryFs;
 import dev.cos.installer.spec.SquashCompression;
 import java.nio.file.Path;
@@ -67,6 +68,10 @@ final class InstallOptions {
             description = "Elemental-style config.yaml, or a directory with config.yaml and config.d/ (default: /etc/elemental).")
     Path config;
 
+    @Option(names = "--boot-tries", paramLabel = "N", defaultValue = "1",
+            description = "Failed boots of a slot before GRUB falls back to the next one (active, passive, recovery); 1-9, default 1.")
+    int bootTries;
+
     @Option(names = {"-y", "--yes"}, description = "Confirm that everything on the target will be erased.")
     boolean yes;
 
@@ -74,8 +79,10 @@ final class InstallOptions {
         InstallerConfigs configs = new ConfigLoader().load(Optional.ofNullable(config), System.getenv())
                 .merge(new InstallerConfigs(flagGlobals(), flagInstall(), dev.cos.installer.config.UpgradeConfig.EMPTY,
                         dev.cos.installer.config.ResetConfig.EMPTY));
-        return InstallSpecFactory.toSpec(configs, createSize(), yes,
+        InstallSpecFactory.Result result = InstallSpecFactory.toSpec(configs, createSize(), yes,
                 () -> dev.cos.installer.source.DemoImageBuilder.system(new dev.cos.installer.sys.ProcessCommandRunner()).build());
+        InstallSpec spec = parsed("--boot-tries", () -> result.spec().withBootTries(bootTries));
+        return new InstallSpecFactory.Result(spec, result.warnings());
     }
 
     private Optional<ByteSize> createSize() {

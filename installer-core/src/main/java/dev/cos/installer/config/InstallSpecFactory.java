@@ -66,7 +66,8 @@ public final class InstallSpecFactory {
         List<Path> cloudInit = install.cloudInit().stream().map(Path::of).toList();
         InstallSpec spec = new InstallSpec(target, createSize, source, install.firmware(), sizes, labels,
                 install.systemSizeMiB(), install.recoverySystemFs().orElse(RecoveryFs.SQUASHFS),
-                configs.global().squashCompression().orElse(SquashCompression.GZIP), cloudInit, assumeYes);
+                configs.global().squashCompression().orElse(SquashCompression.GZIP), cloudInit, assumeYes,
+                InstallSpec.DEFAULT_BOOT_TRIES);
         List<String> warnings = new ArrayList<>();
         GlobalConfig global = configs.global();
         global.reboot().filter(Boolean::booleanValue).ifPresent(x -> warnings.add("reboot: ignored, reboot by hand after the install"));

@@ -310,7 +310,8 @@ public final class InstallJob {
         vars.put("persistent_label", spec.label(PartitionRole.PERSISTENT));
         vars.put("default_menu_entry", "cOS");
         // Tries per slot before GRUB moves on, counted in x's (GRUB script has no arithmetic): docs/boot.md.
-        vars.put("cos_max_tries", "x");
+        // GRUB cannot count: tries are a string of x's, compared as strings (docs/boot.md).
+        vars.put("cos_max_tries", "x".repeat(spec.bootTries()));
         return vars;
     }
 

@@ -20,13 +20,20 @@ import java.util.Optional;
  * @param systemSizeMiB size of active/passive, empty = tree + 256 MiB
  * @param cloudInit files copied to COS_OEM as 90_custom.yaml, 91_custom.yaml, ...
  * @param assumeYes the user confirmed erasing an existing disk or image file
+ * @param bootTries failed boots of a slot before GRUB moves on to the next (active, passive, recovery)
  */
 public record InstallSpec(String target, Optional<ByteSize> createSize, String source, Optional<Firmware> firmware,
                           Map<PartitionRole, Long> partSizesMiB, Map<PartitionRole, String> labels,
                           Optional<Long> systemSizeMiB, RecoveryFs recoveryFs, SquashCompression squashCompression,
-                          List<Path> cloudInit, boolean assumeYes) {
+                          List<Path> cloudInit, boolean assumeYes, int bootTries) {
+
+    public static final int DEFAULT_BOOT_TRIES = 1;
+    public static final int MAX_BOOT_TRIES = 9;
 
     public InstallSpec {
+        if (bootTries < 1 || bootTries > MAX_BOOT_TRIES) {
+            throw new IllegalArgumentException("boot tries must be between 1 and " + MAX_BOOT_TRIES + ", got " + bootTries);
+        }
         partSizesMiB = Map.copyOf(partSizesMiB);
         labels = Map.copyOf(labels);
         cloudInit = List.copyOf(cloudInit);
@@ -35,7 +42,12 @@ public record InstallSpec(String target, Optional<ByteSize> createSize, String s
     /** A spec with every option at its default. */
     public static InstallSpec of(String target, Optional<ByteSize> createSize, String source) {
         return new InstallSpec(target, createSize, source, Optional.empty(), Map.of(), Map.of(), Optional.empty(),
-                RecoveryFs.SQUASHFS, SquashCompression.GZIP, List.of(), false);
+                RecoveryFs.SQUASHFS, SquashCompression.GZIP, List.of(), false, DEFAULT_BOOT_TRIES);
+    }
+
+    public InstallSpec withBootTries(int tries) {
+        return new InstallSpec(target, createSize, source, firmware, partSizesMiB, labels, systemSizeMiB, recoveryFs,
+                squashCompression, cloudInit, assumeYes, tries);
     }
 
     public String label(PartitionRole role) {

@@ -181,7 +181,8 @@ class InstallBadInputIT {
     @Test
     void unknownOptionValuesAreUsageErrors() {
         for (List<String> option : List.of(List.of("--firmware", "uefi"), List.of("--recovery-fs", "zfs"),
-                List.of("--squash-compression", "zstd"), List.of("--part-size", "state=big"), List.of("--size", "lots"))) {
+                List.of("--squash-compression", "zstd"), List.of("--part-size", "state=big"), List.of("--size", "lots"),
+                List.of("--boot-tries", "0"))) {
             String[] args = {"install", "--target", newImage.toString(), "--source", tree.toString(), option.get(0), option.get(1)};
             Cli.Result result = Cli.run(args);
             assertEquals(2, result.exitCode(), option + "\n" + result);

@@ -69,7 +69,7 @@ class InstallJobFlowTest {
     private PreparedInstall prepared() {
         InstallSpec base = InstallSpec.of(image.toString(), Optional.of(ByteSize.ofGiB(8)), tree.toString());
         InstallSpec spec = new InstallSpec(base.target(), base.createSize(), base.source(), Optional.empty(), Map.of(),
-                Map.of(), Optional.empty(), base.recoveryFs(), base.squashCompression(), List.of(cloudInit), false);
+                Map.of(), Optional.empty(), base.recoveryFs(), base.squashCompression(), List.of(cloudInit), false, 2);
         LayoutResult result = new LayoutPlanner().plan(new LayoutRequest(ByteSize.ofGiB(8), Firmware.HYBRID, Map.of(),
                 Map.of(), ByteSize.ofMiB(100), Optional.empty(), true));
         PartitionPlan plan = ((LayoutResult.Planned) result).plan();
@@ -147,7 +147,7 @@ class InstallJobFlowTest {
                 "grub-editenv " + m + "/state/grub_oem_env create",
                 "grub-editenv " + m + "/state/grub_oem_env set state_label=COS_STATE active_label=COS_ACTIVE"
                         + " passive_label=COS_PASSIVE recovery_label=COS_RECOVERY system_label=COS_SYSTEM"
-                        + " oem_label=COS_OEM persistent_label=COS_PERSISTENT default_menu_entry=cOS cos_max_tries=x",
+                        + " oem_label=COS_OEM persistent_label=COS_PERSISTENT default_menu_entry=cOS cos_max_tries=xx",
                 "grub-editenv " + m + "/oem/grubenv create",
                 "mmd -i /dev/loop7p2 ::/EFI ::/EFI/BOOT",
                 "cp -r --preserve=mode,timestamps /usr/lib/grub/x86_64-efi " + m + "/state/grub2",
