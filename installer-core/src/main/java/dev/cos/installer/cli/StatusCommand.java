@@ -27,7 +27,7 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     SystemOptions system;
 
-    @Option(names = "--json", description = "Print one JSON object (fields in docs/status.md).")
+    @Option(names = "--json", description = "Print one JSON object (fields in docs/upgrade.md).")
     boolean json;
 
     @Spec
@@ -56,7 +56,7 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The JSON shape of docs/status.md: absent values are null there, for scripts. */
+    /** The JSON shape of docs/upgrade.md: absent values are null there, for scripts. */
     static Map<String, Object> toJson(SystemStatus status) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("booted", status.booted());
