@@ -93,14 +93,8 @@ class UpgradeJobFlowTest {
 
     /** A runner that answers like the disk of the fixtures; image builders create their output file. */
     private RecordingCommandRunner runner() {
-        RecordingCommandRunner runner = new RecordingCommandRunner()
-                .answer(List.of("losetup", "--associated"), "")
-                .answer(List.of("losetup", "--find"), LOOP + "\n")
-                .answer(List.of("sfdisk", "-J", LOOP), fixture("sfdisk-installed.json"))
-                .answer(List.of("unsquashfs", "-s"), fixture("unsquashfs-s-gzip.txt"));
-        for (int n = 3; n <= 6; n++) {
-            runner.answer(List.of("blkid", "-p", "-o", "export", LOOP + "p" + n), fixture("blkid-p" + n + ".txt"));
-        }
+        RecordingCommandRunner runner = new RecordingCommandRunner();
+        copyAnswers(runner);
         return runner;
     }
 
@@ -163,7 +157,11 @@ class UpgradeJobFlowTest {
     }
 
     private UpgradeJob job(RecordingCommandRunner runner, Slot booted, boolean recovery) {
-        UpgradeSpec spec = new UpgradeSpec(new SystemLocation.Offline(image, Optional.of(booted)), tree.toString(), recovery,
+        return job(runner, booted, recovery, tree.toString());
+    }
+
+    private UpgradeJob job(RecordingCommandRunner runner, Slot booted, boolean recovery, String source) {
+        UpgradeSpec spec = new UpgradeSpec(new SystemLocation.Offline(image, Optional.of(booted)), source, recovery,
                 Optional.empty());
         SystemOpener opener = new SystemOpener(runner, capturingMounter(runner), (path, timeout) -> true,
                 new RootedSystemFiles(temp), mounts);
@@ -310,10 +308,12 @@ class UpgradeJobFlowTest {
         return lastRunner;
     }
 
+    /** Answers like the disk of the fixtures (after any failure rules already added). */
     private void copyAnswers(RecordingCommandRunner runner) {
         runner.answer(List.of("losetup", "--associated"), "")
                 .answer(List.of("losetup", "--find"), LOOP + "\n")
-                .answer(List.of("sfdisk", "-J", LOOP), fixture("sfdisk-installed.json"));
+                .answer(List.of("sfdisk", "-J", LOOP), fixture("sfdisk-installed.json"))
+                .answer(List.of("unsquashfs", "-s"), fixture("unsquashfs-s-gzip.txt"));
         for (int n = 3; n <= 6; n++) {
             runner.answer(List.of("blkid", "-p", "-o", "export", LOOP + "p" + n), fixture("blkid-p" + n + ".txt"));
         }
@@ -363,12 +363,7 @@ class UpgradeJobFlowTest {
     @Test
     void aMissingSourceFailsInVerifyAndBuildsNothing() {
         RecordingCommandRunner runner = runner();
-        UpgradeSpec spec = new UpgradeSpec(new SystemLocation.Offline(image, Optional.of(Slot.ACTIVE)),
-                temp.resolve("missing").toString(), false, Optional.empty());
-        SystemOpener opener = new SystemOpener(runner, capturingMounter(runner), (path, timeout) -> true,
-                new RootedSystemFiles(temp), mounts);
-        UpgradeJob upgrade = new UpgradeJob(spec, runner, opener, new SourceScanner(runner),
-                new SourceUnpacker(runner, new CommandMounter(runner)), mountPoint -> free, Clock.systemUTC(), TestStop.none());
+        UpgradeJob upgrade = job(runner, Slot.ACTIVE, false, temp.resolve("missing").toString());
         InstallerException failure = assertThrows(InstallerException.class, () -> upgrade.run(ProgressListener.NONE));
         assertEquals(ErrorCode.SOURCE, failure.code());
         assertTrue(runner.lines().stream().noneMatch(l -> l.startsWith("mkfs")));
