@@ -50,7 +50,7 @@ final class InstallCommand implements Callable<Integer> {
             PreparedInstall prepared = services.preflight().prepare(request.spec(),
                     (done, total) -> printer.progress("verify", 0, total > 0 ? (double) done / total : 0, done, total));
             printer.start("install", facts(prepared));
-            Path mountBase = privateMountBase();
+            Path mountBase = SystemOptions.privateMountBase("install");
             try {
                 new InstallJob(prepared, services.runner(), services.mounter(), DeviceNodes.system(),
                         services.unpacker(), mountBase, Clock.systemDefaultZone(), op -> { }).run(printer);
@@ -75,13 +75,6 @@ final class InstallCommand implements Callable<Integer> {
             case "text" -> ProgressPrinter.Format.TEXT;
             default -> throw new InstallerException(ErrorCode.USAGE, "invalid --progress '" + value + "': use text or json");
         };
-    }
-
-    /** A directory only this run uses, so two installs never share mount points. */
-    private static Path privateMountBase() throws IOException {
-        Path runDir = Path.of("/run/cos-installer");
-        Files.createDirectories(runDir);
-        return Files.createTempDirectory(runDir, "install-");
     }
 
     static Map<String, Object> facts(PreparedInstall prepared) {

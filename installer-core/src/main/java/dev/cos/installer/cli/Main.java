@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
             DisksCommand.class,
             PlanCommand.class,
             InstallCommand.class,
+            UpgradeCommand.class,
+            StatusCommand.class,
+            BootentryCommand.class,
         })
 public final class Main implements Runnable {
 

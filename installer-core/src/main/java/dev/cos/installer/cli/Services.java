@@ -14,6 +14,7 @@ import dev.cos.installer.sys.CommandMounter;
 import dev.cos.installer.sys.CommandRunner;
 import dev.cos.installer.sys.Mounter;
 import dev.cos.installer.sys.ProcessCommandRunner;
+import dev.cos.installer.system.SystemOpener;
 
 /** The real side-effecting parts, wired once per CLI run. */
 record Services(CommandRunner runner, Mounter mounter, TargetGuard guard) {
@@ -30,6 +31,14 @@ record Services(CommandRunner runner, Mounter mounter, TargetGuard guard) {
     InstallPreflight preflight() {
         return new InstallPreflight(new TargetResolver(runner, guard), new SourceScanner(runner), new LayoutPlanner(),
                 InstallPreflight.FirmwareProbe.system());
+    }
+
+    SourceScanner scanner() {
+        return new SourceScanner(runner);
+    }
+
+    SystemOpener opener(java.nio.file.Path mountBase) {
+        return new SystemOpener(runner, mounter, dev.cos.installer.install.DeviceNodes.system(), SystemFiles.live(), mountBase);
     }
 
     SourceUnpacker unpacker() {

@@ -25,6 +25,8 @@ public enum ErrorCode {
     MISSING_TOOL(60, "a required system tool is missing"),
     NOT_ROOT(61, "root privileges required"),
     CANCELLED(62, "cancelled"),
+    LOCKED(63, "another upgrade holds the lock"),
+    NOT_IN_RECOVERY(64, "only allowed when booted from recovery"),
     INTERNAL(70, "internal error");
 
     private final int exitCode;

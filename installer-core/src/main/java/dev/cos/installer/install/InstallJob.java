@@ -5,6 +5,7 @@ import dev.cos.installer.boot.BootloaderTarget;
 import dev.cos.installer.boot.GrubFiles;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.images.SystemImageBuilder;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.job.JobRunner;
 import dev.cos.installer.job.ProgressListener;
@@ -52,10 +53,8 @@ public final class InstallJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstallJob.class);
 
-    /** Directories the runtime expects in every system tree (spec section 2), parents first. */
-    static final List<String> RUNTIME_DIRS = List.of("/run", "/dev", "/boot", "/usr", "/usr/local", "/oem", "/proc",
-            "/sys", "/tmp");
-    static final String WORK_DIR = ".cos-installer-work";
+    /** The unpack directory on COS_STATE, removed at the end (upgrades remove a stale one). */
+    public static final String WORK_DIR = ".cos-installer-work";
     /**
      * How long to wait for the kernel's own partition nodes after sgdisk re-read the table before
      * telling it with partx. devtmpfs makes them before sgdisk's re-read returns, so this only
@@ -71,6 +70,7 @@ public final class InstallJob {
     private final Path mountBase;
     private final Clock clock;
     private final Consumer<String> fileOperations;
+    private final SystemImageBuilder images;
 
     private String device;
     private Path tree;
@@ -89,6 +89,7 @@ public final class InstallJob {
         this.mountBase = mountBase;
         this.clock = clock;
         this.fileOperations = fileOperations;
+        this.images = new SystemImageBuilder(runner);
     }
 
     /** Runs every step and always cleans up; throws a StepFailedException naming the failed step. */
@@ -251,49 +252,20 @@ public final class InstallJob {
     }
 
     private void buildActive() throws IOException {
-        String image = activeImage().toString();
-        runner.run(FilesystemTools.mkfsExt2Image(image, "COS_ACTIVE", tree.toString(),
-                prepared.plan().images().systemImage().mib()));
-        List<String> missing = missingRuntimeDirs();
-        if (!missing.isEmpty()) {
-            List<String> requests = new ArrayList<>();
-            for (String dir : missing) {
-                requests.add("mkdir " + dir);
-                if (dir.equals("/tmp")) {
-                    requests.add("sif /tmp mode 041777");
-                }
-            }
-            runner.run(FilesystemTools.debugfsWrite(image, requests));
-        }
-    }
-
-    /** Runtime directories the tree lacks; a symlink in their place counts as present. */
-    private List<String> missingRuntimeDirs() {
-        List<String> missing = new ArrayList<>();
-        for (String dir : RUNTIME_DIRS) {
-            if (!Files.exists(tree.resolve(dir.substring(1)), LinkOption.NOFOLLOW_LINKS)) {
-                missing.add(dir);
-            }
-        }
-        return missing;
+        images.buildExt2(activeImage(), "COS_ACTIVE", tree, prepared.plan().images().systemImage().mib());
     }
 
     private void buildPassive() throws IOException {
-        String passive = imagesDir(PartitionRole.STATE).resolve("passive.img").toString();
-        runner.run(FilesystemTools.sparseCopy(activeImage().toString(), passive));
-        runner.run(FilesystemTools.tune2fsLabel(passive, "COS_PASSIVE"));
+        images.copyExt2(activeImage(), imagesDir(PartitionRole.STATE).resolve("passive.img"), "COS_PASSIVE");
     }
 
     private void buildRecovery(StepProgress progress) throws IOException {
         RecoveryFs fs = prepared.spec().recoveryFs();
-        String recovery = imagesDir(PartitionRole.RECOVERY).resolve(fs.fileName()).toString();
+        Path recovery = imagesDir(PartitionRole.RECOVERY).resolve(fs.fileName());
         if (fs == RecoveryFs.SQUASHFS) {
-            runner.run(FilesystemTools.mksquashfs(tree.toString(), recovery,
-                    prepared.spec().squashCompression().mksquashfsName(), missingRuntimeDirs()),
-                    FilesystemTools.mksquashfsProgress(progress::fraction));
+            images.buildSquashfs(tree, recovery, prepared.spec().squashCompression(), progress::fraction);
         } else {
-            runner.run(FilesystemTools.sparseCopy(activeImage().toString(), recovery));
-            runner.run(FilesystemTools.tune2fsLabel(recovery, "COS_SYSTEM"));
+            images.copyExt2(activeImage(), recovery, "COS_SYSTEM");
         }
     }
 

@@ -98,7 +98,8 @@ public final class LayoutPlanner {
     }
 
     /** The smallest ext2 image mkfs.ext2 -d can fill with a tree of this size: data + ~10% metadata + 32 MiB. */
-    static long minimumSystemImageMiB(long treeMiB) {
+    /** The smallest ext2 image mkfs.ext2 -d fills with a tree of this size. */
+    public static long minimumSystemImageMiB(long treeMiB) {
         return (long) Math.ceil(treeMiB * 1.1) + 32;
     }
 

@@ -1,0 +1,76 @@
+package dev.cos.installer.bootentry;
+
+import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.model.PartitionRole;
+import dev.cos.installer.model.Slot;
+import dev.cos.installer.sys.Command;
+import dev.cos.installer.sys.CommandRunner;
+import dev.cos.installer.system.OpenedSystem;
+import dev.cos.installer.tools.GrubEditenv;
+import dev.cos.installer.tools.GrubEnvBlock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/**
+ * Chooses the slot GRUB boots (spec section 5): {@code next_entry} (one boot only) or
+ * {@code saved_entry} in COS_OEM:/grubenv. The file is rewritten IN PLACE: grub-editenv truncates
+ * and recreates, and GRUB's save_env only works on the blocks the file already has (and does not
+ * replay the ext4 journal), so grub-editenv edits a copy and {@code dd conv=notrunc,fsync} writes
+ * its 1024 bytes back over the same blocks.
+ */
+public final class BootEntryWriter {
+
+    public static final String NEXT_ENTRY = "next_entry";
+    public static final String SAVED_ENTRY = "saved_entry";
+
+    private final CommandRunner runner;
+    private final Path workDir;
+
+    /** @param workDir a private directory for the edited copy */
+    public BootEntryWriter(CommandRunner runner, Path workDir) {
+        this.runner = runner;
+        this.workDir = workDir;
+    }
+
+    /**
+     * @return the variable set and its value (the slot's menu entry id)
+     * @throws InstallerException STATE_FILE when COS_OEM has no valid 1024-byte grubenv
+     */
+    public Map.Entry<String, String> select(OpenedSystem system, Slot slot, boolean once) {
+        Path grubenv = system.mount(PartitionRole.OEM).resolve("grubenv");
+        Path copy = workDir.resolve("grubenv.edit");
+        try {
+            if (!Files.isRegularFile(grubenv) || Files.size(grubenv) != GrubEnvBlock.SIZE_BYTES) {
+                throw new InstallerException(ErrorCode.STATE_FILE, "COS_OEM:/grubenv is missing or not 1024 bytes: GRUB"
+                        + " can only save to an existing, fully allocated block; recreate it with"
+                        + " 'grub-editenv /oem/grubenv create'");
+            }
+            GrubEnvBlock.parse(Files.readAllBytes(grubenv));
+            Files.copy(grubenv, copy, StandardCopyOption.REPLACE_EXISTING);
+            String variable = once ? NEXT_ENTRY : SAVED_ENTRY;
+            runner.run(GrubEditenv.set(copy.toString(), Map.of(variable, slot.menuEntry())));
+            if (Files.size(copy) != GrubEnvBlock.SIZE_BYTES) {
+                throw new InstallerException(ErrorCode.STATE_FILE, "grub-editenv left a block of " + Files.size(copy)
+                        + " bytes, not " + GrubEnvBlock.SIZE_BYTES + ": COS_OEM:/grubenv was not changed");
+            }
+            runner.run(Command.of("dd", "if=" + copy, "of=" + grubenv, "bs=" + GrubEnvBlock.SIZE_BYTES, "count=1",
+                    "conv=notrunc,fsync", "status=none"));
+            return Map.entry(variable, slot.menuEntry());
+        } catch (IllegalArgumentException e) {
+            throw new InstallerException(ErrorCode.STATE_FILE, "COS_OEM:/grubenv is damaged (" + e.getMessage()
+                    + "): recreate it with 'grub-editenv /oem/grubenv create'");
+        } catch (IOException e) {
+            throw new InstallerException(ErrorCode.STATE_FILE, "cannot edit COS_OEM:/grubenv: " + e.getMessage());
+        } finally {
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException ignored) {
+                // a private work dir; removed with it
+            }
+        }
+    }
+}

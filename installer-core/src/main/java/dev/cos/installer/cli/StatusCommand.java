@@ -1,0 +1,103 @@
+package dev.cos.installer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cos.installer.install.Privileges;
+import dev.cos.installer.job.CleanupStack;
+import dev.cos.installer.model.ByteSize;
+import dev.cos.installer.status.StatusReader;
+import dev.cos.installer.status.SystemStatus;
+import dev.cos.installer.system.FreeSpace;
+import dev.cos.installer.system.SystemLocation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cos-installer status}: booted slot, image versions, free space and boot assessment. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the booted slot, each image's version and source, free space and the boot-assessment state.")
+final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    SystemOptions system;
+
+    @Option(names = "--json", description = "Print one JSON object (fields in docs/upgrade.md).")
+    boolean json;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        SystemLocation location = system.location(false);
+        Privileges.requireRoot("status");
+        Services services = Services.system();
+        Path mountBase = SystemOptions.privateMountBase("status");
+        SystemStatus status;
+        try (CleanupStack cleanup = new CleanupStack()) {
+            status = new StatusReader(services.runner(), FreeSpace.system())
+                    .read(services.opener(mountBase).open(location, false, cleanup));
+        } finally {
+            SystemOptions.removeMountBase(mountBase);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(toJson(status)));
+        } else {
+            printText(status, out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The JSON shape of docs/upgrade.md: absent values are null there, for scripts. */
+    static Map<String, Object> toJson(SystemStatus status) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("booted", status.booted());
+        root.put("date", status.date());
+        Map<String, Object> images = new LinkedHashMap<>();
+        for (SystemStatus.Image image : status.images()) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("file", image.file());
+            node.put("present", image.present());
+            node.put("version", image.version().orElse(null));
+            node.put("prettyName", image.prettyName().orElse(null));
+            node.put("source", image.source());
+            node.put("digest", image.digest());
+            node.put("sourceBytes", image.sourceBytes());
+            node.put("fs", image.fs());
+            node.put("imageBytes", image.imageBytes());
+            images.put(image.slot(), node);
+        }
+        root.put("images", images);
+        root.put("freeBytes", status.freeBytes());
+        root.put("nextUpgradeBytes", status.nextUpgradeBytes());
+        root.put("nextUpgradeFits", status.nextUpgradeFits());
+        root.put("grubenv", status.grubenv());
+        root.put("bootNotes", status.bootNotes());
+        return root;
+    }
+
+    private static void printText(SystemStatus status, PrintWriter out) {
+        out.printf("%-11s %s%n", "booted:", status.booted());
+        out.printf("%-11s %s%n", "updated:", status.date());
+        for (SystemStatus.Image image : status.images()) {
+            out.printf("%-11s %s%n", image.slot() + ":", image.present()
+                    ? image.prettyName().or(image::version).orElse("unknown version") + " (" + image.file() + ")"
+                    : "missing (" + image.file() + ")");
+            out.printf("%-11s source %s, %s%n", "", image.source().isEmpty() ? "unknown" : image.source(),
+                    image.digest().isEmpty() ? "no digest" : image.digest());
+        }
+        status.freeBytes().forEach((label, bytes) -> out.printf("%-11s %s on %s%n", "free:", ByteSize.ofBytes(bytes).human(), label));
+        out.printf("%-11s %s (needs %s on COS_STATE for the transition image)%n", "upgrade:",
+                status.nextUpgradeFits() ? "fits" : "does NOT fit", ByteSize.ofBytes(status.nextUpgradeBytes()).human());
+        List<String> notes = status.bootNotes();
+        out.printf("%-11s %s%n", "boot:", notes.isEmpty() ? "no pending attempts" : String.join("; ", notes));
+    }
+}

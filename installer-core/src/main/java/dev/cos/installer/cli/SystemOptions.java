@@ -1,0 +1,60 @@
+package dev.cos.installer.cli;
+
+import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.model.Slot;
+import dev.cos.installer.system.SystemLocation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Which installed system a verb works on: {@code --target} offline, or the running system. */
+final class SystemOptions {
+
+    @Option(names = "--target", paramLabel = "DISK",
+            description = "Work offline on this disk image file or block device instead of the running system.")
+    Path target;
+
+    @Option(names = "--as-booted", paramLabel = "SLOT",
+            description = "With --target: act as if booted from active, passive or recovery.")
+    String asBooted;
+
+    /** @param needsSlot whether an offline run must say which slot it acts as booted from */
+    SystemLocation location(boolean needsSlot) {
+        Optional<Slot> slot = Optional.ofNullable(asBooted).map(name -> Slot.fromCliName(name).orElseThrow(() ->
+                new InstallerException(ErrorCode.USAGE, "invalid --as-booted '" + name + "': use active, passive or recovery")));
+        if (target == null) {
+            if (slot.isPresent()) {
+                throw new InstallerException(ErrorCode.USAGE, "--as-booted needs --target: the running system's slot"
+                        + " comes from its kernel command line");
+            }
+            return new SystemLocation.Online();
+        }
+        if (needsSlot && slot.isEmpty()) {
+            throw new InstallerException(ErrorCode.USAGE, "--target needs --as-booted active|passive|recovery: which slot"
+                    + " the system would be running from decides what the upgrade keeps");
+        }
+        return new SystemLocation.Offline(target, slot);
+    }
+
+    /** A directory only this run uses, so two runs never share mount points. */
+    static Path privateMountBase(String verb) {
+        try {
+            Path runDir = Path.of("/run/cos-installer");
+            Files.createDirectories(runDir);
+            return Files.createTempDirectory(runDir, verb + "-");
+        } catch (IOException e) {
+            throw new InstallerException(ErrorCode.MOUNT, "cannot prepare mount points: " + e.getMessage());
+        }
+    }
+
+    static void removeMountBase(Path mountBase) {
+        try {
+            Files.deleteIfExists(mountBase);
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(SystemOptions.class).warn("cannot remove {}: {}", mountBase, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.cos.installer.cli;
+
+import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.install.Privileges;
+import dev.cos.installer.install.RequiredTools;
+import dev.cos.installer.sys.TestStop;
+import dev.cos.installer.system.FreeSpace;
+import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.upgrade.UpgradeJob;
+import dev.cos.installer.upgrade.UpgradeSpec;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cos-installer upgrade}: replaces the system image (A/B) or, with --recovery, the recovery image. */
+@Command(name = "upgrade", mixinStandardHelpOptions = true,
+        description = "Upgrade an installed cOS system from a new source. Booted from active, the running system"
+                + " becomes passive; booted from passive or recovery, only active is replaced.")
+final class UpgradeCommand implements Callable<Integer> {
+
+    @Mixin
+    SystemOptions system;
+
+    @Option(names = "--source", required = true, paramLabel = "SOURCE",
+            description = "The new system: a directory, tar archive, squashfs or ext image (path, dir:///, file:///).")
+    String source;
+
+    @Option(names = "--recovery", description = "Upgrade the recovery image instead; active and passive stay.")
+    boolean recovery;
+
+    @Option(names = "--system-size", paramLabel = "MiB", description = "Size of the new system image (default: tree + 256 MiB).")
+    Long systemSizeMiB;
+
+    @Option(names = "--progress", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text (default) or json: one JSON object per line on stdout (docs/progress-protocol.md).")
+    String progress;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ProgressPrinter printer = ProgressPrinter.create(InstallCommand.progressFormat(progress), spec.commandLine().getOut());
+        long started = System.nanoTime();
+        try {
+            SystemLocation location = system.location(true);
+            Privileges.requireRoot("upgrade");
+            RequiredTools.system().check();
+            Services services = Services.system();
+            UpgradeSpec upgrade = new UpgradeSpec(location, source, recovery, Optional.ofNullable(systemSizeMiB));
+            printer.start("upgrade", facts(upgrade));
+            Path mountBase = SystemOptions.privateMountBase("upgrade");
+            UpgradeJob.Outcome outcome;
+            try {
+                outcome = new UpgradeJob(upgrade, services.runner(), services.opener(mountBase), services.scanner(),
+                        services.unpacker(), FreeSpace.system(), Clock.systemDefaultZone(), TestStop.fromEnvironment())
+                        .run(printer);
+            } finally {
+                SystemOptions.removeMountBase(mountBase);
+            }
+            printer.success(summary(outcome), (System.nanoTime() - started) / 1_000_000);
+            return 0;
+        } catch (InstallerException e) {
+            printer.failure(e);
+            throw e;
+        }
+    }
+
+    private Map<String, Object> facts(UpgradeSpec upgrade) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("target", upgrade.location() instanceof SystemLocation.Offline offline
+                ? offline.target() + " (offline, as booted from " + system.asBooted + ")" : "the running system");
+        facts.put("source", upgrade.source());
+        facts.put("image", upgrade.recovery() ? "recovery" : "system (active/passive)");
+        facts.put("log", LogFile.current().toString());
+        return facts;
+    }
+
+    private Map<String, Object> summary(UpgradeJob.Outcome outcome) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("booted", outcome.booted().cliName());
+        summary.put("source", outcome.source().uri());
+        summary.put("digest", "sha256:" + outcome.source().sha256());
+        if (recovery) {
+            summary.put("recovery", outcome.state().recovery().source());
+        } else {
+            summary.put("active", outcome.state().active().source());
+            summary.put("passive", outcome.state().passive().source());
+        }
+        summary.put("log", LogFile.current().toString());
+        return summary;
+    }
+}

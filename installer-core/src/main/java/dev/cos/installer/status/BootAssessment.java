@@ -1,0 +1,37 @@
+package dev.cos.installer.status;
+
+import dev.cos.installer.model.Slot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Sentences on the boot-assessment state in COS_OEM:/grubenv (docs/boot.md). Pure. */
+final class BootAssessment {
+
+    private BootAssessment() {
+    }
+
+    static List<String> notes(Optional<Slot> booted, boolean activePresent, Map<String, String> grubenv) {
+        List<String> notes = new ArrayList<>();
+        for (String slot : List.of("active", "passive")) {
+            String tries = grubenv.getOrDefault("cos_tries_" + slot, "");
+            if (!tries.isEmpty()) {
+                notes.add(tries.length() + " boot attempt(s) of " + slot + " not yet confirmed (cos_tries_" + slot + "="
+                        + tries + ")");
+            }
+        }
+        String next = grubenv.getOrDefault("next_entry", "");
+        if (!next.isEmpty()) {
+            notes.add("the next boot (only) goes to '" + next + "' (next_entry)");
+        }
+        String saved = grubenv.getOrDefault("saved_entry", "");
+        if (!saved.isEmpty()) {
+            notes.add("saved_entry is '" + saved + "'");
+        }
+        if (booted.equals(Optional.of(Slot.PASSIVE)) && activePresent) {
+            notes.add("last boot fell back from active: running passive while active.img exists");
+        }
+        return notes;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.cos.installer.status;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code status} reports about an installed system.
+ *
+ * @param booted "active", "passive", "recovery", or "offline"
+ * @param date state.yaml's date (RFC 3339)
+ * @param freeBytes free bytes by partition label (COS_STATE, COS_RECOVERY)
+ * @param nextUpgradeBytes what an upgrade of the current system size needs on COS_STATE (its transition image)
+ * @param grubenv the variables in COS_OEM:/grubenv
+ * @param bootNotes sentences on the boot assessment ("last boot fell back from active", ...)
+ */
+public record SystemStatus(String booted, String date, List<Image> images, Map<String, Long> freeBytes,
+                           long nextUpgradeBytes, boolean nextUpgradeFits, Map<String, String> grubenv,
+                           List<String> bootNotes) {
+
+    public SystemStatus {
+        images = List.copyOf(images);
+        freeBytes = Map.copyOf(freeBytes);
+        grubenv = Map.copyOf(grubenv);
+        bootNotes = List.copyOf(bootNotes);
+    }
+
+    /**
+     * One image.
+     *
+     * @param slot active, passive or recovery
+     * @param file e.g. COS_STATE:/cOS/active.img
+     * @param present whether the file exists
+     * @param version VERSION_ID from the image's os-release
+     * @param imageBytes the file's apparent size (0 when absent)
+     */
+    public record Image(String slot, String file, boolean present, Optional<String> version, Optional<String> prettyName,
+                        String source, String digest, long sourceBytes, String fs, long imageBytes) {}
+}

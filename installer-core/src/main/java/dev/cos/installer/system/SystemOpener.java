@@ -1,0 +1,237 @@
+package dev.cos.installer.system;
+
+import dev.cos.installer.disk.FilesystemProbe;
+import dev.cos.installer.disk.GptEntry;
+import dev.cos.installer.disk.MountEntry;
+import dev.cos.installer.disk.SystemFiles;
+import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.install.DeviceNodes;
+import dev.cos.installer.job.CleanupStack;
+import dev.cos.installer.model.PartitionRole;
+import dev.cos.installer.model.Slot;
+import dev.cos.installer.state.InstallState;
+import dev.cos.installer.state.StateYamlReader;
+import dev.cos.installer.sys.Command;
+import dev.cos.installer.sys.CommandResult;
+import dev.cos.installer.sys.CommandRunner;
+import dev.cos.installer.sys.Mounter;
+import dev.cos.installer.tools.DiskTools;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Makes an installed cOS system reachable (spec sections 1, 4 and 8) and pushes every undo on the
+ * caller's cleanup stack. Offline: attaches an image file as a loop device (partx when the kernel
+ * made no partition nodes), finds the partitions by GPT name, probes their labels with
+ * {@code blkid -p} and mounts COS_STATE, COS_RECOVERY and COS_OEM under a private directory.
+ * Online: the booted slot from the kernel command line, partitions by label ({@code blkid -L}),
+ * COS_STATE's read-only mount at {@value #STATE_RUNTIME_MOUNT} remounted read-write while writing.
+ * Either way the labels found must match state.yaml's.
+ */
+public final class SystemOpener {
+
+    public static final String STATE_RUNTIME_MOUNT = "/run/initramfs/cos-state";
+    static final List<PartitionRole> MOUNTED = List.of(PartitionRole.STATE, PartitionRole.RECOVERY, PartitionRole.OEM);
+
+    private final CommandRunner runner;
+    private final Mounter mounter;
+    private final DeviceNodes nodes;
+    private final SystemFiles files;
+    private final Path mountBase;
+
+    /** @param mountBase an empty private directory under which partitions are mounted */
+    public SystemOpener(CommandRunner runner, Mounter mounter, DeviceNodes nodes, SystemFiles files, Path mountBase) {
+        this.runner = runner;
+        this.mounter = mounter;
+        this.nodes = nodes;
+        this.files = files;
+        this.mountBase = mountBase;
+    }
+
+    /**
+     * @param writable mount read-write (upgrade, bootentry) or read-only (status)
+     * @throws InstallerException INVALID_TARGET when it is not a cOS system, STATE_FILE when
+     *     state.yaml is missing or unreadable, MOUNT or LOOP_DEVICE when attaching or mounting fails
+     */
+    public OpenedSystem open(SystemLocation location, boolean writable, CleanupStack cleanup) {
+        if (location instanceof SystemLocation.Offline offline) {
+            return openOffline(offline, writable, cleanup);
+        }
+        return openOnline(writable, cleanup);
+    }
+
+    private OpenedSystem openOffline(SystemLocation.Offline offline, boolean writable, CleanupStack cleanup) {
+        Path target = offline.target().toAbsolutePath().normalize();
+        if (!Files.exists(target)) {
+            throw new InstallerException(ErrorCode.INVALID_TARGET, "target " + target + " does not exist");
+        }
+        String disk = Files.isRegularFile(target) ? attach(target, writable, cleanup) : target.toString();
+        Map<String, GptEntry> table = partitionTable(disk);
+        Map<PartitionRole, String> devices = new EnumMap<>(PartitionRole.class);
+        for (PartitionRole role : List.of(PartitionRole.STATE, PartitionRole.RECOVERY, PartitionRole.OEM,
+                PartitionRole.PERSISTENT)) {
+            String node = table.values().stream().filter(e -> e.name().equals(role.gptName())).map(GptEntry::node)
+                    .findFirst().orElseThrow(() -> new InstallerException(ErrorCode.INVALID_TARGET, target
+                            + " is not a cOS disk: it has no partition named '" + role.gptName() + "'"));
+            devices.put(role, node);
+        }
+        ensureNodes(disk, devices.values().stream().toList(), cleanup);
+        Map<PartitionRole, Path> mounts = new EnumMap<>(PartitionRole.class);
+        Map<PartitionRole, String> labels = new EnumMap<>(PartitionRole.class);
+        for (PartitionRole role : MOUNTED) {
+            FilesystemProbe probe = probe(devices.get(role));
+            labels.put(role, probe.label());
+            mounts.put(role, mountPrivately(role, devices.get(role), probe.type(), writable, cleanup));
+        }
+        labels.put(PartitionRole.PERSISTENT, probe(devices.get(PartitionRole.PERSISTENT)).label());
+        InstallState state = readState(mounts);
+        checkLabels(state, labels, target.toString());
+        return new OpenedSystem(offline.asBooted(), false, devices, mounts, state);
+    }
+
+    private String attach(Path image, boolean writable, CleanupStack cleanup) {
+        String attached = runner.run(Command.of("losetup", "--associated", image.toString())).stdout().strip();
+        if (!attached.isEmpty()) {
+            throw new InstallerException(ErrorCode.INVALID_TARGET, "target " + image + " is in use: it is attached as "
+                    + attached.split(":", 2)[0] + "; unmount it and detach it first (losetup -d)");
+        }
+        Command attach = DiskTools.losetupAttach(image.toString());
+        if (!writable) {
+            attach = Command.of("losetup", "--find", "--show", "--partscan", "--read-only", image.toString());
+        }
+        String device = runner.run(attach).stdout().strip();
+        if (!device.startsWith("/dev/")) {
+            throw new InstallerException(ErrorCode.LOOP_DEVICE, "losetup did not name a loop device (printed '" + device + "')");
+        }
+        cleanup.push("detach " + device, () -> runner.run(DiskTools.losetupDetach(device)));
+        return device;
+    }
+
+    private Map<String, GptEntry> partitionTable(String disk) {
+        CommandResult result = runner.execute(Command.of("sfdisk", "-J", disk));
+        try {
+            if (result.succeeded()) {
+                return GptEntry.parseSfdisk(result.stdout());
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new InstallerException(ErrorCode.INVALID_TARGET, disk + " has no partition table sfdisk can read: "
+                + "it is not an installed cOS disk", result.stderr());
+    }
+
+    private void ensureNodes(String disk, List<String> partitionNodes, CleanupStack cleanup) {
+        if (partitionNodes.stream().allMatch(node -> nodes.await(node, Duration.ofSeconds(2)))) {
+            return;
+        }
+        // Kernels without a GPT parser (and loop devices without partscan) need to be told.
+        runner.run(DiskTools.partxAdd(disk));
+        cleanup.push("remove the partition nodes of " + disk, () -> runner.run(DiskTools.partxDelete(disk)));
+        if (!partitionNodes.stream().allMatch(node -> nodes.await(node, Duration.ofSeconds(10)))) {
+            throw new InstallerException(ErrorCode.LOOP_DEVICE, "the partition device nodes of " + disk
+                    + " did not appear (" + String.join(", ", partitionNodes) + ")");
+        }
+    }
+
+    private FilesystemProbe probe(String device) {
+        CommandResult result = runner.execute(Command.of("blkid", "-p", "-o", "export", device));
+        return result.succeeded() ? FilesystemProbe.parse(result.stdout()) : FilesystemProbe.NONE;
+    }
+
+    private Path mountPrivately(PartitionRole role, String device, String fsType, boolean writable, CleanupStack cleanup) {
+        Path mountPoint = mountBase.resolve(role.gptName());
+        try {
+            Files.createDirectories(mountPoint);
+        } catch (IOException e) {
+            throw new InstallerException(ErrorCode.MOUNT, "cannot create mount point " + mountPoint + ": " + e.getMessage());
+        }
+        cleanup.push("remove mount point " + mountPoint, () -> Files.deleteIfExists(mountPoint));
+        mounter.mount(device, mountPoint, fsType, writable ? List.of() : List.of("ro"));
+        cleanup.push("unmount " + mountPoint, () -> mounter.unmount(mountPoint));
+        return mountPoint;
+    }
+
+    private OpenedSystem openOnline(boolean writable, CleanupStack cleanup) {
+        Optional<Slot> booted = KernelCmdline.bootedSlot(files.kernelCommandLine());
+        if (booted.isEmpty()) {
+            throw new InstallerException(ErrorCode.INVALID_TARGET, "this system was not booted from a cOS image (no "
+                    + KernelCmdline.IMAGE_PARAMETER + " on the kernel command line): give the disk with --target and"
+                    + " --as-booted to work on it offline");
+        }
+        List<MountEntry> mountTable = MountEntry.parseMountInfo(files.mountInfo());
+        Map<PartitionRole, String> devices = new EnumMap<>(PartitionRole.class);
+        Map<PartitionRole, Path> mounts = new EnumMap<>(PartitionRole.class);
+        for (PartitionRole role : MOUNTED) {
+            String device = deviceByLabel(role.defaultLabel().orElseThrow());
+            devices.put(role, device);
+            mounts.put(role, mountOnline(role, device, mountTable, writable, cleanup));
+        }
+        InstallState state = readState(mounts);
+        return new OpenedSystem(booted, true, devices, mounts, state);
+    }
+
+    /** The device holding the filesystem labelled {@code label}, by {@code blkid -L}. */
+    String deviceByLabel(String label) {
+        CommandResult result = runner.execute(Command.of("blkid", "-L", label));
+        String device = result.stdout().strip();
+        if (!result.succeeded() || device.isEmpty()) {
+            throw new InstallerException(ErrorCode.INVALID_TARGET, "no filesystem labelled " + label
+                    + " was found: is this a cOS system?");
+        }
+        return device.lines().findFirst().orElseThrow();
+    }
+
+    private Path mountOnline(PartitionRole role, String device, List<MountEntry> mountTable, boolean writable,
+                             CleanupStack cleanup) {
+        Optional<MountEntry> existing = mountTable.stream().filter(m -> m.source().equals(device)).findFirst();
+        if (existing.isEmpty()) {
+            return mountPrivately(role, device, "", writable, cleanup);
+        }
+        String point = existing.get().mountPoint();
+        if (writable && point.equals(STATE_RUNTIME_MOUNT)) {
+            runner.run("mount", "-o", "remount,rw", point);
+            cleanup.push("remount " + point + " read-only", () -> runner.run("mount", "-o", "remount,ro", point));
+        }
+        return Path.of(point);
+    }
+
+    /** state.yaml from COS_STATE, or COS_RECOVERY's copy when COS_STATE has none. */
+    private static InstallState readState(Map<PartitionRole, Path> mounts) {
+        for (PartitionRole role : List.of(PartitionRole.STATE, PartitionRole.RECOVERY)) {
+            Path file = mounts.get(role).resolve("state.yaml");
+            if (Files.isRegularFile(file)) {
+                try {
+                    return StateYamlReader.parse(Files.readString(file, StandardCharsets.UTF_8),
+                            role.defaultLabel().orElseThrow() + ":/state.yaml");
+                } catch (IOException e) {
+                    throw new InstallerException(ErrorCode.STATE_FILE, "cannot read " + file + ": " + e.getMessage());
+                }
+            }
+        }
+        throw new InstallerException(ErrorCode.STATE_FILE, "neither COS_STATE nor COS_RECOVERY holds a state.yaml:"
+                + " this is not an installed cOS system, or it was installed by another tool");
+    }
+
+    private static void checkLabels(InstallState state, Map<PartitionRole, String> found, String target) {
+        Map<PartitionRole, String> expected = new EnumMap<>(PartitionRole.class);
+        expected.put(PartitionRole.STATE, state.stateLabel());
+        expected.put(PartitionRole.RECOVERY, state.recoveryLabel());
+        expected.put(PartitionRole.OEM, state.otherPartitionLabels().get("oem"));
+        expected.put(PartitionRole.PERSISTENT, state.otherPartitionLabels().get("persistent"));
+        expected.forEach((role, label) -> {
+            if (label != null && !label.equals(found.get(role))) {
+                throw new InstallerException(ErrorCode.INVALID_TARGET, "the '" + role.gptName() + "' partition of " + target
+                        + " is labelled '" + found.get(role) + "', but state.yaml says '" + label
+                        + "': the system finds its partitions by both, so fix the label (e2label) first");
+            }
+        });
+    }
+}

@@ -1,0 +1,302 @@
+package dev.cos.installer.upgrade;
+
+import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.images.SystemImageBuilder;
+import dev.cos.installer.install.InstallJob;
+import dev.cos.installer.job.CleanupStack;
+import dev.cos.installer.job.JobRunner;
+import dev.cos.installer.job.ProgressListener;
+import dev.cos.installer.job.Step;
+import dev.cos.installer.job.StepProgress;
+import dev.cos.installer.model.ByteSize;
+import dev.cos.installer.model.PartitionRole;
+import dev.cos.installer.model.Slot;
+import dev.cos.installer.plan.LayoutPlanner;
+import dev.cos.installer.source.DirectorySource;
+import dev.cos.installer.source.ImageSource;
+import dev.cos.installer.source.SourceDetector;
+import dev.cos.installer.source.SourceFacts;
+import dev.cos.installer.source.SourceScanner;
+import dev.cos.installer.source.SourceUnpacker;
+import dev.cos.installer.state.InstallState;
+import dev.cos.installer.state.StateYaml;
+import dev.cos.installer.sys.Command;
+import dev.cos.installer.sys.CommandRunner;
+import dev.cos.installer.sys.TestStop;
+import dev.cos.installer.system.FreeSpace;
+import dev.cos.installer.system.OpenedSystem;
+import dev.cos.installer.system.SystemOpener;
+import dev.cos.installer.tools.DiskTools;
+import dev.cos.installer.tools.FilesystemTools;
+import dev.cos.installer.util.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Upgrades an installed system (spec section 4). Everything before the first rename only adds files
+ * (the lock, a work dir, {@code transition.img}) that a failure removes again, so nothing that boots
+ * changes; the renames are the commit points, each followed by sync and by a state.yaml that
+ * describes the images then on disk. System upgrade booted from active: active.img becomes
+ * passive.img (relabelled COS_PASSIVE), transition.img becomes active.img. Booted from passive or
+ * recovery: only active.img is replaced. Recovery upgrade ({@code --recovery}): a transition image
+ * in the recovery image's format replaces it; active and passive are untouched.
+ */
+public final class UpgradeJob {
+
+    static final String TRANSITION = "transition.img";
+
+    private final UpgradeSpec spec;
+    private final CommandRunner runner;
+    private final SystemOpener opener;
+    private final SourceScanner scanner;
+    private final SourceUnpacker unpacker;
+    private final FreeSpace freeSpace;
+    private final Clock clock;
+    private final TestStop testStop;
+    private final SystemImageBuilder images;
+    private final RecoveryImages recoveryImages;
+
+    private OpenedSystem system;
+    private ImageSource source;
+    private SourceFacts facts;
+    private Path tree;
+    private long transitionMiB;
+    private RecoveryImages.Format recoveryFormat;
+    private InstallState state;
+
+    public UpgradeJob(UpgradeSpec spec, CommandRunner runner, SystemOpener opener, SourceScanner scanner,
+                      SourceUnpacker unpacker, FreeSpace freeSpace, Clock clock, TestStop testStop) {
+        this.spec = spec;
+        this.runner = runner;
+        this.opener = opener;
+        this.scanner = scanner;
+        this.unpacker = unpacker;
+        this.freeSpace = freeSpace;
+        this.clock = clock;
+        this.testStop = testStop;
+        this.images = new SystemImageBuilder(runner);
+        this.recoveryImages = new RecoveryImages(runner);
+    }
+
+    /** What the upgrade did, for the summary. */
+    public record Outcome(Slot booted, SourceFacts source, InstallState state) {}
+
+    /** Runs every step and always cleans up; throws a StepFailedException naming the failed step. */
+    public Outcome run(ProgressListener listener) {
+        CleanupStack cleanup = new CleanupStack();
+        boolean succeeded = false;
+        try {
+            List<Step> steps = new ArrayList<>();
+            for (Step step : steps(cleanup)) {
+                steps.add(new Step(step.id(), step.title(), step.weight(), p -> {
+                    step.action().run(p);
+                    testStop.after(step.id());
+                }));
+            }
+            new JobRunner(listener).run(steps, UpgradeJob::failureCode);
+            succeeded = true;
+            return new Outcome(system.booted().orElseThrow(), facts, state);
+        } finally {
+            List<String> failures = cleanup.unwind();
+            if (succeeded && !failures.isEmpty()) {
+                throw new InstallerException(ErrorCode.MOUNT, "the upgrade finished but cleaning up failed: "
+                        + String.join("; ", failures));
+            }
+        }
+    }
+
+    List<Step> steps(CleanupStack cleanup) {
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step("mount", "Mounting the cOS partitions", 1, p -> mount(cleanup)));
+        steps.add(new Step("lock", "Taking the upgrade lock", 1, p -> lock(cleanup)));
+        steps.add(new Step("clean", "Removing leftovers of an interrupted upgrade", 1, p -> removeLeftovers()));
+        steps.add(new Step("verify", "Verifying " + spec.source(), 10, p -> verify(p)));
+        steps.add(new Step("space", "Checking free space", 1, p -> checkSpace()));
+        steps.add(new Step("unpack", "Unpacking " + spec.source(), 15, p -> unpack(cleanup, p)));
+        if (spec.recovery()) {
+            steps.add(new Step("transition", "Building the new recovery image", 30, p -> buildRecoveryTransition(cleanup, p)));
+            steps.add(new Step("sync", "Flushing data to disk", 2, p -> runner.run(DiskTools.sync())));
+            steps.add(new Step("swap-recovery", "Replacing the recovery image", 1, p -> swapRecovery()));
+        } else {
+            steps.add(new Step("transition", "Building the new system image (transition.img)", 10,
+                    p -> buildSystemTransition(cleanup)));
+            steps.add(new Step("sync", "Flushing data to disk", 2, p -> runner.run(DiskTools.sync())));
+            // Always listed, so every upgrade has the same steps; it moves nothing unless booted from active.
+            steps.add(new Step("swap-passive", "Keeping the running system as passive.img", 1, this::activeToPassive));
+            steps.add(new Step("swap-active", "Making the new system active.img", 1, p -> transitionToActive()));
+        }
+        return steps;
+    }
+
+    private static ErrorCode failureCode(Step step) {
+        return switch (step.id()) {
+            case "mount" -> ErrorCode.MOUNT;
+            case "verify", "unpack" -> ErrorCode.SOURCE;
+            case "transition" -> ErrorCode.IMAGE_BUILD;
+            case "lock", "swap-passive", "swap-active", "swap-recovery", "clean" -> ErrorCode.STATE_FILE;
+            default -> ErrorCode.INTERNAL;
+        };
+    }
+
+    private void mount(CleanupStack cleanup) {
+        system = opener.open(spec.location(), true, cleanup);
+        if (system.booted().isEmpty()) {
+            throw new InstallerException(ErrorCode.USAGE, "an offline upgrade needs --as-booted active|passive|recovery");
+        }
+        state = system.state();
+    }
+
+    private void lock(CleanupStack cleanup) {
+        UpgradeLock lock = UpgradeLock.acquire(system.stateImages().resolve(UpgradeLock.FILE_NAME), clock);
+        cleanup.push("release the upgrade lock", lock::close);
+    }
+
+    /** A killed run leaves its transition image and unpacked tree behind: neither is in use by anything. */
+    private void removeLeftovers() {
+        List<Path> leftovers = new ArrayList<>(List.of(system.stateImages().resolve(TRANSITION),
+                system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR)));
+        for (RecoveryImages.Format format : RecoveryImages.Format.values()) {
+            leftovers.add(system.recoveryImages().resolve(format.transitionName()));
+        }
+        for (Path leftover : leftovers) {
+            if (Files.exists(leftover, LinkOption.NOFOLLOW_LINKS)) {
+                runner.run("rm", "-rf", "--one-file-system", "--", leftover.toString());
+            }
+        }
+    }
+
+    private void verify(StepProgress progress) {
+        source = new SourceDetector().detect(spec.source());
+        facts = scanner.scan(source, progress);
+        long treeMiB = facts.treeSize().mibRoundedUp();
+        long minimum = LayoutPlanner.minimumSystemImageMiB(treeMiB);
+        transitionMiB = spec.systemSizeMiB().orElse(Math.max(treeMiB + LayoutPlanner.IMAGE_HEADROOM_MIB, minimum));
+        if (transitionMiB < minimum) {
+            throw new InstallerException(ErrorCode.USAGE, "--system-size " + transitionMiB + " cannot hold the source tree ("
+                    + treeMiB + " MiB): use at least " + minimum + " MiB, or leave it out");
+        }
+        if (spec.recovery()) {
+            recoveryFormat = recoveryImages.currentFormat(system);
+        }
+    }
+
+    /** The unpacked tree goes on COS_STATE (unless the source is a directory); the transition beside its target. */
+    private void checkSpace() {
+        ByteSize unpacked = source instanceof DirectorySource ? ByteSize.ZERO : facts.treeSize();
+        ByteSize transition = spec.recovery() && recoveryFormat.isSquashfs() ? facts.treeSize() : ByteSize.ofMiB(transitionMiB);
+        if (spec.recovery()) {
+            require(PartitionRole.STATE, unpacked, ByteSize.ZERO);
+            require(PartitionRole.RECOVERY, ByteSize.ZERO, transition);
+        } else {
+            require(PartitionRole.STATE, unpacked, transition);
+        }
+    }
+
+    private void require(PartitionRole role, ByteSize unpacked, ByteSize transition) {
+        ByteSize needed = unpacked.plus(transition);
+        ByteSize free = freeSpace.usable(system.mount(role));
+        if (free.isLessThan(needed)) {
+            throw new InstallerException(ErrorCode.NO_SPACE, "not enough free space on " + role.defaultLabel().orElseThrow()
+                    + ": " + free.human() + " free (" + free.bytes() + " bytes), " + needed.human() + " needed (" + needed.bytes()
+                    + " bytes: transition image " + transition.human() + " + unpacked source " + unpacked.human()
+                    + "); free space there, or give a smaller --system-size");
+        }
+    }
+
+    private void unpack(CleanupStack cleanup, StepProgress progress) throws IOException {
+        Path work = system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR);
+        Files.createDirectories(work);
+        cleanup.push("remove " + work, () -> {
+            if (Files.isDirectory(work, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(work);
+            }
+        });
+        tree = unpacker.unpack(source, work, cleanup, progress, facts.treeSize().bytes());
+    }
+
+    private void buildSystemTransition(CleanupStack cleanup) {
+        Path transition = system.stateImages().resolve(TRANSITION);
+        pushRemovalUnlessRenamed(transition, cleanup);
+        images.buildExt2(transition, "COS_ACTIVE", tree, transitionMiB);
+    }
+
+    private void buildRecoveryTransition(CleanupStack cleanup, StepProgress progress) {
+        Path transition = system.recoveryImages().resolve(recoveryFormat.transitionName());
+        pushRemovalUnlessRenamed(transition, cleanup);
+        if (recoveryFormat.isSquashfs()) {
+            images.buildSquashfs(tree, transition, recoveryFormat.compression(), progress::fraction);
+        } else {
+            images.buildExt2(transition, "COS_SYSTEM", tree, transitionMiB);
+        }
+    }
+
+    // After the rename the path no longer exists, so the undo is a no-op on success.
+    private void pushRemovalUnlessRenamed(Path transition, CleanupStack cleanup) {
+        cleanup.push("remove " + transition + " if still there", () -> {
+            if (Files.exists(transition, LinkOption.NOFOLLOW_LINKS)) {
+                runner.run("rm", "-f", "--", transition.toString());
+            }
+        });
+    }
+
+    /** First commit point: from here GRUB finds no active.img and boots passive.img, the system that ran. */
+    private void activeToPassive(StepProgress progress) throws IOException {
+        Slot booted = system.booted().orElseThrow();
+        if (!UpgradeStates.movesActiveToPassive(booted)) {
+            progress.log("booted from " + booted.cliName() + ": passive.img stays as it is");
+            return;
+        }
+        Path active = system.stateImages().resolve(Slot.ACTIVE.stateImageName());
+        Path passive = system.stateImages().resolve(Slot.PASSIVE.stateImageName());
+        boolean renamed = Files.exists(active);
+        if (renamed) {
+            rename(active, passive);
+        }
+        // Also after an interrupted run that renamed but did not relabel.
+        runner.run(FilesystemTools.tune2fsLabel(passive.toString(), "COS_PASSIVE"));
+        runner.run(DiskTools.sync());
+        if (renamed) {
+            writeState(UpgradeStates.activeMovedToPassive(state, now()));
+        }
+    }
+
+    private void transitionToActive() throws IOException {
+        rename(system.stateImages().resolve(TRANSITION), system.stateImages().resolve(Slot.ACTIVE.stateImageName()));
+        runner.run(DiskTools.sync());
+        writeState(UpgradeStates.newActive(state, UpgradeStates.record(facts, Optional.of("COS_ACTIVE"), "ext2"), now()));
+    }
+
+    private void swapRecovery() throws IOException {
+        Path transition = system.recoveryImages().resolve(recoveryFormat.transitionName());
+        rename(transition, system.recoveryImages().resolve(recoveryFormat.imageName()));
+        runner.run(DiskTools.sync());
+        writeState(UpgradeStates.newRecovery(state, UpgradeStates.record(facts,
+                recoveryFormat.isSquashfs() ? Optional.empty() : Optional.of("COS_SYSTEM"), recoveryFormat.fsName()), now()));
+    }
+
+    /** rename(2) within one filesystem: atomic, and replaces the target. */
+    private void rename(Path from, Path to) {
+        runner.run(Command.of("mv", "--no-target-directory", "--", from.toString(), to.toString()));
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    private void writeState(InstallState next) throws IOException {
+        byte[] yaml = StateYaml.render(next).getBytes(StandardCharsets.UTF_8);
+        for (PartitionRole role : List.of(PartitionRole.STATE, PartitionRole.RECOVERY)) {
+            AtomicFiles.write(system.mount(role).resolve("state.yaml"), yaml);
+        }
+        state = next;
+    }
+}

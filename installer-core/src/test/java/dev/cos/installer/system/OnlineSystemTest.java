@@ -1,0 +1,132 @@
+package dev.cos.installer.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cos.installer.disk.SystemFiles;
+import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.job.CleanupStack;
+import dev.cos.installer.model.PartitionRole;
+import dev.cos.installer.model.Slot;
+import dev.cos.installer.sys.CommandMounter;
+import dev.cos.installer.sys.RecordingCommandRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The running system: booted slot from the command line, partitions by label, STATE remounted read-write. */
+class OnlineSystemTest {
+
+    @TempDir
+    Path temp;
+
+    private static SystemFiles files(String cmdline, String mountInfo) {
+        return new SystemFiles() {
+            @Override
+            public String mountInfo() {
+                return mountInfo;
+            }
+
+            @Override
+            public String swaps() {
+                return "";
+            }
+
+            @Override
+            public String kernelCommandLine() {
+                return cmdline;
+            }
+
+            @Override
+            public List<String> holders(String kernelName) {
+                return List.of();
+            }
+
+            @Override
+            public boolean readOnly(String kernelName) {
+                return false;
+            }
+
+            @Override
+            public Optional<String> loopBackingFile(String kernelName) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    private static RecordingCommandRunner byLabel() {
+        return new RecordingCommandRunner()
+                .answer(List.of("blkid", "-L", "COS_STATE"), "/dev/vda5\n")
+                .answer(List.of("blkid", "-L", "COS_RECOVERY"), "/dev/vda4\n")
+                .answer(List.of("blkid", "-L", "COS_OEM"), "/dev/vda3\n");
+    }
+
+    @Test
+    void findsPartitionsByLabelUsesTheirMountsAndMountsTheRestPrivately() throws IOException {
+        Path stateMount = Files.createDirectories(temp.resolve("state"));
+        Files.writeString(stateMount.resolve("state.yaml"), "state: {label: COS_STATE}\n");
+        Path oemMount = Files.createDirectories(temp.resolve("oem"));
+        String mountInfo = "30 1 254:5 / " + stateMount + " ro,relatime shared:1 - ext4 /dev/vda5 ro\n"
+                + "31 1 254:3 / " + oemMount + " rw,relatime shared:2 - ext4 /dev/vda3 rw\n";
+        RecordingCommandRunner runner = byLabel();
+        Path base = Files.createDirectories(temp.resolve("base"));
+        SystemOpener opener = new SystemOpener(runner, new CommandMounter(runner), (p, t) -> true,
+                files("root=LABEL=COS_STATE cos-img/filename=/cOS/passive.img panic=5", mountInfo), base);
+        try (CleanupStack cleanup = new CleanupStack()) {
+            OpenedSystem system = opener.open(new SystemLocation.Online(), true, cleanup);
+            assertEquals(Optional.of(Slot.PASSIVE), system.booted());
+            assertEquals(stateMount, system.mount(PartitionRole.STATE));
+            assertEquals(oemMount, system.mount(PartitionRole.OEM));
+            assertEquals(base.resolve("recovery"), system.mount(PartitionRole.RECOVERY));
+            assertEquals("/dev/vda4", system.device(PartitionRole.RECOVERY));
+        }
+        assertEquals(List.of("blkid -L COS_STATE", "blkid -L COS_RECOVERY", "mount /dev/vda4 " + base.resolve("recovery"),
+                "blkid -L COS_OEM", "umount " + base.resolve("recovery")), runner.lines());
+    }
+
+    @Test
+    void theReadOnlyStateMountIsRemountedReadWriteAndBackReadOnly() {
+        String mountInfo = "30 1 254:5 / " + SystemOpener.STATE_RUNTIME_MOUNT
+                + " ro,relatime shared:1 - ext4 /dev/vda5 ro\n";
+        RecordingCommandRunner runner = byLabel();
+        SystemOpener opener = new SystemOpener(runner, new CommandMounter(runner), (p, t) -> true,
+                files("cos-img/filename=/cOS/active.img", mountInfo), temp);
+        CleanupStack cleanup = new CleanupStack();
+        // No state.yaml under the real /run/initramfs/cos-state here: the open fails after the remount.
+        InstallerException failure = assertThrows(InstallerException.class,
+                () -> opener.open(new SystemLocation.Online(), true, cleanup));
+        assertEquals(ErrorCode.STATE_FILE, failure.code());
+        cleanup.unwind();
+        List<String> lines = runner.lines();
+        assertTrue(lines.contains("mount -o remount,rw " + SystemOpener.STATE_RUNTIME_MOUNT), lines::toString);
+        assertEquals("mount -o remount,ro " + SystemOpener.STATE_RUNTIME_MOUNT, lines.get(lines.size() - 1),
+                "read-only again, last: " + lines);
+    }
+
+    @Test
+    void aSystemNotBootedFromACosImageIsRefused() {
+        RecordingCommandRunner runner = byLabel();
+        SystemOpener opener = new SystemOpener(runner, new CommandMounter(runner), (p, t) -> true,
+                files("BOOT_IMAGE=/vmlinuz root=/dev/vda1", ""), temp);
+        InstallerException failure = assertThrows(InstallerException.class,
+                () -> opener.open(new SystemLocation.Online(), false, new CleanupStack()));
+        assertEquals(ErrorCode.INVALID_TARGET, failure.code());
+        assertTrue(failure.getMessage().contains("--target"), failure.getMessage());
+    }
+
+    @Test
+    void aMissingLabelSaysSo() {
+        RecordingCommandRunner runner = new RecordingCommandRunner().fail(List.of("blkid", "-L"), 2, "");
+        SystemOpener opener = new SystemOpener(runner, new CommandMounter(runner), (p, t) -> true,
+                files("cos-img/filename=/cOS/active.img", ""), temp);
+        InstallerException failure = assertThrows(InstallerException.class,
+                () -> opener.open(new SystemLocation.Online(), false, new CleanupStack()));
+        assertTrue(failure.getMessage().contains("no filesystem labelled COS_STATE"), failure.getMessage());
+    }
+}

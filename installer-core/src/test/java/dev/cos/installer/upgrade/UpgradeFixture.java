@@ -1,0 +1,130 @@
+package dev.cos.installer.upgrade;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.cos.installer.testsupport.Cli;
+import dev.cos.installer.testsupport.GptDisk;
+import dev.cos.installer.testsupport.Tools;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** An installed disk image file and versioned source trees, read back with independent tools. */
+final class UpgradeFixture {
+
+    final Path dir;
+    final Path image;
+
+    UpgradeFixture(Path dir) {
+        this.dir = dir;
+        this.image = dir.resolve("disk.img");
+    }
+
+    /** A small system tree whose os-release says VERSION_ID=version. */
+    Path tree(String version) {
+        Path tree = dir.resolve("tree-" + version);
+        try {
+            if (!Files.exists(tree)) {
+                Files.createDirectories(tree.resolve("etc"));
+                Files.createDirectories(tree.resolve("usr/bin"));
+                Files.writeString(tree.resolve("etc/os-release"), "NAME=Demo\nVERSION_ID=" + version + "\n");
+                byte[] payload = new byte[1 << 20];
+                new Random(version.hashCode()).nextBytes(payload);
+                Files.write(tree.resolve("usr/bin/payload"), payload);
+            }
+            return tree;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void install(String version) {
+        Cli.Result result = Cli.run("install", "--target", image.toString(), "--size", "3G", "--source",
+                tree(version).toString());
+        assertEquals(0, result.exitCode(), result::toString);
+    }
+
+    Cli.Result upgrade(String asBooted, String version, String... more) {
+        String[] base = {"upgrade", "--target", image.toString(), "--as-booted", asBooted, "--source", tree(version).toString()};
+        String[] args = new String[base.length + more.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return Cli.run(args);
+    }
+
+    GptDisk disk() {
+        return GptDisk.read(image);
+    }
+
+    /** Copies an image file out of COS_STATE or COS_RECOVERY; empty path name when it is missing. */
+    Path dump(String partition, String name) {
+        Path out = dir.resolve("dumped-" + partition + "-" + name);
+        try {
+            Files.deleteIfExists(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        disk().dump(partition, "/cOS/" + name, out);
+        return out;
+    }
+
+    boolean exists(String partition, String name) {
+        return Tools.run("debugfs", "-R", "ls -l /cOS", disk().extPath(partition)).contains(" " + name + " ")
+                || Tools.run("debugfs", "-R", "ls /cOS", disk().extPath(partition)).contains(name);
+    }
+
+    /** VERSION_ID inside an ext2 image file, read by debugfs. */
+    static String extVersion(Path imageFile) {
+        return version(Tools.run("debugfs", "-R", "cat /etc/os-release", imageFile.toString()));
+    }
+
+    static String squashfsVersion(Path imageFile) {
+        return version(Tools.run("unsquashfs", "-cat", imageFile.toString(), "/etc/os-release"));
+    }
+
+    static String version(String osRelease) {
+        Matcher m = Pattern.compile("(?m)^VERSION_ID=(.*)$").matcher(osRelease);
+        return m.find() ? m.group(1) : "";
+    }
+
+    static String label(Path imageFile) {
+        return Tools.run("blkid", "-p", "-s", "LABEL", "-o", "value", imageFile.toString()).strip();
+    }
+
+    JsonNode state(String partition) {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(disk().cat(partition, "/state.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The sha256 digest state.yaml records for a directory source (the scan's manifest digest). */
+    static String sha256(Path file) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (java.io.InputStream in = new java.security.DigestInputStream(Files.newInputStream(file), digest)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void assertNothingLeftAttached() {
+        assertEquals("", Tools.run("losetup", "--associated", image.toString()).strip(), "no loop device left on " + image);
+    }
+}
