@@ -37,8 +37,8 @@ class PlanDemoSourceIT {
 
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.out().contains("dir://" + tree.getParent()), result.out());
-        for (String expected : new String[] {"grub-mkimage -O x86_64-efi", "mcopy -o -i /dev/loopN2 ",
-                "::/EFI/BOOT/BOOTX64.EFI", "grub-mkimage -O i386-pc", "of=/dev/loopN1 bs=512",
+        for (String expected : new String[] {"grub-mkimage -O x86_64-efi", "mcopy -o -i /dev/loopNp2 ",
+                "::/EFI/BOOT/BOOTX64.EFI", "grub-mkimage -O i386-pc", "of=/dev/loopNp1 bs=512",
                 "dd if=/usr/lib/grub/i386-pc/boot.img of=/dev/loopN bs=440 count=1", "write COS_STATE:/grub2/grub.cfg"}) {
             assertTrue(result.out().contains(expected), expected + " in:\n" + result.out());
         }
