@@ -15,6 +15,7 @@
 #                   about 3 GB free. Everything made there is removed at the end.
 # A benchmark, not a test: it never fails on a slow number.
 set -euo pipefail
+command -v bc >/dev/null || { echo "install-bench: needs bc (apt-get install bc)" >&2; exit 1; }
 
 TARGET_TREE_BYTES=450000000
 JDK_DIR=/usr/lib/jvm/java-17-openjdk-amd64
