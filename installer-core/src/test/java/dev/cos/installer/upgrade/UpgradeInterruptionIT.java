@@ -89,10 +89,13 @@ class UpgradeInterruptionIT {
             child.destroyForcibly();
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
             releaseWhatTheKilledRunLeft();
-            assertConsistent("random kill " + round, List.of(current, next));
+            // A kill between the two state.yaml writes leaves the COS_RECOVERY mirror one write behind;
+            // COS_STATE's copy, written first, is the one that describes the images.
+            assertConsistent("random kill " + round, List.of(current, next), true);
             Cli.Result again = fx.upgrade("active", next);
             assertEquals(0, again.exitCode(), again::toString);
             assertEquals(next, UpgradeFixture.extVersion(fx.dump("state", "active.img")));
+            assertConsistent("random kill " + round + " (completed)", List.of(next), false);
             current = next;
         }
     }
@@ -142,11 +145,17 @@ class UpgradeInterruptionIT {
     }
 
     private void assertConsistent(String when, List<String> allowed) {
+        assertConsistent(when, allowed, false);
+    }
+
+    private void assertConsistent(String when, List<String> allowed, boolean mirrorMayLag) {
         Tools.run("e2fsck", "-fn", fx.disk().extPath("state"));
         InstallState state = StateYamlReader.parse(fx.disk().cat("state", "/state.yaml"), "COS_STATE");
         InstallState copy = StateYamlReader.parse(fx.disk().cat("recovery", "/state.yaml"), "COS_RECOVERY");
-        assertEquals(state.active(), copy.active(), when + ": both copies agree");
-        assertEquals(state.passive(), copy.passive(), when);
+        if (!mirrorMayLag) {
+            assertEquals(state.active(), copy.active(), when + ": both copies agree");
+            assertEquals(state.passive(), copy.passive(), when);
+        }
         boolean activePresent = fx.exists("state", "active.img");
         if (activePresent) {
             String version = UpgradeFixture.extVersion(fx.dump("state", "active.img"));
