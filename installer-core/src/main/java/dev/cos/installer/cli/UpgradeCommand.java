@@ -1,5 +1,8 @@
 package dev.cos.installer.cli;
 
+import dev.cos.installer.config.ConfigLoader;
+import dev.cos.installer.config.UpgradeConfig;
+import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.install.Privileges;
 import dev.cos.installer.install.RequiredTools;
@@ -28,12 +31,18 @@ final class UpgradeCommand implements Callable<Integer> {
     @Mixin
     SystemOptions system;
 
-    @Option(names = "--source", required = true, paramLabel = "SOURCE",
-            description = "The new system: a directory, tar archive, squashfs or ext image (path, dir:///, file:///).")
+    @Option(names = "--source", paramLabel = "SOURCE",
+            description = "The new system: a directory, tar archive, squashfs or ext image (path, dir:///, file:///)."
+                    + " Default: upgrade.system.uri (with --recovery: upgrade.recovery-system.uri) of the config.")
     String source;
 
     @Option(names = "--recovery", description = "Upgrade the recovery image instead; active and passive stay.")
-    boolean recovery;
+    Boolean recovery;
+
+    @Option(names = "--config", paramLabel = "FILE|DIR",
+            description = "Elemental-style config.yaml (its upgrade: section), or a directory with config.yaml and"
+                    + " config.d/ (default: /etc/elemental). Flags win.")
+    Path config;
 
     @Option(names = "--system-size", paramLabel = "MiB", description = "Size of the new system image (default: tree + 256 MiB).")
     Long systemSizeMiB;
@@ -54,7 +63,7 @@ final class UpgradeCommand implements Callable<Integer> {
             Privileges.requireRoot("upgrade");
             RequiredTools.system().check();
             Services services = Services.system();
-            UpgradeSpec upgrade = new UpgradeSpec(location, source, recovery, Optional.ofNullable(systemSizeMiB));
+            UpgradeSpec upgrade = upgradeSpec(location);
             printer.start("upgrade", facts(upgrade));
             Path mountBase = SystemOptions.privateMountBase("upgrade");
             UpgradeJob.Outcome outcome;
@@ -65,12 +74,27 @@ final class UpgradeCommand implements Callable<Integer> {
             } finally {
                 SystemOptions.removeMountBase(mountBase);
             }
-            printer.success(summary(outcome), (System.nanoTime() - started) / 1_000_000);
+            printer.success(summary(upgrade, outcome), (System.nanoTime() - started) / 1_000_000);
             return 0;
         } catch (InstallerException e) {
             printer.failure(e);
             throw e;
         }
+    }
+
+    /**
+     * config.yaml's upgrade: section, ELEMENTAL_UPGRADE_* variables, then these flags (later wins). The
+     * source of a recovery upgrade is upgrade.recovery-system.uri when set, else upgrade.system.uri.
+     */
+    private UpgradeSpec upgradeSpec(SystemLocation location) {
+        UpgradeConfig flags = new UpgradeConfig(Optional.ofNullable(source), Optional.ofNullable(recovery), Optional.empty());
+        UpgradeConfig merged = new ConfigLoader().load(Optional.ofNullable(config), System.getenv()).upgrade().merge(flags);
+        boolean recoveryUpgrade = merged.recovery().orElse(false);
+        Optional<String> configured = recoveryUpgrade && source == null
+                ? merged.recoverySystemUri().or(merged::systemUri) : merged.systemUri();
+        String chosen = configured.orElseThrow(() -> new InstallerException(ErrorCode.USAGE,
+                "no source to upgrade from: give --source, or set upgrade.system.uri in config.yaml"));
+        return new UpgradeSpec(location, chosen, recoveryUpgrade, Optional.ofNullable(systemSizeMiB));
     }
 
     private Map<String, Object> facts(UpgradeSpec upgrade) {
@@ -83,12 +107,12 @@ final class UpgradeCommand implements Callable<Integer> {
         return facts;
     }
 
-    private Map<String, Object> summary(UpgradeJob.Outcome outcome) {
+    private static Map<String, Object> summary(UpgradeSpec upgrade, UpgradeJob.Outcome outcome) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("booted", outcome.booted().cliName());
         summary.put("source", outcome.source().uri());
         summary.put("digest", "sha256:" + outcome.source().sha256());
-        if (recovery) {
+        if (upgrade.recovery()) {
             summary.put("recovery", outcome.state().recovery().source());
         } else {
             summary.put("active", outcome.state().active().source());

@@ -94,7 +94,7 @@ public final class SystemOpener {
         labels.put(PartitionRole.PERSISTENT, probe(devices.get(PartitionRole.PERSISTENT)).label());
         InstallState state = readState(mounts);
         checkLabels(state, labels, target.toString());
-        return new OpenedSystem(offline.asBooted(), false, devices, mounts, state);
+        return new OpenedSystem(offline.asBooted(), false, Optional.of(disk), devices, mounts, state);
     }
 
     private String attach(Path image, boolean writable, CleanupStack cleanup) {
@@ -175,7 +175,7 @@ public final class SystemOpener {
             mounts.put(role, mountOnline(role, device, mountTable, writable, cleanup));
         }
         InstallState state = readState(mounts);
-        return new OpenedSystem(booted, true, devices, mounts, state);
+        return new OpenedSystem(booted, true, Optional.empty(), devices, mounts, state);
     }
 
     /** The device holding the filesystem labelled {@code label}, by {@code blkid -L}. */

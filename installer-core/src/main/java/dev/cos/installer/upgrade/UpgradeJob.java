@@ -95,14 +95,7 @@ public final class UpgradeJob {
         CleanupStack cleanup = new CleanupStack();
         boolean succeeded = false;
         try {
-            List<Step> steps = new ArrayList<>();
-            for (Step step : steps(cleanup)) {
-                steps.add(new Step(step.id(), step.title(), step.weight(), p -> {
-                    step.action().run(p);
-                    testStop.after(step.id());
-                }));
-            }
-            new JobRunner(listener).run(steps, UpgradeJob::failureCode);
+            new JobRunner(listener).run(testStop.afterEach(steps(cleanup)), UpgradeJob::failureCode);
             succeeded = true;
             return new Outcome(system.booted().orElseThrow(), facts, state);
         } finally {
