@@ -1,7 +1,6 @@
 package dev.cos.installer.cli;
 
 import dev.cos.installer.boot.GrubFiles;
-import dev.cos.installer.config.ConfigLoader;
 import dev.cos.installer.config.ResetConfig;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.install.Privileges;
@@ -42,21 +41,18 @@ final class ResetCommand implements Callable<Integer> {
     @Option(names = "--reset-oem", description = "Also reformat COS_OEM (/oem): cloud-init files are lost.")
     Boolean resetOem;
 
-    @Option(names = "--config", paramLabel = "FILE|DIR",
-            description = "Elemental-style config.yaml (its reset: section), or a directory with config.yaml and config.d/"
-                    + " (default: /etc/elemental). Flags win.")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
-    @Option(names = "--progress", defaultValue = "text", paramLabel = "FORMAT",
-            description = "text (default) or json: one JSON object per line on stdout (docs/progress-protocol.md).")
-    String progress;
+    @Mixin
+    ProgressOption progress;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        ProgressPrinter printer = ProgressPrinter.create(InstallCommand.progressFormat(progress), spec.commandLine().getOut());
+        ProgressPrinter printer = progress.printer(spec.commandLine().getOut());
         long started = System.nanoTime();
         try {
             ResetSpec reset = resetSpec(system.location(true));
@@ -85,7 +81,7 @@ final class ResetCommand implements Callable<Integer> {
     private ResetSpec resetSpec(SystemLocation location) {
         ResetConfig flags = new ResetConfig(Optional.ofNullable(resetPersistent), Optional.ofNullable(resetOem),
                 Optional.ofNullable(source));
-        ResetConfig merged = new ConfigLoader().load(Optional.ofNullable(config), System.getenv()).reset().merge(flags);
+        ResetConfig merged = config.load().reset().merge(flags);
         return new ResetSpec(location, merged.systemUri(), merged.resetPersistent().orElse(false),
                 merged.resetOem().orElse(false));
     }

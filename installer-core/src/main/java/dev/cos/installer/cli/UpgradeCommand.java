@@ -1,6 +1,5 @@
 package dev.cos.installer.cli;
 
-import dev.cos.installer.config.ConfigLoader;
 import dev.cos.installer.config.UpgradeConfig;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
@@ -39,24 +38,21 @@ final class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--recovery", description = "Upgrade the recovery image instead; active and passive stay.")
     Boolean recovery;
 
-    @Option(names = "--config", paramLabel = "FILE|DIR",
-            description = "Elemental-style config.yaml (its upgrade: section), or a directory with config.yaml and"
-                    + " config.d/ (default: /etc/elemental). Flags win.")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--system-size", paramLabel = "MiB", description = "Size of the new system image (default: tree + 256 MiB).")
     Long systemSizeMiB;
 
-    @Option(names = "--progress", defaultValue = "text", paramLabel = "FORMAT",
-            description = "text (default) or json: one JSON object per line on stdout (docs/progress-protocol.md).")
-    String progress;
+    @Mixin
+    ProgressOption progress;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        ProgressPrinter printer = ProgressPrinter.create(InstallCommand.progressFormat(progress), spec.commandLine().getOut());
+        ProgressPrinter printer = progress.printer(spec.commandLine().getOut());
         long started = System.nanoTime();
         try {
             SystemLocation location = system.location(true);
@@ -88,7 +84,7 @@ final class UpgradeCommand implements Callable<Integer> {
      */
     private UpgradeSpec upgradeSpec(SystemLocation location) {
         UpgradeConfig flags = new UpgradeConfig(Optional.ofNullable(source), Optional.ofNullable(recovery), Optional.empty());
-        UpgradeConfig merged = new ConfigLoader().load(Optional.ofNullable(config), System.getenv()).upgrade().merge(flags);
+        UpgradeConfig merged = config.load().upgrade().merge(flags);
         boolean recoveryUpgrade = merged.recovery().orElse(false);
         Optional<String> configured = recoveryUpgrade && source == null
                 ? merged.recoverySystemUri().or(merged::systemUri) : merged.systemUri();

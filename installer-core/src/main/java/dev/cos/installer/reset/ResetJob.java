@@ -46,7 +46,6 @@ import dev.cos.installer.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -120,19 +119,8 @@ public final class ResetJob {
                 && offline.asBooted().get() != Slot.RECOVERY) {
             throw notInRecovery(offline.asBooted().get());
         }
-        CleanupStack cleanup = new CleanupStack();
-        boolean succeeded = false;
-        try {
-            new JobRunner(listener).run(testStop.afterEach(steps(cleanup)), ResetJob::failureCode);
-            succeeded = true;
-            return new Outcome(state.active().source(), state);
-        } finally {
-            List<String> failures = cleanup.unwind();
-            if (succeeded && !failures.isEmpty()) {
-                throw new InstallerException(ErrorCode.MOUNT, "the reset finished but cleaning up failed: "
-                        + String.join("; ", failures));
-            }
-        }
+        new JobRunner(listener).runAndCleanUp(cleanup -> testStop.afterEach(steps(cleanup)), ResetJob::failureCode, "reset");
+        return new Outcome(state.active().source(), state);
     }
 
     List<Step> steps(CleanupStack cleanup) {
@@ -289,14 +277,8 @@ public final class ResetJob {
             progress.log("the recovery image is an ext2 image: it is copied, nothing to unpack");
             return;
         }
-        Path work = system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR);
-        Files.createDirectories(work);
-        cleanup.push("remove " + work, () -> {
-            if (Files.isDirectory(work, LinkOption.NOFOLLOW_LINKS)) {
-                Files.delete(work);
-            }
-        });
-        tree = unpacker.unpack(source, work, cleanup, progress, facts.treeSize().bytes());
+        tree = unpacker.unpackInWorkDir(source, system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR), cleanup,
+                progress, facts.treeSize().bytes());
     }
 
     private Path stateImage(Slot slot) throws IOException {
