@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             PlanCommand.class,
             InstallCommand.class,
             UpgradeCommand.class,
+            ResetCommand.class,
             StatusCommand.class,
             BootentryCommand.class,
         })

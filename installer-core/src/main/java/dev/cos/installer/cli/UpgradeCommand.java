@@ -1,5 +1,7 @@
 package dev.cos.installer.cli;
 
+import dev.cos.installer.config.UpgradeConfig;
+import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.install.Privileges;
 import dev.cos.installer.install.RequiredTools;
@@ -28,33 +30,36 @@ final class UpgradeCommand implements Callable<Integer> {
     @Mixin
     SystemOptions system;
 
-    @Option(names = "--source", required = true, paramLabel = "SOURCE",
-            description = "The new system: a directory, tar archive, squashfs or ext image (path, dir:///, file:///).")
+    @Option(names = "--source", paramLabel = "SOURCE",
+            description = "The new system: a directory, tar archive, squashfs or ext image (path, dir:///, file:///)."
+                    + " Default: upgrade.system.uri (with --recovery: upgrade.recovery-system.uri) of the config.")
     String source;
 
     @Option(names = "--recovery", description = "Upgrade the recovery image instead; active and passive stay.")
-    boolean recovery;
+    Boolean recovery;
+
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--system-size", paramLabel = "MiB", description = "Size of the new system image (default: tree + 256 MiB).")
     Long systemSizeMiB;
 
-    @Option(names = "--progress", defaultValue = "text", paramLabel = "FORMAT",
-            description = "text (default) or json: one JSON object per line on stdout (docs/progress-protocol.md).")
-    String progress;
+    @Mixin
+    ProgressOption progress;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        ProgressPrinter printer = ProgressPrinter.create(InstallCommand.progressFormat(progress), spec.commandLine().getOut());
+        ProgressPrinter printer = progress.printer(spec.commandLine().getOut());
         long started = System.nanoTime();
         try {
             SystemLocation location = system.location(true);
             Privileges.requireRoot("upgrade");
             RequiredTools.system().check();
             Services services = Services.system();
-            UpgradeSpec upgrade = new UpgradeSpec(location, source, recovery, Optional.ofNullable(systemSizeMiB));
+            UpgradeSpec upgrade = upgradeSpec(location);
             printer.start("upgrade", facts(upgrade));
             Path mountBase = SystemOptions.privateMountBase("upgrade");
             UpgradeJob.Outcome outcome;
@@ -65,12 +70,27 @@ final class UpgradeCommand implements Callable<Integer> {
             } finally {
                 SystemOptions.removeMountBase(mountBase);
             }
-            printer.success(summary(outcome), (System.nanoTime() - started) / 1_000_000);
+            printer.success(summary(upgrade, outcome), (System.nanoTime() - started) / 1_000_000);
             return 0;
         } catch (InstallerException e) {
             printer.failure(e);
             throw e;
         }
+    }
+
+    /**
+     * config.yaml's upgrade: section, ELEMENTAL_UPGRADE_* variables, then these flags (later wins). The
+     * source of a recovery upgrade is upgrade.recovery-system.uri when set, else upgrade.system.uri.
+     */
+    private UpgradeSpec upgradeSpec(SystemLocation location) {
+        UpgradeConfig flags = new UpgradeConfig(Optional.ofNullable(source), Optional.ofNullable(recovery), Optional.empty());
+        UpgradeConfig merged = config.load().upgrade().merge(flags);
+        boolean recoveryUpgrade = merged.recovery().orElse(false);
+        Optional<String> configured = recoveryUpgrade && source == null
+                ? merged.recoverySystemUri().or(merged::systemUri) : merged.systemUri();
+        String chosen = configured.orElseThrow(() -> new InstallerException(ErrorCode.USAGE,
+                "no source to upgrade from: give --source, or set upgrade.system.uri in config.yaml"));
+        return new UpgradeSpec(location, chosen, recoveryUpgrade, Optional.ofNullable(systemSizeMiB));
     }
 
     private Map<String, Object> facts(UpgradeSpec upgrade) {
@@ -83,12 +103,12 @@ final class UpgradeCommand implements Callable<Integer> {
         return facts;
     }
 
-    private Map<String, Object> summary(UpgradeJob.Outcome outcome) {
+    private static Map<String, Object> summary(UpgradeSpec upgrade, UpgradeJob.Outcome outcome) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("booted", outcome.booted().cliName());
         summary.put("source", outcome.source().uri());
         summary.put("digest", "sha256:" + outcome.source().sha256());
-        if (recovery) {
+        if (upgrade.recovery()) {
             summary.put("recovery", outcome.state().recovery().source());
         } else {
             summary.put("active", outcome.state().active().source());

@@ -1,5 +1,6 @@
 package dev.cos.installer.install;
 
+import dev.cos.installer.boot.BootEnvironment;
 import dev.cos.installer.boot.BootloaderInstaller;
 import dev.cos.installer.boot.BootloaderTarget;
 import dev.cos.installer.boot.GrubFiles;
@@ -23,7 +24,6 @@ import dev.cos.installer.sys.CommandRunner;
 import dev.cos.installer.sys.Mounter;
 import dev.cos.installer.tools.DiskTools;
 import dev.cos.installer.tools.FilesystemTools;
-import dev.cos.installer.tools.GrubEditenv;
 import dev.cos.installer.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -271,28 +271,19 @@ public final class InstallJob {
 
     /** The label variables GRUB reads from COS_STATE:/grub_oem_env (spec section 5). */
     Map<String, String> labelVariables() {
+        return BootEnvironment.labelVariables(bootLabels(), prepared.spec().bootTries());
+    }
+
+    private BootEnvironment.Labels bootLabels() {
         InstallSpec spec = prepared.spec();
-        Map<String, String> vars = new LinkedHashMap<>();
-        vars.put("state_label", spec.label(PartitionRole.STATE));
-        vars.put("active_label", "COS_ACTIVE");
-        vars.put("passive_label", "COS_PASSIVE");
-        vars.put("recovery_label", spec.label(PartitionRole.RECOVERY));
-        vars.put("system_label", "COS_SYSTEM");
-        vars.put("oem_label", spec.label(PartitionRole.OEM));
-        vars.put("persistent_label", spec.label(PartitionRole.PERSISTENT));
-        vars.put("default_menu_entry", "cOS");
-        // Tries per slot before GRUB moves on, counted in x's (GRUB script has no arithmetic): docs/boot.md.
-        // GRUB cannot count: tries are a string of x's, compared as strings (docs/boot.md).
-        vars.put("cos_max_tries", "x".repeat(spec.bootTries()));
-        return vars;
+        return new BootEnvironment.Labels(spec.label(PartitionRole.STATE), spec.label(PartitionRole.RECOVERY),
+                spec.label(PartitionRole.OEM), spec.label(PartitionRole.PERSISTENT));
     }
 
     private void writeBootEnvironment() {
-        String oemEnv = mountPoint(PartitionRole.STATE).resolve("grub_oem_env").toString();
-        runner.run(GrubEditenv.create(oemEnv));
-        runner.run(GrubEditenv.set(oemEnv, labelVariables()));
-        // GRUB's save_env only rewrites an existing, fully allocated block: create it now.
-        runner.run(GrubEditenv.create(mountPoint(PartitionRole.OEM).resolve("grubenv").toString()));
+        BootEnvironment environment = new BootEnvironment(runner);
+        environment.writeLabels(mountPoint(PartitionRole.STATE), bootLabels(), prepared.spec().bootTries());
+        environment.createRuntimeEnv(mountPoint(PartitionRole.OEM));
         if (prepared.plan().find(PartitionRole.EFI).isPresent()) {
             runner.run(FilesystemTools.mmd(partitionDevice(PartitionRole.EFI), "/EFI", "/EFI/BOOT"));
         }

@@ -25,6 +25,27 @@ public final class JobRunner {
     }
 
     /**
+     * Runs the steps built on a fresh cleanup stack and always unwinds it. When the steps succeeded
+     * but an undo failed, throws InstallerException(MOUNT) saying the {@code verb} finished.
+     *
+     * @param steps builds the steps; they push their undo actions on the stack they get
+     */
+    public void runAndCleanUp(Function<CleanupStack, List<Step>> steps, Function<Step, ErrorCode> failureCode, String verb) {
+        CleanupStack cleanup = new CleanupStack();
+        boolean succeeded = false;
+        try {
+            run(steps.apply(cleanup), failureCode);
+            succeeded = true;
+        } finally {
+            List<String> failures = cleanup.unwind();
+            if (succeeded && !failures.isEmpty()) {
+                throw new InstallerException(ErrorCode.MOUNT, "the " + verb + " finished but cleaning up failed: "
+                        + String.join("; ", failures));
+            }
+        }
+    }
+
+    /**
      * @param failureCode the error code of a command failure inside each step (e.g. partitioning)
      */
     public void run(List<Step> steps, Function<Step, ErrorCode> failureCode) {

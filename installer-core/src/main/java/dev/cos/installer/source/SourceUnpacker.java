@@ -48,6 +48,21 @@ public final class SourceUnpacker {
     }
 
     /**
+     * {@link #unpack(ImageSource, Path, CleanupStack, ByteProgress, long)} below {@code workDir},
+     * which is created first; its removal (once empty, after what was unpacked there) is pushed too.
+     */
+    public Path unpackInWorkDir(ImageSource source, Path workDir, CleanupStack cleanup, ByteProgress progress,
+                                long expectedBytes) throws IOException {
+        Files.createDirectories(workDir);
+        cleanup.push("remove " + workDir, () -> {
+            if (Files.isDirectory(workDir, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(workDir);
+            }
+        });
+        return unpack(source, workDir, cleanup, progress, expectedBytes);
+    }
+
+    /**
      * {@link #unpack(ImageSource, Path, CleanupStack)}, reporting how many bytes of a tar archive's
      * (uncompressed) stream are extracted so far against {@code expectedBytes}.
      */

@@ -32,6 +32,14 @@ public final class TestStop {
         return new TestStop(System.getenv());
     }
 
+    /** The same steps, each followed by {@link #after} with its id. */
+    public java.util.List<dev.cos.installer.job.Step> afterEach(java.util.List<dev.cos.installer.job.Step> steps) {
+        return steps.stream().map(step -> new dev.cos.installer.job.Step(step.id(), step.title(), step.weight(), p -> {
+            step.action().run(p);
+            after(step.id());
+        })).toList();
+    }
+
     /** Halts the JVM when {@code finishedStep} is the step the environment names. */
     public void after(String finishedStep) {
         if (stepId.isPresent() && stepId.get().equals(finishedStep)) {

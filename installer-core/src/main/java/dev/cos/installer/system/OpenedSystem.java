@@ -15,8 +15,9 @@ import java.util.Optional;
  *
  * @param booted the slot running (online) or acted as (offline {@code --as-booted}); empty offline without one
  * @param online whether this is the running system
+ * @param disk the whole disk (the loop device of an image file) when known: offline always
  */
-public record OpenedSystem(Optional<Slot> booted, boolean online, Map<PartitionRole, String> devices,
+public record OpenedSystem(Optional<Slot> booted, boolean online, Optional<String> disk, Map<PartitionRole, String> devices,
                            Map<PartitionRole, Path> mounts, InstallState state) {
 
     public OpenedSystem {

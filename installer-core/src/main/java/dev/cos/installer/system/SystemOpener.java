@@ -94,7 +94,7 @@ public final class SystemOpener {
         labels.put(PartitionRole.PERSISTENT, probe(devices.get(PartitionRole.PERSISTENT)).label());
         InstallState state = readState(mounts);
         checkLabels(state, labels, target.toString());
-        return new OpenedSystem(offline.asBooted(), false, devices, mounts, state);
+        return new OpenedSystem(offline.asBooted(), false, Optional.of(disk), devices, mounts, state);
     }
 
     private String attach(Path image, boolean writable, CleanupStack cleanup) {
@@ -154,9 +154,23 @@ public final class SystemOpener {
             throw new InstallerException(ErrorCode.MOUNT, "cannot create mount point " + mountPoint + ": " + e.getMessage());
         }
         cleanup.push("remove mount point " + mountPoint, () -> Files.deleteIfExists(mountPoint));
-        mounter.mount(device, mountPoint, fsType, writable ? List.of() : List.of("ro"));
+        try {
+            mounter.mount(device, mountPoint, fsType, writable ? List.of() : readOnlyOptions(fsType));
+        } catch (dev.cos.installer.sys.CommandFailedException e) {
+            throw new InstallerException(ErrorCode.MOUNT, "cannot mount the " + role.gptName() + " partition (" + device
+                    + "): " + e.getMessage().strip() + "; if its system did not shut down cleanly, e2fsck -fy it first",
+                    e.getMessage());
+        }
         cleanup.push("unmount " + mountPoint, () -> mounter.unmount(mountPoint));
         return mountPoint;
+    }
+
+    /**
+     * A disk whose system crashed (or was killed) has an ext3/ext4 journal to replay, which a read-only
+     * mount of a read-only loop device cannot do: noload reads it as it is, without the journal.
+     */
+    static List<String> readOnlyOptions(String fsType) {
+        return fsType.equals("ext3") || fsType.equals("ext4") ? List.of("ro", "noload") : List.of("ro");
     }
 
     private OpenedSystem openOnline(boolean writable, CleanupStack cleanup) {
@@ -175,7 +189,7 @@ public final class SystemOpener {
             mounts.put(role, mountOnline(role, device, mountTable, writable, cleanup));
         }
         InstallState state = readState(mounts);
-        return new OpenedSystem(booted, true, devices, mounts, state);
+        return new OpenedSystem(booted, true, Optional.empty(), devices, mounts, state);
     }
 
     /** The device holding the filesystem labelled {@code label}, by {@code blkid -L}. */

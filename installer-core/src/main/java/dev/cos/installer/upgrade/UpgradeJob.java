@@ -92,26 +92,9 @@ public final class UpgradeJob {
 
     /** Runs every step and always cleans up; throws a StepFailedException naming the failed step. */
     public Outcome run(ProgressListener listener) {
-        CleanupStack cleanup = new CleanupStack();
-        boolean succeeded = false;
-        try {
-            List<Step> steps = new ArrayList<>();
-            for (Step step : steps(cleanup)) {
-                steps.add(new Step(step.id(), step.title(), step.weight(), p -> {
-                    step.action().run(p);
-                    testStop.after(step.id());
-                }));
-            }
-            new JobRunner(listener).run(steps, UpgradeJob::failureCode);
-            succeeded = true;
-            return new Outcome(system.booted().orElseThrow(), facts, state);
-        } finally {
-            List<String> failures = cleanup.unwind();
-            if (succeeded && !failures.isEmpty()) {
-                throw new InstallerException(ErrorCode.MOUNT, "the upgrade finished but cleaning up failed: "
-                        + String.join("; ", failures));
-            }
-        }
+        new JobRunner(listener).runAndCleanUp(cleanup -> testStop.afterEach(steps(cleanup)), UpgradeJob::failureCode,
+                "upgrade");
+        return new Outcome(system.booted().orElseThrow(), facts, state);
     }
 
     List<Step> steps(CleanupStack cleanup) {
@@ -213,14 +196,8 @@ public final class UpgradeJob {
     }
 
     private void unpack(CleanupStack cleanup, StepProgress progress) throws IOException {
-        Path work = system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR);
-        Files.createDirectories(work);
-        cleanup.push("remove " + work, () -> {
-            if (Files.isDirectory(work, LinkOption.NOFOLLOW_LINKS)) {
-                Files.delete(work);
-            }
-        });
-        tree = unpacker.unpack(source, work, cleanup, progress, facts.treeSize().bytes());
+        tree = unpacker.unpackInWorkDir(source, system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR), cleanup,
+                progress, facts.treeSize().bytes());
     }
 
     private void buildSystemTransition(CleanupStack cleanup) {

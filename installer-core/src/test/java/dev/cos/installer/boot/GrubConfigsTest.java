@@ -66,7 +66,7 @@ class GrubConfigsTest {
 
     @Test
     void onlyTheRuntimeVariablesAreTakenFromCosOem() {
-        assertTrue(cfg.contains("load_env -f \"${cos_env}\" next_entry extra_cmdline cos_tries_active cos_tries_passive\n"));
+        assertTrue(cfg.contains("load_env -f \"${cos_env}\" next_entry saved_entry extra_cmdline cos_tries_active cos_tries_passive\n"));
         Matcher counters = Pattern.compile("cos_tries_\\w+").matcher(cfg);
         while (counters.find()) {
             assertTrue(List.of("cos_tries_active", "cos_tries_passive").contains(counters.group()), counters.group());
@@ -85,6 +85,23 @@ class GrubConfigsTest {
         int cleared = cfg.indexOf("    unset next_entry\n    cos_save next_entry\n");
         assertTrue(cleared > 0, "next_entry is removed from COS_OEM:/grubenv");
         assertTrue(cleared < cfg.indexOf("if [ \"${cos_requested}\" = cos ]"));
+    }
+
+    @Test
+    void savedEntryPicksTheFirstSlotTriedAndTheChainStillFollows() {
+        String choice = cfg.substring(cfg.indexOf("set cos_slot=\"\"\n"), cfg.indexOf("# Entries are in a fixed order"));
+        String fallback = choice.substring(choice.indexOf("elif [ \"${saved_entry}\" = fallback ]; then"));
+        assertTrue(fallback.startsWith("elif [ \"${saved_entry}\" = fallback ]; then\n    cos_try passive\n    cos_try active\nfi\n"),
+                "saved_entry=fallback: passive first, then active: " + fallback);
+        assertTrue(choice.contains("if [ \"${saved_entry}\" = recovery ]; then\n    if [ -z \"${cos_slot}\" ]; then\n"
+                + "        if cos_readable cos_probe_saved \"${cos_recovery}\" \"${cos_recovery_img}\"; then set cos_slot=recovery;"),
+                "saved_entry=recovery boots recovery when its image is readable");
+        assertTrue(choice.endsWith("fi\ncos_try active\ncos_try passive\nif [ -z \"${cos_slot}\" ]; then\n    set cos_slot=recovery\nfi\n\n"),
+                "after the preferred slot, the A -> B -> recovery chain as without saved_entry: " + choice);
+        assertTrue(choice.indexOf("next_entry") < choice.indexOf("saved_entry"), "a one-shot next_entry wins");
+        String tryFunction = cfg.substring(cfg.indexOf("function cos_try {"), cfg.indexOf("# Which slot boots"));
+        assertTrue(tryFunction.contains("if [ -z \"${cos_slot}\" ]; then") && tryFunction.contains("\"${cos_tries_passive}\" \"<\" \"${cos_max_tries}\""),
+                "a slot is only tried while none is chosen, and only with tries left");
     }
 
     @Test

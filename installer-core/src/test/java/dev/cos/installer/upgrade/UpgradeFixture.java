@@ -20,18 +20,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** An installed disk image file and versioned source trees, read back with independent tools. */
-final class UpgradeFixture {
+public final class UpgradeFixture {
 
-    final Path dir;
-    final Path image;
+    public final Path dir;
+    public final Path image;
 
-    UpgradeFixture(Path dir) {
+    public UpgradeFixture(Path dir) {
         this.dir = dir;
         this.image = dir.resolve("disk.img");
     }
 
     /** A small system tree whose os-release says VERSION_ID=version. */
-    Path tree(String version) {
+    public Path tree(String version) {
         Path tree = dir.resolve("tree-" + version);
         try {
             if (!Files.exists(tree)) {
@@ -48,13 +48,13 @@ final class UpgradeFixture {
         }
     }
 
-    void install(String version) {
+    public void install(String version) {
         Cli.Result result = Cli.run("install", "--target", image.toString(), "--size", "3G", "--source",
                 tree(version).toString());
         assertEquals(0, result.exitCode(), result::toString);
     }
 
-    Cli.Result upgrade(String asBooted, String version, String... more) {
+    public Cli.Result upgrade(String asBooted, String version, String... more) {
         String[] base = {"upgrade", "--target", image.toString(), "--as-booted", asBooted, "--source", tree(version).toString()};
         String[] args = new String[base.length + more.length];
         System.arraycopy(base, 0, args, 0, base.length);
@@ -62,12 +62,12 @@ final class UpgradeFixture {
         return Cli.run(args);
     }
 
-    GptDisk disk() {
+    public GptDisk disk() {
         return GptDisk.read(image);
     }
 
     /** Copies an image file out of COS_STATE or COS_RECOVERY; empty path name when it is missing. */
-    Path dump(String partition, String name) {
+    public Path dump(String partition, String name) {
         Path out = dir.resolve("dumped-" + partition + "-" + name);
         try {
             Files.deleteIfExists(out);
@@ -78,30 +78,30 @@ final class UpgradeFixture {
         return out;
     }
 
-    boolean exists(String partition, String name) {
+    public boolean exists(String partition, String name) {
         return Tools.run("debugfs", "-R", "ls -l /cOS", disk().extPath(partition)).contains(" " + name + " ")
                 || Tools.run("debugfs", "-R", "ls /cOS", disk().extPath(partition)).contains(name);
     }
 
     /** VERSION_ID inside an ext2 image file, read by debugfs. */
-    static String extVersion(Path imageFile) {
+    public static String extVersion(Path imageFile) {
         return version(Tools.run("debugfs", "-R", "cat /etc/os-release", imageFile.toString()));
     }
 
-    static String squashfsVersion(Path imageFile) {
+    public static String squashfsVersion(Path imageFile) {
         return version(Tools.run("unsquashfs", "-cat", imageFile.toString(), "/etc/os-release"));
     }
 
-    static String version(String osRelease) {
+    public static String version(String osRelease) {
         Matcher m = Pattern.compile("(?m)^VERSION_ID=(.*)$").matcher(osRelease);
         return m.find() ? m.group(1) : "";
     }
 
-    static String label(Path imageFile) {
+    public static String label(Path imageFile) {
         return Tools.run("blkid", "-p", "-s", "LABEL", "-o", "value", imageFile.toString()).strip();
     }
 
-    JsonNode state(String partition) {
+    public JsonNode state(String partition) {
         try {
             return new ObjectMapper(new YAMLFactory()).readTree(disk().cat(partition, "/state.yaml"));
         } catch (IOException e) {
@@ -110,7 +110,7 @@ final class UpgradeFixture {
     }
 
     /** The sha256 digest state.yaml records for a directory source (the scan's manifest digest). */
-    static String sha256(Path file) {
+    public static String sha256(Path file) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (java.io.InputStream in = new java.security.DigestInputStream(Files.newInputStream(file), digest)) {
@@ -124,7 +124,7 @@ final class UpgradeFixture {
         }
     }
 
-    void assertNothingLeftAttached() {
+    public void assertNothingLeftAttached() {
         assertEquals("", Tools.run("losetup", "--associated", image.toString()).strip(), "no loop device left on " + image);
     }
 }

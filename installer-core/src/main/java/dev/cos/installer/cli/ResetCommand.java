@@ -1,0 +1,109 @@
+package dev.cos.installer.cli;
+
+import dev.cos.installer.boot.GrubFiles;
+import dev.cos.installer.config.ResetConfig;
+import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.install.Privileges;
+import dev.cos.installer.install.RequiredTools;
+import dev.cos.installer.reset.ResetJob;
+import dev.cos.installer.reset.ResetSpec;
+import dev.cos.installer.sys.TestStop;
+import dev.cos.installer.system.FreeSpace;
+import dev.cos.installer.system.SystemLocation;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cos-installer reset}: redeploys active and passive from recovery (or a source); only booted from recovery. */
+@Command(name = "reset", mixinStandardHelpOptions = true,
+        description = "Reset an installed cOS system from recovery: reformat COS_STATE, deploy active and passive from"
+                + " the recovery image (or --source) and reinstall the bootloader. COS_PERSISTENT and COS_OEM are kept"
+                + " unless reset too; the recovery image is never touched.")
+final class ResetCommand implements Callable<Integer> {
+
+    @Mixin
+    SystemOptions system;
+
+    @Option(names = "--source", paramLabel = "SOURCE",
+            description = "Deploy this instead of the recovery image: a directory, tar archive, squashfs or ext image.")
+    String source;
+
+    @Option(names = "--reset-persistent", description = "Also reformat COS_PERSISTENT (/usr/local): its files are lost.")
+    Boolean resetPersistent;
+
+    @Option(names = "--reset-oem", description = "Also reformat COS_OEM (/oem): cloud-init files are lost.")
+    Boolean resetOem;
+
+    @Mixin
+    ConfigOption config;
+
+    @Mixin
+    ProgressOption progress;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ProgressPrinter printer = progress.printer(spec.commandLine().getOut());
+        long started = System.nanoTime();
+        try {
+            ResetSpec reset = resetSpec(system.location(true));
+            Privileges.requireRoot("reset");
+            RequiredTools.system().check();
+            Services services = Services.system();
+            printer.start("reset", facts(reset));
+            Path mountBase = SystemOptions.privateMountBase("reset");
+            ResetJob.Outcome outcome;
+            try {
+                outcome = new ResetJob(reset, services.runner(), services.mounter(), services.opener(mountBase),
+                        services.scanner(), services.unpacker(), FreeSpace.system(), GrubFiles.system(),
+                        Clock.systemDefaultZone(), TestStop.fromEnvironment()).run(printer);
+            } finally {
+                SystemOptions.removeMountBase(mountBase);
+            }
+            printer.success(summary(reset, outcome), (System.nanoTime() - started) / 1_000_000);
+            return 0;
+        } catch (InstallerException e) {
+            printer.failure(e);
+            throw e;
+        }
+    }
+
+    /** config.yaml's reset: section, ELEMENTAL_RESET_* variables, then these flags (later wins). */
+    private ResetSpec resetSpec(SystemLocation location) {
+        ResetConfig flags = new ResetConfig(Optional.ofNullable(resetPersistent), Optional.ofNullable(resetOem),
+                Optional.ofNullable(source));
+        ResetConfig merged = config.load().reset().merge(flags);
+        return new ResetSpec(location, merged.systemUri(), merged.resetPersistent().orElse(false),
+                merged.resetOem().orElse(false));
+    }
+
+    private static Map<String, Object> facts(ResetSpec reset) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("target", reset.location() instanceof SystemLocation.Offline offline
+                ? offline.target() + " (offline, as booted from recovery)" : "the running system");
+        facts.put("source", reset.source().orElse("the recovery image"));
+        facts.put("persistent", reset.resetPersistent() ? "reformatted" : "kept");
+        facts.put("oem", reset.resetOem() ? "reformatted" : "kept");
+        facts.put("log", LogFile.current().toString());
+        return facts;
+    }
+
+    private static Map<String, Object> summary(ResetSpec reset, ResetJob.Outcome outcome) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("active", outcome.state().active().source());
+        summary.put("passive", outcome.state().passive().source());
+        summary.put("persistent", reset.resetPersistent() ? "reformatted" : "kept");
+        summary.put("oem", reset.resetOem() ? "reformatted" : "kept");
+        summary.put("log", LogFile.current().toString());
+        return summary;
+    }
+}

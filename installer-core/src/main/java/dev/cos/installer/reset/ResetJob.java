@@ -1,0 +1,336 @@
+package dev.cos.installer.reset;
+
+import dev.cos.installer.boot.BootDiskTable;
+import dev.cos.installer.boot.BootEnvironment;
+import dev.cos.installer.boot.BootloaderInstaller;
+import dev.cos.installer.boot.BootloaderTarget;
+import dev.cos.installer.boot.GrubFiles;
+import dev.cos.installer.disk.FilesystemProbe;
+import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.images.SystemImageBuilder;
+import dev.cos.installer.install.InstallJob;
+import dev.cos.installer.job.CleanupStack;
+import dev.cos.installer.job.JobRunner;
+import dev.cos.installer.job.ProgressListener;
+import dev.cos.installer.job.Step;
+import dev.cos.installer.job.StepProgress;
+import dev.cos.installer.model.ByteSize;
+import dev.cos.installer.model.PartitionRole;
+import dev.cos.installer.model.Slot;
+import dev.cos.installer.plan.LayoutPlanner;
+import dev.cos.installer.source.DirectorySource;
+import dev.cos.installer.source.ExtImageSource;
+import dev.cos.installer.source.ImageSource;
+import dev.cos.installer.source.SourceDetector;
+import dev.cos.installer.source.SourceFacts;
+import dev.cos.installer.source.SourceScanner;
+import dev.cos.installer.source.SourceUnpacker;
+import dev.cos.installer.spec.InstallSpec;
+import dev.cos.installer.spec.RecoveryFs;
+import dev.cos.installer.state.ImageRecord;
+import dev.cos.installer.state.InstallState;
+import dev.cos.installer.state.StateYaml;
+import dev.cos.installer.sys.Command;
+import dev.cos.installer.sys.CommandRunner;
+import dev.cos.installer.sys.Mounter;
+import dev.cos.installer.sys.TestStop;
+import dev.cos.installer.system.FreeSpace;
+import dev.cos.installer.system.OpenedSystem;
+import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.system.SystemOpener;
+import dev.cos.installer.tools.DiskTools;
+import dev.cos.installer.tools.FilesystemTools;
+import dev.cos.installer.upgrade.UpgradeLock;
+import dev.cos.installer.util.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Resets an installed system from recovery (spec section 4): reformats COS_STATE with its label,
+ * deploys active.img and passive.img from the recovery image (unsquashfs'd and rebuilt, or an ext2
+ * recovery.img copied and relabelled) or from a given source, reinstalls GRUB as install does
+ * ({@link BootloaderInstaller}), rewrites grub_oem_env and both state.yaml copies. COS_PERSISTENT
+ * and COS_OEM keep their files unless asked to reformat them (COS_OEM:/grubenv exists afterwards
+ * either way). The recovery image is never written. Only runs booted from recovery (offline:
+ * {@code --as-booted recovery}); takes the upgrade lock. The source is verified before anything is
+ * formatted; after COS_STATE is formatted, a failure leaves it without a bootable image and GRUB
+ * boots recovery, from which the reset can be run again.
+ */
+public final class ResetJob {
+
+    private final ResetSpec spec;
+    private final CommandRunner runner;
+    private final Mounter mounter;
+    private final SystemOpener opener;
+    private final SourceScanner scanner;
+    private final SourceUnpacker unpacker;
+    private final FreeSpace freeSpace;
+    private final GrubFiles grubFiles;
+    private final Clock clock;
+    private final TestStop testStop;
+    private final SystemImageBuilder images;
+
+    private OpenedSystem system;
+    private UpgradeLock lock;
+    private ImageSource source;
+    private SourceFacts facts;
+    private boolean copyRecoveryImage;
+    private long imageMiB;
+    private int bootTries;
+    private BootloaderTarget bootloader;
+    private Path tree;
+    private InstallState state;
+
+    public ResetJob(ResetSpec spec, CommandRunner runner, Mounter mounter, SystemOpener opener, SourceScanner scanner,
+                    SourceUnpacker unpacker, FreeSpace freeSpace, GrubFiles grubFiles, Clock clock, TestStop testStop) {
+        this.spec = spec;
+        this.runner = runner;
+        this.mounter = mounter;
+        this.opener = opener;
+        this.scanner = scanner;
+        this.unpacker = unpacker;
+        this.freeSpace = freeSpace;
+        this.grubFiles = grubFiles;
+        this.clock = clock;
+        this.testStop = testStop;
+        this.images = new SystemImageBuilder(runner);
+    }
+
+    /** What the reset did, for the summary: the source deployed and the state.yaml written. */
+    public record Outcome(String source, InstallState state) {}
+
+    /**
+     * Runs every step and always cleans up.
+     *
+     * @throws InstallerException NOT_IN_RECOVERY before anything is opened when an offline reset is
+     *     not {@code --as-booted recovery}; a StepFailedException naming the failed step otherwise
+     */
+    public Outcome run(ProgressListener listener) {
+        if (spec.location() instanceof SystemLocation.Offline offline && offline.asBooted().isPresent()
+                && offline.asBooted().get() != Slot.RECOVERY) {
+            throw notInRecovery(offline.asBooted().get());
+        }
+        new JobRunner(listener).runAndCleanUp(cleanup -> testStop.afterEach(steps(cleanup)), ResetJob::failureCode, "reset");
+        return new Outcome(state.active().source(), state);
+    }
+
+    List<Step> steps(CleanupStack cleanup) {
+        String from = spec.source().orElse("the recovery image");
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step("mount", "Mounting the cOS partitions", 1, p -> mount(cleanup)));
+        steps.add(new Step("lock", "Taking the upgrade lock", 1, p -> lock(cleanup)));
+        steps.add(new Step("verify", "Verifying " + from, 10, this::verify));
+        steps.add(new Step("format-state", "Formatting COS_STATE", 3, p -> formatState(cleanup)));
+        steps.add(new Step("space", "Checking free space", 1, p -> checkSpace()));
+        if (spec.resetPersistent()) {
+            steps.add(new Step("format-persistent", "Formatting COS_PERSISTENT", 3,
+                    p -> reformat(PartitionRole.PERSISTENT, Optional.empty())));
+        }
+        if (spec.resetOem()) {
+            steps.add(new Step("format-oem", "Formatting COS_OEM", 1,
+                    p -> reformat(PartitionRole.OEM, Optional.of(system.mount(PartitionRole.OEM)))));
+        }
+        steps.add(new Step("unpack", "Unpacking " + from, 15, p -> unpack(cleanup, p)));
+        steps.add(new Step("active", "Building the system image (active.img)", 10, p -> buildActive()));
+        steps.add(new Step("passive", "Copying the fallback image (passive.img)", 4, p -> buildPassive()));
+        steps.add(new Step("boot-env", "Writing the GRUB environment", 1, p -> writeBootEnvironment()));
+        steps.add(new Step("bootloader", "Installing the bootloader (GRUB)", 2, p -> installBootloader()));
+        steps.add(new Step("state", "Writing state.yaml", 1, p -> writeState()));
+        steps.add(new Step("sync", "Flushing data to disk", 2, p -> runner.run(DiskTools.sync())));
+        return steps;
+    }
+
+    private static ErrorCode failureCode(Step step) {
+        return switch (step.id()) {
+            case "mount" -> ErrorCode.MOUNT;
+            case "verify", "unpack" -> ErrorCode.SOURCE;
+            case "format-state", "format-persistent", "format-oem" -> ErrorCode.FORMAT;
+            case "active", "passive" -> ErrorCode.IMAGE_BUILD;
+            case "lock", "boot-env", "state" -> ErrorCode.STATE_FILE;
+            case "bootloader" -> ErrorCode.BOOTLOADER;
+            default -> ErrorCode.INTERNAL;
+        };
+    }
+
+    private static InstallerException notInRecovery(Slot booted) {
+        return new InstallerException(ErrorCode.NOT_IN_RECOVERY, "reset only runs booted from recovery (this system"
+                + " runs " + booted.cliName() + "): boot recovery once ('cos-installer bootentry --select recovery --once',"
+                + " then reboot) and run it there, or work offline with --target DISK --as-booted recovery");
+    }
+
+    private void mount(CleanupStack cleanup) {
+        system = opener.open(spec.location(), true, cleanup);
+        Slot booted = system.booted().orElseThrow(() -> new InstallerException(ErrorCode.USAGE,
+                "an offline reset needs --as-booted recovery"));
+        if (booted != Slot.RECOVERY) {
+            throw notInRecovery(booted);
+        }
+        state = system.state();
+        bootTries = BootEnvironment.bootTries(system.mount(PartitionRole.STATE).resolve(BootEnvironment.OEM_ENV),
+                InstallSpec.DEFAULT_BOOT_TRIES);
+        String disk = system.disk().orElseGet(this::parentDisk);
+        String table = runner.run(Command.of("sfdisk", "-J", disk)).stdout();
+        bootloader = BootDiskTable.target(disk, table, system.mount(PartitionRole.STATE), state.stateLabel());
+    }
+
+    /** Online: the disk holding COS_STATE, by lsblk's parent kernel name. */
+    private String parentDisk() {
+        String parent = runner.run(Command.of("lsblk", "-ndo", "PKNAME", system.device(PartitionRole.STATE))).stdout().strip();
+        if (parent.isEmpty()) {
+            throw new InstallerException(ErrorCode.INVALID_TARGET, "cannot tell which disk holds "
+                    + system.device(PartitionRole.STATE) + " (lsblk names no parent)");
+        }
+        return "/dev/" + parent;
+    }
+
+    private void lock(CleanupStack cleanup) {
+        lock = UpgradeLock.acquire(system.stateImages().resolve(UpgradeLock.FILE_NAME), clock);
+        cleanup.push("release the upgrade lock", this::releaseLock);
+    }
+
+    private void releaseLock() throws IOException {
+        if (lock != null) {
+            UpgradeLock held = lock;
+            lock = null;
+            held.close();
+        }
+    }
+
+    /** The given source, else the recovery image: recovery.squashfs, or an ext2 recovery.img that is copied as is. */
+    private void verify(StepProgress progress) {
+        String location = spec.source().orElseGet(this::recoveryImage);
+        source = new SourceDetector().detect(location);
+        facts = scanner.scan(source, progress);
+        copyRecoveryImage = spec.source().isEmpty() && source instanceof ExtImageSource;
+        long treeMiB = facts.treeSize().mibRoundedUp();
+        imageMiB = copyRecoveryImage ? ByteSize.ofBytes(facts.sourceBytes()).mibRoundedUp()
+                : Math.max(treeMiB + LayoutPlanner.IMAGE_HEADROOM_MIB, LayoutPlanner.minimumSystemImageMiB(treeMiB));
+    }
+
+    private String recoveryImage() {
+        for (RecoveryFs fs : List.of(RecoveryFs.SQUASHFS, RecoveryFs.EXT2)) {
+            Path image = system.recoveryImages().resolve(fs.fileName());
+            if (Files.isRegularFile(image)) {
+                return image.toString();
+            }
+        }
+        throw new InstallerException(ErrorCode.SOURCE, "COS_RECOVERY holds no recovery image (cOS/recovery.squashfs or"
+                + " cOS/recovery.img): give the system to deploy with --source");
+    }
+
+    /**
+     * COS_STATE is reformatted under its own mount point. The lock lives on it, so it is released
+     * for the moment of the format and taken again on the new filesystem.
+     */
+    private void formatState(CleanupStack cleanup) throws IOException {
+        releaseLock();
+        reformat(PartitionRole.STATE, Optional.of(system.mount(PartitionRole.STATE)));
+        lock(cleanup);
+    }
+
+    /** mkfs with the same type and label; a mounted partition is unmounted first and mounted again after, also on failure. */
+    private void reformat(PartitionRole role, Optional<Path> mountPoint) {
+        String device = system.device(role);
+        FilesystemProbe probe = FilesystemProbe.parse(runner.execute(Command.of("blkid", "-p", "-o", "export", device)).stdout());
+        String fs = probe.type().matches("ext[234]") ? probe.type() : role.filesystem().orElse("ext4");
+        mountPoint.ifPresent(mounter::unmount);
+        try {
+            runner.run(FilesystemTools.mkfsExt(fs, device, label(role)));
+        } finally {
+            mountPoint.ifPresent(point -> mounter.mount(device, point, fs, List.of()));
+        }
+    }
+
+    private String label(PartitionRole role) {
+        return switch (role) {
+            case STATE -> state.stateLabel();
+            case RECOVERY -> state.recoveryLabel();
+            default -> state.otherPartitionLabels().getOrDefault(role.gptName(), role.defaultLabel().orElseThrow());
+        };
+    }
+
+    /** Checked on the new filesystem: both images, and the unpacked tree when the source is unpacked there. */
+    private void checkSpace() {
+        boolean unpacksOnState = !(source instanceof DirectorySource || source instanceof ExtImageSource);
+        ByteSize unpacked = unpacksOnState ? facts.treeSize() : ByteSize.ZERO;
+        ByteSize needed = unpacked.plus(ByteSize.ofMiB(2 * imageMiB));
+        ByteSize free = freeSpace.usable(system.mount(PartitionRole.STATE));
+        if (free.isLessThan(needed)) {
+            throw new InstallerException(ErrorCode.NO_SPACE, "not enough space on " + state.stateLabel() + ": "
+                    + free.human() + " free (" + free.bytes() + " bytes), " + needed.human() + " needed (" + needed.bytes()
+                    + " bytes: active and passive " + imageMiB + " MiB each + unpacked source " + unpacked.human()
+                    + "); the system boots recovery until a reset succeeds: reset from a smaller --source");
+        }
+    }
+
+    private void unpack(CleanupStack cleanup, StepProgress progress) throws IOException {
+        if (copyRecoveryImage) {
+            progress.log("the recovery image is an ext2 image: it is copied, nothing to unpack");
+            return;
+        }
+        tree = unpacker.unpackInWorkDir(source, system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR), cleanup,
+                progress, facts.treeSize().bytes());
+    }
+
+    private Path stateImage(Slot slot) throws IOException {
+        return Files.createDirectories(system.stateImages()).resolve(slot.stateImageName());
+    }
+
+    private void buildActive() throws IOException {
+        if (copyRecoveryImage) {
+            images.copyExt2(((ExtImageSource) source).path(), stateImage(Slot.ACTIVE), "COS_ACTIVE");
+        } else {
+            images.buildExt2(stateImage(Slot.ACTIVE), "COS_ACTIVE", tree, imageMiB);
+        }
+    }
+
+    private void buildPassive() throws IOException {
+        images.copyExt2(stateImage(Slot.ACTIVE), stateImage(Slot.PASSIVE), "COS_PASSIVE");
+    }
+
+    private BootEnvironment.Labels bootLabels() {
+        return new BootEnvironment.Labels(state.stateLabel(), state.recoveryLabel(), label(PartitionRole.OEM),
+                label(PartitionRole.PERSISTENT));
+    }
+
+    /** grub_oem_env from scratch (keeping the tries per slot); COS_OEM:/grubenv kept, or created when missing. */
+    private void writeBootEnvironment() {
+        BootEnvironment environment = new BootEnvironment(runner);
+        environment.writeLabels(system.mount(PartitionRole.STATE), bootLabels(), bootTries);
+        if (!Files.isRegularFile(system.mount(PartitionRole.OEM).resolve(BootEnvironment.RUNTIME_ENV))) {
+            environment.createRuntimeEnv(system.mount(PartitionRole.OEM));
+        }
+    }
+
+    private void installBootloader() throws IOException {
+        Consumer<String> noPlan = operation -> { };
+        new BootloaderInstaller(runner, grubFiles, noPlan).install(bootloader);
+    }
+
+    /** active and passive from the deployed source (the recovery image's own record when it was the source). */
+    private void writeState() throws IOException {
+        ImageRecord origin = spec.source().isPresent()
+                ? new ImageRecord(facts.uri(), "sha256:" + facts.sha256(), facts.sourceBytes(), Optional.empty(), "ext2")
+                : state.recovery();
+        InstallState next = new InstallState(OffsetDateTime.now(clock), state.stateLabel(), image(origin, "COS_ACTIVE"),
+                image(origin, "COS_PASSIVE"), state.recoveryLabel(), state.recovery(), state.otherPartitionLabels());
+        byte[] yaml = StateYaml.render(next).getBytes(StandardCharsets.UTF_8);
+        for (PartitionRole role : List.of(PartitionRole.STATE, PartitionRole.RECOVERY)) {
+            AtomicFiles.write(system.mount(role).resolve("state.yaml"), yaml);
+        }
+        state = next;
+    }
+
+    private static ImageRecord image(ImageRecord origin, String label) {
+        return new ImageRecord(origin.source(), origin.digest(), origin.sizeBytes(), Optional.of(label), "ext2");
+    }
+}
