@@ -231,7 +231,7 @@ done
 echo "load average at start: $load_start   at end: $(cut -d' ' -f1-3 /proc/loadavg)   (above ~2, other work shared the cores)"
 echo
 echo "install step times (ms, from --progress=json step-finished events):"
-steps=(create-image attach partition format mount unpack active passive recovery boot-env state sync)
+steps=(create-image attach partition format mount unpack active passive recovery boot-env bootloader cloud-init state sync)
 printf '  %-13s' step; for run in "${runs[@]}"; do printf ' %9s' "$run"; done; echo
 for s in "${steps[@]}"; do
     printf '  %-13s' "$s"
