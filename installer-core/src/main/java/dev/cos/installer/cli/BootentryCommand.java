@@ -7,7 +7,6 @@ import dev.cos.installer.install.Privileges;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.Slot;
 import dev.cos.installer.system.SystemLocation;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,14 +38,12 @@ final class BootentryCommand implements Callable<Integer> {
         SystemLocation location = system.location(false);
         Privileges.requireRoot("bootentry");
         Services services = Services.system();
-        Path mountBase = SystemOptions.privateMountBase("bootentry");
-        Map.Entry<String, String> set;
-        try (CleanupStack cleanup = new CleanupStack()) {
-            set = new BootEntryWriter(services.runner(), mountBase)
-                    .select(services.opener(mountBase).open(location, true, cleanup), slot, once);
-        } finally {
-            SystemOptions.removeMountBase(mountBase);
-        }
+        Map.Entry<String, String> set = SystemOptions.withMountBase("bootentry", mountBase -> {
+            try (CleanupStack cleanup = new CleanupStack()) {
+                return new BootEntryWriter(services.runner(), mountBase)
+                        .select(services.opener(mountBase).open(location, true, cleanup), slot, once);
+            }
+        });
         spec.commandLine().getOut().println("COS_OEM:/grubenv: " + set.getKey() + "=" + set.getValue());
         return 0;
     }

@@ -1,8 +1,6 @@
 package dev.cos.installer.cli;
 
 import dev.cos.installer.config.InstallSpecFactory;
-import dev.cos.installer.error.ErrorCode;
-import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.install.DeviceNodes;
 import dev.cos.installer.install.InstallJob;
 import dev.cos.installer.install.PreparedInstall;
@@ -10,16 +8,12 @@ import dev.cos.installer.install.Privileges;
 import dev.cos.installer.install.RequiredTools;
 import dev.cos.installer.model.PartitionRole;
 import dev.cos.installer.plan.PlannedPartition;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code cos-installer install}: writes the cOS layout onto a disk or a disk image file. */
@@ -30,18 +24,16 @@ final class InstallCommand implements Callable<Integer> {
     @Mixin
     InstallOptions options;
 
-    @Option(names = "--progress", defaultValue = "text", paramLabel = "FORMAT",
-            description = "text (default) or json: one JSON object per line on stdout (docs/progress-protocol.md).")
-    String progress;
+    @Mixin
+    ProgressOption progress;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        ProgressPrinter printer = ProgressPrinter.create(progressFormat(progress), spec.commandLine().getOut());
-        long started = System.nanoTime();
-        try {
+        ProgressPrinter printer = progress.printer(spec.commandLine().getOut());
+        return ProgressOption.report(printer, () -> {
             Privileges.requireRoot("install");
             RequiredTools.system().check();
             Services services = Services.system();
@@ -50,31 +42,13 @@ final class InstallCommand implements Callable<Integer> {
             PreparedInstall prepared = services.preflight().prepare(request.spec(),
                     (done, total) -> printer.progress("verify", 0, total > 0 ? (double) done / total : 0, done, total));
             printer.start("install", facts(prepared));
-            Path mountBase = SystemOptions.privateMountBase("install");
-            try {
+            SystemOptions.withMountBase("install", mountBase -> {
                 new InstallJob(prepared, services.runner(), services.mounter(), DeviceNodes.system(),
                         services.unpacker(), mountBase, Clock.systemDefaultZone(), op -> { }).run(printer);
-            } finally {
-                Files.deleteIfExists(mountBase);
-            }
-            printer.success(summary(prepared), (System.nanoTime() - started) / 1_000_000);
-            return 0;
-        } catch (InstallerException e) {
-            printer.failure(e);
-            throw e;
-        } catch (IOException e) {
-            InstallerException failure = new InstallerException(ErrorCode.MOUNT, "cannot prepare mount points: " + e.getMessage());
-            printer.failure(failure);
-            throw failure;
-        }
-    }
-
-    static ProgressPrinter.Format progressFormat(String value) {
-        return switch (value) {
-            case "json" -> ProgressPrinter.Format.JSON;
-            case "text" -> ProgressPrinter.Format.TEXT;
-            default -> throw new InstallerException(ErrorCode.USAGE, "invalid --progress '" + value + "': use text or json");
-        };
+                return null;
+            });
+            return summary(prepared);
+        });
     }
 
     static Map<String, Object> facts(PreparedInstall prepared) {

@@ -1,6 +1,9 @@
 package dev.cos.installer.cli;
 
+import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.InstallerException;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** {@code --progress text|json} of the verbs that run a job (install, upgrade, reset). */
@@ -11,6 +14,30 @@ final class ProgressOption {
     String progress;
 
     ProgressPrinter printer(PrintWriter out) {
-        return ProgressPrinter.create(InstallCommand.progressFormat(progress), out);
+        return ProgressPrinter.create(format(progress), out);
+    }
+
+    static ProgressPrinter.Format format(String value) {
+        return switch (value) {
+            case "json" -> ProgressPrinter.Format.JSON;
+            case "text" -> ProgressPrinter.Format.TEXT;
+            default -> throw new InstallerException(ErrorCode.USAGE, "invalid --progress '" + value + "': use text or json");
+        };
+    }
+
+    /**
+     * Runs a verb's work and ends its output with the result event (the summary the work returns)
+     * or the error event; the error still propagates so Main maps it to the exit code.
+     */
+    static int report(ProgressPrinter printer, java.util.function.Supplier<Map<String, Object>> work) {
+        long started = System.nanoTime();
+        try {
+            Map<String, Object> summary = work.get();
+            printer.success(summary, (System.nanoTime() - started) / 1_000_000);
+            return 0;
+        } catch (InstallerException e) {
+            printer.failure(e);
+            throw e;
+        }
     }
 }

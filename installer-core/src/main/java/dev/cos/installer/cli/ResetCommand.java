@@ -2,7 +2,6 @@ package dev.cos.installer.cli;
 
 import dev.cos.installer.boot.GrubFiles;
 import dev.cos.installer.config.ResetConfig;
-import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.install.Privileges;
 import dev.cos.installer.install.RequiredTools;
 import dev.cos.installer.reset.ResetJob;
@@ -10,7 +9,6 @@ import dev.cos.installer.reset.ResetSpec;
 import dev.cos.installer.sys.TestStop;
 import dev.cos.installer.system.FreeSpace;
 import dev.cos.installer.system.SystemLocation;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,28 +51,18 @@ final class ResetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProgressPrinter printer = progress.printer(spec.commandLine().getOut());
-        long started = System.nanoTime();
-        try {
+        return ProgressOption.report(printer, () -> {
             ResetSpec reset = resetSpec(system.location(true));
             Privileges.requireRoot("reset");
             RequiredTools.system().check();
             Services services = Services.system();
             printer.start("reset", facts(reset));
-            Path mountBase = SystemOptions.privateMountBase("reset");
-            ResetJob.Outcome outcome;
-            try {
-                outcome = new ResetJob(reset, services.runner(), services.mounter(), services.opener(mountBase),
-                        services.scanner(), services.unpacker(), FreeSpace.system(), GrubFiles.system(),
-                        Clock.systemDefaultZone(), TestStop.fromEnvironment()).run(printer);
-            } finally {
-                SystemOptions.removeMountBase(mountBase);
-            }
-            printer.success(summary(reset, outcome), (System.nanoTime() - started) / 1_000_000);
-            return 0;
-        } catch (InstallerException e) {
-            printer.failure(e);
-            throw e;
-        }
+            ResetJob.Outcome outcome = SystemOptions.withMountBase("reset", mountBase ->
+                    new ResetJob(reset, services.runner(), services.mounter(), services.opener(mountBase),
+                            services.scanner(), services.unpacker(), FreeSpace.system(), GrubFiles.system(),
+                            Clock.systemDefaultZone(), TestStop.fromEnvironment()).run(printer));
+            return summary(reset, outcome);
+        });
     }
 
     /** config.yaml's reset: section, ELEMENTAL_RESET_* variables, then these flags (later wins). */

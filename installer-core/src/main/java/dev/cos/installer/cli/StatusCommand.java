@@ -9,7 +9,6 @@ import dev.cos.installer.status.SystemStatus;
 import dev.cos.installer.system.FreeSpace;
 import dev.cos.installer.system.SystemLocation;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +37,12 @@ final class StatusCommand implements Callable<Integer> {
         SystemLocation location = system.location(false);
         Privileges.requireRoot("status");
         Services services = Services.system();
-        Path mountBase = SystemOptions.privateMountBase("status");
-        SystemStatus status;
-        try (CleanupStack cleanup = new CleanupStack()) {
-            status = new StatusReader(services.runner(), FreeSpace.system())
-                    .read(services.opener(mountBase).open(location, false, cleanup));
-        } finally {
-            SystemOptions.removeMountBase(mountBase);
-        }
+        SystemStatus status = SystemOptions.withMountBase("status", mountBase -> {
+            try (CleanupStack cleanup = new CleanupStack()) {
+                return new StatusReader(services.runner(), FreeSpace.system())
+                        .read(services.opener(mountBase).open(location, false, cleanup));
+            }
+        });
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(toJson(status)));

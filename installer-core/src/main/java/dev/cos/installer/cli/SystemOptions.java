@@ -40,7 +40,7 @@ final class SystemOptions {
     }
 
     /** A directory only this run uses, so two runs never share mount points. */
-    static Path privateMountBase(String verb) {
+    private static Path privateMountBase(String verb) {
         try {
             Path runDir = Path.of("/run/cos-installer");
             Files.createDirectories(runDir);
@@ -50,7 +50,17 @@ final class SystemOptions {
         }
     }
 
-    static void removeMountBase(Path mountBase) {
+    /** Runs {@code work} with a private mount directory for this verb, removed afterwards. */
+    static <T> T withMountBase(String verb, java.util.function.Function<Path, T> work) {
+        Path mountBase = privateMountBase(verb);
+        try {
+            return work.apply(mountBase);
+        } finally {
+            removeMountBase(mountBase);
+        }
+    }
+
+    private static void removeMountBase(Path mountBase) {
         try {
             Files.deleteIfExists(mountBase);
         } catch (IOException e) {

@@ -10,7 +10,6 @@ import dev.cos.installer.system.FreeSpace;
 import dev.cos.installer.system.SystemLocation;
 import dev.cos.installer.upgrade.UpgradeJob;
 import dev.cos.installer.upgrade.UpgradeSpec;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,29 +52,19 @@ final class UpgradeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProgressPrinter printer = progress.printer(spec.commandLine().getOut());
-        long started = System.nanoTime();
-        try {
+        return ProgressOption.report(printer, () -> {
             SystemLocation location = system.location(true);
             Privileges.requireRoot("upgrade");
             RequiredTools.system().check();
             Services services = Services.system();
             UpgradeSpec upgrade = upgradeSpec(location);
             printer.start("upgrade", facts(upgrade));
-            Path mountBase = SystemOptions.privateMountBase("upgrade");
-            UpgradeJob.Outcome outcome;
-            try {
-                outcome = new UpgradeJob(upgrade, services.runner(), services.opener(mountBase), services.scanner(),
-                        services.unpacker(), FreeSpace.system(), Clock.systemDefaultZone(), TestStop.fromEnvironment())
-                        .run(printer);
-            } finally {
-                SystemOptions.removeMountBase(mountBase);
-            }
-            printer.success(summary(upgrade, outcome), (System.nanoTime() - started) / 1_000_000);
-            return 0;
-        } catch (InstallerException e) {
-            printer.failure(e);
-            throw e;
-        }
+            UpgradeJob.Outcome outcome = SystemOptions.withMountBase("upgrade", mountBase ->
+                    new UpgradeJob(upgrade, services.runner(), services.opener(mountBase), services.scanner(),
+                            services.unpacker(), FreeSpace.system(), Clock.systemDefaultZone(), TestStop.fromEnvironment())
+                            .run(printer));
+            return summary(upgrade, outcome);
+        });
     }
 
     /**
