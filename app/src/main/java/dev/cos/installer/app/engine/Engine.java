@@ -1,0 +1,28 @@
+package dev.cos.installer.app.engine;
+
+import java.util.function.Consumer;
+
+/**
+ * The installer engine as the GUI uses it: the {@code cos-installer} CLI in a child process. Every
+ * method blocks until the engine has answered: call them off the FX thread.
+ */
+public interface Engine {
+
+    /** {@code disks --json}: every disk and why it can or cannot be installed to. */
+    DiskList disks() throws EngineException;
+
+    /** {@code plan --json}: the layout and the exact commands an install would run; changes nothing. */
+    InstallPlan plan(InstallRequest request) throws EngineException;
+
+    /**
+     * {@code inspect --json}: the image's name, version, size and digest; {@code progress} sees the
+     * verify events while the source is read.
+     */
+    SourceInfo inspect(java.util.Optional<String> source, Consumer<EngineEvent> progress) throws EngineException;
+
+    /**
+     * {@code install --yes --progress=json}: every event goes to {@code events} as it arrives (on the
+     * calling thread); returns the last event, {@link EngineEvent.Succeeded} or {@link EngineEvent.Failed}.
+     */
+    EngineEvent install(InstallRequest request, Consumer<EngineEvent> events) throws EngineException;
+}

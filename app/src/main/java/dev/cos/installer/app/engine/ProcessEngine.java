@@ -1,0 +1,186 @@
+package dev.cos.installer.app.engine;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine in a child process: the CLI started by {@link EngineLauncher}, one process per call.
+ * Never through a shell. Every command line and its output are logged (SLF4J).
+ */
+public final class ProcessEngine implements Engine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessEngine.class);
+
+    private final EngineLauncher launcher;
+    private final ObjectMapper camel = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper kebab = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
+
+    public ProcessEngine(EngineLauncher launcher) {
+        this.launcher = launcher;
+    }
+
+    public EngineLauncher launcher() {
+        return launcher;
+    }
+
+    @Override
+    public DiskList disks() throws EngineException {
+        Finished run = run(List.of("disks", "--json"), line -> {});
+        return read(run, kebab, DiskList.class);
+    }
+
+    @Override
+    public InstallPlan plan(InstallRequest request) throws EngineException {
+        List<String> args = new ArrayList<>(List.of("plan", "--json"));
+        args.addAll(request.arguments());
+        return read(run(args, line -> {}), camel, InstallPlan.class);
+    }
+
+    @Override
+    public SourceInfo inspect(Optional<String> source, Consumer<EngineEvent> progress) throws EngineException {
+        List<String> args = new ArrayList<>(List.of("inspect", "--progress=json"));
+        source.ifPresent(args::add);
+        EngineEvent last = events(args, progress);
+        if (last instanceof EngineEvent.Succeeded ok) {
+            Map<String, String> s = ok.summary();
+            return new SourceInfo(s.getOrDefault("uri", ""), s.getOrDefault("name", ""), s.getOrDefault("version", ""),
+                    parseLong(s.get("bytes")), parseLong(s.get("treeBytes")), s.getOrDefault("digest", ""));
+        }
+        throw failure(last);
+    }
+
+    @Override
+    public EngineEvent install(InstallRequest request, Consumer<EngineEvent> events) throws EngineException {
+        List<String> args = new ArrayList<>(List.of("install", "--yes", "--progress=json"));
+        args.addAll(request.arguments());
+        return events(args, events);
+    }
+
+    /** Runs a verb that speaks the progress protocol; returns its last event (result or error). */
+    private EngineEvent events(List<String> args, Consumer<EngineEvent> events) throws EngineException {
+        AtomicReference<EngineEvent> last = new AtomicReference<>();
+        Finished run = run(args, line -> EngineEvents.parse(line).ifPresent(event -> {
+            last.set(event);
+            events.accept(event);
+        }));
+        EngineEvent end = last.get();
+        if (end instanceof EngineEvent.Succeeded || end instanceof EngineEvent.Failed) {
+            return end;
+        }
+        throw processFailure(run);
+    }
+
+    private EngineException failure(EngineEvent last) {
+        if (last instanceof EngineEvent.Failed failed) {
+            return new EngineException(failed.code(), failed.exitCode(), failed.message(), failed.details());
+        }
+        return new EngineException("INTERNAL", 70, "The installer engine ended without a result.", String.valueOf(last));
+    }
+
+    private <T> T read(Finished run, ObjectMapper mapper, Class<T> type) throws EngineException {
+        if (run.exitCode() != 0) {
+            throw processFailure(run);
+        }
+        try {
+            return mapper.readValue(run.stdout(), type);
+        } catch (IOException e) {
+            throw new EngineException("INTERNAL", 70, "The installer engine gave an answer this version cannot read.",
+                    e.getMessage() + "\n" + run.stdout());
+        }
+    }
+
+    /** A non-zero exit without a protocol error event: pkexec refused, or the engine failed early. */
+    private EngineException processFailure(Finished run) {
+        if (launcher.viaPkexec() && run.exitCode() == EngineLauncher.PKEXEC_NOT_AUTHORIZED) {
+            return new EngineException("NOT_AUTHORIZED", run.exitCode(),
+                    "Not authorized: you may not run the installer engine as administrator. Ask an administrator to "
+                            + "allow the action dev.cos.installer.engine (polkit), or start the installer as root.",
+                    run.stderr());
+        }
+        if (launcher.viaPkexec() && run.exitCode() == EngineLauncher.PKEXEC_DISMISSED) {
+            return new EngineException("NOT_AUTHORIZED", run.exitCode(),
+                    "The administrator password was not given, so nothing was done. Try again and authenticate.",
+                    run.stderr());
+        }
+        String stderr = run.stderr().strip();
+        String message = stderr.isEmpty() ? "The installer engine failed with exit code " + run.exitCode() + "."
+                : stderr.lines().reduce((a, b) -> b).orElse(stderr).replaceFirst("^cos-installer: (error: )?", "");
+        return new EngineException(run.exitCode() == 2 ? "USAGE" : "ENGINE", run.exitCode(), message, stderr);
+    }
+
+    private record Finished(int exitCode, String stdout, String stderr) {}
+
+    private Finished run(List<String> args, Consumer<String> onLine) throws EngineException {
+        List<String> argv = launcher.argv(args);
+        LOG.info("engine: {}", argv);
+        Process process;
+        try {
+            process = new ProcessBuilder(argv).start();
+        } catch (IOException e) {
+            throw new EngineException("ENGINE_MISSING", 1, "The installer engine could not be started: " + e.getMessage(),
+                    String.join(" ", argv));
+        }
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            LOG.debug("engine stdin already closed", e);
+        }
+        StringBuilder stderr = new StringBuilder();
+        Thread errors = new Thread(() -> drain(process.getErrorStream(), stderr), "engine-stderr");
+        errors.setDaemon(true);
+        errors.start();
+        StringBuilder stdout = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null;) {
+                LOG.debug("engine> {}", line);
+                stdout.append(line).append('\n');
+                onLine.accept(line);
+            }
+            int exit = process.waitFor();
+            errors.join();
+            LOG.info("engine exited {}{}", exit, stderr.length() == 0 ? "" : "; stderr:\n" + stderr);
+            return new Finished(exit, stdout.toString(), stderr.toString());
+        } catch (IOException e) {
+            throw new EngineException("ENGINE", 1, "Lost the connection to the installer engine: " + e.getMessage(), stdout.toString());
+        } catch (InterruptedException e) {
+            // The engine keeps running to the end of its job: a half-written disk is worse than a late answer.
+            Thread.currentThread().interrupt();
+            throw new EngineException("CANCELLED", 62, "Stopped waiting for the installer engine.", "");
+        }
+    }
+
+    private static void drain(InputStream stream, StringBuilder into) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null;) {
+                synchronized (into) {
+                    into.append(line).append('\n');
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read the engine's stderr", e);
+        }
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return value == null ? 0 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

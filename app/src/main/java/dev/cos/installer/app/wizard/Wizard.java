@@ -1,0 +1,72 @@
+package dev.cos.installer.app.wizard;
+
+import dev.cos.installer.app.engine.Engine;
+import dev.cos.installer.app.fx.Background;
+import dev.cos.installer.app.wizard.disk.DiskView;
+import dev.cos.installer.app.wizard.disk.DiskViewModel;
+import dev.cos.installer.app.wizard.done.DoneView;
+import dev.cos.installer.app.wizard.done.DoneViewModel;
+import dev.cos.installer.app.wizard.image.ImageView;
+import dev.cos.installer.app.wizard.image.ImageViewModel;
+import dev.cos.installer.app.wizard.partitions.PartitionsView;
+import dev.cos.installer.app.wizard.partitions.PartitionsViewModel;
+import dev.cos.installer.app.wizard.progress.ProgressView;
+import dev.cos.installer.app.wizard.progress.ProgressViewModel;
+import dev.cos.installer.app.wizard.summary.SummaryView;
+import dev.cos.installer.app.wizard.summary.SummaryViewModel;
+import dev.cos.installer.app.wizard.welcome.WelcomeView;
+import dev.cos.installer.app.wizard.welcome.WelcomeViewModel;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Wires the wizard: one ViewModel and one View per page, and the frame over them. */
+public final class Wizard {
+
+    private final WizardViewModel frame;
+    private final Map<Page, PageView> views;
+
+    private Wizard(WizardViewModel frame, Map<Page, PageView> views) {
+        this.frame = frame;
+        this.views = views;
+    }
+
+    public static Wizard create(WizardModel model, Engine engine, Background background) {
+        AtomicReference<WizardViewModel> frameRef = new AtomicReference<>();
+        WizardContext context = new WizardContext(model, engine, background, page -> frameRef.get().show(page));
+        WelcomeViewModel welcome = new WelcomeViewModel(context);
+        DiskViewModel disk = new DiskViewModel(context);
+        PartitionsViewModel partitions = new PartitionsViewModel(context);
+        ImageViewModel image = new ImageViewModel(context);
+        SummaryViewModel summary = new SummaryViewModel(context);
+        ProgressViewModel progress = new ProgressViewModel(context);
+        DoneViewModel done = new DoneViewModel(context);
+        Map<Page, PageViewModel> viewModels = new EnumMap<>(Page.class);
+        viewModels.put(Page.WELCOME, welcome);
+        viewModels.put(Page.DISK, disk);
+        viewModels.put(Page.PARTITIONS, partitions);
+        viewModels.put(Page.IMAGE, image);
+        viewModels.put(Page.SUMMARY, summary);
+        viewModels.put(Page.PROGRESS, progress);
+        viewModels.put(Page.DONE, done);
+        WizardViewModel frame = new WizardViewModel(model, viewModels);
+        frameRef.set(frame);
+        Map<Page, PageView> views = new EnumMap<>(Page.class);
+        views.put(Page.WELCOME, new WelcomeView(welcome));
+        views.put(Page.DISK, new DiskView(disk));
+        views.put(Page.PARTITIONS, new PartitionsView(partitions));
+        views.put(Page.IMAGE, new ImageView(image));
+        views.put(Page.SUMMARY, new SummaryView(summary));
+        views.put(Page.PROGRESS, new ProgressView(progress));
+        views.put(Page.DONE, new DoneView(done));
+        return new Wizard(frame, views);
+    }
+
+    public WizardViewModel frame() {
+        return frame;
+    }
+
+    public PageView view(Page page) {
+        return views.get(page);
+    }
+}
