@@ -46,6 +46,7 @@ public final class WizardModel {
     private final ObjectProperty<SourceInfo> sourceInfo = new SimpleObjectProperty<>();
     private final ObjectProperty<InstallPlan> plan = new SimpleObjectProperty<>();
     private final StringProperty logFile = new SimpleStringProperty("");
+    private final ObjectProperty<InstallOutcome> outcome = new SimpleObjectProperty<>();
     private final Path defaultImageFile;
 
     /** @param defaultImageFile the disk image file offered when there is no eligible disk (under the user's data directory) */
@@ -88,6 +89,11 @@ public final class WizardModel {
     /** The engine's log file of the last install (from its start event). */
     public StringProperty logFile() {
         return logFile;
+    }
+
+    /** How the last install ended; null before the first one ends. */
+    public ObjectProperty<InstallOutcome> outcome() {
+        return outcome;
     }
 
     /** The answers as an engine request; requires a target. */

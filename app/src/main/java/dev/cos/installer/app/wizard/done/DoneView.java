@@ -1,18 +1,123 @@
 package dev.cos.installer.app.wizard.done;
 
+import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.wizard.PageView;
+import java.io.File;
+import java.util.Optional;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 
-/** PLACEHOLDER: replaced by the real page. */
+/** Success or failure, and what to do next. */
 public final class DoneView implements PageView {
 
-    private final Label root = new Label("Done");
+    private final VBox root = new VBox();
+    private final Button reboot = button("done.reboot", "reboot");
+    private final Button powerOff = button("done.power-off", "power-off");
+    private final Button retry = button("done.retry", "retry");
+    private final Button saveLog = button("done.save-log", "save-log");
+    private final Button quit = button("done.quit", "quit");
+    private final DoneViewModel viewModel;
 
-    public DoneView(DoneViewModel viewModel) {}
+    public DoneView(DoneViewModel viewModel) {
+        this.viewModel = viewModel;
+        root.getStyleClass().addAll("page", "done-page");
+        Label title = new Label();
+        title.setId("done-title");
+        title.getStyleClass().add("page-title");
+        title.textProperty().bind(viewModel.title());
+        viewModel.success().addListener((obs, was, ok) -> {
+            title.getStyleClass().removeAll("ok-text", "error-text");
+            title.getStyleClass().add(ok ? "ok-text" : "error-text");
+        });
+        Label message = new Label();
+        message.setId("done-message");
+        message.setWrapText(true);
+        message.textProperty().bind(viewModel.message());
+
+        TextArea detailsText = new TextArea();
+        detailsText.setEditable(false);
+        detailsText.getStyleClass().add("log-area");
+        detailsText.textProperty().bind(viewModel.details());
+        detailsText.setAccessibleText(Messages.get("done.details"));
+        TitledPane details = new TitledPane(Messages.get("done.details"), detailsText);
+        details.setId("done-details");
+        details.setExpanded(false);
+        details.visibleProperty().bind(viewModel.details().isNotEmpty());
+        details.managedProperty().bind(details.visibleProperty());
+
+        TextArea bootHint = new TextArea();
+        bootHint.setId("boot-hint");
+        bootHint.setEditable(false);
+        bootHint.setWrapText(true);
+        bootHint.setPrefRowCount(4);
+        bootHint.getStyleClass().add("digest");
+        bootHint.textProperty().bind(viewModel.bootHint());
+        bootHint.setAccessibleText(Messages.get("done.boot-hint.accessible"));
+        bootHint.visibleProperty().bind(viewModel.bootHint().isNotEmpty());
+        bootHint.managedProperty().bind(bootHint.visibleProperty());
+
+        Label log = new Label();
+        log.setId("done-log");
+        log.getStyleClass().add("help-text");
+        log.setWrapText(true);
+        log.textProperty().bind(viewModel.logLine());
+        Label status = new Label();
+        status.setId("done-status");
+        status.getStyleClass().add("help-text");
+        status.textProperty().bind(viewModel.status());
+
+        reboot.setOnAction(e -> viewModel.reboot());
+        powerOff.setOnAction(e -> viewModel.powerOff());
+        retry.setOnAction(e -> viewModel.retry());
+        saveLog.setOnAction(e -> chooseBundle());
+        quit.setOnAction(e -> Platform.exit());
+        showWhen(reboot, Bindings.and(viewModel.success(), viewModel.canPower()));
+        showWhen(powerOff, Bindings.and(viewModel.success(), viewModel.canPower()));
+        showWhen(retry, viewModel.success().not());
+        HBox buttons = new HBox(retry, saveLog, reboot, powerOff, quit);
+        buttons.getStyleClass().add("button-row");
+        root.getChildren().addAll(title, message, details, bootHint, log, buttons, status);
+    }
+
+    private void chooseBundle() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Messages.get("done.save-log.title"));
+        chooser.setInitialFileName("cos-installer-log.zip");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Zip", "*.zip"));
+        File file = chooser.showSaveDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        if (file != null) {
+            viewModel.saveLog(file.toPath());
+        }
+    }
+
+    private static void showWhen(Button button, javafx.beans.value.ObservableBooleanValue condition) {
+        button.visibleProperty().bind(condition);
+        button.managedProperty().bind(condition);
+    }
+
+    private static Button button(String key, String id) {
+        Button button = new Button(Messages.get(key));
+        button.setId(id);
+        button.setMnemonicParsing(true);
+        button.setAccessibleHelp(Messages.get(key + ".help"));
+        return button;
+    }
 
     @Override
     public Node root() {
         return root;
+    }
+
+    @Override
+    public Optional<Node> initialFocus() {
+        return Optional.of(viewModel.success().get() ? quit : retry);
     }
 }

@@ -1,0 +1,108 @@
+package dev.cos.installer.app.wizard.progress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.app.engine.EngineException;
+import dev.cos.installer.app.testsupport.FakeEngine;
+import dev.cos.installer.app.testsupport.SameThreadBackground;
+import dev.cos.installer.app.wizard.InstallOutcome;
+import dev.cos.installer.app.wizard.Page;
+import dev.cos.installer.app.wizard.TargetChoice;
+import dev.cos.installer.app.wizard.WizardContext;
+import dev.cos.installer.app.wizard.WizardModel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ProgressViewModelTest {
+
+    private final FakeEngine engine = new FakeEngine();
+    private final List<Page> shown = new ArrayList<>();
+    private WizardModel model;
+    private Instant now = Instant.parse("2026-11-26T10:00:00Z");
+    private ProgressViewModel progress;
+
+    @BeforeEach
+    void setUp() {
+        model = new WizardModel(Path.of("/tmp/cos.img"));
+        model.target().set(new TargetChoice.ImageFile(Path.of("/tmp/cos.img"), 8L << 30));
+        progress = new ProgressViewModel(new WizardContext(model, engine, new SameThreadBackground(), shown::add), () -> now);
+    }
+
+    @Test
+    void aSuccessfulInstallEndsOnTheDonePageWithTheEnginesSummary() {
+        engine.installEvents = List.of(
+                new EngineEvent.Started("install", Map.of("log", "/var/log/cos.log")),
+                new EngineEvent.StepStarted("partition", "Partitioning /dev/loop3", 3, 12),
+                new EngineEvent.Progress("partition", 0.2, 1, 0, 0),
+                new EngineEvent.Progress("unpack", 0.1, 0.2, 0, 0),
+                new EngineEvent.Succeeded(22000, Map.of("state", "4.0 GiB COS_STATE")));
+        progress.onEnter();
+        assertEquals(List.of(Page.DONE), shown);
+        InstallOutcome.Success ok = assertInstanceOf(InstallOutcome.Success.class, model.outcome().get());
+        assertEquals("4.0 GiB COS_STATE", ok.summary().get("state"));
+        assertEquals(Optional.of("/var/log/cos.log"), ok.log());
+        assertEquals(1.0, progress.fraction().get(), "the bar ends full");
+        assertFalse(progress.running().get());
+        assertTrue(progress.log().contains("[3/12] Partitioning /dev/loop3"), progress.log().toString());
+        assertEquals("/var/log/cos.log", model.logFile().get());
+    }
+
+    @Test
+    void theBarNeverMovesBackwards() {
+        progress.apply(new EngineEvent.Progress("unpack", 0.5, 0.5, 0, 0));
+        progress.apply(new EngineEvent.Progress("unpack", 0.4, 0.6, 0, 0));
+        assertEquals(0.5, progress.fraction().get());
+    }
+
+    @Test
+    void aFailedStepEndsOnTheDonePageAsAFailureNamingTheStep() {
+        engine.installEvents = List.of(
+                new EngineEvent.StepStarted("format", "Creating filesystems", 4, 12),
+                new EngineEvent.Failed("FORMAT", 52, Optional.of("format"), Optional.of("Creating filesystems"),
+                        "mkfs.ext4 failed on /dev/loop3p5", "exit code 1", Optional.of("/var/log/cos.log")));
+        progress.onEnter();
+        InstallOutcome.Failure failed = assertInstanceOf(InstallOutcome.Failure.class, model.outcome().get());
+        assertEquals(Optional.of("Creating filesystems"), failed.stepTitle());
+        assertEquals("mkfs.ext4 failed on /dev/loop3p5", failed.message());
+        assertFalse(failed.nothingChanged());
+        assertEquals(List.of(Page.DONE), shown);
+    }
+
+    @Test
+    void anEngineThatCouldNotRunIsAFailureNeverASuccess() {
+        engine.installEvents = List.of();
+        engine.failure = new EngineException("NOT_AUTHORIZED", 127, "Not authorized", "pkexec said no");
+        progress.onEnter();
+        InstallOutcome.Failure failed = assertInstanceOf(InstallOutcome.Failure.class, model.outcome().get());
+        assertEquals("NOT_AUTHORIZED", failed.code());
+        assertEquals("Not authorized", failed.message());
+    }
+
+    @Test
+    void elapsedAndTimeLeftComeFromTheShareDone() {
+        assertEquals(Optional.empty(), ProgressViewModel.estimateLeft(Duration.ofSeconds(5), 0.01), "too early to say");
+        assertEquals(Optional.of(Duration.ofSeconds(30)), ProgressViewModel.estimateLeft(Duration.ofSeconds(10), 0.25));
+        assertEquals("1:05", ProgressViewModel.formatDuration(Duration.ofSeconds(65)));
+        assertEquals("1:00:01", ProgressViewModel.formatDuration(Duration.ofSeconds(3601)));
+    }
+
+    @Test
+    void theTimeLineCountsFromTheStartOfTheInstall() {
+        assertEquals("", progress.timeLine(), "nothing before the install starts");
+        engine.installEvents = List.of(new EngineEvent.Succeeded(1, Map.of()));
+        progress.onEnter();
+        now = now.plusSeconds(40);
+        assertEquals("Elapsed 0:40 \u00b7 about 0:00 left", progress.timeLine());
+    }
+}
