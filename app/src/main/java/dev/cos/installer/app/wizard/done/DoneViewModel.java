@@ -108,7 +108,7 @@ public final class DoneViewModel implements PageViewModel {
     /** The QEMU command line that boots an installed image file (UEFI, software emulation). */
     public static String qemuCommand(Path image) {
         return "cp /usr/share/OVMF/OVMF_VARS_4M.fd /tmp/cos-vars.fd && qemu-system-x86_64 -machine q35 -accel tcg -m 1024 "
-                + "-serial stdio -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd "
+                + "-snapshot -serial stdio -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd "
                 + "-drive if=pflash,format=raw,file=/tmp/cos-vars.fd -drive file=" + image + ",format=raw";
     }
 
