@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * each step by the test-only {@link TestStop} variable, or SIGKILLed at a random time). After each:
  * both state.yaml copies parse and describe the images on disk, a bootable image is there (active,
  * or after the first rename passive, the system that ran), COS_PERSISTENT is untouched, and running
- * the upgrade again completes it.
+ * the upgrade again completes it and removes the killed run's mount directory. Recovery upgrades
+ * killed at random leave active and passive byte-identical. QEMU boots of interrupted disks:
+ * {@link UpgradeInterruptionBootIT}.
  */
 class UpgradeInterruptionIT {
 
