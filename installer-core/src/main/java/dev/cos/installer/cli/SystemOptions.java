@@ -3,9 +3,8 @@ package dev.cos.installer.cli;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.model.Slot;
+import dev.cos.installer.system.MountBases;
 import dev.cos.installer.system.SystemLocation;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -39,32 +38,16 @@ final class SystemOptions {
         return new SystemLocation.Offline(target, slot);
     }
 
-    /** A directory only this run uses, so two runs never share mount points. */
-    private static Path privateMountBase(String verb) {
-        try {
-            Path runDir = Path.of("/run/cos-installer");
-            Files.createDirectories(runDir);
-            return Files.createTempDirectory(runDir, verb + "-");
-        } catch (IOException e) {
-            throw new InstallerException(ErrorCode.MOUNT, "cannot prepare mount points: " + e.getMessage());
-        }
-    }
-
-    /** Runs {@code work} with a private mount directory for this verb, removed afterwards. */
+    /**
+     * Runs {@code work} with a private mount directory for this verb (MountBases: it also removes the
+     * empty ones killed runs left), removed afterwards.
+     */
     static <T> T withMountBase(String verb, java.util.function.Function<Path, T> work) {
-        Path mountBase = privateMountBase(verb);
+        Path mountBase = MountBases.create(MountBases.RUN_DIR, verb);
         try {
             return work.apply(mountBase);
         } finally {
-            removeMountBase(mountBase);
-        }
-    }
-
-    private static void removeMountBase(Path mountBase) {
-        try {
-            Files.deleteIfExists(mountBase);
-        } catch (IOException e) {
-            org.slf4j.LoggerFactory.getLogger(SystemOptions.class).warn("cannot remove {}: {}", mountBase, e.getMessage());
+            MountBases.remove(mountBase);
         }
     }
 }

@@ -38,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,6 +54,7 @@ import java.util.Optional;
 public final class UpgradeJob {
 
     static final String TRANSITION = "transition.img";
+    private static final String STATE_FILE = "state.yaml";
 
     private final UpgradeSpec spec;
     private final CommandRunner runner;
@@ -101,7 +103,10 @@ public final class UpgradeJob {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("mount", "Mounting the cOS partitions", 1, p -> mount(cleanup)));
         steps.add(new Step("lock", "Taking the upgrade lock", 1, p -> lock(cleanup)));
-        steps.add(new Step("clean", "Removing leftovers of an interrupted upgrade", 1, p -> removeLeftovers()));
+        steps.add(new Step("clean", "Removing leftovers of an interrupted upgrade", 1, p -> {
+            removeLeftovers();
+            resyncStateMirror(p);
+        }));
         steps.add(new Step("verify", "Verifying " + spec.source(), 10, p -> verify(p)));
         steps.add(new Step("space", "Checking free space", 1, p -> checkSpace()));
         steps.add(new Step("unpack", "Unpacking " + spec.source(), 15, p -> unpack(cleanup, p)));
@@ -155,6 +160,25 @@ public final class UpgradeJob {
                 runner.run("rm", "-rf", "--one-file-system", "--", leftover.toString());
             }
         }
+    }
+
+    /**
+     * A run killed between the two state.yaml writes left COS_RECOVERY's mirror one write behind.
+     * COS_STATE's copy, written first, parsed by {@link SystemOpener} and read by every verb, is the
+     * one that describes the images: it is copied over the mirror (under the lock, atomically).
+     */
+    private void resyncStateMirror(StepProgress progress) throws IOException {
+        Path authoritative = system.mount(PartitionRole.STATE).resolve(STATE_FILE);
+        Path mirror = system.mount(PartitionRole.RECOVERY).resolve(STATE_FILE);
+        if (!Files.isRegularFile(authoritative)) {
+            return;  // the state was read from the mirror itself: there is nothing newer to copy
+        }
+        byte[] current = Files.readAllBytes(authoritative);
+        if (Files.isRegularFile(mirror) && Arrays.equals(current, Files.readAllBytes(mirror))) {
+            return;
+        }
+        progress.log("COS_RECOVERY:/" + STATE_FILE + " differs from COS_STATE's (an interrupted run): copying COS_STATE's over it");
+        AtomicFiles.write(mirror, current);
     }
 
     private void verify(StepProgress progress) {
@@ -272,7 +296,7 @@ public final class UpgradeJob {
     private void writeState(InstallState next) throws IOException {
         byte[] yaml = StateYaml.render(next).getBytes(StandardCharsets.UTF_8);
         for (PartitionRole role : List.of(PartitionRole.STATE, PartitionRole.RECOVERY)) {
-            AtomicFiles.write(system.mount(role).resolve("state.yaml"), yaml);
+            AtomicFiles.write(system.mount(role).resolve(STATE_FILE), yaml);
         }
         state = next;
     }

@@ -1,21 +1,74 @@
 package dev.cos.installer.testsupport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cos.installer.sys.TestStop;
+import dev.cos.installer.system.MountBases;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-/** What a CLI process killed part-way leaves behind (mounts, partition nodes, its loop device), released by name. */
+/**
+ * CLI runs killed part-way: a child {@code java -jar target/cos-installer.jar} process (halted after a
+ * step by the test-only {@link TestStop} variable, or SIGKILLed by the test), and what it leaves
+ * behind (mounts, partition nodes, its loop device), released by name.
+ */
 public final class KilledRun {
+
+    /** Built by {@code mvn package} before failsafe runs the ITs. */
+    public static final Path JAR = Path.of("target/cos-installer.jar");
 
     private KilledRun() {
     }
 
     /**
+     * Starts the CLI in a child JVM with {@code args}; {@code stopAfter} is the step after which it
+     * halts itself (empty: it runs to the end unless killed). Its output goes to {@code out}.
+     */
+    public static Process start(Path out, String stopAfter, List<String> args) throws IOException {
+        assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is built by mvn package before failsafe runs");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> argv = new ArrayList<>(List.of(java.toString(), "-Dcos.log.file=" + out + ".log", "-jar",
+                JAR.toString()));
+        argv.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        builder.environment().put(TestStop.VARIABLE, stopAfter);
+        return builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    }
+
+    /**
+     * Runs the CLI in a child JVM that halts right after {@code step} (exit 137), then releases what
+     * it left on {@code image}.
+     *
+     * @return the child's pid (its mount directory is left for the next run to remove)
+     */
+    public static long stoppedAfter(Path image, Path out, String step, List<String> args) throws Exception {
+        Process child = start(out, step, args);
+        boolean stopped;
+        try {
+            stopped = child.waitFor(300, TimeUnit.SECONDS);
+        } finally {
+            child.destroyForcibly();  // by its own PID; a no-op once it has exited
+            child.waitFor(30, TimeUnit.SECONDS);
+            releaseLeftovers(image);
+        }
+        assertTrue(stopped, "the child stops after " + step);
+        assertEquals(137, child.exitValue(), "halted after " + step + ": " + Files.readString(out));
+        return child.pid();
+    }
+
+    /**
      * A killed run leaves its mounts and the loop device it attached to OUR image file: find them
-     * by that file (losetup --associated), unmount, remove its empty mount dirs, detach by name.
+     * by that file (losetup --associated), unmount, detach by name. Its now empty mount directory
+     * under /run/cos-installer is left as a killed run leaves it: the next run removes it
+     * (MountBases), which {@link #assertMountDirGone} checks.
      */
     public static void releaseLeftovers(Path image) {
         for (String line : Tools.run("losetup", "--associated", image.toString()).lines().toList()) {
@@ -30,20 +83,27 @@ public final class KilledRun {
                     }
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             mounts.sort(Comparator.comparing((String[] f) -> f[4].length()).reversed());
             for (String[] mount : mounts) {
                 Tools.run("umount", mount[4]);
-                Path dir = Path.of(mount[4]);
-                if (dir.startsWith("/run/cos-installer")) {
-                    Tools.execute("rmdir", dir.toString());
-                    Tools.execute("rmdir", dir.getParent().toString());
-                }
             }
             Tools.execute("partx", "--delete", loop);
             Tools.run("losetup", "--detach", loop);
         }
     }
 
+    /** After a later CLI run: the killed process {@code pid} has no mount directory left in /run/cos-installer. */
+    public static void assertMountDirGone(long pid) {
+        if (!Files.isDirectory(MountBases.RUN_DIR)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(MountBases.RUN_DIR)) {
+            List<Path> left = dirs.filter(d -> d.getFileName().toString().matches("[a-z]+-" + pid + "-\\d+")).toList();
+            assertEquals(List.of(), left, "the next run removed the mount directory of the killed run " + pid);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

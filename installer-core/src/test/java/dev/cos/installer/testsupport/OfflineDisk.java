@@ -3,9 +3,13 @@ package dev.cos.installer.testsupport;
 import dev.cos.installer.sys.CommandResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +117,39 @@ public final class OfflineDisk {
             debugfs(image.toString(), request);
         }
         replace(partition, imagePath, image);
+    }
+
+    /**
+     * A SHA-256 over every entry of an ext partition's filesystem, walked with debugfs: each path,
+     * its mode, owner, size and (for regular files) content. Times are left out: a boot that mounts
+     * the filesystem touches them without changing a file.
+     */
+    public String filesChecksum(String partition) {
+        fsck(partition);
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            walk(gpt.extPath(partition), "/", digest);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void walk(String filesystem, String dir, MessageDigest digest) {
+        // ls -p: "/inode/mode/uid/gid/name/size/" per entry, mode in octal.
+        for (String line : Tools.run("debugfs", "-R", "ls -p \"" + dir + "\"", filesystem).lines().toList()) {
+            String[] f = line.split("/", -1);
+            if (f.length < 7 || f[5].equals(".") || f[5].equals("..")) {
+                continue;
+            }
+            String path = dir + f[5];
+            digest.update((path + " " + f[2] + " " + f[3] + ":" + f[4] + " " + f[6] + "\n").getBytes(StandardCharsets.UTF_8));
+            if (f[2].startsWith("40")) {
+                walk(filesystem, path + "/", digest);
+            } else if (f[2].startsWith("100")) {
+                digest.update(Tools.run("debugfs", "-R", "cat \"" + path + "\"", filesystem).getBytes(StandardCharsets.ISO_8859_1));
+            }
+        }
     }
 
     private static void debugfs(String filesystem, String request) {

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cos.installer.sys.TestStop;
 import dev.cos.installer.testsupport.Cli;
 import dev.cos.installer.testsupport.DemoImage;
-import dev.cos.installer.testsupport.KilledRun;
 import dev.cos.installer.testsupport.OfflineDisk;
 import dev.cos.installer.testsupport.Qemu;
 import dev.cos.installer.testsupport.Tools;
@@ -19,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -30,13 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the version they should: the demo image 1.0 is installed once onto a hybrid disk image, each test
  * works on a sparse copy, changes it with the CLI offline (as a running system would) and boots it.
  * Every boot ends by itself ({@code cos.test=poweroff} in COS_OEM:/grubenv); serial logs are kept
- * in target/qemu-logs.
+ * in target/qemu-logs. Interrupted upgrades are booted by {@link UpgradeInterruptionBootIT}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UpgradeBootIT {
 
     private static final Duration ONE_BOOT = Duration.ofSeconds(150);
-    private static final Path JAR = Path.of("target/cos-installer.jar");
 
     @TempDir
     static Path temp;
@@ -173,36 +169,5 @@ class UpgradeBootIT {
         Qemu.Result wiped = boot(disk, false, "reset-boot-persistent-reset");
         assertBooted("active", "1.0", wiped);
         assertFalse(usrLocal(wiped).contains("kept-by-reset"), "COS_PERSISTENT was reformatted: " + usrLocal(wiped));
-    }
-
-    @Test
-    void anInterruptedUpgradeLeavesABootableSystemAndARerunBootsTheNewVersion() throws Exception {
-        assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is built by mvn package before failsafe runs");
-        OfflineDisk disk = copy("interrupted");
-
-        // Before the renames: nothing that boots has changed.
-        stoppedUpgrade(disk, "sync");
-        assertBooted("active", "1.0", boot(disk, true, "interrupted-after-sync"));
-
-        // Between the renames: no active.img; GRUB boots passive, the system that ran.
-        stoppedUpgrade(disk, "swap-passive");
-        assertBooted("passive", "1.0", boot(disk, false, "interrupted-after-swap-passive"));
-
-        upgrade(disk, "active", DemoImage.tree("2.0"));
-        assertBooted("active", "2.0", boot(disk, true, "interrupted-rerun"));
-    }
-
-    /** Runs the upgrade to 2.0 in a child process that halts right after {@code step}, then releases what it left. */
-    private void stoppedUpgrade(OfflineDisk disk, String step) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path out = temp.resolve("child-" + step + ".out");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Dcos.log.file=" + temp.resolve("child.log"), "-jar",
-                JAR.toString(), "upgrade", "--target", disk.gpt().image().toString(), "--as-booted", "active", "--source",
-                DemoImage.tree("2.0").toString());
-        builder.environment().put(TestStop.VARIABLE, step);
-        Process child = builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertTrue(child.waitFor(180, TimeUnit.SECONDS), "the child stops after " + step);
-        assertEquals(137, child.exitValue(), "halted after " + step + ": " + Files.readString(out));
-        KilledRun.releaseLeftovers(disk.gpt().image());
     }
 }

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cos.installer.state.InstallState;
 import dev.cos.installer.state.StateYamlReader;
 import dev.cos.installer.sys.TestStop;
+import dev.cos.installer.system.MountBases;
 import dev.cos.installer.testsupport.Cli;
 import dev.cos.installer.testsupport.KilledRun;
+import dev.cos.installer.testsupport.OfflineDisk;
 import dev.cos.installer.testsupport.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  * each step by the test-only {@link TestStop} variable, or SIGKILLed at a random time). After each:
  * both state.yaml copies parse and describe the images on disk, a bootable image is there (active,
  * or after the first rename passive, the system that ran), COS_PERSISTENT is untouched, and running
- * the upgrade again completes it.
+ * the upgrade again completes it and removes the killed run's mount directory. Recovery upgrades
+ * killed at random leave active and passive byte-identical. QEMU boots of interrupted disks:
+ * {@link UpgradeInterruptionBootIT}.
  */
 class UpgradeInterruptionIT {
 
     private static final List<String> STEPS = List.of("mount", "lock", "clean", "verify", "space", "unpack", "transition",
             "sync", "swap-passive", "swap-active");
-    private static final Path JAR = Path.of("target/cos-installer.jar");
 
     @TempDir
     Path temp;
@@ -41,7 +45,6 @@ class UpgradeInterruptionIT {
 
     @BeforeEach
     void install() throws IOException {
-        assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is built by mvn package before failsafe runs");
         fx = new UpgradeFixture(temp);
         fx.install("1");
         Path marker = Files.writeString(temp.resolve("marker"), "user data on COS_PERSISTENT\n");
@@ -52,11 +55,12 @@ class UpgradeInterruptionIT {
     @AfterEach
     void releaseLeftovers() {
         releaseWhatTheKilledRunLeft();
+        // Also after a failure: the empty mount dirs of the killed children (MountBases, as the next run would).
+        MountBases.removeStale(MountBases.RUN_DIR, pid -> ProcessHandle.of(pid).isPresent());
     }
 
     private String persistentChecksum() {
-        return Tools.run("debugfs", "-R", "ls -l /", fx.disk().extPath("persistent")).replaceAll("\\s+", " ")
-                + Tools.run("debugfs", "-R", "cat /marker", fx.disk().extPath("persistent")).hashCode();
+        return new OfflineDisk(fx.image, temp).filesChecksum("persistent");
     }
 
     @Test
@@ -71,6 +75,7 @@ class UpgradeInterruptionIT {
             assertConsistent(step, List.of(current, next));
             Cli.Result again = fx.upgrade("active", next);
             assertEquals(0, again.exitCode(), "after " + step + ": " + again);
+            KilledRun.assertMountDirGone(child.pid());
             assertEquals(next, UpgradeFixture.extVersion(fx.dump("state", "active.img")), "completed after " + step);
             assertConsistent(step + " (completed)", List.of(next));
             current = next;
@@ -93,20 +98,85 @@ class UpgradeInterruptionIT {
             assertConsistent("random kill " + round, List.of(current, next), true);
             Cli.Result again = fx.upgrade("active", next);
             assertEquals(0, again.exitCode(), again::toString);
+            KilledRun.assertMountDirGone(child.pid());
             assertEquals(next, UpgradeFixture.extVersion(fx.dump("state", "active.img")));
             assertConsistent("random kill " + round + " (completed)", List.of(next), false);
             current = next;
         }
     }
 
-    private Process child(String version, String stopAfter) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Dcos.log.file=" + temp.resolve("child.log"), "-jar",
-                JAR.toString(), "upgrade", "--target", fx.image.toString(), "--as-booted", "active", "--source",
-                fx.tree(version).toString());
-        builder.environment().put(TestStop.VARIABLE, stopAfter);
-        builder.redirectErrorStream(true).redirectOutput(temp.resolve("child.out").toFile());
-        return builder.start();
+    @Test
+    void aRecoveryUpgradeKilledAtRandomTimesLeavesActiveAndPassiveAloneAndCompletesWhenRunAgain() throws Exception {
+        String active = UpgradeFixture.sha256(fx.dump("state", "active.img"));
+        String passive = UpgradeFixture.sha256(fx.dump("state", "passive.img"));
+        Random random = new Random(7);
+        String current = "1";
+        for (int round = 0; round < 3; round++) {
+            String next = "rec" + round;
+            Process child = child(next, "", "--recovery");
+            Thread.sleep(1000 + random.nextInt(3000));
+            child.destroyForcibly();
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            releaseWhatTheKilledRunLeft();
+            String when = "recovery upgrade killed in round " + round;
+            assertRecoveryConsistent(when, List.of(current, next), active, passive);
+
+            Cli.Result again = fx.upgrade("active", next, "--recovery");
+            assertEquals(0, again.exitCode(), again::toString);
+            KilledRun.assertMountDirGone(child.pid());
+            assertRecoveryConsistent(when + " (completed)", List.of(next), active, passive);
+            assertEquals(fx.disk().cat("state", "/state.yaml"), fx.disk().cat("recovery", "/state.yaml"),
+                    "the rerun wrote both copies");
+            current = next;
+        }
+    }
+
+    @Test
+    void aStateMirrorLeftOneWriteBehindIsCopiedFromCosStateByTheNextUpgrade() throws Exception {
+        String installed = fx.disk().cat("recovery", "/state.yaml");
+        Process child = child("m", "swap-passive");
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS));
+        releaseWhatTheKilledRunLeft();
+        assertEquals(137, child.exitValue(), Files.readString(temp.resolve("child.out")));
+        // What a kill between swap-passive's two state.yaml writes leaves: COS_RECOVERY still has the old one.
+        Path old = Files.writeString(temp.resolve("old-state.yaml"), installed);
+        OfflineDisk disk = new OfflineDisk(fx.image, temp);
+        disk.replace("recovery", "/state.yaml", old);
+        String authoritative = fx.disk().cat("state", "/state.yaml");
+        assertTrue(!authoritative.equals(installed), "swap-passive rewrote COS_STATE's copy");
+
+        Process again = child("m", "clean");
+        assertTrue(again.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(137, again.exitValue(), Files.readString(temp.resolve("child.out")));
+        releaseWhatTheKilledRunLeft();
+        assertEquals(authoritative, fx.disk().cat("recovery", "/state.yaml"), "clean copied COS_STATE's state.yaml over the mirror");
+        assertEquals(authoritative, fx.disk().cat("state", "/state.yaml"), "COS_STATE's copy unchanged");
+
+        Cli.Result done = fx.upgrade("active", "m");
+        assertEquals(0, done.exitCode(), done::toString);
+        assertConsistent("completed", List.of("m"));
+    }
+
+    /**
+     * After a recovery upgrade was killed: active.img and passive.img byte-identical, COS_STATE's
+     * state.yaml describes the recovery image on disk (one of {@code allowed}), COS_PERSISTENT unchanged.
+     */
+    private void assertRecoveryConsistent(String when, List<String> allowed, String active, String passive) {
+        assertConsistent(when, List.of("1"), true);
+        assertEquals(active, UpgradeFixture.sha256(fx.dump("state", "active.img")), when + ": active.img untouched");
+        assertEquals(passive, UpgradeFixture.sha256(fx.dump("state", "passive.img")), when + ": passive.img untouched");
+        Tools.run("e2fsck", "-fn", fx.disk().extPath("recovery"));
+        InstallState state = StateYamlReader.parse(fx.disk().cat("state", "/state.yaml"), "COS_STATE");
+        String version = UpgradeFixture.squashfsVersion(fx.dump("recovery", "recovery.squashfs"));
+        assertTrue(allowed.contains(version), when + ": recovery holds " + version);
+        assertEquals(versionOf(state.recovery().source()), version, when + ": state.yaml describes recovery.squashfs");
+    }
+
+    private Process child(String version, String stopAfter, String... more) throws IOException {
+        List<String> args = new ArrayList<>(List.of("upgrade", "--target", fx.image.toString(), "--as-booted", "active",
+                "--source", fx.tree(version).toString()));
+        args.addAll(List.of(more));
+        return KilledRun.start(temp.resolve("child.out"), stopAfter, args);
     }
 
     private void releaseWhatTheKilledRunLeft() {

@@ -259,6 +259,20 @@ class UpgradeJobFlowTest {
     }
 
     @Test
+    void aStateMirrorLeftOneWriteBehindIsCopiedFromCosStateBeforeAnythingElseCanFail() throws IOException {
+        Path mirror = temp.resolve("partitions/recovery/state.yaml");
+        Files.writeString(mirror, FakeInstalledDisk.STATE_YAML.replace("2026", "2025"));
+        byte[] authoritative = Files.readAllBytes(temp.resolve("partitions/state/state.yaml"));
+
+        // The source is missing: the run fails in verify, after clean has repaired the mirror.
+        UpgradeJob upgrade = job(runner(), Slot.ACTIVE, false, temp.resolve("missing").toString());
+        assertThrows(InstallerException.class, () -> upgrade.run(ProgressListener.NONE));
+
+        assertArrayEquals(authoritative, Files.readAllBytes(mirror), "COS_RECOVERY:/state.yaml = COS_STATE's");
+        assertArrayEquals(authoritative, Files.readAllBytes(temp.resolve("partitions/state/state.yaml")), "COS_STATE's unchanged");
+    }
+
+    @Test
     void aMissingSourceFailsInVerifyAndBuildsNothing() {
         RecordingCommandRunner runner = runner();
         UpgradeJob upgrade = job(runner, Slot.ACTIVE, false, temp.resolve("missing").toString());
