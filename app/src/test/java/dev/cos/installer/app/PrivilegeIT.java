@@ -51,6 +51,9 @@ class PrivilegeIT {
     static void setUp() throws Exception {
         engine = CHECKOUT.resolve("installer-core/bin/cos-installer").toRealPath();
         assertFalse(Files.exists(TEST_RULE), "a rule from an earlier run is still there: " + TEST_RULE);
+        // The GUI (as nobody) looks the engine up before pkexec runs it: the checkout must be reachable.
+        assertEquals(0, PolkitServices.run(List.of("runuser", "-u", "nobody", "--", "test", "-x", engine.toString())).exitCode(),
+                "user nobody cannot reach " + engine + ": run the tests from a checkout whose parent directories are world-executable");
         services = PolkitServices.ensureRunning(temp);
         if (!Files.exists(ACTION_FILE)) {
             Result installed = PolkitServices.run(List.of(DEV_POLICY_SCRIPT.toString()));
