@@ -1,0 +1,21 @@
+package dev.cos.installer.app;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GuiProbeTest {
+
+    @Test
+    void withoutThePropertyThereIsNoProbe() {
+        assertTrue(GuiProbe.fromProperties(Map.<String, String>of()::get).isEmpty());
+        assertTrue(GuiProbe.fromProperties(Map.of("cos.gui.probe", " ")::get).isEmpty());
+    }
+
+    @Test
+    void thePropertyTurnsItOn() {
+        assertTrue(GuiProbe.fromProperties(Map.of("cos.gui.probe", "/tmp/texts.txt", "cos.gui.probe.install", "/tmp/a.img")::get)
+                .isPresent());
+    }
+}
