@@ -32,6 +32,7 @@ public final class ImageView implements PageView {
     public ImageView(ImageViewModel viewModel) {
         this.viewModel = viewModel;
         root.getStyleClass().addAll("page", "image-page");
+        root.setSpacing(10);
 
         Label title = new Label(Messages.get("image.heading"));
         title.getStyleClass().add("page-title");
@@ -77,7 +78,8 @@ public final class ImageView implements PageView {
         help(folder, "image.choose-folder.help");
         folder.setOnAction(e -> chooseFolder());
         HBox.setHgrow(path, Priority.ALWAYS);
-        HBox pathRow = new HBox(path, file, folder);
+        HBox pathRow = new HBox(8, path, file, folder);
+        pathRow.setPadding(new javafx.geometry.Insets(0, 0, 0, 24));
         pathRow.getStyleClass().add("image-path-row");
         pathRow.disableProperty().bind(other.selectedProperty().not());
 
@@ -92,6 +94,8 @@ public final class ImageView implements PageView {
         progressText.setId("image-progress-text");
         progressText.textProperty().bind(viewModel.progressText());
         progressText.getStyleClass().add("secondary-text");
+        progressText.visibleProperty().bind(viewModel.progressText().isNotEmpty());
+        progressText.managedProperty().bind(progressText.visibleProperty());
         bar.accessibleHelpProperty().bind(viewModel.progressText());
 
         Label error = new Label();
@@ -104,6 +108,8 @@ public final class ImageView implements PageView {
 
         GridPane facts = new GridPane();
         facts.getStyleClass().add("facts");
+        facts.setHgap(16);
+        facts.setVgap(6);
         facts.setId("image-facts");
         row(facts, 0, "image.name", value("image-name", viewModel.name(), false));
         row(facts, 1, "image.version", value("image-version", viewModel.version(), false));
@@ -132,6 +138,8 @@ public final class ImageView implements PageView {
         field.getStyleClass().add("value-text");
         if (monospace) {
             field.getStyleClass().add("monospace");
+            // The digest is compared character by character: a fixed-width face until the theme sets one.
+            field.setFont(javafx.scene.text.Font.font("Monospaced", javafx.scene.text.Font.getDefault().getSize()));
             field.setPrefColumnCount(44);
         }
         field.textProperty().bind(text);
@@ -144,6 +152,7 @@ public final class ImageView implements PageView {
         label.setLabelFor(value);
         value.setAccessibleText(Messages.get(key));
         GridPane.setHgrow(value, Priority.ALWAYS);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.addRow(index, label, value);
     }
 

@@ -18,7 +18,11 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.geometry.VPos;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
 
 /**
  * The summary page: the plan in words and as facts, the exact commands, the warning, and the
@@ -26,10 +30,14 @@ import javafx.scene.layout.VBox;
  */
 public final class SummaryView implements PageView {
 
+    // Digests and commands are read character by character: a fixed-width face until the theme sets one.
+    private static final Font MONOSPACE = Font.font("Monospaced", Font.getDefault().getSize());
+
     private final VBox root = new VBox();
 
     public SummaryView(SummaryViewModel viewModel) {
         root.getStyleClass().addAll("page", "summary-page");
+        root.setSpacing(12);
         Label title = new Label(Messages.get("summary.heading"));
         title.getStyleClass().add("page-title");
 
@@ -38,7 +46,8 @@ public final class SummaryView implements PageView {
         spinner.setPrefSize(24, 24);
         spinner.setAccessibleText(Messages.get("summary.loading.accessible"));
         Label loadingText = new Label(Messages.get("summary.loading"));
-        HBox loading = new HBox(spinner, loadingText);
+        HBox loading = new HBox(8, spinner, loadingText);
+        loading.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         loading.getStyleClass().add("loading-row");
         loading.visibleProperty().bind(viewModel.loading());
         loading.managedProperty().bind(loading.visibleProperty());
@@ -59,6 +68,8 @@ public final class SummaryView implements PageView {
 
         GridPane facts = new GridPane();
         facts.getStyleClass().add("facts");
+        facts.setHgap(16);
+        facts.setVgap(6);
         fact(facts, 0, "summary.target", label("summary-target", viewModel.target()));
         fact(facts, 1, "summary.firmware", label("summary-firmware", viewModel.firmware()));
         fact(facts, 2, "summary.partitions", label("summary-partitions", viewModel.partitions()));
@@ -68,6 +79,7 @@ public final class SummaryView implements PageView {
         digest.setId("summary-digest");
         digest.setEditable(false);
         digest.getStyleClass().addAll("value-text", "monospace");
+        digest.setFont(MONOSPACE);
         digest.setPrefColumnCount(44);
         digest.textProperty().bind(viewModel.digest());
         fact(facts, 5, "summary.digest", digest);
@@ -78,6 +90,7 @@ public final class SummaryView implements PageView {
         commandText.setWrapText(false);
         commandText.setPrefRowCount(10);
         commandText.getStyleClass().add("monospace");
+        commandText.setFont(MONOSPACE);
         commandText.textProperty().bind(viewModel.commands());
         commandText.setAccessibleText(Messages.get("summary.commands.help"));
         Button copy = new Button(Messages.get("summary.commands.copy"));
@@ -90,7 +103,7 @@ public final class SummaryView implements PageView {
             content.putString(viewModel.commands().get());
             Clipboard.getSystemClipboard().setContent(content);
         });
-        VBox commandBox = new VBox(commandText, copy);
+        VBox commandBox = new VBox(6, commandText, copy);
         commandBox.getStyleClass().add("commands-box");
         TitledPane commandPane = new TitledPane();
         commandPane.setId("summary-commands-pane");
@@ -115,10 +128,11 @@ public final class SummaryView implements PageView {
         acknowledge.disableProperty().bind(viewModel.plan().isNull());
         acknowledge.setAccessibleHelp(Messages.get("summary.ack.help"));
         acknowledge.setTooltip(new Tooltip(Messages.get("summary.ack.help")));
-        VBox warning = new VBox(warningTitle, warningText, acknowledge);
+        warningTitle.setFont(Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, Font.getDefault().getSize()));
+        VBox warning = new VBox(6, warningTitle, warningText, acknowledge);
         warning.getStyleClass().add("warning-box");
 
-        VBox details = new VBox(words, facts, commandPane, warning);
+        VBox details = new VBox(16, words, facts, commandPane, warning);
         details.getStyleClass().add("summary-details");
         details.visibleProperty().bind(viewModel.plan().isNotNull());
         details.managedProperty().bind(details.visibleProperty());
@@ -140,6 +154,8 @@ public final class SummaryView implements PageView {
         name.setLabelFor(value);
         value.setAccessibleText(Messages.get(key));
         GridPane.setHgrow(value, Priority.ALWAYS);
+        GridPane.setValignment(name, VPos.TOP);
+        name.setMinWidth(Region.USE_PREF_SIZE);
         grid.addRow(row, name, value);
     }
 
