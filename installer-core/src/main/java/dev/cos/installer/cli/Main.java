@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DisksCommand.class,
             PlanCommand.class,
+            InspectCommand.class,
             InstallCommand.class,
             UpgradeCommand.class,
             ResetCommand.class,

@@ -21,6 +21,10 @@ public final class FakeEngine implements Engine {
     public DiskList disks = new DiskList(0, List.of());
     public InstallPlan plan;
     public SourceInfo sourceInfo;
+    /** Answers of {@link #inspect} by source ("<demo>" for none); wins over {@link #sourceInfo}. */
+    public final java.util.Map<String, SourceInfo> sourceInfoBySource = new java.util.HashMap<>();
+    /** Refusals of {@link #inspect} by source; win over every answer. */
+    public final java.util.Map<String, EngineException> inspectFailureBySource = new java.util.HashMap<>();
     /** Events {@link #install} emits, in order; the last one is returned. */
     public List<EngineEvent> installEvents = new ArrayList<>();
     public EngineException failure = new EngineException("ENGINE", 1, "fake failure", "");
@@ -48,12 +52,18 @@ public final class FakeEngine implements Engine {
 
     @Override
     public SourceInfo inspect(Optional<String> source, Consumer<EngineEvent> progress) throws EngineException {
-        calls.add("inspect " + source.orElse("<demo>"));
-        if (sourceInfo == null) {
+        String key = source.orElse("<demo>");
+        calls.add("inspect " + key);
+        if (inspectFailureBySource.containsKey(key)) {
+            throw inspectFailureBySource.get(key);
+        }
+        SourceInfo answer = sourceInfoBySource.getOrDefault(key, sourceInfo);
+        if (answer == null) {
             throw failure;
         }
-        progress.accept(new EngineEvent.Progress("verify", 0, 1, sourceInfo.bytes(), sourceInfo.bytes()));
-        return sourceInfo;
+        progress.accept(new EngineEvent.Progress("verify", 0, 0.5, answer.bytes() / 2, answer.bytes()));
+        progress.accept(new EngineEvent.Progress("verify", 0, 1, answer.bytes(), answer.bytes()));
+        return answer;
     }
 
     @Override

@@ -1,18 +1,196 @@
 package dev.cos.installer.app.wizard.image;
 
+import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.wizard.PageView;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 
-/** PLACEHOLDER: replaced by the real page. */
+/** The image page: demo or another image, the inspection's progress, then name, version, size and digest. */
 public final class ImageView implements PageView {
 
-    private final Label root = new Label("Image");
+    private final ImageViewModel viewModel;
+    private final VBox root = new VBox();
+    private final RadioButton demo = new RadioButton(Messages.get("image.demo"));
+    private final RadioButton other = new RadioButton(Messages.get("image.other"));
+    private final TextField path = new TextField();
 
-    public ImageView(ImageViewModel viewModel) {}
+    public ImageView(ImageViewModel viewModel) {
+        this.viewModel = viewModel;
+        root.getStyleClass().addAll("page", "image-page");
+        root.setSpacing(10);
+
+        Label title = new Label(Messages.get("image.heading"));
+        title.getStyleClass().add("page-title");
+        Label intro = new Label(Messages.get("image.intro"));
+        intro.getStyleClass().add("page-intro");
+        intro.setWrapText(true);
+
+        ToggleGroup group = new ToggleGroup();
+        demo.setToggleGroup(group);
+        other.setToggleGroup(group);
+        demo.setId("image-demo");
+        other.setId("image-other");
+        demo.setMnemonicParsing(true);
+        other.setMnemonicParsing(true);
+        help(demo, "image.demo.help");
+        help(other, "image.other.help");
+        select(viewModel.choice().get());
+        viewModel.choice().addListener((obs, old, now) -> select(now));
+        group.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                viewModel.choice().set(now == demo ? ImageViewModel.Choice.DEMO : ImageViewModel.Choice.OTHER);
+            }
+        });
+
+        path.setId("image-path");
+        path.setPromptText(Messages.get("image.path.prompt"));
+        help(path, "image.path.help");
+        path.setOnAction(e -> viewModel.chooseOther(path.getText()));
+        path.focusedProperty().addListener((obs, was, now) -> {
+            if (!now && !path.getText().strip().equals(viewModel.otherPath().get().map(Path::toString).orElse(""))) {
+                viewModel.chooseOther(path.getText());
+            }
+        });
+        viewModel.otherPath().addListener((obs, old, now) -> path.setText(now.map(Path::toString).orElse("")));
+        Button file = new Button(Messages.get("image.choose-file"));
+        file.setId("image-choose-file");
+        file.setMnemonicParsing(true);
+        help(file, "image.choose-file.help");
+        file.setOnAction(e -> chooseFile());
+        Button folder = new Button(Messages.get("image.choose-folder"));
+        folder.setId("image-choose-folder");
+        folder.setMnemonicParsing(true);
+        help(folder, "image.choose-folder.help");
+        folder.setOnAction(e -> chooseFolder());
+        HBox.setHgrow(path, Priority.ALWAYS);
+        HBox pathRow = new HBox(8, path, file, folder);
+        pathRow.setPadding(new javafx.geometry.Insets(0, 0, 0, 24));
+        pathRow.getStyleClass().add("image-path-row");
+        pathRow.disableProperty().bind(other.selectedProperty().not());
+
+        ProgressBar bar = new ProgressBar();
+        bar.setId("image-progress");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.progressProperty().bind(viewModel.progress());
+        bar.visibleProperty().bind(viewModel.inspecting());
+        bar.managedProperty().bind(bar.visibleProperty());
+        bar.setAccessibleText(Messages.get("image.progress.accessible"));
+        Label progressText = new Label();
+        progressText.setId("image-progress-text");
+        progressText.textProperty().bind(viewModel.progressText());
+        progressText.getStyleClass().add("secondary-text");
+        progressText.visibleProperty().bind(viewModel.progressText().isNotEmpty());
+        progressText.managedProperty().bind(progressText.visibleProperty());
+        bar.accessibleHelpProperty().bind(viewModel.progressText());
+
+        Label error = new Label();
+        error.setId("image-error");
+        error.getStyleClass().add("error-text");
+        error.setWrapText(true);
+        error.textProperty().bind(viewModel.error());
+        error.visibleProperty().bind(viewModel.error().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+
+        GridPane facts = new GridPane();
+        facts.getStyleClass().add("facts");
+        facts.setHgap(16);
+        facts.setVgap(6);
+        facts.setId("image-facts");
+        row(facts, 0, "image.name", value("image-name", viewModel.name(), false));
+        row(facts, 1, "image.version", value("image-version", viewModel.version(), false));
+        row(facts, 2, "image.size", value("image-size", viewModel.size(), false));
+        row(facts, 3, "image.digest", value("image-digest", viewModel.digest(), true));
+        facts.visibleProperty().bind(viewModel.info().isNotNull());
+        facts.managedProperty().bind(facts.visibleProperty());
+
+        root.getChildren().addAll(title, intro, demo, other, pathRow, bar, progressText, error, facts);
+    }
+
+    private void select(ImageViewModel.Choice choice) {
+        (choice == ImageViewModel.Choice.DEMO ? demo : other).setSelected(true);
+    }
+
+    private static void help(javafx.scene.control.Control control, String key) {
+        control.setAccessibleHelp(Messages.get(key));
+        control.setTooltip(new Tooltip(Messages.get(key)));
+    }
+
+    /** A read-only text field: selectable and copyable, unlike a label. */
+    private static TextField value(String id, javafx.beans.value.ObservableStringValue text, boolean monospace) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.setEditable(false);
+        field.getStyleClass().add("value-text");
+        if (monospace) {
+            field.getStyleClass().add("monospace");
+            // The digest is compared character by character: a fixed-width face until the theme sets one.
+            field.setFont(javafx.scene.text.Font.font("Monospaced", javafx.scene.text.Font.getDefault().getSize()));
+            field.setPrefColumnCount(44);
+        }
+        field.textProperty().bind(text);
+        return field;
+    }
+
+    private static void row(GridPane grid, int index, String key, TextField value) {
+        Label label = new Label(Messages.get(key));
+        label.getStyleClass().add("fact-label");
+        label.setLabelFor(value);
+        value.setAccessibleText(Messages.get(key));
+        GridPane.setHgrow(value, Priority.ALWAYS);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        grid.addRow(index, label, value);
+    }
+
+    private void chooseFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Messages.get("image.choose-file.title"));
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter(Messages.get("image.filter.images"),
+                        "*.tar", "*.tar.gz", "*.tgz", "*.tar.xz", "*.tar.zst", "*.squashfs", "*.img"),
+                new FileChooser.ExtensionFilter(Messages.get("image.filter.all"), "*"));
+        initialDirectory().ifPresent(chooser::setInitialDirectory);
+        File chosen = chooser.showOpenDialog(root.getScene().getWindow());
+        if (chosen != null) {
+            viewModel.chooseOther(chosen.toPath());
+        }
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(Messages.get("image.choose-folder.title"));
+        initialDirectory().ifPresent(chooser::setInitialDirectory);
+        File chosen = chooser.showDialog(root.getScene().getWindow());
+        if (chosen != null) {
+            viewModel.chooseOther(chosen.toPath());
+        }
+    }
+
+    private Optional<File> initialDirectory() {
+        return viewModel.otherPath().get().map(Path::getParent).map(Path::toFile).filter(File::isDirectory);
+    }
 
     @Override
     public Node root() {
         return root;
+    }
+
+    @Override
+    public Optional<Node> initialFocus() {
+        return Optional.of(demo.isSelected() ? demo : other);
     }
 }

@@ -1,0 +1,63 @@
+package dev.cos.installer.cli;
+
+import dev.cos.installer.source.DemoImageBuilder;
+import dev.cos.installer.source.ImageOsReleaseReader;
+import dev.cos.installer.source.ImageSource;
+import dev.cos.installer.source.OsRelease;
+import dev.cos.installer.source.SourceDetector;
+import dev.cos.installer.source.SourceFacts;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cos-installer inspect}: reads a source exactly as install's verify step does (validity and
+ * sha256) and says what it is. Read-only: writes nothing but the log.
+ */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Check a source as install would (read fully: validity and sha256) and show its name, version,"
+                + " size and digest. Changes nothing.")
+final class InspectCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "SOURCE",
+            description = "Directory, tar archive (.tar, .tar.gz, .tar.xz, .tar.zst), squashfs or ext image; a path or a"
+                    + " dir:// or file:// URI (default: the demo OS image, built when not cached).")
+    String source;
+
+    @Mixin
+    ProgressOption progress;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ProgressPrinter printer = progress.printer(spec.commandLine().getOut());
+        return ProgressOption.report(printer, () -> {
+            Services services = Services.system();
+            String named = source != null ? source : DemoImageBuilder.system(services.runner()).build();
+            ImageSource detected = new SourceDetector().detect(named);
+            SourceFacts facts = services.scanner().scan(detected,
+                    (done, total) -> printer.progress("verify", 0, total > 0 ? (double) done / total : 0, done, total));
+            Optional<OsRelease> release = facts.osRelease().or(() -> new ImageOsReleaseReader(services.runner()).read(detected));
+            return summary(facts, release);
+        });
+    }
+
+    /** The result summary: the fields docs/progress-protocol.md lists for inspect, in that order. */
+    static Map<String, Object> summary(SourceFacts facts, Optional<OsRelease> release) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("uri", facts.uri());
+        summary.put("name", release.map(OsRelease::displayName).orElse(""));
+        summary.put("version", release.flatMap(OsRelease::versionId).orElse(""));
+        summary.put("bytes", facts.sourceBytes());
+        summary.put("treeBytes", facts.treeSize().bytes());
+        summary.put("digest", "sha256:" + facts.sha256());
+        return summary;
+    }
+}
