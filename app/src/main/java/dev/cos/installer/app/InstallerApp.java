@@ -35,6 +35,8 @@ public final class InstallerApp extends Application {
     public void init() {
         // Runs on the launcher thread: file lookups here never block the FX thread.
         options = AppOptions.parse(getParameters().getRaw(), System.getenv(), Path.of(System.getProperty("user.home")));
+        // May ask gsettings (up to 2 s): here, never on the FX thread.
+        LOG.info("theme: {}", Styles.detect(options.theme(), System.getenv(), Path.of(System.getProperty("user.home"))));
         try {
             launcher = EngineLauncher.locate();
             LOG.info("engine: {} (through pkexec: {})", launcher.engine(), launcher.viaPkexec());

@@ -11,54 +11,73 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.image.PixelReader;
+import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 
-/** Saves a scene as a PNG under the {@code screenshot.dir} system property (default target/screenshots). */
+/**
+ * Saves what a scene shows as a PNG, for people to look at (and for pixel checks). Without
+ * javafx-swing: the snapshot's pixels are copied into a {@link BufferedImage} and written by ImageIO.
+ * The directory is the system property {@code screenshot.dir} (the pom sets target/screenshots).
+ */
 public final class Screenshots {
 
     private Screenshots() {}
 
-    /** Snapshots {@code scene} (on the FX thread) to {@code <dir>/<name>.png} and returns the file. */
+    /**
+     * Snapshots the scene (on the FX thread; callable from any thread) and writes {@code <name>.png}.
+     *
+     * @return the file written
+     */
     public static Path save(Scene scene, String name) {
-        WritableImage image = onFxThread(() -> scene.snapshot(null));
-        int width = (int) image.getWidth();
-        int height = (int) image.getHeight();
-        BufferedImage buffered = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                buffered.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
+        BufferedImage image = toBufferedImage(snapshot(scene));
         Path dir = Path.of(System.getProperty("screenshot.dir", "target/screenshots"));
         Path file = dir.resolve(name + ".png");
         try {
             Files.createDirectories(dir);
-            ImageIO.write(buffered, "png", file.toFile());
+            if (!ImageIO.write(image, "png", file.toFile())) {
+                throw new IllegalStateException("ImageIO has no PNG writer");
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot write the screenshot " + file, e);
         }
         return file;
     }
 
-    private static <T> T onFxThread(java.util.function.Supplier<T> work) {
+    /** The scene as pixels (ARGB), taken on the FX thread. */
+    public static BufferedImage capture(Scene scene) {
+        return toBufferedImage(snapshot(scene));
+    }
+
+    private static WritableImage snapshot(Scene scene) {
         if (Platform.isFxApplicationThread()) {
-            return work.get();
+            return scene.snapshot(null);
         }
-        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<WritableImage> result = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
-                result.complete(work.get());
-            } catch (RuntimeException e) {
+                result.complete(scene.snapshot(null));
+            } catch (RuntimeException | Error e) {
                 result.completeExceptionally(e);
             }
         });
         try {
             return result.get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("snapshot failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while taking a snapshot", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot take a snapshot of the scene", e);
         }
+    }
+
+    static BufferedImage toBufferedImage(WritableImage snapshot) {
+        int width = (int) snapshot.getWidth();
+        int height = (int) snapshot.getHeight();
+        int[] argb = new int[width * height];
+        snapshot.getPixelReader().getPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), argb, 0, width);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        image.setRGB(0, 0, width, height, argb, 0, width);
+        return image;
     }
 }
