@@ -81,7 +81,7 @@ public final class WizardView {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox buttons = new HBox(cancel, spacer, back, next);
+        HBox buttons = new HBox(cancel, new dev.cos.installer.app.ThemeToggle(), spacer, back, next);
         buttons.getStyleClass().add("wizard-buttons");
         buttons.setAlignment(Pos.CENTER_RIGHT);
         buttons.setPadding(new Insets(12));
