@@ -234,8 +234,8 @@ public final class PartitionsViewModel implements PageViewModel {
             }
         }
         long free = target.sizeBytes() - used;
-        // Under 1 MiB left is the GPT's own space, not room for anything.
-        if (free >= ByteSize.MIB || segments.isEmpty()) {
+        // The GPT's own 2 MiB (head and backup tail) is not room for anything.
+        if (free > 2 * ByteSize.MIB || segments.isEmpty()) {
             segments.add(new Segment("free", Messages.get(target instanceof TargetChoice.ImageFile
                     ? "partitions.segment.new-file" : "partitions.segment.free"), Math.max(0, free), ""));
         }
