@@ -50,6 +50,8 @@ public final class DiskViewModel implements PageViewModel {
 
     private final WizardContext context;
     private final ObservableList<Card> cards = FXCollections.observableArrayList();
+    /** One read-only view, kept: a view made per call would drop its listeners when collected (weak). */
+    private final ObservableList<Card> cardsReadOnly = FXCollections.unmodifiableObservableList(cards);
     private final ReadOnlyObjectWrapper<DiskList.Disk> selectedDisk = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper imageFileSelected = new ReadOnlyBooleanWrapper(false);
     private final StringProperty imagePath = new SimpleStringProperty();
@@ -79,7 +81,7 @@ public final class DiskViewModel implements PageViewModel {
     }
 
     public ObservableList<Card> cards() {
-        return FXCollections.unmodifiableObservableList(cards);
+        return cardsReadOnly;
     }
 
     /** The chosen disk; null when none is (the image file may be). */

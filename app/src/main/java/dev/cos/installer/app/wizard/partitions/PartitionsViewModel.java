@@ -55,9 +55,17 @@ public final class PartitionsViewModel implements PageViewModel {
     private final Map<PartitionRole, StringProperty> sizeTexts = new EnumMap<>(PartitionRole.class);
     private final Map<PartitionRole, ReadOnlyStringWrapper> defaultTexts = new EnumMap<>(PartitionRole.class);
     private final ObservableList<Segment> before = FXCollections.observableArrayList();
+    /** One read-only view, kept: a view made per call would drop its listeners when collected (weak). */
+    private final ObservableList<Segment> beforeReadOnly = FXCollections.unmodifiableObservableList(before);
     private final ObservableList<Segment> after = FXCollections.observableArrayList();
+    /** One read-only view, kept: a view made per call would drop its listeners when collected (weak). */
+    private final ObservableList<Segment> afterReadOnly = FXCollections.unmodifiableObservableList(after);
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    /** One read-only view, kept: a view made per call would drop its listeners when collected (weak). */
+    private final ObservableList<Row> rowsReadOnly = FXCollections.unmodifiableObservableList(rows);
     private final ObservableList<String> problems = FXCollections.observableArrayList();
+    /** One read-only view, kept: a view made per call would drop its listeners when collected (weak). */
+    private final ObservableList<String> problemsReadOnly = FXCollections.unmodifiableObservableList(problems);
     private final ReadOnlyStringWrapper targetText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper minimumText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper capacityText = new ReadOnlyStringWrapper("");
@@ -107,21 +115,21 @@ public final class PartitionsViewModel implements PageViewModel {
 
     /** The target as it is now: existing partitions, and free space (a new image file is all free). */
     public ObservableList<Segment> before() {
-        return FXCollections.unmodifiableObservableList(before);
+        return beforeReadOnly;
     }
 
     /** The target after the install; empty while the sizes have a problem. */
     public ObservableList<Segment> after() {
-        return FXCollections.unmodifiableObservableList(after);
+        return afterReadOnly;
     }
 
     public ObservableList<Row> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsReadOnly;
     }
 
     /** What to fix before Next: each names the problem and the fix. */
     public ObservableList<String> problems() {
-        return FXCollections.unmodifiableObservableList(problems);
+        return problemsReadOnly;
     }
 
     /** "/dev/sdb (Samsung SSD, 256.0 GiB)". */

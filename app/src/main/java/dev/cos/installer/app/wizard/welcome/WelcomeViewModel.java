@@ -67,6 +67,8 @@ public final class WelcomeViewModel implements PageViewModel {
     private final WizardContext context;
     private final HostFacts.Reader host;
     private final ObservableList<Check> checks = FXCollections.observableArrayList();
+    /** One read-only view, kept: a view made per call would drop its listeners when collected (weak). */
+    private final ObservableList<Check> checksReadOnly = FXCollections.unmodifiableObservableList(checks);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper checked = new ReadOnlyBooleanWrapper(false);
     private final BooleanBinding complete;
@@ -96,7 +98,7 @@ public final class WelcomeViewModel implements PageViewModel {
     }
 
     public ObservableList<Check> checks() {
-        return FXCollections.unmodifiableObservableList(checks);
+        return checksReadOnly;
     }
 
     /** True while the checks run (the view shows a progress indicator). */
