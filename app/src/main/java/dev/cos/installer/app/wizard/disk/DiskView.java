@@ -114,6 +114,7 @@ public final class DiskView implements PageView {
         sizeLabel.setLabelFor(size);
         size.setId("image-size");
         size.setPrefColumnCount(8);
+        size.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         size.textProperty().bindBidirectional(viewModel.imageSize());
         size.setAccessibleText(Messages.get("disk.image.size.accessible"));
         size.setTooltip(new Tooltip(Messages.get("disk.image.size.help")));
@@ -211,6 +212,11 @@ public final class DiskView implements PageView {
     /** Focusable; a click, Space or Enter chooses it; Up/Down move to the neighbouring card. */
     private void makeChoosable(Region card, Runnable choose) {
         card.setFocusTraversable(true);
+        card.focusedProperty().addListener((obs, was, focused) -> {
+            if (focused) {
+                scrollIntoView(card);
+            }
+        });
         card.setOnMouseClicked(e -> {
             choose.run();
             if (!(e.getTarget() instanceof TextField)) {
@@ -232,6 +238,29 @@ public final class DiskView implements PageView {
                 e.consume();
             }
         });
+    }
+
+    /** The frame puts pages in a scroll pane: a card reached with the keyboard must be seen. */
+    private static void scrollIntoView(Node node) {
+        javafx.scene.Parent parent = node.getParent();
+        while (parent != null && !(parent instanceof javafx.scene.control.ScrollPane)) {
+            parent = parent.getParent();
+        }
+        if (!(parent instanceof javafx.scene.control.ScrollPane scroll) || scroll.getContent() == null) {
+            return;
+        }
+        Node content = scroll.getContent();
+        javafx.geometry.Bounds bounds = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+        double hidden = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+        if (hidden <= 0) {
+            return;
+        }
+        double top = scroll.getVvalue() * hidden;
+        if (bounds.getMinY() < top) {
+            scroll.setVvalue(bounds.getMinY() / hidden);
+        } else if (bounds.getMaxY() > top + scroll.getViewportBounds().getHeight()) {
+            scroll.setVvalue(Math.min(1, (bounds.getMaxY() - scroll.getViewportBounds().getHeight()) / hidden));
+        }
     }
 
     private void markSelection() {
