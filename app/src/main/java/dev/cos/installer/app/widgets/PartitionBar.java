@@ -23,7 +23,7 @@ import javafx.util.Duration;
 public final class PartitionBar extends Region {
 
     /** Narrowest a segment is drawn, in pixels: room for a short label. */
-    public static final double MIN_SEGMENT_WIDTH = 56;
+    public static final double MIN_SEGMENT_WIDTH = 64;
 
     /**
      * One segment.
@@ -73,7 +73,9 @@ public final class PartitionBar extends Region {
         List<StackPane> nodes = new ArrayList<>();
         StringBuilder spoken = new StringBuilder();
         for (Segment segment : segments) {
-            Label text = new Label(segment.label() + "\n" + segment.sizeText());
+            // On the bar the common COS_ prefix is left out so narrow segments stay readable; the tooltip has it.
+            String shown = segment.label().startsWith("COS_") ? segment.label().substring(4) : segment.label();
+            Label text = new Label(shown + "\n" + segment.sizeText());
             text.getStyleClass().add("partition-segment-text");
             text.setMinWidth(0);
             StackPane node = new StackPane(text);

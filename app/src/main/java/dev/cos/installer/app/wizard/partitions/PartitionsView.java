@@ -54,6 +54,7 @@ public final class PartitionsView implements PageView {
         table.setId("partitions-table");
         table.setAccessibleText(Messages.get("partitions.table.accessible"));
         table.getColumns().add(column("partitions.column.number", r -> String.valueOf(r.number())));
+        table.getColumns().get(0).setMaxWidth(48);
         table.getColumns().add(column("partitions.column.name", PartitionsViewModel.Row::name));
         table.getColumns().add(column("partitions.column.label", PartitionsViewModel.Row::label));
         table.getColumns().add(column("partitions.column.fs", PartitionsViewModel.Row::filesystem));
@@ -132,8 +133,11 @@ public final class PartitionsView implements PageView {
             }
         });
 
-        root.getChildren().addAll(title, target, beforeLabel, beforeBar, afterLabel, afterBar, table,
-                section("partitions.sizes"), sizes, problems, minimum, capacity, section("partitions.firmware"), firmwareRow);
+        // Table on the left, the answers on the right: the whole page fits a 720 px high window.
+        VBox answers = new VBox(6, section("partitions.sizes"), sizes, section("partitions.firmware"), firmwareRow);
+        HBox.setHgrow(table, javafx.scene.layout.Priority.ALWAYS);
+        HBox middle = new HBox(24, table, answers);
+        root.getChildren().addAll(title, target, beforeLabel, beforeBar, afterLabel, afterBar, middle, problems, minimum, capacity);
     }
 
     private static void showProblems(VBox box, PartitionsViewModel viewModel) {
