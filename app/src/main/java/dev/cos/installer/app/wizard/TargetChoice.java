@@ -37,10 +37,18 @@ public sealed interface TargetChoice {
         }
     }
 
-    /** A new (or replaced) sparse image file of {@code sizeBytes}. */
-    record ImageFile(Path file, long sizeBytes) implements TargetChoice {
+    /**
+     * A disk image file: a new sparse file of {@code sizeBytes}, or an existing file ({@code exists})
+     * that is installed onto as it is, keeping its size.
+     */
+    record ImageFile(Path file, long sizeBytes, boolean exists) implements TargetChoice {
         public ImageFile {
             Objects.requireNonNull(file, "file");
+        }
+
+        /** A new file. */
+        public ImageFile(Path file, long sizeBytes) {
+            this(file, sizeBytes, false);
         }
 
         @Override

@@ -96,13 +96,25 @@ public final class WizardModel {
         return outcome;
     }
 
+    /**
+     * Creates the directory of a new disk image file (the person's own directory, e.g. under
+     * ~/.local/share): the engine creates the file, not its directories. Blocking: off the UI thread.
+     */
+    public void prepareImageDirectory() throws java.io.IOException {
+        if (target.get() instanceof TargetChoice.ImageFile file && !file.exists() && file.file().getParent() != null) {
+            java.nio.file.Files.createDirectories(file.file().getParent());
+        }
+    }
+
     /** The answers as an engine request; requires a target. */
     public InstallRequest toRequest() {
         TargetChoice chosen = target.get();
         if (chosen == null) {
             throw new IllegalStateException("no target chosen yet");
         }
-        Optional<String> size = chosen instanceof TargetChoice.ImageFile file ? Optional.of(file.sizeArgument()) : Optional.empty();
+        // The engine creates (and sizes) only new files; an existing one is installed onto as it is.
+        Optional<String> size = chosen instanceof TargetChoice.ImageFile file && !file.exists()
+                ? Optional.of(file.sizeArgument()) : Optional.empty();
         return new InstallRequest(chosen.path(), size, source.get().map(Path::toString), firmware.get().cliName(),
                 Map.copyOf(partSizesMiB));
     }

@@ -207,13 +207,13 @@ public final class DiskViewModel implements PageViewModel {
         } else {
             imageProblem.set("");
             ImageFileCheck.Valid valid = ((ImageFileCheck.Result.Ok) image).valid();
-            imageNote.set(valid.exists() ? Messages.get("disk.image.note.exists", valid.file()) : "");
+            imageNote.set(valid.exists() ? Messages.get("disk.image.note.exists", valid.file(), ByteSize.ofBytes(valid.sizeBytes()).human()) : "");
         }
         TargetChoice target = null;
         if (selectedDisk.get() != null) {
             target = new TargetChoice.Disk(selectedDisk.get());
         } else if (imageFileSelected.get() && image instanceof ImageFileCheck.Result.Ok ok) {
-            target = new TargetChoice.ImageFile(ok.valid().file(), ok.valid().sizeBytes());
+            target = new TargetChoice.ImageFile(ok.valid().file(), ok.valid().sizeBytes(), ok.valid().exists());
         }
         if (!Objects.equals(context.model().target().get(), target)) {
             context.model().target().set(target);

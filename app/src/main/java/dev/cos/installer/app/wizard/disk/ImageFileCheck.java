@@ -50,16 +50,30 @@ final class ImageFileCheck {
         if (parentProblem.isPresent()) {
             return new Result.Problem(parentProblem.get());
         }
-        Optional<Long> size = parseSize(sizeText);
+        boolean exists = Files.isRegularFile(file);
+        Optional<Long> size = exists ? existingSize(file) : parseSize(sizeText);
         if (size.isEmpty()) {
             return new Result.Problem(Messages.get("disk.image.problem.size-not-a-size", sizeText == null ? "" : sizeText.strip()));
         }
         long bytes = size.get() / ByteSize.MIB * ByteSize.MIB;
+        if (exists && bytes < minimumBytes) {
+            return new Result.Problem(Messages.get("disk.image.problem.existing-too-small", file,
+                    ByteSize.ofBytes(size.get()).human(), ByteSize.ofBytes(minimumBytes).human()));
+        }
         if (bytes < minimumBytes) {
             return new Result.Problem(Messages.get("disk.image.problem.size-too-small", ByteSize.ofBytes(bytes).human(),
                     ByteSize.ofBytes(minimumBytes).human(), ByteSize.ofBytes(minimumBytes).mibRoundedUp() / 1024.0));
         }
-        return new Result.Ok(new Valid(file, bytes, Files.exists(file)));
+        return new Result.Ok(new Valid(file, bytes, exists));
+    }
+
+    /** An existing file is installed onto as it is (the engine only creates files it sizes itself). */
+    private static Optional<Long> existingSize(Path file) {
+        try {
+            return Optional.of(Files.size(file));
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -99,7 +99,10 @@ public final class SummaryViewModel implements PageViewModel {
             error.set(Messages.get("summary.error.unexpected", "no target chosen"));
             return;
         }
-        context.background().run("plan", () -> context.engine().plan(model.toRequest()),
+        context.background().run("plan", () -> {
+            model.prepareImageDirectory();
+            return context.engine().plan(model.toRequest());
+        },
                 answer -> {
                     if (mine == generation) {
                         loading.set(false);

@@ -158,15 +158,35 @@ class DiskViewModelTest {
     }
 
     @Test
-    void anExistingImageFileIsANoteNotAProblem() throws Exception {
+    void anExistingImageFileIsInstalledOntoAsItIsKeepingItsSize() throws Exception {
         DiskViewModel vm = entered(Fixtures.vdaOnly());
-        Path existing = Files.writeString(home.resolve("old.img"), "");
+        Path existing = home.resolve("old.img");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(existing.toFile(), "rw")) {
+            file.setLength(8L << 30);
+        }
+
+        vm.imagePath().set(existing.toString());
+        vm.imageSize().set("16G");
+
+        assertEquals("", vm.imageProblem().get());
+        assertEquals(existing + " exists already (8.0 GiB): installing erases it and keeps its size. "
+                + "For another size, choose a new file name.", vm.imageNote().get());
+        assertTrue(vm.complete().get());
+        TargetChoice.ImageFile chosen = (TargetChoice.ImageFile) context.model().target().get();
+        assertEquals(8L << 30, chosen.sizeBytes());
+        assertTrue(context.model().toRequest().newImageSize().isEmpty(), "no --size for a file that exists: the engine refuses that");
+    }
+
+    @Test
+    void anExistingFileTooSmallForAnInstallIsAProblem() throws Exception {
+        DiskViewModel vm = entered(Fixtures.vdaOnly());
+        Path existing = Files.writeString(home.resolve("notes.txt"), "keep me");
 
         vm.imagePath().set(existing.toString());
 
-        assertEquals("", vm.imageProblem().get());
-        assertEquals(existing + " exists already: installing replaces it.", vm.imageNote().get());
-        assertTrue(vm.complete().get());
+        assertEquals(existing + " exists and holds only 7 B, less than the 4.0 GiB an installation needs: "
+                + "choose a new file name, or remove that file first.", vm.imageProblem().get());
+        assertFalse(vm.complete().get());
     }
 
     @Test
