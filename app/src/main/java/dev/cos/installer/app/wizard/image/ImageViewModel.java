@@ -207,8 +207,9 @@ public final class ImageViewModel implements PageViewModel {
                     if (mine == generation) {
                         inspecting.set(false);
                         progressText.set("");
-                        info.set(answer);
+                        // The model first: the page is complete (Next enabled) once info is set.
                         model.sourceInfo().set(answer);
+                        info.set(answer);
                     }
                 },
                 failure -> {
