@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
             ResetCommand.class,
             StatusCommand.class,
             BootentryCommand.class,
+            DiagnoseCommand.class,
+            RepairCommand.class,
+            RollbackCommand.class,
         })
 public final class Main implements Runnable {
 
