@@ -103,7 +103,7 @@ final class StatusCommand implements Callable<Integer> {
         List<Map<String, Object>> history = new ArrayList<>();
         for (HistoryEvent event : status.history()) {
             Map<String, Object> node = new LinkedHashMap<>();
-            node.put("time", event.time().toString());
+            node.put("time", event.time().format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
             node.put("kind", event.kind());
             node.putAll(event.detail());
             history.add(node);

@@ -114,7 +114,7 @@ public final class HistoryLog {
     /** One line of JSON. Pure. */
     public static String render(HistoryEvent event) {
         ObjectNode node = JSON.createObjectNode();
-        node.put("time", event.time().toString());
+        node.put("time", event.time().format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         node.put("kind", event.kind());
         event.detail().forEach(node::put);
         return node.toString();
