@@ -50,7 +50,7 @@ final class StatusCommand implements Callable<Integer> {
             }
         });
         PrintWriter out = spec.commandLine().getOut();
-        Optional<String> upgradeSource = config.load().upgrade().systemUri();
+        Optional<String> upgradeSource = upgradeSource();
         if (json) {
             Map<String, Object> root = toJson(status);
             root.put("upgradeSource", upgradeSource.orElse(null));
@@ -60,6 +60,16 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** upgrade.system.uri of config.yaml; a broken config file must not hide the status, so it only costs this field. */
+    private Optional<String> upgradeSource() {
+        try {
+            return config.load().upgrade().systemUri();
+        } catch (dev.cos.installer.error.InstallerException e) {
+            org.slf4j.LoggerFactory.getLogger(StatusCommand.class).warn("config not read: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The JSON shape of docs/upgrade.md: absent values are null there, for scripts. */
