@@ -2,7 +2,8 @@
 # The demo cOS system's /sbin/init (busybox sh), started by the initramfs after switch_root.
 # 1. Marks the boot successful: removes every cos_tries_* variable from the GRUB environment block
 #    /oem/grubenv, rewriting its 1024 bytes in place (GRUB does not replay the ext4 journal, so the
-#    file must keep its blocks), and writes /run/cos/boot-ok.
+#    file must keep its blocks), and writes /run/cos/boot-ok. Booted passive for a rollback rehearsal
+#    (GRUB set cos_rehearsal=booting), it sets cos_rehearsal=passed.
 # 2. Prints facts for whoever watches the console, one line each:
 #      COS-MOUNT <dir> <LABEL=label|none>     for /oem and /usr/local
 #      COS-LS <dir> <names...>                the entries of /oem and /usr/local
@@ -25,15 +26,24 @@ mkdir -p /run/cos
 # Kernel messages must not cut through the machine-readable lines below.
 dmesg -n 1 2>/dev/null
 
-# clear_boot_tries FILE: drops the cos_tries_* lines of a GRUB environment block, in place.
+slot=unknown
+for mode in active passive recovery; do
+    [ -e "/run/cos/${mode}_mode" ] && slot=$mode
+done
+
+# clear_boot_tries FILE: drops the cos_tries_* lines of a GRUB environment block, in place; a
+# rehearsal boot of passive (cos_rehearsal=booting) becomes cos_rehearsal=passed.
 clear_boot_tries() {
     env="$1"
     [ "$(wc -c < "$env")" -eq 1024 ] || { echo "cos-init: $env is not 1024 bytes: left alone"; return 1; }
     [ "$(head -n 1 "$env")" = "# GRUB Environment Block" ] || { echo "cos-init: $env is no GRUB environment block"; return 1; }
-    grep -q '^cos_tries_' "$env" || return 0
+    rehearsal=no
+    [ "$slot" = passive ] && grep -q '^cos_rehearsal=booting$' "$env" && rehearsal=yes
+    grep -q '^cos_tries_' "$env" || [ "$rehearsal" = yes ] || return 0
     new=/run/cos/grubenv.new
     # Keep the header and every variable; drop the counters and the '#' padding (added again below).
-    awk 'NR == 1 { print; next } /^cos_tries_/ { next } /^#*$/ { next } { print }' "$env" > "$new"
+    awk -v rehearsal="$rehearsal" 'NR == 1 { print; next } /^cos_tries_/ { next } /^#*$/ { next }
+        rehearsal == "yes" && /^cos_rehearsal=booting$/ { print "cos_rehearsal=passed"; next } { print }' "$env" > "$new"
     used=$(wc -c < "$new")
     [ "$used" -le 1024 ] || { echo "cos-init: $env: rewritten block too large"; return 1; }
     head -c $((1024 - used)) /dev/zero | tr '\000' '#' >> "$new"
@@ -57,10 +67,6 @@ mount_fact() {
     echo "COS-MOUNT $1 $label"
 }
 
-slot=unknown
-for mode in active passive recovery; do
-    [ -e "/run/cos/${mode}_mode" ] && slot=$mode
-done
 version="$(. /etc/os-release 2>/dev/null; echo "${VERSION_ID:-unknown}")"
 # cos.test.write=/usr/local/NAME (boot tests): writes the slot to that file, so the next boot can show
 # that COS_PERSISTENT kept it. Only under /usr/local.

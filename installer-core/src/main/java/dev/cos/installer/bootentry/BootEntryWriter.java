@@ -13,7 +13,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.time.OffsetDateTime;
+import dev.cos.installer.status.Rehearsal;
 
 /**
  * Chooses the slot GRUB boots (spec section 5): {@code next_entry} (one boot only) or
@@ -41,28 +46,55 @@ public final class BootEntryWriter {
      * @throws InstallerException STATE_FILE when COS_OEM has no valid 1024-byte grubenv
      */
     public Map.Entry<String, String> select(OpenedSystem system, Slot slot, boolean once) {
+        String variable = once ? NEXT_ENTRY : SAVED_ENTRY;
+        edit(system, Map.of(variable, slot.menuEntry()), List.of());
+        return Map.entry(variable, slot.menuEntry());
+    }
+
+    /**
+     * A rollback rehearsal: passive for the next boot only, and {@code cos_rehearsal=pending} with the
+     * time, which GRUB and the booted passive system turn into the result (status/Rehearsal).
+     */
+    public void rehearse(OpenedSystem system, OffsetDateTime now) {
+        Map<String, String> set = new LinkedHashMap<>();
+        set.put(NEXT_ENTRY, Slot.PASSIVE.menuEntry());
+        set.put(Rehearsal.VARIABLE, "pending");
+        set.put(Rehearsal.REQUESTED_AT, now.toString());
+        edit(system, set, List.of());
+    }
+
+    /**
+     * Sets and removes variables of COS_OEM:/grubenv in place (same 1024 bytes, same blocks).
+     *
+     * @throws InstallerException STATE_FILE when COS_OEM has no valid 1024-byte grubenv
+     */
+    public void edit(OpenedSystem system, Map<String, String> set, List<String> unset) {
         Path grubenv = system.mount(PartitionRole.OEM).resolve("grubenv");
         Path copy = workDir.resolve("grubenv.edit");
         try {
             if (!Files.isRegularFile(grubenv) || Files.size(grubenv) != GrubEnvBlock.SIZE_BYTES) {
                 throw new InstallerException(ErrorCode.STATE_FILE, "COS_OEM:/grubenv is missing or not 1024 bytes: GRUB"
                         + " can only save to an existing, fully allocated block; recreate it with"
-                        + " 'grub-editenv /oem/grubenv create'");
+                        + " 'cos-installer repair --grub-env'");
             }
             GrubEnvBlock.parse(Files.readAllBytes(grubenv));
             Files.copy(grubenv, copy, StandardCopyOption.REPLACE_EXISTING);
-            String variable = once ? NEXT_ENTRY : SAVED_ENTRY;
-            runner.run(GrubEditenv.set(copy.toString(), Map.of(variable, slot.menuEntry())));
+            if (!set.isEmpty()) {
+                runner.run(GrubEditenv.set(copy.toString(), set));
+            }
+            if (!unset.isEmpty()) {
+                List<String> argv = new ArrayList<>(List.of("grub-editenv", copy.toString(), "unset"));
+                argv.addAll(unset);
+                runner.run(Command.of(argv));
+            }
             if (Files.size(copy) != GrubEnvBlock.SIZE_BYTES) {
                 throw new InstallerException(ErrorCode.STATE_FILE, "grub-editenv left a block of " + Files.size(copy)
                         + " bytes, not " + GrubEnvBlock.SIZE_BYTES + ": COS_OEM:/grubenv was not changed");
             }
-            runner.run(Command.of("dd", "if=" + copy, "of=" + grubenv, "bs=" + GrubEnvBlock.SIZE_BYTES, "count=1",
-                    "conv=notrunc,fsync", "status=none"));
-            return Map.entry(variable, slot.menuEntry());
+            runner.run(writeInPlace(copy, grubenv));
         } catch (IllegalArgumentException e) {
             throw new InstallerException(ErrorCode.STATE_FILE, "COS_OEM:/grubenv is damaged (" + e.getMessage()
-                    + "): recreate it with 'grub-editenv /oem/grubenv create'");
+                    + "): recreate it with 'cos-installer repair --grub-env'");
         } catch (IOException e) {
             throw new InstallerException(ErrorCode.STATE_FILE, "cannot edit COS_OEM:/grubenv: " + e.getMessage());
         } finally {
@@ -72,5 +104,11 @@ public final class BootEntryWriter {
                 // a private work dir; removed with it
             }
         }
+    }
+
+    /** Writes a 1024-byte block over an existing file's first block, keeping its blocks, and fsyncs. */
+    public static Command writeInPlace(Path block, Path file) {
+        return Command.of("dd", "if=" + block, "of=" + file, "bs=" + GrubEnvBlock.SIZE_BYTES, "count=1",
+                "conv=notrunc,fsync", "status=none");
     }
 }

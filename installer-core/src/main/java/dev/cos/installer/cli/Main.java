@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             BootentryCommand.class,
             CheckCommand.class,
+            DiagnoseCommand.class,
+            RepairCommand.class,
+            RollbackCommand.class,
         })
 public final class Main implements Runnable {
 

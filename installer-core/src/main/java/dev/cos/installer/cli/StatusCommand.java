@@ -8,7 +8,10 @@ import dev.cos.installer.status.StatusReader;
 import dev.cos.installer.status.SystemStatus;
 import dev.cos.installer.system.FreeSpace;
 import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.history.HistoryEvent;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,9 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object (fields in docs/upgrade.md).")
     boolean json;
 
+    @Mixin
+    ConfigOption config;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -44,13 +50,26 @@ final class StatusCommand implements Callable<Integer> {
             }
         });
         PrintWriter out = spec.commandLine().getOut();
+        Optional<String> upgradeSource = upgradeSource();
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(toJson(status)));
+            Map<String, Object> root = toJson(status);
+            root.put("upgradeSource", upgradeSource.orElse(null));
+            out.println(new ObjectMapper().writeValueAsString(root));
         } else {
             printText(status, out);
         }
         out.flush();
         return 0;
+    }
+
+    /** upgrade.system.uri of config.yaml; a broken config file must not hide the status, so it only costs this field. */
+    private Optional<String> upgradeSource() {
+        try {
+            return config.load().upgrade().systemUri();
+        } catch (dev.cos.installer.error.InstallerException e) {
+            org.slf4j.LoggerFactory.getLogger(StatusCommand.class).warn("config not read: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The JSON shape of docs/upgrade.md: absent values are null there, for scripts. */
@@ -78,7 +97,38 @@ final class StatusCommand implements Callable<Integer> {
         root.put("nextUpgradeFits", status.nextUpgradeFits());
         root.put("grubenv", status.grubenv());
         root.put("bootNotes", status.bootNotes());
+        root.put("fallback", status.fallback().map(f -> {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("failed", slotSummary(f.failed()));
+            node.put("running", slotSummary(f.running()));
+            return node;
+        }).orElse(null));
+        root.put("rehearsal", status.rehearsal().map(r -> {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("requestedAt", r.requestedAt().isEmpty() ? null : r.requestedAt());
+            node.put("result", r.result());
+            node.put("reason", r.reason());
+            return node;
+        }).orElse(null));
+        List<Map<String, Object>> history = new ArrayList<>();
+        for (HistoryEvent event : status.history()) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("time", event.time().format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            node.put("kind", event.kind());
+            node.putAll(event.detail());
+            history.add(node);
+        }
+        root.put("history", history);
         return root;
+    }
+
+    private static Map<String, Object> slotSummary(SystemStatus.Image image) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("slot", image.slot());
+        node.put("version", image.version().orElse(null));
+        node.put("source", image.source());
+        node.put("digest", image.digest());
+        return node;
     }
 
     private static void printText(SystemStatus status, PrintWriter out) {
@@ -96,5 +146,12 @@ final class StatusCommand implements Callable<Integer> {
                 status.nextUpgradeFits() ? "fits" : "does NOT fit", ByteSize.ofBytes(status.nextUpgradeBytes()).human());
         List<String> notes = status.bootNotes();
         out.printf("%-11s %s%n", "boot:", notes.isEmpty() ? "no pending attempts" : String.join("; ", notes));
+        status.fallback().ifPresent(f -> out.printf("%-11s active (%s) failed to boot; running passive (%s)%n", "FALLBACK:",
+                f.failed().version().orElse("unknown version"), f.running().version().orElse("unknown version")));
+        status.rehearsal().ifPresent(r -> out.printf("%-11s %s (%s) requested %s%n", "rehearsal:", r.result(), r.reason(),
+                r.requestedAt()));
+        for (HistoryEvent event : status.history()) {
+            out.printf("%-11s %s %s %s%n", "history:", event.time(), event.kind(), event.detail());
+        }
     }
 }

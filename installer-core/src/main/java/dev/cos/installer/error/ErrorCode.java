@@ -27,6 +27,8 @@ public enum ErrorCode {
     CANCELLED(62, "cancelled"),
     LOCKED(63, "another upgrade holds the lock"),
     NOT_IN_RECOVERY(64, "only allowed when booted from recovery"),
+    FILESYSTEM(65, "filesystem errors remain"),
+    IN_USE(66, "the partition or image is in use by the running system"),
     INTERNAL(70, "internal error");
 
     private final int exitCode;

@@ -334,5 +334,9 @@ public final class InstallJob {
             AtomicFiles.write(mountPoint(role).resolve("state.yaml"), yaml);
         }
         LOG.info("state.yaml:\n{}", new String(yaml, StandardCharsets.UTF_8));
+        fileOperations.accept("append " + prepared.plan().get(PartitionRole.STATE).label().orElseThrow() + ":/"
+                + dev.cos.installer.history.HistoryLog.FILE_NAME);
+        dev.cos.installer.history.HistoryLog.append(mountPoint(PartitionRole.STATE),
+                dev.cos.installer.history.HistoryEvents.deployed("install", OffsetDateTime.now(clock), prepared.sourceFacts()));
     }
 }

@@ -8,6 +8,8 @@ import dev.cos.installer.boot.GrubFiles;
 import dev.cos.installer.disk.FilesystemProbe;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.history.HistoryEvents;
+import dev.cos.installer.history.HistoryLog;
 import dev.cos.installer.images.SystemImageBuilder;
 import dev.cos.installer.install.InstallJob;
 import dev.cos.installer.job.CleanupStack;
@@ -89,6 +91,7 @@ public final class ResetJob {
     private BootloaderTarget bootloader;
     private Path tree;
     private InstallState state;
+    private byte[] history = new byte[0];
 
     public ResetJob(ResetSpec spec, CommandRunner runner, Mounter mounter, SystemOpener opener, SourceScanner scanner,
                     SourceUnpacker unpacker, FreeSpace freeSpace, GrubFiles grubFiles, Clock clock, TestStop testStop) {
@@ -232,9 +235,14 @@ public final class ResetJob {
      * for the moment of the format and taken again on the new filesystem.
      */
     private void formatState(CleanupStack cleanup) throws IOException {
+        history = HistoryLog.readBytes(system.mount(PartitionRole.STATE));
         releaseLock();
         reformat(PartitionRole.STATE, Optional.of(system.mount(PartitionRole.STATE)));
         lock(cleanup);
+        if (history.length > 0) {
+            // The history outlives the reformat: it is the record of what this system went through.
+            AtomicFiles.write(HistoryLog.file(system.mount(PartitionRole.STATE)), history);
+        }
     }
 
     /** mkfs with the same type and label; a mounted partition is unmounted first and mounted again after, also on failure. */
@@ -328,6 +336,7 @@ public final class ResetJob {
             AtomicFiles.write(system.mount(role).resolve("state.yaml"), yaml);
         }
         state = next;
+        HistoryLog.append(system.mount(PartitionRole.STATE), HistoryEvents.deployed("reset", OffsetDateTime.now(clock), facts));
     }
 
     private static ImageRecord image(ImageRecord origin, String label) {

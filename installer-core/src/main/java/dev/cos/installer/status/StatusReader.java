@@ -1,5 +1,7 @@
 package dev.cos.installer.status;
 
+import dev.cos.installer.history.HistoryEvent;
+import dev.cos.installer.history.HistoryLog;
 import dev.cos.installer.model.PartitionRole;
 import dev.cos.installer.model.Slot;
 import dev.cos.installer.source.Dumpe2fsHeader;
@@ -61,7 +63,9 @@ public final class StatusReader {
         String booted = system.booted().map(Slot::cliName).orElse("offline");
         return new SystemStatus(booted, state.date().toString(), images, free, nextUpgrade,
                 free.get(state.stateLabel()) >= nextUpgrade, grubenv,
-                BootAssessment.notes(system.booted(), images.get(0).present(), grubenv));
+                BootAssessment.notes(system.booted(), images.get(0).present(), grubenv),
+                Fallback.detect(system.booted(), images.get(0), images.get(1), grubenv), Rehearsal.read(grubenv),
+                history(system));
     }
 
     private SystemStatus.Image image(Slot slot, Path file, String name, ImageRecord record) {
@@ -105,7 +109,17 @@ public final class StatusReader {
         }
     }
 
-    private static Map<String, String> grubenv(Path file) {
+    /** The history; an unreadable file is logged and reported as empty: status never fails on it. */
+    private static List<HistoryEvent> history(OpenedSystem system) {
+        try {
+            return HistoryLog.read(system.mount(PartitionRole.STATE));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the history: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
+    static Map<String, String> grubenv(Path file) {
         try {
             return GrubEnvBlock.parse(Files.readAllBytes(file));
         } catch (IOException | IllegalArgumentException e) {

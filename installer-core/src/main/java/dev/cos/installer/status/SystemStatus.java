@@ -13,16 +13,21 @@ import java.util.Optional;
  * @param nextUpgradeBytes what an upgrade of the current system size needs on COS_STATE (its transition image)
  * @param grubenv the variables in COS_OEM:/grubenv
  * @param bootNotes sentences on the boot assessment ("last boot fell back from active", ...)
+ * @param fallback an automatic fallback to passive, when the system runs one (never written by status)
+ * @param rehearsal the last rollback rehearsal and its result
+ * @param history COS_STATE:/history.jsonl, oldest first
  */
 public record SystemStatus(String booted, String date, List<Image> images, Map<String, Long> freeBytes,
                            long nextUpgradeBytes, boolean nextUpgradeFits, Map<String, String> grubenv,
-                           List<String> bootNotes) {
+                           List<String> bootNotes, Optional<Fallback> fallback, Optional<Rehearsal> rehearsal,
+                           List<dev.cos.installer.history.HistoryEvent> history) {
 
     public SystemStatus {
         images = List.copyOf(images);
         freeBytes = Map.copyOf(freeBytes);
         grubenv = Map.copyOf(grubenv);
         bootNotes = List.copyOf(bootNotes);
+        history = List.copyOf(history);
     }
 
     /**

@@ -62,13 +62,32 @@ public final class SystemOpener {
      *     state.yaml is missing or unreadable, MOUNT or LOOP_DEVICE when attaching or mounting fails
      */
     public OpenedSystem open(SystemLocation location, boolean writable, CleanupStack cleanup) {
-        if (location instanceof SystemLocation.Offline offline) {
-            return openOffline(offline, writable, cleanup);
-        }
-        return openOnline(writable, cleanup);
+        return mount(locate(location, writable, cleanup), writable, cleanup);
     }
 
-    private OpenedSystem openOffline(SystemLocation.Offline offline, boolean writable, CleanupStack cleanup) {
+    /**
+     * Finds the partitions without mounting them (offline: attaches an image file, read-only unless
+     * {@code writable}), so a verb can check or repair filesystems before (or instead of) mounting.
+     *
+     * @throws InstallerException INVALID_TARGET when it is not a cOS disk, LOOP_DEVICE when attaching fails
+     */
+    public LocatedSystem locate(SystemLocation location, boolean writable, CleanupStack cleanup) {
+        if (location instanceof SystemLocation.Offline offline) {
+            return locateOffline(offline, writable, cleanup);
+        }
+        return locateOnline();
+    }
+
+    /**
+     * Mounts what {@link #locate} found: COS_STATE, COS_RECOVERY and COS_OEM, and reads state.yaml.
+     *
+     * @throws InstallerException STATE_FILE when state.yaml is missing or unreadable, MOUNT when mounting fails
+     */
+    public OpenedSystem mount(LocatedSystem located, boolean writable, CleanupStack cleanup) {
+        return located.online() ? mountOnline(located, writable, cleanup) : mountOffline(located, writable, cleanup);
+    }
+
+    private LocatedSystem locateOffline(SystemLocation.Offline offline, boolean writable, CleanupStack cleanup) {
         Path target = offline.target().toAbsolutePath().normalize();
         if (!Files.exists(target)) {
             throw new InstallerException(ErrorCode.INVALID_TARGET, "target " + target + " does not exist");
@@ -84,6 +103,14 @@ public final class SystemOpener {
             devices.put(role, node);
         }
         ensureNodes(disk, devices.values().stream().toList(), cleanup);
+        // partx adds every partition, and a kernel that made nodes made them all: the ESP's is there too.
+        table.values().stream().filter(e -> e.name().equals(PartitionRole.EFI.gptName())).map(GptEntry::node)
+                .findFirst().ifPresent(node -> devices.put(PartitionRole.EFI, node));
+        return new LocatedSystem(offline.asBooted(), false, Optional.of(disk), devices, Map.of());
+    }
+
+    private OpenedSystem mountOffline(LocatedSystem located, boolean writable, CleanupStack cleanup) {
+        Map<PartitionRole, String> devices = located.devices();
         Map<PartitionRole, Path> mounts = new EnumMap<>(PartitionRole.class);
         Map<PartitionRole, String> labels = new EnumMap<>(PartitionRole.class);
         for (PartitionRole role : MOUNTED) {
@@ -93,8 +120,8 @@ public final class SystemOpener {
         }
         labels.put(PartitionRole.PERSISTENT, probe(devices.get(PartitionRole.PERSISTENT)).label());
         InstallState state = readState(mounts);
-        checkLabels(state, labels, target.toString());
-        return new OpenedSystem(offline.asBooted(), false, Optional.of(disk), devices, mounts, state);
+        checkLabels(state, labels, located.disk().orElse("the disk"));
+        return new OpenedSystem(located.booted(), false, located.disk(), devices, mounts, state);
     }
 
     private String attach(Path image, boolean writable, CleanupStack cleanup) {
@@ -173,23 +200,50 @@ public final class SystemOpener {
         return fsType.equals("ext3") || fsType.equals("ext4") ? List.of("ro", "noload") : List.of("ro");
     }
 
-    private OpenedSystem openOnline(boolean writable, CleanupStack cleanup) {
+    private LocatedSystem locateOnline() {
         Optional<Slot> booted = KernelCmdline.bootedSlot(files.kernelCommandLine());
         if (booted.isEmpty()) {
             throw new InstallerException(ErrorCode.INVALID_TARGET, "this system was not booted from a cOS image (no "
                     + KernelCmdline.IMAGE_PARAMETER + " on the kernel command line): give the disk with --target and"
                     + " --as-booted to work on it offline");
         }
-        List<MountEntry> mountTable = MountEntry.parseMountInfo(files.mountInfo());
         Map<PartitionRole, String> devices = new EnumMap<>(PartitionRole.class);
+        for (PartitionRole role : MOUNTED) {
+            devices.put(role, deviceByLabel(role.defaultLabel().orElseThrow()));
+        }
+        Map<String, String> mountTable = new java.util.HashMap<>();
+        for (MountEntry entry : MountEntry.parseMountInfo(files.mountInfo())) {
+            mountTable.putIfAbsent(entry.source(), entry.mountPoint());
+        }
+        return new LocatedSystem(booted, true, Optional.empty(), devices, mountTable);
+    }
+
+    /**
+     * The running system's COS_PERSISTENT and ESP (COS_GRUB) by label, when they exist: only the
+     * verbs that check every partition need them.
+     */
+    public LocatedSystem withOptionalPartitions(LocatedSystem located) {
+        if (!located.online()) {
+            return located;
+        }
+        Map<PartitionRole, String> devices = new EnumMap<>(located.devices());
+        for (PartitionRole role : List.of(PartitionRole.PERSISTENT, PartitionRole.EFI)) {
+            CommandResult result = runner.execute(Command.of("blkid", "-L", role.defaultLabel().orElseThrow()));
+            String device = result.stdout().strip();
+            if (result.succeeded() && !device.isEmpty()) {
+                devices.put(role, device.lines().findFirst().orElseThrow());
+            }
+        }
+        return new LocatedSystem(located.booted(), true, located.disk(), devices, located.mountTable());
+    }
+
+    private OpenedSystem mountOnline(LocatedSystem located, boolean writable, CleanupStack cleanup) {
         Map<PartitionRole, Path> mounts = new EnumMap<>(PartitionRole.class);
         for (PartitionRole role : MOUNTED) {
-            String device = deviceByLabel(role.defaultLabel().orElseThrow());
-            devices.put(role, device);
-            mounts.put(role, mountOnline(role, device, mountTable, writable, cleanup));
+            mounts.put(role, mountOnline(role, located.devices().get(role), located.mountTable(), writable, cleanup));
         }
         InstallState state = readState(mounts);
-        return new OpenedSystem(booted, true, Optional.empty(), devices, mounts, state);
+        return new OpenedSystem(located.booted(), true, Optional.empty(), located.devices(), mounts, state);
     }
 
     /** The device holding the filesystem labelled {@code label}, by {@code blkid -L}. */
@@ -203,13 +257,12 @@ public final class SystemOpener {
         return device.lines().findFirst().orElseThrow();
     }
 
-    private Path mountOnline(PartitionRole role, String device, List<MountEntry> mountTable, boolean writable,
+    private Path mountOnline(PartitionRole role, String device, Map<String, String> mountTable, boolean writable,
                              CleanupStack cleanup) {
-        Optional<MountEntry> existing = mountTable.stream().filter(m -> m.source().equals(device)).findFirst();
-        if (existing.isEmpty()) {
+        String point = mountTable.get(device);
+        if (point == null) {
             return mountPrivately(role, device, "", writable, cleanup);
         }
-        String point = existing.get().mountPoint();
         if (writable && point.equals(STATE_RUNTIME_MOUNT)) {
             runner.run("mount", "-o", "remount,rw", point);
             cleanup.push("remount " + point + " read-only", () -> runner.run("mount", "-o", "remount,ro", point));

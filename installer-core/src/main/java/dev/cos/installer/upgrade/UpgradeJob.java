@@ -2,7 +2,11 @@ package dev.cos.installer.upgrade;
 
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.history.FallbackRecorder;
+import dev.cos.installer.history.HistoryEvents;
+import dev.cos.installer.history.HistoryLog;
 import dev.cos.installer.images.SystemImageBuilder;
+import dev.cos.installer.state.ImageRecord;
 import dev.cos.installer.install.InstallJob;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.job.JobRunner;
@@ -141,6 +145,7 @@ public final class UpgradeJob {
             throw new InstallerException(ErrorCode.USAGE, "an offline upgrade needs --as-booted active|passive|recovery");
         }
         state = system.state();
+        FallbackRecorder.recordIfNew(system, now());
     }
 
     private void lock(CleanupStack cleanup) {
@@ -271,17 +276,24 @@ public final class UpgradeJob {
     }
 
     private void transitionToActive() throws IOException {
+        ImageRecord replaced = state.active();
         rename(system.stateImages().resolve(TRANSITION), system.stateImages().resolve(Slot.ACTIVE.stateImageName()));
         runner.run(DiskTools.sync());
         writeState(UpgradeStates.newActive(state, UpgradeStates.record(facts, Optional.of("COS_ACTIVE"), "ext2"), now()));
+        HistoryLog.append(system.mount(PartitionRole.STATE), HistoryEvents.upgraded("upgrade", now(),
+                UpgradeStates.movesActiveToPassive(system.booted().orElseThrow()) ? state.passive() : replaced, facts,
+                system.booted().orElseThrow().cliName()));
     }
 
     private void swapRecovery() throws IOException {
+        ImageRecord replaced = state.recovery();
         Path transition = system.recoveryImages().resolve(recoveryFormat.transitionName());
         rename(transition, system.recoveryImages().resolve(recoveryFormat.imageName()));
         runner.run(DiskTools.sync());
         writeState(UpgradeStates.newRecovery(state, UpgradeStates.record(facts,
                 recoveryFormat.isSquashfs() ? Optional.empty() : Optional.of("COS_SYSTEM"), recoveryFormat.fsName()), now()));
+        HistoryLog.append(system.mount(PartitionRole.STATE), HistoryEvents.upgraded("recovery-upgrade", now(), replaced,
+                facts, system.booted().orElseThrow().cliName()));
     }
 
     /** rename(2) within one filesystem: atomic, and replaces the target. */

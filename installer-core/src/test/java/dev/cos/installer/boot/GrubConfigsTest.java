@@ -66,7 +66,7 @@ class GrubConfigsTest {
 
     @Test
     void onlyTheRuntimeVariablesAreTakenFromCosOem() {
-        assertTrue(cfg.contains("load_env -f \"${cos_env}\" next_entry saved_entry extra_cmdline cos_tries_active cos_tries_passive\n"));
+        assertTrue(cfg.contains("load_env -f \"${cos_env}\" next_entry saved_entry extra_cmdline cos_tries_active cos_tries_passive cos_rehearsal\n"));
         Matcher counters = Pattern.compile("cos_tries_\\w+").matcher(cfg);
         while (counters.find()) {
             assertTrue(List.of("cos_tries_active", "cos_tries_passive").contains(counters.group()), counters.group());

@@ -211,7 +211,7 @@ class InstallJobFlowTest {
         job(runner(), seen::add).run(ProgressListener.NONE);
         assertEquals(List.of("write COS_STATE:/grub2/grub.cfg", "write COS_STATE:/grub2/embedded.cfg",
                 "copy " + cloudInit + " to COS_OEM:/90_custom.yaml", "write COS_STATE:/state.yaml",
-                "write COS_RECOVERY:/state.yaml"), seen);
+                "write COS_RECOVERY:/state.yaml", "append COS_STATE:/history.jsonl"), seen);
         Path partitions = temp.resolve("partitions");
         assertEquals(Files.readString(cloudInit), Files.readString(partitions.resolve("oem/90_custom.yaml")));
         String state = Files.readString(partitions.resolve("state/state.yaml"));

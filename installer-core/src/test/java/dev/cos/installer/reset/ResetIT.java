@@ -72,6 +72,9 @@ class ResetIT {
         assertTrue(Tools.run("mdir", "-i", fx.image + "@@" + disk.byName("efi").offsetBytes(), "::/EFI/BOOT")
                 .contains("BOOTX64"), "the EFI binary is on the ESP");
         assertEquals("user data\n", disk.cat("persistent", "/kept-by-reset"), "COS_PERSISTENT kept its files");
+        assertEquals(List.of("install", "upgrade", "upgrade", "reset"), dev.cos.installer.history.HistoryLog
+                .parse(disk.cat("state", "/history.jsonl")).stream().map(e -> e.kind()).toList(),
+                "the history outlives the reformat of COS_STATE");
         assertEquals(grubEnvBefore, disk.cat("oem", "/grubenv"), "COS_OEM kept its files");
         assertRecoveryUntouched(fx, recoveryBefore);
         for (String partition : List.of("state", "recovery")) {

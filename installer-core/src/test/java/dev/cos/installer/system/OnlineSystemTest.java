@@ -86,8 +86,8 @@ class OnlineSystemTest {
             assertEquals(base.resolve("recovery"), system.mount(PartitionRole.RECOVERY));
             assertEquals("/dev/vda4", system.device(PartitionRole.RECOVERY));
         }
-        assertEquals(List.of("blkid -L COS_STATE", "blkid -L COS_RECOVERY", "mount /dev/vda4 " + base.resolve("recovery"),
-                "blkid -L COS_OEM", "umount " + base.resolve("recovery")), runner.lines());
+        assertEquals(List.of("blkid -L COS_STATE", "blkid -L COS_RECOVERY", "blkid -L COS_OEM",
+                "mount /dev/vda4 " + base.resolve("recovery"), "umount " + base.resolve("recovery")), runner.lines());
     }
 
     @Test

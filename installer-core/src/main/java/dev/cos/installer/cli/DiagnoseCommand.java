@@ -1,0 +1,72 @@
+package dev.cos.installer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cos.installer.install.Privileges;
+import dev.cos.installer.job.CleanupStack;
+import dev.cos.installer.repair.Diagnoser;
+import dev.cos.installer.repair.Diagnosis;
+import dev.cos.installer.status.StatusReader;
+import dev.cos.installer.system.FreeSpace;
+import dev.cos.installer.system.SystemLocation;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cos-installer diagnose}: read-only checks of every partition, image, GRUB file and the boot assessment. */
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = {"Diagnose an installed cOS system without changing it: filesystem checks (e2fsck -fn,"
+                + " fsck.vfat -n) of each partition, the images (present, readable, their own check), GRUB's files,"
+                + " the GRUB environment blocks, both state.yaml copies, free space, and which slot failed to boot.",
+                "Exit code 0 when healthy, 1 when a finding is an error (the JSON says which repair addresses it)."})
+final class DiagnoseCommand implements Callable<Integer> {
+
+    @Mixin
+    SystemOptions system;
+
+    @Option(names = "--json", description = "Print one JSON object (fields in docs/repair.md).")
+    boolean json;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        SystemLocation location = system.location(false);
+        Privileges.requireRoot("diagnose");
+        Services services = Services.system();
+        Diagnosis diagnosis = SystemOptions.withMountBase("diagnose", mountBase -> {
+            try (CleanupStack cleanup = new CleanupStack()) {
+                return new Diagnoser(services.runner(), services.opener(mountBase),
+                        new StatusReader(services.runner(), FreeSpace.system())).diagnose(location, cleanup);
+            }
+        });
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(diagnosis));
+        } else {
+            printText(diagnosis, out);
+        }
+        out.flush();
+        return diagnosis.healthy() ? 0 : 1;
+    }
+
+    private static void printText(Diagnosis diagnosis, PrintWriter out) {
+        out.printf("booted: %s%n", diagnosis.booted());
+        out.println(diagnosis.healthy() ? "healthy: no errors found" : "PROBLEMS FOUND:");
+        for (Diagnosis.Finding finding : diagnosis.findings()) {
+            out.printf("  %-7s %s%s%n", finding.severity(), finding.message(),
+                    finding.action().isEmpty() ? "" : "  [repair: " + finding.action() + "]");
+        }
+        for (Diagnosis.PartitionCheck p : diagnosis.partitions()) {
+            out.printf("%-11s %-15s %-6s %s%s%n", p.partition(), p.label(), p.fs(), p.result(),
+                    p.note().isEmpty() ? "" : " (" + p.note() + ")");
+        }
+        for (Diagnosis.ImageCheck image : diagnosis.images()) {
+            out.printf("%-11s %s: %s%n", image.slot(), image.file(), image.result());
+        }
+        diagnosis.freeBytes().forEach((label, bytes) -> out.printf("free:       %s %d bytes%n", label, bytes));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.cos.installer.history;
+
+import dev.cos.installer.source.OsRelease;
+import dev.cos.installer.source.SourceFacts;
+import dev.cos.installer.state.ImageRecord;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The history events the verbs write, in one place so their fields stay alike. Pure. */
+public final class HistoryEvents {
+
+    private HistoryEvents() {
+    }
+
+    /** install / reset: the system deployed. */
+    public static HistoryEvent deployed(String kind, OffsetDateTime time, SourceFacts facts) {
+        Map<String, String> detail = new LinkedHashMap<>();
+        detail.put("source", facts.uri());
+        detail.put("digest", "sha256:" + facts.sha256());
+        facts.osRelease().flatMap(OsRelease::versionId).ifPresent(v -> detail.put("version", v));
+        return new HistoryEvent(time, kind, detail);
+    }
+
+    /** upgrade / recovery-upgrade: from the record replaced to the new source. */
+    public static HistoryEvent upgraded(String kind, OffsetDateTime time, ImageRecord from, SourceFacts to, String booted) {
+        Map<String, String> detail = new LinkedHashMap<>();
+        detail.put("source", to.uri());
+        detail.put("digest", "sha256:" + to.sha256());
+        to.osRelease().flatMap(OsRelease::versionId).ifPresent(v -> detail.put("version", v));
+        detail.put("fromSource", from.source());
+        detail.put("fromDigest", from.digest());
+        detail.put("booted", booted);
+        return new HistoryEvent(time, kind, detail);
+    }
+}

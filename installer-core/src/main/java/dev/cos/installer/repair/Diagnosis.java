@@ -1,0 +1,64 @@
+package dev.cos.installer.repair;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code diagnose} found (docs/repair.md). Serialized as is to JSON: no Optionals, empty
+ * strings for "none".
+ *
+ * @param booted active, passive, recovery or offline
+ * @param healthy no finding of severity error
+ * @param findings problems, most serious first, each with the repair action that addresses it
+ */
+public record Diagnosis(String booted, boolean healthy, List<Finding> findings, List<PartitionCheck> partitions,
+                        List<ImageCheck> images, List<FileCheck> bootFiles, List<FileCheck> envFiles,
+                        List<FileCheck> stateFiles, Map<String, Long> freeBytes, Boot boot) {
+
+    public Diagnosis {
+        findings = List.copyOf(findings);
+        partitions = List.copyOf(partitions);
+        images = List.copyOf(images);
+        bootFiles = List.copyOf(bootFiles);
+        envFiles = List.copyOf(envFiles);
+        stateFiles = List.copyOf(stateFiles);
+        freeBytes = Map.copyOf(freeBytes);
+    }
+
+    /**
+     * @param severity error or warning
+     * @param action the repair action id that addresses it (fsck, bootloader, grub-env, rollback, reset), or ""
+     */
+    public record Finding(String severity, String message, String action) {}
+
+    /**
+     * @param result clean, repaired, errors, failed (the checker could not run) or not-checked
+     * @param mounted where the running system mounted it ("" offline or unmounted); such a
+     *     partition is checked read-only and its result may show changes in flight
+     * @param output the checker's first lines
+     */
+    public record PartitionCheck(String partition, String label, String device, String fs, String result, int exitCode,
+                                 String mounted, String note, List<String> output) {}
+
+    /**
+     * @param file e.g. COS_STATE:/cOS/active.img
+     * @param result clean, errors, failed, missing or unreadable
+     */
+    public record ImageCheck(String slot, String file, boolean present, boolean readable, String fs, String result,
+                             List<String> output) {}
+
+    /** @param problem "" when the file is fine, else what is wrong with it */
+    public record FileCheck(String file, boolean present, String problem) {}
+
+    /**
+     * @param notes the boot assessment's sentences (status bootNotes)
+     * @param failedSlot the slot that failed to boot ("" when none is known)
+     * @param how a sentence on how it failed
+     */
+    public record Boot(List<String> notes, String failedSlot, String how, Map<String, String> grubenv) {
+        public Boot {
+            notes = List.copyOf(notes);
+            grubenv = Map.copyOf(grubenv);
+        }
+    }
+}
