@@ -33,9 +33,10 @@ public final class DoneView implements PageView {
         title.setId("done-title");
         title.getStyleClass().add("page-title");
         title.textProperty().bind(viewModel.title());
-        viewModel.success().addListener((obs, was, ok) -> {
+        // Green only for a success; red for everything else (also before any outcome).
+        viewModel.title().addListener((obs, was, now) -> {
             title.getStyleClass().removeAll("ok-text", "error-text");
-            title.getStyleClass().add(ok ? "ok-text" : "error-text");
+            title.getStyleClass().add(viewModel.success().get() ? "ok-text" : "error-text");
         });
         Label message = new Label();
         message.setId("done-message");
@@ -44,12 +45,14 @@ public final class DoneView implements PageView {
 
         TextArea detailsText = new TextArea();
         detailsText.setEditable(false);
+        detailsText.setPrefRowCount(10);
         detailsText.getStyleClass().add("log-area");
         detailsText.textProperty().bind(viewModel.details());
         detailsText.setAccessibleText(Messages.get("done.details"));
         TitledPane details = new TitledPane(Messages.get("done.details"), detailsText);
         details.setId("done-details");
         details.setExpanded(false);
+        details.setAnimated(false);
         details.visibleProperty().bind(viewModel.details().isNotEmpty());
         details.managedProperty().bind(details.visibleProperty());
 

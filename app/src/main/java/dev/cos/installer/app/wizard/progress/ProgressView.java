@@ -67,6 +67,7 @@ public final class ProgressView implements PageView {
         TitledPane details = new TitledPane(Messages.get("progress.details"), logList);
         details.setId("log-pane");
         details.setExpanded(false);
+        details.setAnimated(false);
         details.setAccessibleHelp(Messages.get("progress.details.help"));
 
         Label note = new Label(Messages.get("progress.note"));
