@@ -10,11 +10,11 @@ command -v rsvg-convert >/dev/null || { echo "rsvg-convert is missing: apt-get i
 mkdir -p "$out"
 for svg in "$src"/*.svg; do
     name=$(basename "$svg" .svg)
-    if [ "$name" = cos-installer ]; then
-        sizes="16 24 32 48 64 128 256 512"
-    else
-        sizes="16 24 32 48 64"
-    fi
+    # Tray icons stay small; the app icon and the disk types (large disk cards, HiDPI) go up to 512.
+    case "$name" in
+        tray-*) sizes="16 24 32 48 64" ;;
+        *) sizes="16 24 32 48 64 128 256 512" ;;
+    esac
     for size in $sizes; do
         rsvg-convert --width "$size" --height "$size" --format png --output "$out/$name-$size.png" "$svg"
     done

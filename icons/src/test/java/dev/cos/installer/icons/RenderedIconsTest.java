@@ -120,7 +120,7 @@ class RenderedIconsTest {
     }
 
     private static List<Integer> sizesOf(String name) {
-        return name.equals("cos-installer") ? APP_SIZES : ICON_SIZES;
+        return name.startsWith("tray-") ? ICON_SIZES : APP_SIZES;
     }
 
     private static Set<String> svgNames() throws IOException {

@@ -90,7 +90,8 @@ public final class DiskView implements PageView {
         badge.getStyleClass().add("disk-badge");
         Label title = new Label(Messages.get("disk.image.title"));
         title.getStyleClass().add("disk-card-title");
-        HBox head = new HBox(8, badge, title);
+        javafx.scene.image.ImageView icon = new javafx.scene.image.ImageView(dev.cos.installer.app.Icons.imageFile(32));
+        HBox head = new HBox(8, icon, badge, title);
         head.setAlignment(Pos.CENTER_LEFT);
         Label explain = new Label(Messages.get("disk.image.explain"));
         explain.setWrapText(true);
@@ -176,7 +177,10 @@ public final class DiskView implements PageView {
         title.getStyleClass().add("disk-card-title");
         Label details = new Label(card.details());
         details.getStyleClass().add("muted");
-        HBox head = new HBox(8, badge, title, details);
+        javafx.scene.image.ImageView icon = new javafx.scene.image.ImageView(dev.cos.installer.app.Icons.disk(
+                card.disk().type(), card.disk().transport(), card.disk().removable(), 32));
+        icon.setAccessibleText(card.badge());
+        HBox head = new HBox(8, icon, badge, title, details);
         head.setAlignment(Pos.CENTER_LEFT);
         node.getChildren().add(head);
         for (String line : card.partitions()) {
