@@ -74,6 +74,7 @@ key="$( { cat "$here/build-demo-image.sh" "$here/initramfs-init.sh" "$here/syste
           echo "$kernel_deb $busybox_deb $version"; } | sha256sum | cut -c1-16)"
 tree="$cache_dir/trees/$version-$key"
 if [[ -d "$tree" ]]; then  # only complete trees get this name (renamed into place at the end)
+    touch "$tree"  # marks it used: pruning below spares trees used in the last week
     echo "$tree"
     exit 0
 fi
@@ -184,9 +185,12 @@ printf 'kernel %s\nkernel-package %s\nbusybox-package %s\n' "$kver" "$kernel_deb
 
 # A concurrent build of the same key may have won the race: its tree is as good as ours.
 mv -T "$root" "$tree" 2>/dev/null || [[ -d "$tree" ]] || { log "cannot move the tree to $tree"; exit 1; }
-# Older builds of this version (other scripts or packages) are not used any more.
+# Builds of this version by other scripts or packages that nobody used for a week. Not all of them:
+# another installer version (a second checkout, a test run) may be reading its tree right now.
 for old in "$cache_dir/trees/$version"-????????????????; do  # the 16-hex-digit key
-    [[ "$old" == "$tree" || ! -d "$old" ]] || rm -rf "$old"
+    if [[ "$old" != "$tree" && -d "$old" && -n "$(find "$old" -maxdepth 0 -mtime +7)" ]]; then
+        rm -rf "$old"
+    fi
 done
 log "done: $(du -sh "$tree" | cut -f1) in $tree"
 echo "$tree"
