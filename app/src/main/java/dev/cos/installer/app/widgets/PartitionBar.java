@@ -54,8 +54,7 @@ public final class PartitionBar extends Region {
     public PartitionBar() {
         getStyleClass().add("partition-bar");
         setAccessibleRole(AccessibleRole.TEXT);
-        setMinHeight(48);
-        setPrefHeight(48);
+        // Height from CSS in em (.partition-bar in widgets.css): it grows with the font.
         segments.addListener((javafx.collections.ListChangeListener<Segment>) change -> rebuild());
     }
 

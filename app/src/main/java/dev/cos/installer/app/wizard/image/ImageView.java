@@ -59,6 +59,7 @@ public final class ImageView implements PageView {
 
         path.setId("image-path");
         path.setPromptText(Messages.get("image.path.prompt"));
+        path.setAccessibleText(Messages.get("image.path.accessible"));
         help(path, "image.path.help");
         path.setOnAction(e -> viewModel.chooseOther(path.getText()));
         path.focusedProperty().addListener((obs, was, now) -> {
@@ -138,11 +139,10 @@ public final class ImageView implements PageView {
         field.getStyleClass().add("value-text");
         if (monospace) {
             field.getStyleClass().add("monospace");
-            // The digest is compared character by character: a fixed-width face until the theme sets one.
-            field.setFont(javafx.scene.text.Font.font("Monospaced", javafx.scene.text.Font.getDefault().getSize()));
             field.setPrefColumnCount(44);
         }
         field.textProperty().bind(text);
+        field.setAccessibleHelp(Messages.get("image.value.help"));
         return field;
     }
 

@@ -53,6 +53,7 @@ public final class PartitionsView implements PageView {
         TableView<PartitionsViewModel.Row> table = new TableView<>();
         table.setId("partitions-table");
         table.setAccessibleText(Messages.get("partitions.table.accessible"));
+        table.setAccessibleHelp(Messages.get("partitions.table.help"));
         table.getColumns().add(column("partitions.column.number", r -> String.valueOf(r.number())));
         table.getColumns().get(0).setMaxWidth(48);
         table.getColumns().add(column("partitions.column.name", PartitionsViewModel.Row::name));
@@ -61,9 +62,8 @@ public final class PartitionsView implements PageView {
         table.getColumns().add(column("partitions.column.size", PartitionsViewModel.Row::size));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setItems(viewModel.rows());
-        table.setFixedCellSize(26);
-        table.setPrefHeight(26 * 7 + 30);
-        table.setMinHeight(26 * 7 + 30);
+        // Height in em (widgets.css, .partitions-table): the rows grow with the font (200% stays readable).
+        table.getStyleClass().add("partitions-table");
         table.setPlaceholder(new Label(Messages.get("partitions.table.empty")));
 
         GridPane sizes = new GridPane();

@@ -21,8 +21,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.geometry.VPos;
-import javafx.scene.text.Font;
-import javafx.scene.text.FontWeight;
 
 /**
  * The summary page: the plan in words and as facts, the exact commands, the warning, and the
@@ -31,7 +29,6 @@ import javafx.scene.text.FontWeight;
 public final class SummaryView implements PageView {
 
     // Digests and commands are read character by character: a fixed-width face until the theme sets one.
-    private static final Font MONOSPACE = Font.font("Monospaced", Font.getDefault().getSize());
 
     private final VBox root = new VBox();
 
@@ -79,9 +76,9 @@ public final class SummaryView implements PageView {
         digest.setId("summary-digest");
         digest.setEditable(false);
         digest.getStyleClass().addAll("value-text", "monospace");
-        digest.setFont(MONOSPACE);
         digest.setPrefColumnCount(44);
         digest.textProperty().bind(viewModel.digest());
+        digest.setAccessibleHelp(Messages.get("summary.digest.help"));
         fact(facts, 5, "summary.digest", digest);
 
         TextArea commandText = new TextArea();
@@ -90,7 +87,6 @@ public final class SummaryView implements PageView {
         commandText.setWrapText(false);
         commandText.setPrefRowCount(10);
         commandText.getStyleClass().add("monospace");
-        commandText.setFont(MONOSPACE);
         commandText.textProperty().bind(viewModel.commands());
         commandText.setAccessibleText(Messages.get("summary.commands.help"));
         Button copy = new Button(Messages.get("summary.commands.copy"));
@@ -128,7 +124,6 @@ public final class SummaryView implements PageView {
         acknowledge.disableProperty().bind(viewModel.plan().isNull());
         acknowledge.setAccessibleHelp(Messages.get("summary.ack.help"));
         acknowledge.setTooltip(new Tooltip(Messages.get("summary.ack.help")));
-        warningTitle.setFont(Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, Font.getDefault().getSize()));
         VBox warning = new VBox(6, warningTitle, warningText, acknowledge);
         warning.getStyleClass().add("warning-box");
 
