@@ -75,6 +75,8 @@ public final class InstallerApp extends Application {
         }
         stage.show();
         wizard.frame().show(Page.WELCOME);
+        // Test/diagnostic only (PrivilegeIT): inert unless -Dcos.gui.probe=FILE is set.
+        GuiProbe.fromProperties(System::getProperty).ifPresent(probe -> probe.attach(scene, wizard));
     }
 
     /**
