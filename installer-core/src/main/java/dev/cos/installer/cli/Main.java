@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ResetCommand.class,
             StatusCommand.class,
             BootentryCommand.class,
+            CheckCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -69,6 +69,16 @@ public final class RequiredTools {
                 : dirs.stream().anyMatch(dir -> Files.isExecutable(dir.resolve(tool))));
     }
 
+    /** One required tool, the Debian package that provides it, and whether it was found. */
+    public record ToolStatus(String tool, String debianPackage, boolean present) {}
+
+    /** Every required tool in check order, found or not. Reads only. */
+    public List<ToolStatus> status() {
+        List<ToolStatus> tools = new ArrayList<>();
+        INSTALL.forEach((tool, pkg) -> tools.add(new ToolStatus(tool, pkg, onPath.test(tool))));
+        return List.copyOf(tools);
+    }
+
     /** Throws MISSING_TOOL naming every missing tool and the packages to install. */
     public void check() {
         List<String> missing = new ArrayList<>();

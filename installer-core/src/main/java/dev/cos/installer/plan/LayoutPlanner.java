@@ -38,19 +38,14 @@ public final class LayoutPlanner {
         List<Problem> problems = new ArrayList<>();
         long treeMiB = request.treeSize().mibRoundedUp();
         long minimumSystemMiB = minimumSystemImageMiB(treeMiB);
-        // Tree + 256 MiB (spec), but never less than mkfs.ext2 -d needs for a large tree.
-        long systemMiB = request.systemSizeMiB().orElse(Math.max(treeMiB + IMAGE_HEADROOM_MIB, minimumSystemMiB));
+        long systemMiB = systemImageMiB(request);
         if (systemMiB < minimumSystemMiB) {
             problems.add(new Problem(ErrorCode.LAYOUT, "the system image size of " + systemMiB
                     + " MiB cannot hold the source tree (" + treeMiB + " MiB): use at least "
                     + minimumSystemMiB + " MiB, or leave --system-size out"));
         }
-        long recoveryImageMiB = request.recoveryIsSquashfs() ? minimumSystemMiB : systemMiB;
-        Map<PartitionRole, Long> required = new EnumMap<>(PartitionRole.class);
-        required.put(PartitionRole.OEM, MIN_OEM_MIB);
-        required.put(PartitionRole.RECOVERY, (long) Math.ceil(RECOVERY_FACTOR * recoveryImageMiB));
-        required.put(PartitionRole.STATE, (long) Math.ceil(STATE_FACTOR * systemMiB));
-        required.put(PartitionRole.PERSISTENT, MIN_FILL_MIB);
+        long recoveryImageMiB = recoveryImageMiB(request);
+        Map<PartitionRole, Long> required = minimumSizesMiB(request);
 
         Map<PartitionRole, Long> requested = request.requestedSizesMiB();
         List<PartitionRole> fillRoles = requested.entrySet().stream()
@@ -97,7 +92,29 @@ public final class LayoutPlanner {
                         + " MiB system image: use a larger disk, or a smaller image")));
     }
 
-    /** The smallest ext2 image mkfs.ext2 -d can fill with a tree of this size: data + ~10% metadata + 32 MiB. */
+    /**
+     * The smallest size in MiB each sizable partition (OEM, RECOVERY, STATE, PERSISTENT) may have for
+     * this request's images: the bound {@link #plan} refuses below. Pure.
+     */
+    public Map<PartitionRole, Long> minimumSizesMiB(LayoutRequest request) {
+        Map<PartitionRole, Long> required = new EnumMap<>(PartitionRole.class);
+        required.put(PartitionRole.OEM, MIN_OEM_MIB);
+        required.put(PartitionRole.RECOVERY, (long) Math.ceil(RECOVERY_FACTOR * recoveryImageMiB(request)));
+        required.put(PartitionRole.STATE, (long) Math.ceil(STATE_FACTOR * systemImageMiB(request)));
+        required.put(PartitionRole.PERSISTENT, MIN_FILL_MIB);
+        return required;
+    }
+
+    /** active.img / passive.img size: as set, else tree + 256 MiB (spec), never less than mkfs.ext2 -d needs. */
+    public static long systemImageMiB(LayoutRequest request) {
+        long treeMiB = request.treeSize().mibRoundedUp();
+        return request.systemSizeMiB().orElse(Math.max(treeMiB + IMAGE_HEADROOM_MIB, minimumSystemImageMiB(treeMiB)));
+    }
+
+    private static long recoveryImageMiB(LayoutRequest request) {
+        return request.recoveryIsSquashfs() ? minimumSystemImageMiB(request.treeSize().mibRoundedUp()) : systemImageMiB(request);
+    }
+
     /** The smallest ext2 image mkfs.ext2 -d fills with a tree of this size. */
     public static long minimumSystemImageMiB(long treeMiB) {
         return (long) Math.ceil(treeMiB * 1.1) + 32;

@@ -163,4 +163,18 @@ class LayoutPlannerTest {
                 Map.of(PartitionRole.PERSISTENT, "MYDATA"), ByteSize.ofMiB(100), Optional.empty(), false);
         assertEquals(Optional.of("MYDATA"), planned(request).get(PartitionRole.PERSISTENT).label());
     }
+
+    @Test
+    void minimumSizesAreTheBoundsThePlannerRefusesBelow() {
+        LayoutPlanner planner = new LayoutPlanner();
+        LayoutRequest defaults = request(ByteSize.ofGiB(64), Firmware.HYBRID, Map.of(), 450);
+        Map<PartitionRole, Long> minimum = planner.minimumSizesMiB(defaults);
+        for (PartitionRole role : List.of(PartitionRole.OEM, PartitionRole.RECOVERY, PartitionRole.STATE)) {
+            long need = minimum.get(role);
+            planned(request(ByteSize.ofGiB(64), Firmware.HYBRID, Map.of(role, need), 450));
+            List<LayoutResult.Problem> problems = refused(request(ByteSize.ofGiB(64), Firmware.HYBRID, Map.of(role, need - 1), 450));
+            assertTrue(problems.get(0).message().contains("at least " + need + " MiB"), problems.toString());
+        }
+        assertEquals((long) Math.ceil(3.5 * LayoutPlanner.systemImageMiB(defaults)), minimum.get(PartitionRole.STATE));
+    }
 }

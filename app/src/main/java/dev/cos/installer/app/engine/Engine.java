@@ -11,6 +11,9 @@ public interface Engine {
     /** {@code disks --json}: every disk and why it can or cannot be installed to. */
     DiskList disks() throws EngineException;
 
+    /** {@code check --json}: which system tools an install needs are present, and the firmware. Reads only. */
+    SystemCheck check() throws EngineException;
+
     /** {@code plan --json}: the layout and the exact commands an install would run; changes nothing. */
     InstallPlan plan(InstallRequest request) throws EngineException;
 

@@ -45,6 +45,11 @@ public final class ProcessEngine implements Engine {
     }
 
     @Override
+    public SystemCheck check() throws EngineException {
+        return read(run(List.of("check", "--json"), line -> {}), kebab, SystemCheck.class);
+    }
+
+    @Override
     public InstallPlan plan(InstallRequest request) throws EngineException {
         List<String> args = new ArrayList<>(List.of("plan", "--json"));
         args.addAll(request.arguments());

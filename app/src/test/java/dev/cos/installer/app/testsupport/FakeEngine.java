@@ -7,6 +7,7 @@ import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.app.engine.InstallPlan;
 import dev.cos.installer.app.engine.InstallRequest;
 import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.app.engine.SystemCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,8 @@ public final class FakeEngine implements Engine {
 
     public DiskList disks = new DiskList(0, List.of());
     public InstallPlan plan;
+    /** The {@code check} answer: every tool present, BIOS firmware. */
+    public SystemCheck check = new SystemCheck("bios", true, List.of(), List.of());
     public SourceInfo sourceInfo;
     /** Events {@link #install} emits, in order; the last one is returned. */
     public List<EngineEvent> installEvents = new ArrayList<>();
@@ -34,6 +37,15 @@ public final class FakeEngine implements Engine {
             throw failure;
         }
         return disks;
+    }
+
+    @Override
+    public SystemCheck check() throws EngineException {
+        calls.add("check");
+        if (check == null) {
+            throw failure;
+        }
+        return check;
     }
 
     @Override

@@ -1,0 +1,88 @@
+package dev.cos.installer.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cos.installer.install.InstallPreflight;
+import dev.cos.installer.install.RequiredTools;
+import dev.cos.installer.model.Firmware;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cos-installer check}: whether this machine can run an install: the system tools an install
+ * needs (found or missing, with their packages) and the firmware it booted with. Reads only; exits 0
+ * either way (the answer is in the output), so a GUI can show every missing tool at once.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Show which system tools an install needs and whether they are present, and the firmware. Changes nothing.")
+public final class CheckCommand implements Callable<Integer> {
+
+    private final RequiredTools tools;
+    private final InstallPreflight.FirmwareProbe firmware;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    /** For picocli: this machine. */
+    public CheckCommand() {
+        this(RequiredTools.system(), InstallPreflight.FirmwareProbe.system());
+    }
+
+    CheckCommand(RequiredTools tools, InstallPreflight.FirmwareProbe firmware) {
+        this.tools = tools;
+        this.firmware = firmware;
+    }
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        List<RequiredTools.ToolStatus> status = tools.status();
+        Firmware detected = firmware.detect();
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? json(status, detected) : text(status, detected));
+        out.flush();
+        return 0;
+    }
+
+    static String text(List<RequiredTools.ToolStatus> status, Firmware firmware) {
+        StringBuilder text = new StringBuilder("Firmware: ").append(firmware.cliName()).append('\n');
+        List<RequiredTools.ToolStatus> missing = status.stream().filter(t -> !t.present()).toList();
+        if (missing.isEmpty()) {
+            text.append("All ").append(status.size()).append(" system tools an install needs are present.\n");
+        } else {
+            missing.forEach(t -> text.append("missing: ").append(t.tool()).append(" (package ").append(t.debianPackage()).append(")\n"));
+            text.append("Install them with: apt-get install ").append(String.join(" ", packages(missing))).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** {@code {"firmware": "efi", "ready": true, "tools": [{"tool", "package", "present"}], "missing-packages": []}}. */
+    static String json(List<RequiredTools.ToolStatus> status, Firmware firmware) throws JsonProcessingException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("firmware", firmware.cliName());
+        root.put("ready", status.stream().allMatch(RequiredTools.ToolStatus::present));
+        root.put("tools", status.stream().map(t -> {
+            Map<String, Object> tool = new LinkedHashMap<>();
+            tool.put("tool", t.tool());
+            tool.put("package", t.debianPackage());
+            tool.put("present", t.present());
+            return tool;
+        }).toList());
+        root.put("missing-packages", packages(status.stream().filter(t -> !t.present()).toList()));
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+    }
+
+    private static List<String> packages(List<RequiredTools.ToolStatus> tools) {
+        return List.copyOf(new TreeSet<>(tools.stream().map(RequiredTools.ToolStatus::debianPackage).toList()));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.cos.installer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cos.installer.install.RequiredTools;
+import dev.cos.installer.model.Firmware;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code cos-installer check}: every required tool with its package and presence, and the firmware. */
+class CheckCommandTest {
+
+    private static String run(Set<String> missing, Firmware firmware, String... args) {
+        CommandLine cli = new CommandLine(new CheckCommand(new RequiredTools(tool -> !missing.contains(tool)), () -> firmware));
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute(args), "check reports missing tools in its output, not in its exit code");
+        return out.toString();
+    }
+
+    @Test
+    void jsonListsMissingToolsWithTheirPackagesAndTheFirmware() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(run(Set.of("sgdisk", "mksquashfs"), Firmware.BIOS, "--json"));
+
+        assertEquals("bios", json.get("firmware").asText());
+        assertEquals(false, json.get("ready").asBoolean());
+        List<String> missing = new ArrayList<>();
+        json.get("tools").forEach(t -> {
+            if (!t.get("present").asBoolean()) {
+                missing.add(t.get("tool").asText() + "@" + t.get("package").asText());
+            }
+        });
+        assertEquals(List.of("sgdisk@gdisk", "mksquashfs@squashfs-tools"), missing);
+        assertEquals("[\"gdisk\",\"squashfs-tools\"]", json.get("missing-packages").toString());
+        assertTrue(json.get("tools").size() > 20, "every tool an install runs is listed");
+    }
+
+    @Test
+    void readyWhenEveryToolIsPresent() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(run(Set.of(), Firmware.EFI, "--json"));
+
+        assertEquals(true, json.get("ready").asBoolean());
+        assertEquals("efi", json.get("firmware").asText());
+        assertEquals(0, json.get("missing-packages").size());
+    }
+
+    @Test
+    void textNamesTheAptCommand() {
+        String text = run(Set.of("mcopy"), Firmware.EFI);
+
+        assertTrue(text.contains("missing: mcopy (package mtools)"), text);
+        assertTrue(text.contains("apt-get install mtools"), text);
+    }
+}
