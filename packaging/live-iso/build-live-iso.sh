@@ -3,10 +3,12 @@
 # into the installer wizard (full screen, as the unprivileged user `installer`; the engine runs
 # through pkexec) with the demo OS image bundled as the default image.
 #
-# Usage: build-live-iso.sh [--deb FILE] [--output FILE] [--cache-dir DIR]
+# Usage: build-live-iso.sh [--deb FILE] [--output FILE] [--cache-dir DIR] [--debug]
 #   --deb FILE      the cos-installer .deb to put on it (default: build one with ../build-packages.sh)
 #   --output FILE   the ISO (default: packaging/target/cos-installer-live.iso)
 #   --cache-dir DIR the OS layer and demo image caches (default ${XDG_CACHE_HOME:-~/.cache}/cos-installer)
+#   --debug         also rootfs-debug/: a unit that reports processes and logs on the serial console
+#                   (for diagnosis; never for a released ISO)
 # Prints the ISO's path on its last stdout line, and its size and the build time on stderr. Needs root
 # (debootstrap, chroot), debootstrap, squashfs-tools, xorriso, grub-pc-bin, grub-efi-amd64-bin, mtools.
 #
@@ -21,12 +23,14 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 deb=""
 output="$here/../target/cos-installer-live.iso"
 cache_dir="${XDG_CACHE_HOME:-$HOME/.cache}/cos-installer"
-usage() { echo "usage: $0 [--deb FILE] [--output FILE] [--cache-dir DIR]" >&2; exit 2; }
+debug=false
+usage() { echo "usage: $0 [--deb FILE] [--output FILE] [--cache-dir DIR] [--debug]" >&2; exit 2; }
 while (($#)); do
     case "$1" in
         --deb) (($# >= 2)) || usage; deb="$2"; shift 2 ;;
         --output) (($# >= 2)) || usage; output="$2"; shift 2 ;;
         --cache-dir) (($# >= 2)) || usage; cache_dir="$2"; shift 2 ;;
+        --debug) debug=true; shift ;;
         *) usage ;;
     esac
 done
@@ -73,8 +77,15 @@ dpkg-deb -x "$deb" "$app"
 # The bundled default image: build-demo-image.sh next to it answers with this tree (see there).
 cp -a "$demo_tree" "$app/usr/lib/cos-installer/demo-image/prebuilt"
 cp -a "$here/rootfs/." "$app/"
+units=(cos-xorg.service cos-installer-gui.service)
+if $debug; then
+    cp -a "$here/rootfs-debug/." "$app/"
+    units+=(cos-debug-report.service)
+fi
+# No ifupdown on the live system: live-boot's network preconfiguration wants the directory all the same.
+mkdir -p "$app/etc/network"
 mkdir -p "$app/etc/systemd/system/multi-user.target.wants"
-for unit in cos-xorg.service cos-installer-gui.service; do
+for unit in "${units[@]}"; do
     ln -s "../$unit" "$app/etc/systemd/system/multi-user.target.wants/$unit"
 done
 chmod 0755 "$app" "$app/etc" "$app/etc/systemd" "$app/etc/systemd/system" "$app/etc/polkit-1" "$app/etc/polkit-1/rules.d"

@@ -52,7 +52,9 @@ class LiveIsoBootIT {
                 fail("QEMU exited during the boot; serial log " + vm.directory().resolve("serial.log"));
             }
             LiveVm.sleep(Duration.ofSeconds(3));
-            if (vm.serialLinesWith("Started cos-installer-gui.service").isEmpty()) {
+            // systemd's "[  OK  ] Started cos-installer-gui.service - cOS installer wizard (kiosk)." (the unit
+            // name may be shortened and coloured on the console; its description is not).
+            if (vm.serialLinesWith("cOS installer wizard (kiosk).").stream().noneMatch(line -> line.contains("Started"))) {
                 continue;
             }
             Screen screen = vm.screenshot();
