@@ -73,6 +73,10 @@ jpackage --type app-image --dest "$work/jpackage" --name cos-installer-gui --app
     --add-modules "$modules" --jlink-options '--strip-debug --no-header-files --no-man-pages' \
     --description "cOS installer" "${icon_args[@]}" >&2
 image="$work/jpackage/cos-installer-gui"
+# The runtime's default class-data-sharing archive (lib/server/classes.jsa): jlink does not make one,
+# and without it every JVM start (the GUI, each engine run) loads and verifies the JDK's classes anew.
+"$image/lib/runtime/bin/java" -Xshare:dump -Xlog:cds=off >/dev/null
+[[ -f "$image/lib/runtime/lib/server/classes.jsa" ]] || { log "java -Xshare:dump made no classes.jsa"; exit 1; }
 # The engine next to the GUI: the launcher falls back to ../cos-installer.jar's installed path and
 # to lib/runtime's java (see installer-core/bin/cos-installer).
 install -m 0755 "$top/installer-core/bin/cos-installer" "$here/deb/cos-installer-tray" "$image/bin/"

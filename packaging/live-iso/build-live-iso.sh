@@ -82,6 +82,11 @@ if $debug; then
     cp -a "$here/rootfs-debug/." "$app/"
     units+=(cos-debug-report.service)
 fi
+# Periodic maintenance a live system does not need; its timers are "persistent" and would all run
+# at boot, next to the wizard.
+for unit in e2scrub_all.timer e2scrub_reap.service dpkg-db-backup.timer apt-daily.timer apt-daily-upgrade.timer fstrim.timer; do
+    ln -s /dev/null "$app/etc/systemd/system/$unit"
+done
 # No ifupdown on the live system: live-boot's network preconfiguration wants the directory all the same.
 mkdir -p "$app/etc/network"
 mkdir -p "$app/etc/systemd/system/multi-user.target.wants"
