@@ -102,7 +102,8 @@ mkdir -p "$iso/live" "$iso/boot/grub"
 cp "$layer/vmlinuz" "$iso/live/vmlinuz"
 cp "$layer/initrd.img" "$iso/live/initrd.img"
 ln "$layer/filesystem.squashfs" "$iso/live/00-os.squashfs" 2>/dev/null || cp "$layer/filesystem.squashfs" "$iso/live/00-os.squashfs"
-mksquashfs "$app" "$iso/live/10-app.squashfs" -comp zstd -noappend -quiet >&2
+# A low zstd level: the app layer is rebuilt on every change and is small either way.
+mksquashfs "$app" "$iso/live/10-app.squashfs" -comp zstd -Xcompression-level 3 -noappend -quiet >&2
 cat > "$iso/boot/grub/grub.cfg" <<'EOF'
 set default=0
 set timeout=2

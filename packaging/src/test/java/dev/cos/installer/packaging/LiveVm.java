@@ -110,6 +110,50 @@ final class LiveVm implements AutoCloseable {
         return Screen.readPpm(file);
     }
 
+    /**
+     * Waits until the screen stops changing (two screenshots {@code interval} apart show the same
+     * picture, see {@link Screen#sameAs}) and returns it; empty at the timeout.
+     */
+    java.util.Optional<Screen> waitForStillScreen(Duration interval, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Screen previous = screenshot();
+        while (System.nanoTime() < deadline) {
+            sleep(interval);
+            Screen screen = screenshot();
+            if (screen.sameAs(previous)) {
+                return java.util.Optional.of(screen);
+            }
+            previous = screen;
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Takes a screenshot and keeps it as {@code NAME.png} in the run's directory (evidence of a step). */
+    Screen saveStep(String name) throws IOException {
+        Screen screen = screenshot();
+        screen.savePng(dir.resolve(name + ".png"));
+        return screen;
+    }
+
+    /** Types plain text (letters, digits, '-', '.', '/', ' ') key by key with {@code sendkey}. */
+    void type(String text) throws IOException {
+        for (char c : text.toCharArray()) {
+            String key = switch (c) {
+                case ' ' -> "spc";
+                case '-' -> "minus";
+                case '.' -> "dot";
+                case '/' -> "slash";
+                default -> {
+                    if (Character.isLetterOrDigit(c) && c < 128) {
+                        yield Character.isUpperCase(c) ? "shift-" + Character.toLowerCase(c) : String.valueOf(c);
+                    }
+                    throw new IllegalArgumentException("no sendkey name for '" + c + "'");
+                }
+            };
+            sendKey(key);
+        }
+    }
+
     /** Presses keys as the monitor's {@code sendkey} does, e.g. {@code "tab"}, {@code "alt-n"}, {@code "ret"}. */
     void sendKey(String keys) throws IOException {
         ObjectNode args = JSON.createObjectNode().put("command-line", "sendkey " + keys);

@@ -54,6 +54,16 @@ record Screen(int width, int height, int[] rgb) {
         return colours.size();
     }
 
+    /** The share of the pixels (0-1) that have the most frequent colour: near 1 for a blank window or screen. */
+    double dominantShare() {
+        java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+        int most = 0;
+        for (int pixel : rgb) {
+            most = Math.max(most, counts.merge(pixel, 1, Integer::sum));
+        }
+        return rgb.length == 0 ? 1 : (double) most / rgb.length;
+    }
+
     /**
      * Whether it shows the same picture as {@code other}, but for a blinking caret or a spinner:
      * same size and at most 0.5 % of the pixels differ.
