@@ -25,6 +25,12 @@ while (($#)); do
         *) echo "unknown argument: $1" >&2; usage ;;
     esac
 done
+# A package or live ISO may ship the tree prebuilt next to this script (demo-image/prebuilt, with
+# its version in prebuilt/etc/os-release): it is the bundled image, used as it is for that version.
+if [[ -d "$here/prebuilt" ]] && grep -qx "VERSION_ID=\"\?$version\"\?" "$here/prebuilt/etc/os-release" 2>/dev/null; then
+    echo "$here/prebuilt"
+    exit 0
+fi
 [[ "$version" =~ ^[A-Za-z0-9][A-Za-z0-9._+~-]*$ ]] || { echo "bad version: $version" >&2; exit 2; }
 
 log() { echo "build-demo-image: $*" >&2; }

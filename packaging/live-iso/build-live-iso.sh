@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Builds the live installer ISO: a hybrid BIOS+UEFI Debian bookworm live system that boots straight
+# into the installer wizard (full screen, as the unprivileged user `installer`; the engine runs
+# through pkexec) with the demo OS image bundled as the default image.
+#
+# Usage: build-live-iso.sh [--deb FILE] [--output FILE] [--cache-dir DIR] [--debug]
+#   --deb FILE      the cos-installer .deb to put on it (default: build one with ../build-packages.sh)
+#   --output FILE   the ISO (default: packaging/target/cos-installer-live.iso)
+#   --cache-dir DIR the OS layer and demo image caches (default ${XDG_CACHE_HOME:-~/.cache}/cos-installer)
+#   --debug         also rootfs-debug/: a unit that reports processes and logs on the serial console
+#                   (for diagnosis; never for a released ISO)
+# Prints the ISO's path on its last stdout line, and its size and the build time on stderr. Needs root
+# (debootstrap, chroot), debootstrap, squashfs-tools, xorriso, grub-pc-bin, grub-efi-amd64-bin, mtools.
+#
+# Layers (live-boot stacks /live/*.squashfs in name order, later ones on top):
+#   00-os.squashfs   Debian packages of os-packages.txt + the `installer` user: build-os-layer.sh,
+#                    cached by a key of that script and the package list (cold build about 5 min)
+#   10-app.squashfs  the .deb's files (dpkg -x), the prebuilt demo image, rootfs/ (systemd units for
+#                    X and the wizard, the live polkit rule): rebuilt every time, in seconds
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+deb=""
+output="$here/../target/cos-installer-live.iso"
+cache_dir="${XDG_CACHE_HOME:-$HOME/.cache}/cos-installer"
+debug=false
+usage() { echo "usage: $0 [--deb FILE] [--output FILE] [--cache-dir DIR] [--debug]" >&2; exit 2; }
+while (($#)); do
+    case "$1" in
+        --deb) (($# >= 2)) || usage; deb="$2"; shift 2 ;;
+        --output) (($# >= 2)) || usage; output="$2"; shift 2 ;;
+        --cache-dir) (($# >= 2)) || usage; cache_dir="$2"; shift 2 ;;
+        --debug) debug=true; shift ;;
+        *) usage ;;
+    esac
+done
+log() { echo "build-live-iso: $*" >&2; }
+[[ $EUID -eq 0 ]] || { log "run as root (the OS layer needs debootstrap and chroot)"; exit 1; }
+start=$SECONDS
+
+layer="$("$here/build-os-layer.sh" --cache-dir "$cache_dir/live-iso" | tail -n1)"
+log "OS layer: $layer ($((SECONDS - start)) s)"
+if [[ -z "$deb" ]]; then
+    deb="$("$here/../build-packages.sh" | tail -n1)"
+fi
+[[ -f "$deb" ]] || { log "$deb not found"; exit 1; }
+
+# Every dependency of the .deb must be in the OS layer (the app layer only unpacks the .deb).
+missing=()
+IFS=',' read -ra depends <<< "$(dpkg-deb -f "$deb" Depends)"
+for dependency in "${depends[@]}"; do
+    found=false
+    IFS='|' read -ra alternatives <<< "$dependency"
+    for alternative in "${alternatives[@]}"; do
+        name="$(sed -e 's/(.*)//' -e 's/:.*//' -e 's/[[:space:]]//g' <<< "$alternative")"
+        if grep -q "^$name " "$layer/packages.txt"; then found=true; fi
+    done
+    $found || missing+=("$(sed 's/^ *//' <<< "$dependency")")
+done
+if ((${#missing[@]})); then
+    log "the OS layer lacks what $(basename "$deb") depends on: ${missing[*]} (add them to os-packages.txt)"
+    exit 1
+fi
+
+demo_tree="$("$here/../demo-image/build-demo-image.sh" --cache-dir "$cache_dir/demo-image" | tail -n1)"
+[[ -f "$demo_tree/etc/os-release" ]] || { log "the demo image build gave no tree ($demo_tree)"; exit 1; }
+
+mkdir -p "$(dirname "$output")"
+output="$(cd "$(dirname "$output")" && pwd)/$(basename "$output")"
+work="$(mktemp -d "$(dirname "$output")/live-iso.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+# The app layer.
+app="$work/app"
+mkdir -p "$app"
+dpkg-deb -x "$deb" "$app"
+# The bundled default image: build-demo-image.sh next to it answers with this tree (see there).
+cp -a "$demo_tree" "$app/usr/lib/cos-installer/demo-image/prebuilt"
+cp -a "$here/rootfs/." "$app/"
+units=(cos-xorg.service cos-installer-gui.service)
+if $debug; then
+    cp -a "$here/rootfs-debug/." "$app/"
+    units+=(cos-debug-report.service)
+fi
+# Periodic maintenance a live system does not need; its timers are "persistent" and would all run
+# at boot, next to the wizard.
+for unit in e2scrub_all.timer e2scrub_reap.service dpkg-db-backup.timer apt-daily.timer apt-daily-upgrade.timer fstrim.timer; do
+    ln -s /dev/null "$app/etc/systemd/system/$unit"
+done
+# No ifupdown on the live system: live-boot's network preconfiguration wants the directory all the same.
+mkdir -p "$app/etc/network"
+mkdir -p "$app/etc/systemd/system/multi-user.target.wants"
+for unit in "${units[@]}"; do
+    ln -s "../$unit" "$app/etc/systemd/system/multi-user.target.wants/$unit"
+done
+chmod 0755 "$app" "$app/etc" "$app/etc/systemd" "$app/etc/systemd/system" "$app/etc/polkit-1" "$app/etc/polkit-1/rules.d"
+chmod 0644 "$app"/etc/systemd/system/*.service "$app"/etc/polkit-1/rules.d/*.rules
+
+# The ISO tree: kernel, initramfs (live-boot), layers, GRUB menu (BIOS and UEFI: grub-mkrescue).
+iso="$work/iso"
+mkdir -p "$iso/live" "$iso/boot/grub"
+cp "$layer/vmlinuz" "$iso/live/vmlinuz"
+cp "$layer/initrd.img" "$iso/live/initrd.img"
+ln "$layer/filesystem.squashfs" "$iso/live/00-os.squashfs" 2>/dev/null || cp "$layer/filesystem.squashfs" "$iso/live/00-os.squashfs"
+# A low zstd level: the app layer is rebuilt on every change and is small either way.
+mksquashfs "$app" "$iso/live/10-app.squashfs" -comp zstd -Xcompression-level 3 -noappend -quiet >&2
+cat > "$iso/boot/grub/grub.cfg" <<'EOF'
+set default=0
+set timeout=2
+insmod all_video
+menuentry "cOS installer (live)" {
+    linux /live/vmlinuz boot=live console=tty1 console=ttyS0,115200n8
+    initrd /live/initrd.img
+}
+EOF
+rm -f "$output"
+grub-mkrescue --output="$output" "$iso" -- -volid COS_LIVE 2> "$work/grub-mkrescue.log" \
+    || { cat "$work/grub-mkrescue.log" >&2; exit 1; }
+log "ISO $output: $(du -m "$output" | cut -f1) MiB (OS layer $(du -m "$iso/live/00-os.squashfs" | cut -f1) MiB, app layer $(du -m "$iso/live/10-app.squashfs" | cut -f1) MiB), built in $((SECONDS - start)) s"
+echo "$output"
