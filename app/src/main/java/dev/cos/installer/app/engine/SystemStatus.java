@@ -57,9 +57,10 @@ public record SystemStatus(String booted, String date, Map<String, Image> images
     }
 
     public SystemStatus {
-        images = Map.copyOf(images);
-        freeBytes = Map.copyOf(freeBytes);
-        grubenv = Map.copyOf(grubenv);
+        // Copies that keep the engine's order (active, passive, recovery): the window lists them so.
+        images = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(images));
+        freeBytes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(freeBytes));
+        grubenv = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(grubenv));
         bootNotes = List.copyOf(bootNotes);
         history = List.copyOf(history);
     }

@@ -78,8 +78,9 @@ public final class StatusTexts {
 
     /** "Version 2.0 failed to start, so your computer is running the previous version 1.0." */
     public static Optional<String> fallbackNotice(SystemStatus status) {
-        return status.fallback().map(f -> Messages.get("tray.fallback.notice", version(f.failed().version()),
-                version(f.running().version())));
+        return status.fallback().map(f -> f.failed().version().equals(f.running().version())
+                ? Messages.get("tray.fallback.notice-same", version(f.running().version()))
+                : Messages.get("tray.fallback.notice", version(f.failed().version()), version(f.running().version())));
     }
 
     /** The last rollback rehearsal's result for a person, when one was requested. */

@@ -224,8 +224,8 @@ public final class TrayViewModel {
         } else if (event instanceof EngineEvent.Succeeded) {
             fraction.set(1);
         }
-        updateTime();
         if (upgradeStage.get() == UpgradeStage.RUNNING) {
+            updateTime();
             updateState();
         }
     }
@@ -273,6 +273,7 @@ public final class TrayViewModel {
     public void dismissUpgrade() {
         if (upgradeStage.get() != UpgradeStage.RUNNING) {
             upgradeStage.set(UpgradeStage.NONE);
+            upgradeTime.set("");
             chosen = Optional.empty();
         }
     }
