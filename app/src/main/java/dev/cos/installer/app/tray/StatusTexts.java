@@ -51,7 +51,9 @@ public final class StatusTexts {
         String time = "";
         for (SystemStatus.HistoryEntry entry : status.history()) {
             boolean wrote = switch (entry.kind()) {
-                case "install", "upgrade", "reset" -> !image.slot().equals("recovery")
+                // An install writes all three images from one source.
+                case "install" -> entry.detail("digest").equals(image.digest());
+                case "upgrade", "reset" -> !image.slot().equals("recovery")
                         && entry.detail("digest").equals(image.digest());
                 case "recovery-upgrade" -> image.slot().equals("recovery") && entry.detail("digest").equals(image.digest());
                 case "rollback" -> entry.detail(image.slot() + "Digest").equals(image.digest());

@@ -18,7 +18,7 @@ public final class TrayApp {
     public static TrayViewModel show(Stage stage, Engine engine, String theme) {
         TrayViewModel viewModel = new TrayViewModel(engine, new FxBackground(), SystemPower.systemctl());
         TrayWindow window = new TrayWindow(viewModel, SourceChooser.dialogs());
-        Scene scene = new Scene((javafx.scene.Parent) window.root(), 900, 760);
+        Scene scene = new Scene((javafx.scene.Parent) window.root(), 960, 760);
         Styles.apply(scene, theme);
         stage.setScene(scene);
         stage.titleProperty().bind(viewModel.tooltip());

@@ -82,7 +82,6 @@ public final class TrayWindow {
         HBox.setHgrow(texts, Priority.ALWAYS);
         Button refresh = button("tray.refresh", "tray-refresh");
         refresh.setOnAction(e -> viewModel.refresh());
-        refresh.disableProperty().bind(viewModel.busy());
         HBox header = new HBox(12, icon, texts, refresh);
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
@@ -125,9 +124,7 @@ public final class TrayWindow {
         space.textProperty().bind(viewModel.space());
         viewModel.spaceFits().addListener((obs, was, fits) -> styleSpace(space, fits));
         styleSpace(space, viewModel.spaceFits().get());
-        Label heading = new Label(Messages.get("tray.images"));
-        heading.getStyleClass().add("fact-label");
-        VBox box = new VBox(6, booted, heading, imageGrid, space);
+        VBox box = new VBox(8, booted, imageGrid, space);
         box.getStyleClass().add("card");
         return box;
     }
@@ -139,8 +136,7 @@ public final class TrayWindow {
 
     private void fillImages() {
         imageGrid.getChildren().clear();
-        String[] headings = {"tray.images.slot", "tray.images.version", "tray.images.date", "tray.images.source",
-            "tray.images.digest"};
+        String[] headings = {"tray.images.slot", "tray.images.version", "tray.images.date", "tray.images.source-digest"};
         for (int col = 0; col < headings.length; col++) {
             Label h = new Label(Messages.get(headings[col]));
             h.getStyleClass().add("fact-label");
@@ -149,18 +145,23 @@ public final class TrayWindow {
         int row = 1;
         for (TrayViewModel.ImageRow image : viewModel.images()) {
             Label slot = new Label(image.title());
+            slot.setMinWidth(Region.USE_PREF_SIZE);
             Label version = new Label(image.version());
             version.setId("tray-version-" + image.slot());
             version.getStyleClass().add(image.present() ? "value-text" : "error-text");
             Label date = new Label(image.date());
+            date.setMinWidth(Region.USE_PREF_SIZE);
             TextField source = readOnly(image.source(), "tray-source-" + image.slot(),
                     Messages.get("tray.images.source") + " " + image.title());
             TextField digest = readOnly(image.digest(), "tray-digest-" + image.slot(),
                     Messages.get("tray.images.digest") + " " + image.title());
             digest.getStyleClass().add("digest");
-            GridPane.setHgrow(source, Priority.ALWAYS);
-            GridPane.setHgrow(digest, Priority.ALWAYS);
-            imageGrid.addRow(row++, slot, version, date, source, digest);
+            VBox where = new VBox(2, source, digest);
+            GridPane.setHgrow(where, Priority.ALWAYS);
+            for (Label l : new Label[] {slot, version, date}) {
+                GridPane.setValignment(l, javafx.geometry.VPos.TOP);
+            }
+            imageGrid.addRow(row++, slot, version, date, where);
         }
     }
 
@@ -191,6 +192,7 @@ public final class TrayWindow {
         MenuButton recovery = new MenuButton(Messages.get("tray.upgrade.recovery"));
         recovery.setId("tray-upgrade-recovery");
         recovery.setMnemonicParsing(true);
+        recovery.setMinWidth(Region.USE_PREF_SIZE);
         recovery.setAccessibleHelp(Messages.get("tray.upgrade.recovery.help"));
         recovery.setTooltip(new Tooltip(Messages.get("tray.upgrade.recovery.help")));
         MenuItem fromFile = new MenuItem(Messages.get("tray.upgrade.file"));
@@ -293,8 +295,9 @@ public final class TrayWindow {
         showWhen(result, viewModel.rehearsal().isNotEmpty());
         Button rehearse = button("tray.rehearse", "tray-rehearse");
         rehearse.setOnAction(e -> viewModel.rehearseRollback());
-        rehearse.disableProperty().bind(Bindings.createBooleanBinding(() -> viewModel.busy().get() || !viewModel.canRehearse(),
-                viewModel.busy(), viewModel.status()));
+        rehearse.disableProperty().bind(Bindings.createBooleanBinding(() -> viewModel.busy().get() || !viewModel.canRehearse()
+                || viewModel.upgradeStage().get() == UpgradeStage.RUNNING,
+                viewModel.busy(), viewModel.status(), viewModel.upgradeStage()));
         Label help = new Label(Messages.get("tray.rehearse.help"));
         help.getStyleClass().add("help-text");
         help.setWrapText(true);

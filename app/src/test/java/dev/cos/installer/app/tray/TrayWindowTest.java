@@ -40,6 +40,8 @@ class TrayWindowTest {
     private final DeferredBackground background = new DeferredBackground();
     private final List<String> reboots = new ArrayList<>();
     private TrayViewModel tray;
+    /** Moves 7 s on every look, so the upgrade's time line has something to say. */
+    private Instant now = Instant.parse("2026-11-26T10:00:00Z");
     private Scene scene;
 
     @Start
@@ -54,7 +56,7 @@ class TrayWindowTest {
             public void powerOff() {
                 reboots.add("poweroff");
             }
-        }, () -> Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
+        }, () -> now = now.plusSeconds(7), ZoneOffset.UTC);
         TrayWindow window = new TrayWindow(tray, new SourceChooser() {
             @Override
             public Optional<String> file(Window owner) {
@@ -66,7 +68,7 @@ class TrayWindowTest {
                 return Optional.of("/srv/cos-2.0");
             }
         });
-        scene = new Scene((javafx.scene.Parent) window.root(), 900, 760);
+        scene = new Scene((javafx.scene.Parent) window.root(), 960, 760);
         Styles.apply(scene, "light");
         stage.setScene(scene);
         stage.show();
