@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Engine answers captured from real offline runs of the CLI on an 8 GiB image file
- * (src/test/resources/fixtures/tray; how: docs/tray.md): installed 1.0, upgraded to 2.0, the fallback
+ * (src/test/resources/fixtures/tray, README.md there says how): installed 1.0, upgraded to 2.0, the fallback
  * (status as booted passive after the upgrade), a rehearsal request, a rollback --swap and a configured
  * upgrade source.
  */
