@@ -142,6 +142,7 @@ class TrayWindowTest {
         assertTrue(text(robot, "#tray-upgrade-facts").contains("Digest: sha256:5d76f10264"), text(robot, "#tray-upgrade-facts"));
         assertTrue(robot.lookup("#tray-upgrade-cancel").queryButton().isFocused(), "Cancel has the focus, not Start");
         screenshots(robot, "confirm");
+        assertMnemonicsUnique(robot);
 
         engine.upgradeEvents = TrayFixtures.events("upgrade-2.0.jsonl");
         robot.press(KeyCode.ALT).type(KeyCode.S).release(KeyCode.ALT);
@@ -161,6 +162,7 @@ class TrayWindowTest {
         assertTrue(visible(robot, "#tray-upgrade-restart"));
         assertTrue(robot.lookup("#tray-upgrade-restart").queryButton().isFocused());
         screenshots(robot, "restart-needed");
+        assertMnemonicsUnique(robot);
 
         robot.press(KeyCode.ALT).type(KeyCode.L).release(KeyCode.ALT);
         WaitForAsyncUtils.waitForFxEvents();
@@ -190,6 +192,7 @@ class TrayWindowTest {
                 text(robot, "#tray-fallback-notice"));
         assertTrue(robot.lookup("#tray-rehearse").queryButton().isDisabled());
         screenshots(robot, "fallback");
+        assertMnemonicsUnique(robot);
 
         robot.press(KeyCode.ALT).type(KeyCode.T).release(KeyCode.ALT);
         settle(robot);
@@ -221,6 +224,7 @@ class TrayWindowTest {
             assertFalse(b.getAccessibleHelp() == null || b.getAccessibleHelp().isBlank(), b.getId());
             assertTrue(b.isMnemonicParsing(), b.getId());
         }
+        assertMnemonicsUnique(robot);
         List<String> focused = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             Node owner = scene.getFocusOwner();
@@ -231,6 +235,21 @@ class TrayWindowTest {
         }
         assertTrue(focused.containsAll(List.of("tray-refresh", "tray-upgrade-file", "tray-upgrade-dir",
                 "tray-upgrade-recovery", "tray-rehearse", "tray-history")), focused.toString());
+    }
+
+    /** The Alt letters of the buttons visible together never clash. */
+    private static void assertMnemonicsUnique(FxRobot robot) {
+        List<String> letters = new ArrayList<>();
+        for (Node node : robot.lookup(n -> n instanceof javafx.scene.control.ButtonBase && n.isVisible()).queryAll()) {
+            String text = ((Labeled) node).getText();
+            int at = text.indexOf('_');
+            if (at >= 0) {
+                String letter = text.substring(at + 1, at + 2).toLowerCase(java.util.Locale.ROOT);
+                assertFalse(letters.contains(letter), "Alt+" + letter + " twice: " + text);
+                letters.add(letter);
+            }
+        }
+        assertTrue(letters.size() >= 5, letters.toString());
     }
 
     @Test
