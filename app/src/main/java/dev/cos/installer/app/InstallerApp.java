@@ -54,6 +54,10 @@ public final class InstallerApp extends Application {
             Platform.exit();
             return;
         }
+        if (options.face() == AppOptions.Face.TRAY) {
+            dev.cos.installer.app.tray.TrayApp.show(stage, new ProcessEngine(launcher, options.offline()), options.theme());
+            return;
+        }
         WizardModel model = new WizardModel(options.imageFile());
         Wizard wizard = Wizard.create(model, new ProcessEngine(launcher), new FxBackground());
         WizardView view = new WizardView(wizard, () -> confirmQuit(wizard, stage));

@@ -28,4 +28,24 @@ public interface Engine {
      * calling thread); returns the last event, {@link EngineEvent.Succeeded} or {@link EngineEvent.Failed}.
      */
     EngineEvent install(InstallRequest request, Consumer<EngineEvent> events) throws EngineException;
+
+    // --- tray: status, upgrade, boot entry, rollback ---
+
+    /** {@code status --json}: the installed system's slots, images, free space, boot state and history. Reads only. */
+    SystemStatus status() throws EngineException;
+
+    /**
+     * {@code upgrade --progress=json --source S [--recovery]}: every event goes to {@code events} as it
+     * arrives; returns the last event, {@link EngineEvent.Succeeded} or {@link EngineEvent.Failed}.
+     */
+    EngineEvent upgrade(String source, boolean recovery, Consumer<EngineEvent> events) throws EngineException;
+
+    /**
+     * {@code bootentry --select SLOT [--once] [--rehearsal]}: which slot GRUB boots next (once) or by
+     * default; returns the engine's line naming the variable it set.
+     */
+    String bootentry(String slot, boolean once, boolean rehearsal) throws EngineException;
+
+    /** {@code rollback --swap --progress=json}: passive becomes the active system; returns the last event. */
+    EngineEvent rollbackSwap(Consumer<EngineEvent> events) throws EngineException;
 }

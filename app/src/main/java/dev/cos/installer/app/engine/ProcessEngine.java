@@ -188,4 +188,63 @@ public final class ProcessEngine implements Engine {
             return 0;
         }
     }
+
+    // --- tray: status, upgrade, boot entry, rollback; offline mode ---
+
+    /** {@code --target FILE --as-booted SLOT} for the system verbs, or empty for the running system. */
+    private List<String> systemArguments = List.of();
+
+    /**
+     * An engine whose system verbs (status, upgrade, bootentry, rollback) work offline on {@code offline}'s
+     * disk or image file instead of the running system.
+     */
+    public ProcessEngine(EngineLauncher launcher, Optional<OfflineSystem> offline) {
+        this(launcher);
+        this.systemArguments = offline.map(OfflineSystem::arguments).orElse(List.of());
+    }
+
+    @Override
+    public SystemStatus status() throws EngineException {
+        List<String> args = new ArrayList<>(List.of("status", "--json"));
+        args.addAll(systemArguments);
+        Finished run = run(args, line -> {});
+        if (run.exitCode() != 0) {
+            throw processFailure(run);
+        }
+        return SystemStatus.parse(run.stdout());
+    }
+
+    @Override
+    public EngineEvent upgrade(String source, boolean recovery, Consumer<EngineEvent> events) throws EngineException {
+        List<String> args = new ArrayList<>(List.of("upgrade", "--progress=json", "--source", source));
+        if (recovery) {
+            args.add("--recovery");
+        }
+        args.addAll(systemArguments);
+        return events(args, events);
+    }
+
+    @Override
+    public String bootentry(String slot, boolean once, boolean rehearsal) throws EngineException {
+        List<String> args = new ArrayList<>(List.of("bootentry", "--select", slot));
+        if (once) {
+            args.add("--once");
+        }
+        if (rehearsal) {
+            args.add("--rehearsal");
+        }
+        args.addAll(systemArguments);
+        Finished run = run(args, line -> {});
+        if (run.exitCode() != 0) {
+            throw processFailure(run);
+        }
+        return run.stdout().strip();
+    }
+
+    @Override
+    public EngineEvent rollbackSwap(Consumer<EngineEvent> events) throws EngineException {
+        List<String> args = new ArrayList<>(List.of("rollback", "--swap", "--progress=json"));
+        args.addAll(systemArguments);
+        return events(args, events);
+    }
 }

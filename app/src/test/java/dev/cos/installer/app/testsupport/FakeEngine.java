@@ -88,4 +88,53 @@ public final class FakeEngine implements Engine {
         installEvents.forEach(events);
         return installEvents.get(installEvents.size() - 1);
     }
+
+    // --- tray: status, upgrade, boot entry, rollback ---
+
+    /** The {@code status} answer; null makes it throw {@link #failure}. */
+    public dev.cos.installer.app.engine.SystemStatus status;
+    /** Events {@link #upgrade} emits, in order; the last one is returned. Empty: it throws {@link #failure}. */
+    public List<EngineEvent> upgradeEvents = new ArrayList<>();
+    /** Events {@link #rollbackSwap} emits; the last one is returned. Empty: it throws {@link #failure}. */
+    public List<EngineEvent> rollbackEvents = new ArrayList<>();
+    /** Set: {@link #bootentry} throws it. */
+    public EngineException bootentryFailure;
+
+    @Override
+    public dev.cos.installer.app.engine.SystemStatus status() throws EngineException {
+        calls.add("status");
+        if (status == null) {
+            throw failure;
+        }
+        return status;
+    }
+
+    @Override
+    public EngineEvent upgrade(String source, boolean recovery, Consumer<EngineEvent> events) throws EngineException {
+        calls.add("upgrade " + source + (recovery ? " --recovery" : ""));
+        if (upgradeEvents.isEmpty()) {
+            throw failure;
+        }
+        upgradeEvents.forEach(events);
+        return upgradeEvents.get(upgradeEvents.size() - 1);
+    }
+
+    @Override
+    public String bootentry(String slot, boolean once, boolean rehearsal) throws EngineException {
+        calls.add("bootentry " + slot + (once ? " --once" : "") + (rehearsal ? " --rehearsal" : ""));
+        if (bootentryFailure != null) {
+            throw bootentryFailure;
+        }
+        return "COS_OEM:/grubenv: " + (once ? "next_entry" : "saved_entry") + "=" + slot;
+    }
+
+    @Override
+    public EngineEvent rollbackSwap(Consumer<EngineEvent> events) throws EngineException {
+        calls.add("rollback --swap");
+        if (rollbackEvents.isEmpty()) {
+            throw failure;
+        }
+        rollbackEvents.forEach(events);
+        return rollbackEvents.get(rollbackEvents.size() - 1);
+    }
 }

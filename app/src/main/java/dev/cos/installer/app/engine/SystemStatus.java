@@ -1,0 +1,136 @@
+package dev.cos.installer.app.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The engine's {@code status --json} answer (docs/upgrade.md, docs/repair.md): which slot booted, the
+ * three images, free space, the boot state, a fallback, a rollback rehearsal's result and the history.
+ * JSON nulls become empty values; unknown fields are ignored (the engine only ever adds fields).
+ *
+ * @param booted active, passive, recovery or offline
+ * @param date state.yaml's date (ISO text), empty when unknown
+ * @param images by slot (active, passive, recovery), in that order
+ * @param freeBytes free bytes by partition label (COS_STATE, COS_RECOVERY)
+ * @param nextUpgradeBytes what the next upgrade's transition image needs on COS_STATE
+ * @param nextUpgradeFits whether that fits in COS_STATE's free space
+ * @param grubenv the variables of COS_OEM:/grubenv
+ * @param bootNotes sentences about the boot state (pending tries, next entry, a fallback)
+ * @param fallback present when the system runs passive because active failed to boot
+ * @param rehearsal the last rollback rehearsal, when one was requested
+ * @param history install, upgrades, rollbacks, fallbacks ... oldest first
+ * @param upgradeSource upgrade.system.uri of the config, when an administrator set one
+ */
+public record SystemStatus(String booted, String date, Map<String, Image> images, Map<String, Long> freeBytes,
+        long nextUpgradeBytes, boolean nextUpgradeFits, Map<String, String> grubenv, List<String> bootNotes,
+        Optional<Fallback> fallback, Optional<Rehearsal> rehearsal, List<HistoryEntry> history,
+        Optional<String> upgradeSource) {
+
+    /** One system image. {@code version}/{@code prettyName} are empty when the engine could not read them. */
+    public record Image(String slot, String file, boolean present, String version, String prettyName, String source,
+            String digest, long sourceBytes, String fs, long imageBytes) {}
+
+    /** A slot named in a fallback. */
+    public record Slot(String slot, String version, String source, String digest) {}
+
+    /** {@code failed} did not boot, so the computer runs {@code running}. */
+    public record Fallback(Slot failed, Slot running) {}
+
+    /**
+     * @param requestedAt ISO time, empty when unknown
+     * @param result pending, passed or failed
+     * @param reason a sentence for a person
+     */
+    public record Rehearsal(String requestedAt, String result, String reason) {}
+
+    /** One line of COS_STATE:/history.jsonl: {@code details} are its other fields (source, version, ...). */
+    public record HistoryEntry(String time, String kind, Map<String, String> details) {
+        public String detail(String name) {
+            return details.getOrDefault(name, "");
+        }
+    }
+
+    public SystemStatus {
+        // Copies that keep the engine's order (active, passive, recovery): the window lists them so.
+        images = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(images));
+        freeBytes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(freeBytes));
+        grubenv = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(grubenv));
+        bootNotes = List.copyOf(bootNotes);
+        history = List.copyOf(history);
+    }
+
+    public Optional<Image> image(String slot) {
+        return Optional.ofNullable(images.get(slot));
+    }
+
+    /** Free bytes on COS_STATE (by its label; 0 when not reported). */
+    public long stateFreeBytes() {
+        return freeBytes.entrySet().stream().filter(e -> e.getKey().contains("STATE")).mapToLong(Map.Entry::getValue)
+                .findFirst().orElse(0);
+    }
+
+    /** Parses {@code status --json} output. */
+    public static SystemStatus parse(String json) throws EngineException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new EngineException("INTERNAL", 70, "The installer engine gave a status this version cannot read.",
+                    e.getMessage() + "\n" + json);
+        }
+        if (root == null || !root.isObject()) {
+            throw new EngineException("INTERNAL", 70, "The installer engine gave no status.", json);
+        }
+        Map<String, Image> images = new LinkedHashMap<>();
+        for (String slot : List.of("active", "passive", "recovery")) {
+            JsonNode node = root.path("images").path(slot);
+            if (node.isObject()) {
+                images.put(slot, new Image(slot, text(node, "file"), node.path("present").asBoolean(false),
+                        text(node, "version"), text(node, "prettyName"), text(node, "source"), text(node, "digest"),
+                        node.path("sourceBytes").asLong(0), text(node, "fs"), node.path("imageBytes").asLong(0)));
+            }
+        }
+        Map<String, Long> free = new LinkedHashMap<>();
+        root.path("freeBytes").fields().forEachRemaining(e -> free.put(e.getKey(), e.getValue().asLong(0)));
+        Map<String, String> grubenv = new LinkedHashMap<>();
+        root.path("grubenv").fields().forEachRemaining(e -> grubenv.put(e.getKey(), e.getValue().asText("")));
+        List<String> notes = new ArrayList<>();
+        root.path("bootNotes").forEach(n -> notes.add(n.asText("")));
+        JsonNode fb = root.path("fallback");
+        Optional<Fallback> fallback = fb.isObject()
+                ? Optional.of(new Fallback(slot(fb.path("failed")), slot(fb.path("running")))) : Optional.empty();
+        JsonNode rh = root.path("rehearsal");
+        Optional<Rehearsal> rehearsal = rh.isObject()
+                ? Optional.of(new Rehearsal(text(rh, "requestedAt"), text(rh, "result"), text(rh, "reason")))
+                : Optional.empty();
+        List<HistoryEntry> history = new ArrayList<>();
+        root.path("history").forEach(h -> {
+            Map<String, String> details = new LinkedHashMap<>();
+            h.fields().forEachRemaining(e -> {
+                if (!e.getKey().equals("time") && !e.getKey().equals("kind")) {
+                    details.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText(""));
+                }
+            });
+            history.add(new HistoryEntry(text(h, "time"), text(h, "kind"), details));
+        });
+        String source = text(root, "upgradeSource");
+        return new SystemStatus(text(root, "booted"), text(root, "date"), images, free,
+                root.path("nextUpgradeBytes").asLong(0), root.path("nextUpgradeFits").asBoolean(false), grubenv, notes,
+                fallback, rehearsal, history, source.isBlank() ? Optional.empty() : Optional.of(source));
+    }
+
+    private static Slot slot(JsonNode node) {
+        return new Slot(text(node, "slot"), text(node, "version"), text(node, "source"), text(node, "digest"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isMissingNode() || value.isNull() ? "" : value.asText("");
+    }
+}

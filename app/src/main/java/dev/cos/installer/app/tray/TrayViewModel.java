@@ -1,0 +1,364 @@
+package dev.cos.installer.app.tray;
+
+import dev.cos.installer.app.Messages;
+import dev.cos.installer.app.engine.Engine;
+import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.app.engine.EngineException;
+import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.app.engine.SystemStatus;
+import dev.cos.installer.app.fx.Background;
+import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.wizard.progress.ProgressViewModel;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The status tray window's state and actions over the engine: the installed system's status, whether
+ * an update is available, the upgrade (check, confirm, progress, restart), the fallback notice and its
+ * two choices, the rollback rehearsal and the history. UI thread only; every engine call goes through
+ * {@link Background}.
+ */
+public final class TrayViewModel {
+
+    /** Where the upgrade dialog is. */
+    public enum UpgradeStage { NONE, CHECKING, CONFIRM, RUNNING, FINISHED, FAILED }
+
+    private final Engine engine;
+    private final Background background;
+    private final SystemPower power;
+    private final Supplier<Instant> clock;
+    private final ZoneId zone;
+
+    private final ObjectProperty<TrayState> state = new SimpleObjectProperty<>(TrayState.UNKNOWN);
+    private final StringProperty tooltip = new SimpleStringProperty(Messages.get("tray.tooltip.unknown"));
+    private final ObjectProperty<Optional<SystemStatus>> status = new SimpleObjectProperty<>(Optional.empty());
+    private final StringProperty booted = new SimpleStringProperty("");
+    private final ObservableList<ImageRow> images = FXCollections.observableArrayList();
+    private final StringProperty space = new SimpleStringProperty("");
+    private final BooleanProperty spaceFits = new SimpleBooleanProperty(true);
+    private final StringProperty fallbackNotice = new SimpleStringProperty("");
+    private final StringProperty rehearsal = new SimpleStringProperty("");
+    private final StringProperty available = new SimpleStringProperty("");
+    private final ObservableList<String> history = FXCollections.observableArrayList();
+    private final StringProperty message = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+
+    private final ObjectProperty<UpgradeStage> upgradeStage = new SimpleObjectProperty<>(UpgradeStage.NONE);
+    private final StringProperty upgradeTitle = new SimpleStringProperty("");
+    private final StringProperty upgradeFacts = new SimpleStringProperty("");
+    private final StringProperty upgradeStep = new SimpleStringProperty("");
+    private final StringProperty upgradeTime = new SimpleStringProperty("");
+    private final DoubleProperty fraction = new SimpleDoubleProperty(0);
+    private Optional<SourceInfo> availableSource = Optional.empty();
+    private Optional<SourceInfo> chosen = Optional.empty();
+    private String chosenSource = "";
+    private boolean chosenRecovery;
+    private boolean restartNeeded;
+    private String restartVersion = "";
+    private Instant upgradeStartedAt;
+
+    /** One image in the window's table. */
+    public record ImageRow(String slot, String title, String version, String date, String source, String digest,
+            boolean present) {}
+
+    public TrayViewModel(Engine engine, Background background, SystemPower power) {
+        this(engine, background, power, Instant::now, ZoneId.systemDefault());
+    }
+
+    public TrayViewModel(Engine engine, Background background, SystemPower power, Supplier<Instant> clock, ZoneId zone) {
+        this.engine = engine;
+        this.background = background;
+        this.power = power;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** Reads {@code status}, then checks the configured upgrade source (when there is one) for another version. */
+    public void refresh() {
+        busy.set(true);
+        background.run("status", engine::status, this::showStatus, error -> {
+            busy.set(false);
+            status.set(Optional.empty());
+            message.set(Messages.get("tray.status-failed", text(error)));
+            updateState();
+        });
+    }
+
+    private void showStatus(SystemStatus s) {
+        busy.set(false);
+        status.set(Optional.of(s));
+        booted.set(StatusTexts.booted(s));
+        images.setAll(s.images().values().stream().map(i -> new ImageRow(i.slot(), StatusTexts.slotName(i.slot()),
+                i.present() ? StatusTexts.version(i.version()) : Messages.get("tray.image.missing"),
+                StatusTexts.imageDate(s, i, zone), i.source(), i.digest(), i.present())).toList());
+        space.set(StatusTexts.space(s));
+        spaceFits.set(s.nextUpgradeFits());
+        fallbackNotice.set(StatusTexts.fallbackNotice(s).orElse(""));
+        rehearsal.set(StatusTexts.rehearsal(s, zone).orElse(""));
+        history.setAll(StatusTexts.history(s, zone));
+        availableSource = Optional.empty();
+        available.set("");
+        updateState();
+        s.upgradeSource().ifPresent(source -> background.run("check-update",
+                () -> engine.inspect(Optional.of(source), event -> {}), info -> {
+                    availableSource = differs(s, info) ? Optional.of(info) : Optional.empty();
+                    available.set(availableSource.map(a -> Messages.get("tray.available", StatusTexts.version(a.version()),
+                            source)).orElse(Messages.get("tray.no-update", source)));
+                    updateState();
+                }, error -> available.set(Messages.get("tray.update-check-failed", source, text(error)))));
+    }
+
+    /** Another version than active's; with no version to compare, another digest. */
+    private static boolean differs(SystemStatus s, SourceInfo info) {
+        Optional<SystemStatus.Image> active = s.image("active");
+        String version = active.map(SystemStatus.Image::version).orElse("");
+        if (!info.version().isBlank() && !version.isBlank()) {
+            return !info.version().equals(version);
+        }
+        return !info.digest().equals(active.map(SystemStatus.Image::digest).orElse(""));
+    }
+
+    private void updateState() {
+        Optional<SystemStatus> s = status.get();
+        String activeVersion = s.flatMap(x -> x.image("active")).map(SystemStatus.Image::version).orElse("");
+        TrayState next;
+        if (upgradeStage.get() == UpgradeStage.RUNNING) {
+            next = TrayState.UPGRADING;
+        } else if (restartNeeded) {
+            next = TrayState.RESTART_NEEDED;
+        } else if (s.isEmpty()) {
+            next = TrayState.UNKNOWN;
+        } else if (s.get().fallback().isPresent()) {
+            next = TrayState.FALLBACK;
+            activeVersion = s.get().fallback().get().running().version();
+        } else if (availableSource.isPresent()) {
+            next = TrayState.UPDATE_AVAILABLE;
+        } else {
+            next = TrayState.UP_TO_DATE;
+        }
+        String newVersion = next == TrayState.RESTART_NEEDED ? restartVersion
+                : availableSource.map(SourceInfo::version).orElse("");
+        state.set(next);
+        tooltip.set(StatusTexts.tooltip(next, percent(), activeVersion, newVersion));
+    }
+
+    /** Upgrades from the configured source (only offered while an update is available). */
+    public void upgradeFromConfigured() {
+        status.get().flatMap(SystemStatus::upgradeSource).ifPresent(source -> chooseSource(source, false));
+    }
+
+    /**
+     * First step of an upgrade: the engine reads {@code source} (a file or directory) and the window
+     * shows its version and digest for confirmation. {@code recovery}: upgrade the recovery image.
+     */
+    public void chooseSource(String source, boolean recovery) {
+        if (upgradeStage.get() == UpgradeStage.RUNNING || upgradeStage.get() == UpgradeStage.CHECKING) {
+            return;
+        }
+        chosenRecovery = recovery;
+        chosenSource = source;
+        chosen = Optional.empty();
+        upgradeStage.set(UpgradeStage.CHECKING);
+        upgradeTitle.set(Messages.get(recovery ? "tray.upgrade.checking-recovery" : "tray.upgrade.checking"));
+        upgradeFacts.set(source);
+        background.run("inspect", () -> engine.inspect(Optional.of(source), event -> {}), info -> {
+            chosen = Optional.of(info);
+            upgradeStage.set(UpgradeStage.CONFIRM);
+            String from = status.get().flatMap(s -> s.image(recovery ? "recovery" : "active"))
+                    .map(i -> StatusTexts.version(i.version())).orElse(Messages.get("tray.version.unknown"));
+            upgradeTitle.set(Messages.get(recovery ? "tray.upgrade.confirm-recovery" : "tray.upgrade.confirm",
+                    StatusTexts.version(info.version()), from));
+            upgradeFacts.set(Messages.get("tray.upgrade.facts", info.name().isBlank() ? info.uri() : info.name(),
+                    StatusTexts.version(info.version()), info.uri(), info.digest()));
+        }, error -> {
+            upgradeStage.set(UpgradeStage.FAILED);
+            upgradeTitle.set(Messages.get("tray.upgrade.unreadable"));
+            upgradeFacts.set(text(error));
+        });
+    }
+
+    /** Starts the upgrade that was confirmed. */
+    public void confirmUpgrade() {
+        if (upgradeStage.get() != UpgradeStage.CONFIRM || chosen.isEmpty()) {
+            return;
+        }
+        SourceInfo info = chosen.get();
+        String source = chosenSource;
+        boolean recovery = chosenRecovery;
+        upgradeStage.set(UpgradeStage.RUNNING);
+        upgradeTitle.set(Messages.get(recovery ? "tray.upgrade.running-recovery" : "tray.upgrade.running",
+                StatusTexts.version(info.version())));
+        upgradeStep.set(Messages.get("progress.starting"));
+        fraction.set(0);
+        upgradeStartedAt = clock.get();
+        updateTime();
+        updateState();
+        background.run("upgrade", () -> engine.upgrade(source, recovery, e -> background.post(() -> apply(e))),
+                last -> finished(info, recovery, last), error -> failed(text(error)));
+    }
+
+    /** Renders one upgrade event. Public for tests that feed events directly. */
+    public void apply(EngineEvent event) {
+        if (event instanceof EngineEvent.StepStarted step) {
+            upgradeStep.set(Messages.get("tray.upgrade.step", step.title(), step.index(), step.total()));
+        } else if (event instanceof EngineEvent.Progress p) {
+            fraction.set(Math.max(fraction.get(), Math.max(0, Math.min(1, p.fraction()))));
+        } else if (event instanceof EngineEvent.Succeeded) {
+            fraction.set(1);
+        }
+        if (upgradeStage.get() == UpgradeStage.RUNNING) {
+            updateTime();
+            updateState();
+        }
+    }
+
+    private void updateTime() {
+        if (upgradeStartedAt == null) {
+            return;
+        }
+        Duration elapsed = Duration.between(upgradeStartedAt, clock.get());
+        String left = ProgressViewModel.estimateLeft(elapsed, fraction.get())
+                .map(d -> Messages.get("progress.left", ProgressViewModel.formatDuration(d)))
+                .orElse(Messages.get("progress.estimating"));
+        upgradeTime.set(Messages.get("progress.elapsed", ProgressViewModel.formatDuration(elapsed)) + " \u00b7 " + left);
+    }
+
+    private void finished(SourceInfo info, boolean recovery, EngineEvent last) {
+        if (last instanceof EngineEvent.Succeeded) {
+            fraction.set(1);
+            upgradeStage.set(UpgradeStage.FINISHED);
+            if (recovery) {
+                upgradeTitle.set(Messages.get("tray.upgrade.done-recovery", StatusTexts.version(info.version())));
+            } else {
+                restartNeeded = true;
+                restartVersion = info.version();
+                upgradeTitle.set(Messages.get("tray.upgrade.done", StatusTexts.version(info.version())));
+            }
+            upgradeStep.set("");
+            updateState();
+            refresh();
+        } else if (last instanceof EngineEvent.Failed f) {
+            failed(f.message() + (f.stepTitle().map(t -> " (" + t + ")").orElse("")));
+        } else {
+            failed(Messages.get("tray.upgrade.no-result"));
+        }
+    }
+
+    private void failed(String why) {
+        upgradeStage.set(UpgradeStage.FAILED);
+        upgradeTitle.set(Messages.get("tray.upgrade.failed"));
+        upgradeFacts.set(why);
+        updateState();
+    }
+
+    /** "Later" / "Close" / "Cancel": closes the upgrade part; a needed restart stays in the state. */
+    public void dismissUpgrade() {
+        if (upgradeStage.get() != UpgradeStage.RUNNING) {
+            upgradeStage.set(UpgradeStage.NONE);
+            upgradeTime.set("");
+            chosen = Optional.empty();
+        }
+    }
+
+    /** "Restart now". */
+    public void restartNow() {
+        background.run("reboot", () -> {
+            power.reboot();
+            return true;
+        }, ok -> message.set(Messages.get("tray.restarting")),
+                error -> message.set(Messages.get("tray.restart-failed", text(error))));
+    }
+
+    /** After a fallback: "Try the update again": active is GRUB's default again (not once). */
+    public void tryUpdateAgain() {
+        action("bootentry", () -> engine.bootentry("active", false, false), Messages.get("tray.fallback.retry-done"));
+    }
+
+    /** After a fallback: "Keep this version": the running (passive) system becomes active ({@code rollback --swap}). */
+    public void keepThisVersion() {
+        action("rollback", () -> {
+            EngineEvent last = engine.rollbackSwap(event -> {});
+            if (last instanceof EngineEvent.Failed f) {
+                throw new EngineException(f.code(), f.exitCode(), f.message(), f.details());
+            }
+            return "";
+        }, Messages.get("tray.fallback.keep-done"));
+    }
+
+    /** "Rehearse rollback": passive boots once at the next start; the result shows after the start after it. */
+    public void rehearseRollback() {
+        action("rehearsal", () -> engine.bootentry("passive", true, true), Messages.get("tray.rehearsal.requested"));
+    }
+
+    private void action(String name, java.util.concurrent.Callable<String> work, String done) {
+        busy.set(true);
+        message.set("");
+        background.run(name, work, ok -> {
+            message.set(done);
+            refresh();
+        }, error -> {
+            busy.set(false);
+            message.set(Messages.get("tray.action-failed", text(error)));
+        });
+    }
+
+    private static String text(Throwable error) {
+        return error.getMessage() == null ? error.toString() : error.getMessage();
+    }
+
+    public int percent() {
+        return (int) Math.round(fraction.get() * 100);
+    }
+
+    /** Whether "Rehearse rollback" makes sense: passive is there and no rehearsal waits. */
+    public boolean canRehearse() {
+        return status.get().map(s -> s.image("passive").map(SystemStatus.Image::present).orElse(false)
+                && s.fallback().isEmpty()
+                && !s.rehearsal().map(r -> r.result().equals("pending")).orElse(false)).orElse(false);
+    }
+
+    public ReadOnlyObjectProperty<TrayState> state() { return state; }
+    public ReadOnlyStringProperty tooltip() { return tooltip; }
+    public ReadOnlyObjectProperty<Optional<SystemStatus>> status() { return status; }
+    public ReadOnlyStringProperty booted() { return booted; }
+    public ObservableList<ImageRow> images() { return images; }
+    public ReadOnlyStringProperty space() { return space; }
+    public ReadOnlyBooleanProperty spaceFits() { return spaceFits; }
+    /** Empty unless the system fell back. */
+    public ReadOnlyStringProperty fallbackNotice() { return fallbackNotice; }
+    /** Empty unless a rehearsal was requested. */
+    public ReadOnlyStringProperty rehearsal() { return rehearsal; }
+    /** Whether the configured source has an update (empty when none is configured). */
+    public ReadOnlyStringProperty available() { return available; }
+    /** Newest first. */
+    public ObservableList<String> history() { return history; }
+    /** The last action's outcome or an error, for a person. */
+    public ReadOnlyStringProperty message() { return message; }
+    public ReadOnlyBooleanProperty busy() { return busy; }
+    public ReadOnlyObjectProperty<UpgradeStage> upgradeStage() { return upgradeStage; }
+    public ReadOnlyStringProperty upgradeTitle() { return upgradeTitle; }
+    /** CONFIRM: name, version, source, digest; FAILED: why. */
+    public ReadOnlyStringProperty upgradeFacts() { return upgradeFacts; }
+    public ReadOnlyStringProperty upgradeStep() { return upgradeStep; }
+    /** "Elapsed 0:42 · about 1:10 left". */
+    public ReadOnlyStringProperty upgradeTime() { return upgradeTime; }
+    public ReadOnlyDoubleProperty fraction() { return fraction; }
+}

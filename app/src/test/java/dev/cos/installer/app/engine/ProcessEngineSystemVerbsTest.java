@@ -1,0 +1,87 @@
+package dev.cos.installer.app.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** status, upgrade, bootentry and rollback through the child-process engine, online and offline. */
+class ProcessEngineSystemVerbsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path args;
+
+    private ProcessEngine engine(String answer, Optional<OfflineSystem> offline) throws IOException {
+        args = dir.resolve("args");
+        Path program = dir.resolve("fake-engine");
+        Files.writeString(program, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + args + "'\n" + answer);
+        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
+        return new ProcessEngine(new EngineLauncher(program, false), offline);
+    }
+
+    private static String fixture(String name) {
+        return Path.of("src/test/resources/fixtures/tray", name).toAbsolutePath().toString();
+    }
+
+    @Test
+    void statusReadsTheCapturedAnswerOfflineWithTheTargetArguments() throws Exception {
+        OfflineSystem offline = new OfflineSystem(Path.of("/tmp/x.img"), "passive");
+        SystemStatus status = engine("cat '" + fixture("status-upgraded-fallback.json") + "'\n", Optional.of(offline)).status();
+        assertEquals(List.of("status", "--json", "--target", "/tmp/x.img", "--as-booted", "passive"), Files.readAllLines(args));
+        assertEquals("passive", status.booted());
+        assertEquals(List.of("active", "passive", "recovery"), List.copyOf(status.images().keySet()));
+        assertEquals("2.0", status.fallback().orElseThrow().failed().version());
+        assertEquals(830 * 1024 * 1024L, status.stateFreeBytes() >> 20 << 20);
+        assertEquals(List.of("install", "upgrade"), status.history().stream().map(SystemStatus.HistoryEntry::kind).toList());
+    }
+
+    @Test
+    void upgradeStreamsTheEventsAndEndsWithTheResult() throws Exception {
+        ProcessEngine engine = engine("cat '" + fixture("upgrade-2.0.jsonl") + "'\n", Optional.empty());
+        List<EngineEvent> seen = new ArrayList<>();
+        EngineEvent last = engine.upgrade("/srv/cos 2.0", true, seen::add);
+        assertEquals(List.of("upgrade", "--progress=json", "--source", "/srv/cos 2.0", "--recovery"), Files.readAllLines(args));
+        EngineEvent.Succeeded ok = assertInstanceOf(EngineEvent.Succeeded.class, last);
+        assertEquals("sha256:5d76f1026483e0e5ae86ca1f84fb478832f9a3badb264021db88b9008f5734d8", ok.summary().get("digest"));
+        assertEquals(10, seen.stream().filter(e -> e instanceof EngineEvent.StepStarted).count());
+    }
+
+    @Test
+    void bootentryAndRollbackPassTheirFlags() throws Exception {
+        OfflineSystem offline = new OfflineSystem(Path.of("/tmp/x.img"), "active");
+        ProcessEngine engine = engine("echo 'COS_OEM:/grubenv: next_entry=fallback (rehearsal: cos_rehearsal=pending)'\n",
+                Optional.of(offline));
+        assertEquals("COS_OEM:/grubenv: next_entry=fallback (rehearsal: cos_rehearsal=pending)",
+                engine.bootentry("passive", true, true));
+        assertEquals(List.of("bootentry", "--select", "passive", "--once", "--rehearsal", "--target", "/tmp/x.img",
+                "--as-booted", "active"), Files.readAllLines(args));
+
+        engine = engine("cat '" + fixture("rollback-swap.jsonl") + "'\n", Optional.empty());
+        assertInstanceOf(EngineEvent.Succeeded.class, engine.rollbackSwap(e -> {}));
+        assertEquals(List.of("rollback", "--swap", "--progress=json"), Files.readAllLines(args));
+    }
+
+    @Test
+    void aRefusalIsAnEngineExceptionWithTheEnginesWords() throws Exception {
+        ProcessEngine engine = engine("echo 'cos-installer: error: bootentry needs root' >&2\nexit 77\n", Optional.empty());
+        EngineException e = assertThrows(EngineException.class, () -> engine.bootentry("active", false, false));
+        assertEquals("bootentry needs root", e.getMessage());
+        assertEquals(77, e.exitCode());
+    }
+
+    @Test
+    void theOfflineSlotIsChecked() {
+        assertThrows(IllegalArgumentException.class, () -> new OfflineSystem(Path.of("/tmp/x.img"), "offline"));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.cos.installer.app.tray;
+
+import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.app.engine.EngineEvents;
+import dev.cos.installer.app.engine.EngineException;
+import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.app.engine.SystemStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Engine answers captured from real offline runs of the CLI on an 8 GiB image file
+ * (src/test/resources/fixtures/tray, README.md there says how): installed 1.0, upgraded to 2.0, the fallback
+ * (status as booted passive after the upgrade), a rehearsal request, a rollback --swap and a configured
+ * upgrade source.
+ */
+final class TrayFixtures {
+
+    private TrayFixtures() {}
+
+    /** {@code status --json}: status-installed-active.json, status-upgraded-fallback.json, ... */
+    static SystemStatus status(String name) {
+        try {
+            return SystemStatus.parse(text(name));
+        } catch (EngineException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A {@code --progress=json} stream: upgrade-2.0.jsonl, rollback-swap.jsonl, inspect-2.0.jsonl. */
+    static List<EngineEvent> events(String name) {
+        return text(name).lines().map(EngineEvents::parse).flatMap(Optional::stream).toList();
+    }
+
+    /** inspect of the demo image 2.0, as ProcessEngine makes it from the result's summary. */
+    static SourceInfo demo20() {
+        List<EngineEvent> events = events("inspect-2.0.jsonl");
+        Map<String, String> s = ((EngineEvent.Succeeded) events.get(events.size() - 1)).summary();
+        return new SourceInfo(s.get("uri"), s.get("name"), s.get("version"), Long.parseLong(s.get("bytes")),
+                Long.parseLong(s.get("treeBytes")), s.get("digest"));
+    }
+
+    private static String text(String name) {
+        try (InputStream in = TrayFixtures.class.getResourceAsStream("/fixtures/tray/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("no fixture tray/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.cos.installer.app.tray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cos.installer.app.Styles;
+import dev.cos.installer.app.engine.EngineLauncher;
+import dev.cos.installer.app.engine.OfflineSystem;
+import dev.cos.installer.app.engine.ProcessEngine;
+import dev.cos.installer.app.engine.SystemStatus;
+import dev.cos.installer.app.fx.FxBackground;
+import dev.cos.installer.app.testsupport.Screenshots;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Scene;
+import javafx.scene.control.Labeled;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The tray window over the real engine, offline on an installed image file (root): upgrade 1.0 -> 2.0
+ * from a directory chosen in the window, then the window and {@code status} show 2.0 as active and
+ * 1.0 as passive.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TrayUpgradeIT {
+
+    @TempDir
+    Path dir;
+
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    @Test
+    void upgradesAnInstalledImageFromTheWindow(FxRobot robot) throws Exception {
+        Path engineScript = Path.of(System.getProperty("cos.engine")).toRealPath();
+        Path image = dir.resolve("cos.img");
+        run(engineScript.toString(), "install", "--target", image.toString(), "--size", "8G", "--yes");
+        Path repo = engineScript.getParent().getParent().getParent();
+        List<String> built = run(repo.resolve("packaging/demo-image/build-demo-image.sh").toString(), "--version", "2.0")
+                .lines().toList();
+        String tree20 = built.get(built.size() - 1).strip();
+
+        ProcessEngine engine = new ProcessEngine(new EngineLauncher(engineScript, false),
+                Optional.of(new OfflineSystem(image, "active")));
+        TrayViewModel tray = new TrayViewModel(engine, new FxBackground(), null);
+        TrayWindow window = new TrayWindow(tray, new SourceChooser() {
+            @Override
+            public Optional<String> file(Window owner) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> directory(Window owner) {
+                return Optional.of(tree20);
+            }
+        });
+        Scene scene = WaitForAsyncUtils.asyncFx(() -> {
+            Scene s = new Scene((javafx.scene.Parent) window.root(), 960, 760);
+            Styles.apply(s, "light");
+            stage.setScene(s);
+            stage.show();
+            tray.refresh();
+            return s;
+        }).get(30, TimeUnit.SECONDS);
+        waitUntil(120, () -> tray.state().get() == TrayState.UP_TO_DATE);
+        assertEquals("1.0", text(robot, "#tray-version-active"));
+
+        robot.press(KeyCode.ALT).type(KeyCode.D).release(KeyCode.ALT);
+        waitUntil(120, () -> tray.upgradeStage().get() == TrayViewModel.UpgradeStage.CONFIRM);
+        assertEquals("Upgrade to version 2.0? You are running 1.0.", text(robot, "#tray-upgrade-title"));
+        robot.press(KeyCode.ALT).type(KeyCode.S).release(KeyCode.ALT);
+        waitUntil(10, () -> tray.state().get() == TrayState.UPGRADING);
+        waitUntil(300, () -> tray.upgradeStage().get() != TrayViewModel.UpgradeStage.RUNNING);
+        assertEquals(TrayViewModel.UpgradeStage.FINISHED, tray.upgradeStage().get(), tray.upgradeFacts().get());
+        assertEquals(TrayState.RESTART_NEEDED, tray.state().get());
+        waitUntil(120, () -> !tray.busy().get() && "2.0".equals(text(robot, "#tray-version-active")));
+        assertEquals("1.0", text(robot, "#tray-version-passive"));
+        assertTrue(tray.history().get(0).endsWith("Upgraded to 2.0"), tray.history().toString());
+        robot.interact(() -> Screenshots.save(scene, "tray-real-upgraded-light"));
+
+        SystemStatus status = engine.status();
+        assertEquals("2.0", status.image("active").orElseThrow().version());
+        assertEquals("1.0", status.image("passive").orElseThrow().version());
+        assertEquals("", run("losetup", "--associated", image.toString()).strip(), "the engine released its loop devices");
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).tryQuery().map(n -> ((Labeled) n).getText()).orElse("");
+    }
+
+    private static void waitUntil(int seconds, Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static String run(String... argv) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        assertEquals(0, exit, () -> String.join(" ", argv) + " exited " + exit + ":\n" + out);
+        return out;
+    }
+}

@@ -1,0 +1,322 @@
+package dev.cos.installer.app.tray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.app.engine.EngineException;
+import dev.cos.installer.app.engine.SystemStatus;
+import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.testsupport.FakeEngine;
+import dev.cos.installer.app.testsupport.SameThreadBackground;
+import dev.cos.installer.app.tray.TrayViewModel.UpgradeStage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The tray window's states and actions, fed with status answers captured from the real engine. */
+class TrayViewModelTest {
+
+    private static final String SOURCE_20 = "dir:///root/.cache/cos-installer/demo-image/trees/2.0-dbb761e6e0c328e3";
+
+    private final FakeEngine engine = new FakeEngine();
+    private final List<String> powerCalls = new ArrayList<>();
+    private Instant now = Instant.parse("2026-11-26T10:00:00Z");
+    private final TrayViewModel tray = new TrayViewModel(engine, new SameThreadBackground(), new SystemPower() {
+        @Override
+        public void reboot() {
+            powerCalls.add("reboot");
+        }
+
+        @Override
+        public void powerOff() {
+            powerCalls.add("poweroff");
+        }
+    }, () -> now, ZoneOffset.UTC);
+
+    @Test
+    void aFreshInstallIsUpToDateAndShowsItsFacts() {
+        engine.status = TrayFixtures.status("status-installed-active.json");
+        tray.refresh();
+
+        assertEquals(TrayState.UP_TO_DATE, tray.state().get());
+        assertEquals("cOS 1.0 is up to date", tray.tooltip().get());
+        assertEquals("The computer started the system (active).", tray.booted().get());
+        assertEquals(List.of("active", "passive", "recovery"), tray.images().stream().map(TrayViewModel.ImageRow::slot).toList());
+        TrayViewModel.ImageRow active = tray.images().get(0);
+        assertEquals("1.0", active.version());
+        assertEquals("2026-11-26 04:28", active.date(), "the install's time from the history");
+        assertEquals("sha256:092699d9c8fb978238651c405d08db6833b885d565ff4feeff897d9d4bb8714f", active.digest());
+        assertTrue(active.source().startsWith("dir:///root/.cache/cos-installer/demo-image/trees/1.0-"));
+        assertEquals("COS_STATE has 847 MiB free; the next upgrade needs 270 MiB and fits.", tray.space().get());
+        assertEquals(List.of("2026-11-26 04:28  Installed 1.0"), tray.history());
+        assertEquals("", tray.fallbackNotice().get());
+        assertEquals("", tray.available().get(), "no upgrade source configured");
+        assertTrue(tray.canRehearse());
+        assertEquals(List.of("status"), engine.calls, "nothing else is asked without a configured source");
+    }
+
+    @Test
+    void aConfiguredSourceWithAnotherVersionIsAnUpdate() {
+        engine.status = TrayFixtures.status("status-rolledback-configured.json");
+        engine.sourceInfoBySource.put(SOURCE_20, TrayFixtures.demo20());
+        tray.refresh();
+
+        assertEquals(TrayState.UPDATE_AVAILABLE, tray.state().get());
+        assertEquals("cOS: version 2.0 is available (running 1.0)", tray.tooltip().get());
+        assertEquals("Version 2.0 is available from " + SOURCE_20 + ".", tray.available().get());
+        assertEquals(List.of("status", "inspect " + SOURCE_20), engine.calls);
+    }
+
+    @Test
+    void aConfiguredSourceWithTheRunningVersionIsNoUpdate() {
+        engine.status = TrayFixtures.status("status-upgraded-configured.json");
+        engine.sourceInfoBySource.put(SOURCE_20, TrayFixtures.demo20());
+        tray.refresh();
+
+        assertEquals(TrayState.UP_TO_DATE, tray.state().get());
+        assertEquals("cOS 2.0 is up to date", tray.tooltip().get());
+        assertEquals("No update: " + SOURCE_20 + " holds the running version.", tray.available().get());
+    }
+
+    @Test
+    void anUnreadableSourceSaysSoAndStaysUpToDate() {
+        engine.status = TrayFixtures.status("status-rolledback-configured.json");
+        engine.inspectFailureBySource.put(SOURCE_20, new EngineException("SOURCE", 50, "source not found", ""));
+        tray.refresh();
+
+        assertEquals(TrayState.UP_TO_DATE, tray.state().get());
+        assertEquals("Could not check " + SOURCE_20 + " for updates: source not found", tray.available().get());
+    }
+
+    @Test
+    void afterAFallbackThePlainNoticeAndBothChoices() {
+        engine.status = TrayFixtures.status("status-upgraded-fallback.json");
+        tray.refresh();
+
+        assertEquals(TrayState.FALLBACK, tray.state().get());
+        assertEquals("cOS: running the fallback system (1.0)", tray.tooltip().get());
+        assertEquals("Version 2.0 failed to start, so your computer is running the previous version 1.0.",
+                tray.fallbackNotice().get());
+        assertEquals("The computer started the previous system (passive).", tray.booted().get());
+        assertFalse(tray.canRehearse(), "no rehearsal while running the fallback");
+
+        tray.tryUpdateAgain();
+        assertEquals(List.of("status", "bootentry active", "status"), engine.calls, "saved_entry, not --once");
+        assertEquals("The updated system starts again with the next start.", tray.message().get());
+
+        engine.calls.clear();
+        engine.rollbackEvents = TrayFixtures.events("rollback-swap.jsonl");
+        engine.status = TrayFixtures.status("status-rolledback-configured.json");
+        engine.sourceInfoBySource.put(SOURCE_20, TrayFixtures.demo20());
+        tray.keepThisVersion();
+        assertEquals(List.of("rollback --swap", "status", "inspect " + SOURCE_20), engine.calls);
+        assertEquals("This version is now the main system.", tray.message().get());
+        assertEquals("1.0", tray.images().get(0).version());
+        assertEquals("2.0", tray.images().get(1).version());
+        assertEquals("2026-11-26 04:31  Rolled back: the previous system became the main one", tray.history().get(0));
+    }
+
+    @Test
+    void aRefusedRollbackIsShownAndChangesNothing() {
+        engine.status = TrayFixtures.status("status-upgraded-fallback.json");
+        tray.refresh();
+        engine.rollbackEvents = List.of(new EngineEvent.Failed("IN_USE", 66, Optional.of("lock"), Optional.empty(),
+                "another upgrade runs (pid 42)", "", Optional.empty()));
+        tray.keepThisVersion();
+
+        assertEquals("That did not work: another upgrade runs (pid 42)", tray.message().get());
+        assertEquals(TrayState.FALLBACK, tray.state().get());
+        assertFalse(tray.busy().get());
+    }
+
+    @Test
+    void anUpgradeIsCheckedConfirmedFollowedAndEndsInRestartNeeded() {
+        engine.status = TrayFixtures.status("status-installed-active.json");
+        engine.sourceInfoBySource.put("/srv/cos-2.0", TrayFixtures.demo20());
+        tray.refresh();
+
+        tray.chooseSource("/srv/cos-2.0", false);
+        assertEquals(UpgradeStage.CONFIRM, tray.upgradeStage().get());
+        assertEquals("Upgrade to version 2.0? You are running 1.0.", tray.upgradeTitle().get());
+        assertTrue(tray.upgradeFacts().get().contains("Digest: sha256:5d76f1026483e0e5ae86ca1f84fb478832f9a3badb264021db88b9008f5734d8"));
+        assertFalse(engine.calls.stream().anyMatch(c -> c.startsWith("upgrade")), "nothing before the confirmation");
+
+        List<String> seen = new ArrayList<>();
+        List<EngineEvent> events = new ArrayList<>();
+        for (EngineEvent event : TrayFixtures.events("upgrade-2.0.jsonl")) {
+            events.add(event);
+            if (event instanceof EngineEvent.Progress p && p.step().equals("transition")) {
+                // What the tray shows while the engine writes, 30 s in.
+                events.add(new EngineEvent.Log("info", "probe"));
+            }
+        }
+        engine.upgradeEvents = events;
+        tray.fraction().addListener((obs, was, value) -> {
+            now = now.plusSeconds(1);
+            if (tray.upgradeStage().get() == UpgradeStage.RUNNING) {
+                seen.add(tray.state().get() + " " + tray.tooltip().get() + " | " + tray.upgradeStep().get());
+            }
+        });
+        engine.status = TrayFixtures.status("status-upgraded-active.json");
+        tray.confirmUpgrade();
+
+        assertTrue(engine.calls.contains("upgrade /srv/cos-2.0"), engine.calls.toString());
+        assertTrue(seen.stream().allMatch(s -> s.startsWith("UPGRADING cOS: upgrading, ")), seen.toString());
+        assertTrue(seen.stream().anyMatch(s -> s.contains("(step 1 of 10)")), seen.toString());
+        assertEquals(UpgradeStage.FINISHED, tray.upgradeStage().get());
+        assertEquals("Version 2.0 is installed. It starts with the next start of the computer.", tray.upgradeTitle().get());
+        assertEquals(TrayState.RESTART_NEEDED, tray.state().get());
+        assertEquals("cOS: restart to start version 2.0", tray.tooltip().get());
+        assertEquals("2026-11-26 04:29  Upgraded to 2.0", tray.history().get(0), "status read again");
+
+        tray.dismissUpgrade();
+        assertEquals(UpgradeStage.NONE, tray.upgradeStage().get());
+        assertEquals(TrayState.RESTART_NEEDED, tray.state().get(), "Later keeps the restart in the icon");
+        tray.restartNow();
+        assertEquals(List.of("reboot"), powerCalls);
+    }
+
+    @Test
+    void aFailedUpgradeSaysWhyAndNeedsNoRestart() {
+        engine.status = TrayFixtures.status("status-installed-active.json");
+        engine.sourceInfoBySource.put("/srv/cos-2.0", TrayFixtures.demo20());
+        tray.refresh();
+        tray.chooseSource("/srv/cos-2.0", false);
+        engine.upgradeEvents = List.of(new EngineEvent.StepStarted("transition", "Building the system image", 6, 10));
+        // The fake engine returns that event as the last one: no result, so the upgrade failed.
+        tray.confirmUpgrade();
+        assertEquals(UpgradeStage.FAILED, tray.upgradeStage().get());
+        assertEquals("The installer engine ended without saying whether the upgrade worked.", tray.upgradeFacts().get());
+        assertEquals(TrayState.UP_TO_DATE, tray.state().get(), "a failed upgrade needs no restart");
+
+        tray.dismissUpgrade();
+        tray.chooseSource("/srv/cos-2.0", false);
+        engine.upgradeEvents = List.of();
+        engine.failure = new EngineException("LOCKED", 75, "another upgrade runs", "");
+        tray.confirmUpgrade();
+        assertEquals("another upgrade runs", tray.upgradeFacts().get());
+
+        tray.dismissUpgrade();
+        tray.chooseSource("/srv/cos-2.0", false);
+        engine.upgradeEvents = new ArrayList<>();
+        tray.apply(new EngineEvent.Progress("unpack", 0.25, 0.5, 0, 0));
+        now = now.plus(Duration.ofSeconds(30));
+        tray.apply(new EngineEvent.Progress("unpack", 0.25, 0.5, 0, 0));
+        assertEquals("", tray.upgradeTime().get(), "nothing running: no time line");
+    }
+
+    @Test
+    void progressShowsElapsedAndTimeLeft() {
+        engine.status = TrayFixtures.status("status-installed-active.json");
+        engine.sourceInfoBySource.put("/srv/cos-2.0", TrayFixtures.demo20());
+        tray.refresh();
+        tray.chooseSource("/srv/cos-2.0", false);
+        List<String> times = new ArrayList<>();
+        engine.upgradeEvents = List.of(new EngineEvent.Progress("unpack", 0.25, 0.5, 0, 0),
+                new EngineEvent.Progress("unpack", 0.5, 0.5, 0, 0), new EngineEvent.Succeeded(60_000, Map.of()));
+        tray.upgradeTime().addListener((obs, was, value) -> times.add(value));
+        tray.fraction().addListener((obs, was, value) -> now = now.plusSeconds(30));
+        tray.confirmUpgrade();
+        assertEquals("Elapsed 0:00 \u00b7 estimating the time left...", times.get(0), times.toString());
+        assertTrue(times.contains("Elapsed 0:30 \u00b7 about 1:30 left"), times.toString());
+        assertTrue(times.contains("Elapsed 1:00 \u00b7 about 1:00 left"), times.toString());
+    }
+
+    @Test
+    void anUnreadableImageIsRefusedBeforeAnything() {
+        engine.status = TrayFixtures.status("status-installed-active.json");
+        engine.inspectFailureBySource.put("/home/a/notes.txt", new EngineException("SOURCE", 50,
+                "source /home/a/notes.txt is not in a format the installer reads", ""));
+        tray.refresh();
+        tray.chooseSource("/home/a/notes.txt", false);
+
+        assertEquals(UpgradeStage.FAILED, tray.upgradeStage().get());
+        assertEquals("That cannot be used as a system image.", tray.upgradeTitle().get());
+        assertEquals("source /home/a/notes.txt is not in a format the installer reads", tray.upgradeFacts().get());
+        tray.confirmUpgrade();
+        assertFalse(engine.calls.stream().anyMatch(c -> c.startsWith("upgrade")));
+    }
+
+    @Test
+    void aRecoveryUpgradeIsLabelledAndNeedsNoRestart() {
+        engine.status = TrayFixtures.status("status-installed-active.json");
+        engine.sourceInfoBySource.put("/srv/cos-2.0", TrayFixtures.demo20());
+        tray.refresh();
+        tray.chooseSource("/srv/cos-2.0", true);
+        assertEquals("Replace the recovery system 1.0 with version 2.0?", tray.upgradeTitle().get());
+        engine.upgradeEvents = List.of(new EngineEvent.Succeeded(1000, Map.of()));
+        tray.confirmUpgrade();
+
+        assertTrue(engine.calls.contains("upgrade /srv/cos-2.0 --recovery"), engine.calls.toString());
+        assertEquals("The recovery system is now version 2.0.", tray.upgradeTitle().get());
+        assertEquals(TrayState.UP_TO_DATE, tray.state().get());
+    }
+
+    @Test
+    void aRehearsalIsRequestedAndItsResultReadFromStatus() {
+        engine.status = TrayFixtures.status("status-upgraded-active.json");
+        tray.refresh();
+        assertTrue(tray.canRehearse());
+        engine.status = TrayFixtures.status("status-rehearsal-pending.json");
+        tray.rehearseRollback();
+
+        assertEquals(List.of("status", "bootentry passive --once --rehearsal", "status"), engine.calls);
+        assertTrue(tray.message().get().startsWith("Rehearsal scheduled"), tray.message().get());
+        assertEquals("A rollback rehearsal was requested 2026-11-26 04:30: at the next start the computer starts the"
+                + " previous version 1.0 once, then comes back.", tray.rehearsal().get());
+        assertFalse(tray.canRehearse(), "one is pending already");
+        assertEquals("2026-11-26 04:30  Rollback rehearsal requested", tray.history().get(0));
+
+        SystemStatus passed = withRehearsal(engine.status, "passed", "passive booted and confirmed");
+        engine.status = passed;
+        tray.refresh();
+        assertEquals("The rollback rehearsal of 2026-11-26 04:30 passed: the previous version 1.0 started and the"
+                + " computer came back.", tray.rehearsal().get());
+        engine.status = withRehearsal(passed, "failed", "passive.img could not be read by GRUB");
+        tray.refresh();
+        assertEquals("The rollback rehearsal of 2026-11-26 04:30 failed: passive.img could not be read by GRUB",
+                tray.rehearsal().get());
+    }
+
+    @Test
+    void anUnreadableStatusClaimsNothing() {
+        engine.status = null;
+        engine.failure = new EngineException("NOT_AUTHORIZED", 126, "Not authorized", "");
+        tray.refresh();
+
+        assertEquals(TrayState.UNKNOWN, tray.state().get());
+        assertEquals("cOS: status not known", tray.tooltip().get());
+        assertEquals("Could not read the system status: Not authorized", tray.message().get());
+        assertFalse(tray.canRehearse());
+    }
+
+    @Test
+    void everyCapturedStatusParses() {
+        SystemStatus recovery = TrayFixtures.status("status-installed-recovery.json");
+        assertEquals("recovery", recovery.booted());
+        // Offline "as booted passive" with active.img present is what the engine calls a fallback.
+        engine.status = TrayFixtures.status("status-installed-passive.json");
+        tray.refresh();
+        assertEquals(TrayState.FALLBACK, tray.state().get());
+        assertEquals("The main system failed to start, so your computer is running the previous system (both are"
+                + " version 1.0).", tray.fallbackNotice().get());
+        SystemStatus fallback = TrayFixtures.status("status-upgraded-fallback.json");
+        assertEquals("2.0", fallback.fallback().orElseThrow().failed().version());
+        assertEquals(List.of("last boot fell back from active: running passive while active.img exists"), fallback.bootNotes());
+        assertEquals(Optional.of(SOURCE_20), TrayFixtures.status("status-upgraded-configured.json").upgradeSource());
+    }
+
+    private static SystemStatus withRehearsal(SystemStatus s, String result, String reason) {
+        return new SystemStatus(s.booted(), s.date(), s.images(), s.freeBytes(), s.nextUpgradeBytes(), s.nextUpgradeFits(),
+                Map.of(), s.bootNotes(), s.fallback(),
+                Optional.of(new SystemStatus.Rehearsal(s.rehearsal().orElseThrow().requestedAt(), result, reason)),
+                s.history(), s.upgradeSource());
+    }
+}
