@@ -76,6 +76,76 @@ public final class ProcessEngine implements Engine {
         return events(args, events);
     }
 
+    // --- recovery screen: the system verbs, offline when a target is set ---
+
+    private Optional<OfflineTarget> offline = Optional.empty();
+
+    /** Runs the system verbs (diagnose, repair, reset, rollback) offline on {@code target} from now on. */
+    public ProcessEngine offline(OfflineTarget target) {
+        this.offline = Optional.of(target);
+        return this;
+    }
+
+    private List<String> system(String... verb) {
+        List<String> args = new ArrayList<>(List.of(verb));
+        offline.ifPresent(target -> args.addAll(target.arguments()));
+        return args;
+    }
+
+    @Override
+    public Diagnosis diagnose() throws EngineException {
+        Finished run = run(system("diagnose", "--json"), line -> {});
+        // Exit 1 = findings: the JSON is still the answer.
+        if (run.exitCode() == 1 && run.stdout().strip().startsWith("{")) {
+            run = new Finished(0, run.stdout(), run.stderr());
+        }
+        return read(run, camel, Diagnosis.class);
+    }
+
+    @Override
+    public RepairCatalog describeRepairs() throws EngineException {
+        return read(run(List.of("repair", "--describe", "--json"), line -> {}), camel, RepairCatalog.class);
+    }
+
+    @Override
+    public EngineEvent repair(RepairAction action, RepairAction.Options options, Consumer<EngineEvent> events)
+            throws EngineException {
+        List<String> args = system("repair", action.flag(), "--progress=json");
+        if (action == RepairAction.FSCK) {
+            options.partitions().forEach(p -> args.addAll(List.of("--partition", p)));
+            if (options.yesFix()) {
+                args.add("--yes-fix");
+            }
+        }
+        return events(args, events);
+    }
+
+    @Override
+    public EngineEvent reset(boolean resetPersistent, boolean resetOem, Consumer<EngineEvent> events) throws EngineException {
+        List<String> args = system("reset", "--progress=json");
+        if (resetPersistent) {
+            args.add("--reset-persistent");
+        }
+        if (resetOem) {
+            args.add("--reset-oem");
+        }
+        return events(args, events);
+    }
+
+    @Override
+    public EngineEvent rollback(boolean swap, Consumer<EngineEvent> events) throws EngineException {
+        if (swap) {
+            return events(system("rollback", "--swap", "--progress=json"), events);
+        }
+        Finished run = run(system("bootentry", "--select", "passive"), line -> {});
+        if (run.exitCode() != 0) {
+            throw processFailure(run);
+        }
+        EngineEvent done = new EngineEvent.Succeeded(0, Map.of("saved_entry", "passive"));
+        events.accept(done);
+        return done;
+    }
+
     /** Runs a verb that speaks the progress protocol; returns its last event (result or error). */
     private EngineEvent events(List<String> args, Consumer<EngineEvent> events) throws EngineException {
         AtomicReference<EngineEvent> last = new AtomicReference<>();
