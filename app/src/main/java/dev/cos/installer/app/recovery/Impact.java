@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * The data impact of an action, shown before it runs: what it keeps and what it changes or erases
- * (sentences from {@code repair --describe}). {@code erases} is true when a change erases something:
- * the confirmation then says so first.
+ * (sentences from {@code repair --describe}). {@link #erases()} is true when a change loses data
+ * (erases, removes, "are lost"): the confirmation then says so and starts on Cancel.
  */
 public record Impact(String title, List<String> keeps, List<String> changes) {
 
@@ -19,7 +19,9 @@ public record Impact(String title, List<String> keeps, List<String> changes) {
     }
 
     public boolean erases() {
-        return changes.stream().anyMatch(c -> c.startsWith("erases") || c.contains(" lost"));
+        // "moved to lost+found" keeps the data; "are lost", "erases" and "removed" do not.
+        return changes.stream().anyMatch(c -> c.startsWith("erases") || c.contains("removed")
+                || c.replace("lost+found", "").contains(" lost"));
     }
 
     static Impact of(RepairCatalog.Action action) {

@@ -53,7 +53,7 @@ public final class RecoveryViewModel {
     private final Background background;
     private final SystemPower power;
     private final Optional<Path> guiLog;
-    private final boolean offline;
+    private final Optional<Path> offlineTarget;
 
     private final ObjectProperty<Phase> phase = new SimpleObjectProperty<>(Phase.DIAGNOSING);
     private final ObjectProperty<Optional<Diagnosis>> diagnosis = new SimpleObjectProperty<>(Optional.empty());
@@ -72,14 +72,16 @@ public final class RecoveryViewModel {
 
     /**
      * @param guiLog this app's log file, for the bundle
-     * @param offline true when the engine works on a disk image or another disk: reboot is then not offered
+     * @param offlineTarget the disk image or disk the engine works on offline, empty for the running
+     *     system: reboot is only offered for the running system
      */
-    public RecoveryViewModel(Engine engine, Background background, SystemPower power, Optional<Path> guiLog, boolean offline) {
+    public RecoveryViewModel(Engine engine, Background background, SystemPower power, Optional<Path> guiLog,
+            Optional<Path> offlineTarget) {
         this.engine = engine;
         this.background = background;
         this.power = power;
         this.guiLog = guiLog;
-        this.offline = offline;
+        this.offlineTarget = offlineTarget;
     }
 
     /** Reads the action catalogue, then diagnoses. */
@@ -117,7 +119,7 @@ public final class RecoveryViewModel {
         Optional<Diagnosis> d = diagnosis.get();
         String booted = d.map(Diagnosis::booted).orElse("");
         return switch (action) {
-            case REBOOT -> offline ? Optional.of(Messages.get("recovery.unavailable.reboot-offline")) : Optional.empty();
+            case REBOOT -> offlineTarget.isPresent() ? Optional.of(Messages.get("recovery.unavailable.reboot-offline")) : Optional.empty();
             case RESET -> "recovery".equals(booted) ? Optional.empty()
                     : Optional.of(Messages.get("recovery.unavailable.reset-not-recovery"));
             case ROLLBACK_SWAP -> "active".equals(booted) ? Optional.of(Messages.get("recovery.unavailable.swap-active"))
@@ -321,7 +323,8 @@ public final class RecoveryViewModel {
         return FXCollections.unmodifiableObservableList(transcript);
     }
 
-    public boolean offline() {
-        return offline;
+    /** The disk image or disk worked on offline; empty for the running system. */
+    public Optional<Path> offlineTarget() {
+        return offlineTarget;
     }
 }

@@ -46,7 +46,7 @@ class RecoveryViewModelTest {
         for (String name : diagnoses) {
             engine.diagnoses.add(Fixtures.diagnosis(name));
         }
-        RecoveryViewModel vm = new RecoveryViewModel(engine, new SameThreadBackground(), power, Optional.empty(), offline);
+        RecoveryViewModel vm = new RecoveryViewModel(engine, new SameThreadBackground(), power, Optional.empty(), offline ? Optional.of(Path.of("/tmp/r.img")) : Optional.empty());
         vm.start();
         return vm;
     }
@@ -88,6 +88,8 @@ class RecoveryViewModelTest {
         assertEquals(RecoveryViewModel.Phase.CONFIRMING, vm.phase().get());
         assertEquals("Repair filesystems", c.title());
         assertTrue(c.impact().orElseThrow().keeps().contains("your data in COS_PERSISTENT (/usr/local)"));
+        assertFalse(c.impact().orElseThrow().erases(), "moving files to lost+found keeps them");
+        assertEquals("Repair the filesystems now?", c.question());
         vm.cancel();
         assertEquals(RecoveryViewModel.Phase.READY, vm.phase().get());
         assertEquals(List.of("describe", "diagnose"), engine.calls, "nothing ran");
@@ -168,7 +170,7 @@ class RecoveryViewModelTest {
         assertTrue(offline.unavailable(RecoveryAction.REBOOT).isPresent());
         offline.request(RecoveryAction.REBOOT);
         assertTrue(offline.confirmation().get().isEmpty());
-        RecoveryViewModel online = new RecoveryViewModel(engine, new SameThreadBackground(), power, Optional.empty(), false);
+        RecoveryViewModel online = new RecoveryViewModel(engine, new SameThreadBackground(), power, Optional.empty(), Optional.empty());
         online.start();
         online.request(RecoveryAction.REBOOT);
         assertEquals(List.of(), reboots);
@@ -188,7 +190,7 @@ class RecoveryViewModelTest {
         Path guiLog = Files.writeString(dir.resolve("gui.log"), "gui log line\n");
         engine.repairCatalog = Fixtures.repairCatalog();
         engine.diagnoses.add(Fixtures.diagnosis("diagnose-oem-damaged.json"));
-        RecoveryViewModel vm = new RecoveryViewModel(engine, new SameThreadBackground(), power, Optional.of(guiLog), true);
+        RecoveryViewModel vm = new RecoveryViewModel(engine, new SameThreadBackground(), power, Optional.of(guiLog), Optional.of(Path.of("/tmp/r.img")));
         vm.start();
         Path zip = dir.resolve("bundle.zip");
         vm.saveBundle(zip);
@@ -206,7 +208,7 @@ class RecoveryViewModelTest {
     @Test
     void aDiagnosisThatCannotBeMadeSaysWhy() {
         engine.repairCatalog = Fixtures.repairCatalog();
-        RecoveryViewModel vm = new RecoveryViewModel(engine, new SameThreadBackground(), power, Optional.empty(), true);
+        RecoveryViewModel vm = new RecoveryViewModel(engine, new SameThreadBackground(), power, Optional.empty(), Optional.of(Path.of("/tmp/r.img")));
         vm.start();
         assertEquals(Optional.of("fake failure"), vm.diagnosisError().get());
         assertEquals(RecoveryViewModel.Phase.READY, vm.phase().get());
