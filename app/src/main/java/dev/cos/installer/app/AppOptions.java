@@ -12,8 +12,11 @@ import java.util.Optional;
  * @param kiosk {@code --kiosk}: undecorated and covering the whole screen (the live ISO has no window manager)
  * @param theme {@code --theme=light|dark|auto} (auto follows the desktop where it can be read)
  * @param imageFile {@code --image-file=PATH}: the disk image file the wizard offers (default: under the user's data directory)
+ * @param offline {@code --target=FILE|DISK --as-booted=SLOT} (both or neither): the recovery screen works
+ *     offline on that disk, as the engine's verbs do, instead of on the running system
  */
-public record AppOptions(Face face, boolean kiosk, String theme, Path imageFile) {
+public record AppOptions(Face face, boolean kiosk, String theme, Path imageFile,
+        Optional<dev.cos.installer.app.engine.OfflineTarget> offline) {
 
     public enum Face { WIZARD, TRAY, RECOVERY }
 
@@ -22,6 +25,8 @@ public record AppOptions(Face face, boolean kiosk, String theme, Path imageFile)
         boolean kiosk = false;
         String theme = "auto";
         Optional<Path> imageFile = Optional.empty();
+        Optional<Path> target = Optional.empty();
+        Optional<String> asBooted = Optional.empty();
         for (String arg : args) {
             if (arg.equals("--tray")) {
                 face = Face.TRAY;
@@ -36,12 +41,23 @@ public record AppOptions(Face face, boolean kiosk, String theme, Path imageFile)
                 }
             } else if (arg.startsWith("--image-file=")) {
                 imageFile = Optional.of(Path.of(arg.substring("--image-file=".length())));
+            } else if (arg.startsWith("--target=")) {
+                target = Optional.of(Path.of(arg.substring("--target=".length())));
+            } else if (arg.startsWith("--as-booted=")) {
+                asBooted = Optional.of(arg.substring("--as-booted=".length()));
             } else {
                 throw new IllegalArgumentException("unknown option '" + arg
-                        + "': use --tray, --recovery-screen, --kiosk, --theme=light|dark|auto, --image-file=PATH");
+                        + "': use --tray, --recovery-screen, --kiosk, --theme=light|dark|auto, --image-file=PATH, "
+                        + "--target=FILE --as-booted=active|passive|recovery");
             }
         }
-        return new AppOptions(face, kiosk, theme, imageFile.orElseGet(() -> dataDirectory(env, home).resolve("cos-demo.img")));
+        if (target.isPresent() != asBooted.isPresent()) {
+            throw new IllegalArgumentException("--target and --as-booted go together (offline mode of the recovery screen)");
+        }
+        Optional<dev.cos.installer.app.engine.OfflineTarget> offline = target.isEmpty() ? Optional.empty()
+                : Optional.of(new dev.cos.installer.app.engine.OfflineTarget(target.get(), asBooted.get()));
+        return new AppOptions(face, kiosk, theme, imageFile.orElseGet(() -> dataDirectory(env, home).resolve("cos-demo.img")),
+                offline);
     }
 
     /** $XDG_DATA_HOME/cos-installer, else ~/.local/share/cos-installer (XDG base directory spec). */

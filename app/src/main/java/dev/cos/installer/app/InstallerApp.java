@@ -54,6 +54,10 @@ public final class InstallerApp extends Application {
             Platform.exit();
             return;
         }
+        if (options.face() == AppOptions.Face.RECOVERY) {
+            dev.cos.installer.app.recovery.RecoveryScreen.show(stage, options, launcher);
+            return;
+        }
         WizardModel model = new WizardModel(options.imageFile());
         Wizard wizard = Wizard.create(model, new ProcessEngine(launcher), new FxBackground());
         WizardView view = new WizardView(wizard, () -> confirmQuit(wizard, stage));

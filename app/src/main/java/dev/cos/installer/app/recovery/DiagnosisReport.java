@@ -53,6 +53,9 @@ public record DiagnosisReport(String headline, Status overall, List<Row> rows, S
             rows.add(new Row(images, Messages.get("recovery.image.slot", i.slot()), result, status,
                     status == Status.OK ? i.file() : i.file() + "\n" + String.join("\n", i.output())));
         }
+        if (d.images().isEmpty()) {
+            rows.add(new Row(images, Messages.get("recovery.image.all"), Messages.get("recovery.not-checked"), Status.WARNING, ""));
+        }
         String files = Messages.get("recovery.section.files");
         List<Diagnosis.FileCheck> all = new ArrayList<>(d.bootFiles());
         all.addAll(d.envFiles());
@@ -62,6 +65,9 @@ public record DiagnosisReport(String headline, Status overall, List<Row> rows, S
             String result = f.ok() ? Messages.get("recovery.file.ok")
                     : !f.present() ? Messages.get("recovery.file.missing") : f.problem();
             rows.add(new Row(files, f.file(), result, status, f.ok() || !f.present() ? "" : f.problem()));
+        }
+        if (all.isEmpty()) {
+            rows.add(new Row(files, Messages.get("recovery.file.all"), Messages.get("recovery.not-checked"), Status.WARNING, ""));
         }
         String space = Messages.get("recovery.section.space");
         for (Map.Entry<String, Long> free : new TreeMap<>(d.freeBytes()).entrySet()) {

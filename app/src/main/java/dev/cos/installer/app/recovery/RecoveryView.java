@@ -324,6 +324,8 @@ public final class RecoveryView {
     private static Label finding(String text) {
         Label label = new Label("\u2022 " + text);
         label.getStyleClass().add("recovery-finding");
+        label.setWrapText(true);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         label.setAccessibleText(text);
         return label;
     }
@@ -398,7 +400,7 @@ public final class RecoveryView {
         if (erases) {
             yes.getStyleClass().add("danger");
         }
-        yes.setAccessibleHelp(Messages.get("recovery.confirm.help"));
+        yes.setAccessibleHelp(Messages.get(erases ? "recovery.confirm.help.erase" : "recovery.confirm.help"));
         yes.setOnAction(e -> viewModel.confirm());
         Button no = new Button(Messages.get("recovery.confirm.no"));
         no.setId("confirm-no");
@@ -407,7 +409,7 @@ public final class RecoveryView {
         no.setOnAction(e -> viewModel.cancel());
         HBox row = new HBox(12, yes, no);
         row.getStyleClass().add("button-row");
-        Label help = new Label(Messages.get("recovery.confirm.help"));
+        Label help = new Label(Messages.get(erases ? "recovery.confirm.help.erase" : "recovery.confirm.help"));
         help.getStyleClass().add("help-text");
         confirmBox.getChildren().addAll(row, help);
         // An erasing action starts on Cancel: Enter alone never erases anything.

@@ -130,8 +130,10 @@ public final class RecoveryViewModel {
     }
 
     private static Optional<String> passivePresent(Optional<Diagnosis> d) {
-        boolean present = d.map(x -> x.images().stream().anyMatch(i -> "passive".equals(i.slot()) && i.clean())).orElse(false);
-        return present ? Optional.empty() : Optional.of(Messages.get("recovery.unavailable.no-passive"));
+        // No image checks at all (the partitions could not be mounted): unknown, so the engine decides.
+        boolean missing = d.map(x -> !x.images().isEmpty()
+                && x.images().stream().noneMatch(i -> "passive".equals(i.slot()) && i.clean())).orElse(false);
+        return missing ? Optional.of(Messages.get("recovery.unavailable.no-passive")) : Optional.empty();
     }
 
     /** The impact of {@code action} with the options as they are now (empty for reboot and save). */
