@@ -37,6 +37,9 @@ public final class RecoveryView {
     private static final String SHEET = Objects.requireNonNull(RecoveryView.class.getResource("recovery.css"), "recovery.css")
             .toExternalForm();
 
+    /** Findings longer than this are cut on screen (two lines of large text on a 1280 px screen). */
+    private static final int FINDING_CHARS = 180;
+
     private final RecoveryViewModel viewModel;
     private final Function<Window, Optional<Path>> bundleChooser;
     private final StackPane root = new StackPane();
@@ -114,6 +117,8 @@ public final class RecoveryView {
         actionsScroll.setFitToWidth(true);
         actionsScroll.setFocusTraversable(false);
         actionsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        // The actions keep their width; the diagnosis takes what is left.
+        actionsScroll.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox center = new HBox(left, actionsScroll);
         VBox.setVgrow(center, Priority.ALWAYS);
 
@@ -223,7 +228,11 @@ public final class RecoveryView {
         // A CheckBox's mnemonic only fires an ActionEvent, which does not tick it (fire() ticks, then fires
         // one): an ActionEvent with no tick just before it came from the mnemonic, so tick it here.
         boolean[] ticked = {false};
-        box.selectedProperty().addListener((obs, was, now) -> ticked[0] = true);
+        box.selectedProperty().addListener((obs, was, now) -> {
+            ticked[0] = true;
+            // fire()'s ActionEvent follows at once; a tick by the view model has none, so forget it later.
+            javafx.application.Platform.runLater(() -> ticked[0] = false);
+        });
         box.addEventHandler(javafx.event.ActionEvent.ACTION, e -> {
             if (!ticked[0]) {
                 box.setSelected(!box.isSelected());
@@ -300,6 +309,7 @@ public final class RecoveryView {
             Label text = new Label(Messages.get("recovery.outcome.failed") + ": " + failed.message());
             text.setId("recovery-outcome-text");
             text.setWrapText(true);
+            text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             outcome.getChildren().add(text);
             if (!failed.details().isBlank()) {
                 TextArea details = new TextArea(failed.details());
@@ -322,10 +332,15 @@ public final class RecoveryView {
     }
 
     private static Label finding(String text) {
-        Label label = new Label("\u2022 " + text);
+        // A finding can carry a whole mount error: the screen shows its start, the log and tooltip all of it.
+        String shown = text.length() > FINDING_CHARS ? text.substring(0, FINDING_CHARS).strip() + "\u2026" : text;
+        Label label = new Label("\u2022 " + shown.replace('\n', ' '));
         label.getStyleClass().add("recovery-finding");
         label.setWrapText(true);
         label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        if (!shown.equals(text)) {
+            label.setTooltip(new Tooltip(text));
+        }
         label.setAccessibleText(text);
         return label;
     }

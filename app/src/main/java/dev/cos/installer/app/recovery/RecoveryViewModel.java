@@ -251,6 +251,12 @@ public final class RecoveryViewModel {
 
     private void finish(Outcome result, boolean rediagnose) {
         outcome.set(Optional.of(result));
+        if (rediagnose) {
+            // An option that erases or forces is chosen again for each run, never left ticked.
+            fsckYesFix.set(false);
+            resetPersistent.set(false);
+            resetOem.set(false);
+        }
         fraction.set(result instanceof Outcome.Succeeded ? 1 : fraction.get());
         if (result instanceof Outcome.Succeeded ok) {
             note(Messages.get("recovery.transcript.succeeded", ok.message()));

@@ -154,6 +154,7 @@ class RecoveryViewModelTest {
         vm.resetOem().set(true);
         vm.request(RecoveryAction.RESET);
         vm.confirm();
+        assertFalse(vm.resetOem().get(), "an erasing option is never left ticked for the next run");
         vm.request(RecoveryAction.ROLLBACK);
         vm.confirm();
         vm.request(RecoveryAction.ROLLBACK_SWAP);
