@@ -52,6 +52,7 @@ public final class RecoveryView {
     private final VBox outcome = new VBox();
     private final Map<RecoveryAction, Button> buttons = new EnumMap<>(RecoveryAction.class);
     private final Map<RecoveryAction, Label> reasons = new EnumMap<>(RecoveryAction.class);
+    private final Map<RecoveryAction, java.util.List<CheckBox>> options = new EnumMap<>(RecoveryAction.class);
     private final Button rediagnose = new Button(Messages.get("recovery.rediagnose"));
     private final StackPane confirmLayer = new StackPane();
     private final VBox confirmBox = new VBox();
@@ -93,7 +94,7 @@ public final class RecoveryView {
 
         VBox top = new VBox(4, title, subtitle);
         viewModel.offlineTarget().ifPresent(target -> {
-            Label offline = new Label(Messages.get("recovery.subtitle.offline", target));
+            Label offline = new Label(Messages.get("recovery.subtitle.offline", target.toString()));
             offline.setId("recovery-offline");
             offline.getStyleClass().add("warning-text");
             top.getChildren().add(offline);
@@ -194,11 +195,11 @@ public final class RecoveryView {
             buttons.put(action, button);
             box.getChildren().add(button);
             if (action == RecoveryAction.FSCK) {
-                box.getChildren().add(option("yes-fix", viewModel.fsckYesFix()));
+                box.getChildren().add(option(action, "yes-fix", viewModel.fsckYesFix()));
             }
             if (action == RecoveryAction.RESET) {
-                box.getChildren().addAll(option("reset-persistent", viewModel.resetPersistent()),
-                        option("reset-oem", viewModel.resetOem()));
+                box.getChildren().addAll(option(action, "reset-persistent", viewModel.resetPersistent()),
+                        option(action, "reset-oem", viewModel.resetOem()));
             }
             Label reason = new Label();
             reason.setId("reason-" + action.key());
@@ -216,7 +217,7 @@ public final class RecoveryView {
         return box;
     }
 
-    private CheckBox option(String key, javafx.beans.property.BooleanProperty value) {
+    private CheckBox option(RecoveryAction action, String key, javafx.beans.property.BooleanProperty value) {
         CheckBox box = new CheckBox(Messages.get("recovery.option." + key));
         box.setId("option-" + key);
         box.setMnemonicParsing(true);
@@ -224,7 +225,7 @@ public final class RecoveryView {
         box.selectedProperty().bindBidirectional(value);
         box.setAccessibleHelp(Messages.get("recovery.option." + key + ".help"));
         box.setTooltip(new Tooltip(Messages.get("recovery.option." + key + ".help")));
-        box.disableProperty().bind(viewModel.phase().isNotEqualTo(RecoveryViewModel.Phase.READY));
+        options.computeIfAbsent(action, a -> new java.util.ArrayList<>()).add(box);
         // A CheckBox's mnemonic only fires an ActionEvent, which does not tick it (fire() ticks, then fires
         // one): an ActionEvent with no tick just before it came from the mnemonic, so tick it here.
         boolean[] ticked = {false};
@@ -263,7 +264,14 @@ public final class RecoveryView {
         headline.setAccessibleText(headline.getText());
         findings.getChildren().clear();
         viewModel.diagnosisError().get().ifPresent(error -> findings.getChildren().add(finding(error)));
-        viewModel.diagnosis().get().ifPresent(d -> DiagnosisReport.findings(d).forEach(f -> findings.getChildren().add(finding(f))));
+        viewModel.diagnosis().get().ifPresent(d -> {
+            d.findings().stream().filter(f -> f.error()).forEach(f -> findings.getChildren().add(finding(f.message())));
+            d.findings().stream().filter(f -> !f.error()).forEach(f -> {
+                Label warning = finding(f.message());
+                warning.getStyleClass().add("warning");
+                findings.getChildren().add(warning);
+            });
+        });
         checks.getChildren().clear();
         String section = "";
         for (DiagnosisReport.Row row : report.map(DiagnosisReport::rows).orElse(java.util.List.of())) {
@@ -280,6 +288,7 @@ public final class RecoveryView {
             Optional<String> why = viewModel.unavailable(entry.getKey());
             Button button = entry.getValue();
             button.setDisable(!ready || why.isPresent());
+            options.getOrDefault(entry.getKey(), java.util.List.of()).forEach(box -> box.setDisable(button.isDisabled()));
             boolean recommended = report.map(r -> r.recommended().contains(entry.getKey())).orElse(false);
             button.getStyleClass().remove("recommended");
             if (recommended) {

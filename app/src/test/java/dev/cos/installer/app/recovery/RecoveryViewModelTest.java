@@ -81,6 +81,20 @@ class RecoveryViewModelTest {
     }
 
     @Test
+    void aFallbackNamesTheSlotThatFailedAndRecommendsRollingBack() {
+        RecoveryViewModel vm = started(true, "diagnose-fallback.json");
+        DiagnosisReport report = vm.report().get().orElseThrow();
+        assertEquals("One warning: the system should still start", report.headline());
+        DiagnosisReport.Row boot = report.rows().get(0);
+        assertEquals("The active system failed to boot", boot.subject());
+        assertEquals("active (1.0) failed to boot: the system fell back to passive (1.0)", boot.result());
+        assertEquals(DiagnosisReport.Status.ERROR, boot.status());
+        assertEquals(Set.of(RecoveryAction.ROLLBACK), report.recommended());
+        assertEquals(Optional.empty(), vm.unavailable(RecoveryAction.ROLLBACK_SWAP), "booted passive: the swap is allowed");
+        assertEquals(Optional.of("Only possible when booted from recovery."), vm.unavailable(RecoveryAction.RESET));
+    }
+
+    @Test
     void eachActionShowsItsDataImpactBeforeItRunsAndCancelRunsNothing() {
         RecoveryViewModel vm = started(true, "diagnose-healthy.json");
         vm.request(RecoveryAction.FSCK);

@@ -91,6 +91,18 @@ class RecoveryViewTest {
     }
 
     @Test
+    void aFallbackIsExplainedInPlainWordsWithRollbackRecommended(FxRobot robot) {
+        diagnose(robot, "diagnose-fallback.json");
+        assertEquals("One warning: the system should still start", robot.lookup("#recovery-headline").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#action-rollback").queryAs(Button.class).getStyleClass().contains("recommended"));
+        assertTrue(robot.lookup("#action-rollback").queryAs(Button.class).isFocused());
+        assertTrue(robot.lookup("#action-reset").queryAs(Button.class).isDisabled());
+        assertTrue(robot.lookup("#option-reset-persistent").query().isDisabled(), "no erase option for a reset that cannot run");
+        assertTrue(robot.lookup(".recovery-finding").query().getStyleClass().contains("warning"));
+        screenshots(robot, "fallback");
+    }
+
+    @Test
     void aDamagedOemIsShownWithItsRepairRecommendedAndReachableByKeyboard(FxRobot robot) {
         diagnose(robot, "diagnose-oem-damaged.json", "diagnose-after-fsck.json");
         assertEquals("2 problems found", robot.lookup("#recovery-headline").queryAs(Label.class).getText());
