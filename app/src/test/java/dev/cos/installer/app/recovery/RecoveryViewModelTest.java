@@ -46,7 +46,8 @@ class RecoveryViewModelTest {
         for (String name : diagnoses) {
             engine.diagnoses.add(Fixtures.diagnosis(name));
         }
-        RecoveryViewModel vm = new RecoveryViewModel(engine, new SameThreadBackground(), power, Optional.empty(), offline ? Optional.of(Path.of("/tmp/r.img")) : Optional.empty());
+        RecoveryViewModel vm = new RecoveryViewModel(engine, new SameThreadBackground(), power, Optional.empty(),
+                offline ? Optional.of(Path.of("/tmp/r.img")) : Optional.empty());
         vm.start();
         return vm;
     }
