@@ -58,6 +58,10 @@ public final class InstallerApp extends Application {
             dev.cos.installer.app.tray.TrayApp.show(stage, new ProcessEngine(launcher, options.offline()), options.theme());
             return;
         }
+        if (options.face() == AppOptions.Face.RECOVERY) {
+            dev.cos.installer.app.recovery.RecoveryScreen.show(stage, options, launcher);
+            return;
+        }
         WizardModel model = new WizardModel(options.imageFile());
         Wizard wizard = Wizard.create(model, new ProcessEngine(launcher), new FxBackground());
         WizardView view = new WizardView(wizard, () -> confirmQuit(wizard, stage));

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import javafx.scene.Scene;
 
 /**
@@ -23,6 +22,12 @@ public final class Styles {
 
     private static volatile Theme autoTheme = Theme.LIGHT;
     private static volatile Optional<ThemeChoiceFile> choiceFile = Optional.empty();
+    /** One thread for the saves: the last choice is the one on disk, in the order they were made. */
+    private static final java.util.concurrent.ExecutorService SAVER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "theme-save");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private Styles() {}
 
@@ -84,7 +89,7 @@ public final class Styles {
     public static void choose(Scene scene, Theme theme) {
         apply(scene, theme);
         autoTheme = theme;
-        choiceFile.ifPresent(file -> CompletableFuture.runAsync(() -> file.save(theme)));
+        choiceFile.ifPresent(file -> SAVER.execute(() -> file.save(theme)));
     }
 
     private static Optional<String> url(String sheet) {

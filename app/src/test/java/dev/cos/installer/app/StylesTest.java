@@ -100,6 +100,12 @@ class StylesTest {
         assertEquals("Dark theme", seen.get(3));
         assertFalse(((String) seen.get(4)).startsWith("!"), "help text: " + seen.get(4));
         assertEquals("Dar_k theme", seen.get(5));
+        // Both switches were saved in the background: wait for the last one before the temp dir goes.
+        ThemeChoiceFile file = ThemeChoiceFile.of(Map.of(), home);
+        for (int i = 0; i < 100 && !file.read().equals(Optional.of(Theme.DARK)); i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(Optional.of(Theme.DARK), file.read());
     }
 
     private static Optional<Theme> awaitSaved(ThemeChoiceFile file) throws InterruptedException {

@@ -48,4 +48,25 @@ public interface Engine {
 
     /** {@code rollback --swap --progress=json}: passive becomes the active system; returns the last event. */
     EngineEvent rollbackSwap(Consumer<EngineEvent> events) throws EngineException;
+
+    // --- recovery screen (docs/repair.md) ---
+
+    /** {@code diagnose --json}: read-only; an unhealthy system is an answer, not an exception. */
+    Diagnosis diagnose() throws EngineException;
+
+    /** {@code repair --describe --json}: every recovery action with its data impact; changes nothing. */
+    RepairCatalog describeRepairs() throws EngineException;
+
+    /** {@code repair --fsck|--bootloader|--grub-env --progress=json}; returns the last event, as {@link #install}. */
+    EngineEvent repair(RepairAction action, RepairAction.Options options, Consumer<EngineEvent> events)
+            throws EngineException;
+
+    /** {@code reset [--reset-persistent] [--reset-oem] --progress=json} (only from recovery); as {@link #install}. */
+    EngineEvent reset(boolean resetPersistent, boolean resetOem, Consumer<EngineEvent> events) throws EngineException;
+
+    /**
+     * {@code rollback --swap --progress=json} with {@code swap}, else {@code bootentry --select passive}
+     * (which prints no events: {@code events} then sees only the final Succeeded); as {@link #install}.
+     */
+    EngineEvent rollback(boolean swap, Consumer<EngineEvent> events) throws EngineException;
 }

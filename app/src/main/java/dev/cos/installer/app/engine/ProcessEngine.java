@@ -30,8 +30,20 @@ public final class ProcessEngine implements Engine {
     private final ObjectMapper kebab = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
 
+    /** The system verbs' {@code --target FILE --as-booted SLOT}, or empty for the running system. */
+    private final Optional<OfflineSystem> offline;
+
     public ProcessEngine(EngineLauncher launcher) {
+        this(launcher, Optional.empty());
+    }
+
+    /**
+     * An engine whose system verbs (status, upgrade, bootentry, rollback, diagnose, repair, reset) work
+     * offline on {@code offline}'s disk or image file instead of the running system.
+     */
+    public ProcessEngine(EngineLauncher launcher, Optional<OfflineSystem> offline) {
         this.launcher = launcher;
+        this.offline = offline;
     }
 
     public EngineLauncher launcher() {
@@ -74,6 +86,73 @@ public final class ProcessEngine implements Engine {
         List<String> args = new ArrayList<>(List.of("install", "--yes", "--progress=json"));
         args.addAll(request.arguments());
         return events(args, events);
+    }
+
+    // --- recovery screen: the system verbs, offline when a target is set ---
+
+    /** This engine with its system verbs offline on {@code target}. */
+    public ProcessEngine offline(OfflineSystem target) {
+        return new ProcessEngine(launcher, Optional.of(target));
+    }
+
+    private List<String> system(String... verb) {
+        List<String> args = new ArrayList<>(List.of(verb));
+        offline.ifPresent(target -> args.addAll(target.arguments()));
+        return args;
+    }
+
+    @Override
+    public Diagnosis diagnose() throws EngineException {
+        Finished run = run(system("diagnose", "--json"), line -> {});
+        // Exit 1 = findings: the JSON is still the answer.
+        if (run.exitCode() == 1 && run.stdout().strip().startsWith("{")) {
+            run = new Finished(0, run.stdout(), run.stderr());
+        }
+        return read(run, camel, Diagnosis.class);
+    }
+
+    @Override
+    public RepairCatalog describeRepairs() throws EngineException {
+        return read(run(List.of("repair", "--describe", "--json"), line -> {}), camel, RepairCatalog.class);
+    }
+
+    @Override
+    public EngineEvent repair(RepairAction action, RepairAction.Options options, Consumer<EngineEvent> events)
+            throws EngineException {
+        List<String> args = system("repair", action.flag(), "--progress=json");
+        if (action == RepairAction.FSCK) {
+            options.partitions().forEach(p -> args.addAll(List.of("--partition", p)));
+            if (options.yesFix()) {
+                args.add("--yes-fix");
+            }
+        }
+        return events(args, events);
+    }
+
+    @Override
+    public EngineEvent reset(boolean resetPersistent, boolean resetOem, Consumer<EngineEvent> events) throws EngineException {
+        List<String> args = system("reset", "--progress=json");
+        if (resetPersistent) {
+            args.add("--reset-persistent");
+        }
+        if (resetOem) {
+            args.add("--reset-oem");
+        }
+        return events(args, events);
+    }
+
+    @Override
+    public EngineEvent rollback(boolean swap, Consumer<EngineEvent> events) throws EngineException {
+        if (swap) {
+            return events(system("rollback", "--swap", "--progress=json"), events);
+        }
+        Finished run = run(system("bootentry", "--select", "passive"), line -> {});
+        if (run.exitCode() != 0) {
+            throw processFailure(run);
+        }
+        EngineEvent done = new EngineEvent.Succeeded(0, Map.of("saved_entry", "passive"));
+        events.accept(done);
+        return done;
     }
 
     /** Runs a verb that speaks the progress protocol; returns its last event (result or error). */
@@ -191,22 +270,11 @@ public final class ProcessEngine implements Engine {
 
     // --- tray: status, upgrade, boot entry, rollback; offline mode ---
 
-    /** {@code --target FILE --as-booted SLOT} for the system verbs, or empty for the running system. */
-    private List<String> systemArguments = List.of();
-
-    /**
-     * An engine whose system verbs (status, upgrade, bootentry, rollback) work offline on {@code offline}'s
-     * disk or image file instead of the running system.
-     */
-    public ProcessEngine(EngineLauncher launcher, Optional<OfflineSystem> offline) {
-        this(launcher);
-        this.systemArguments = offline.map(OfflineSystem::arguments).orElse(List.of());
-    }
 
     @Override
     public SystemStatus status() throws EngineException {
         List<String> args = new ArrayList<>(List.of("status", "--json"));
-        args.addAll(systemArguments);
+        offline.ifPresent(target -> args.addAll(target.arguments()));
         Finished run = run(args, line -> {});
         if (run.exitCode() != 0) {
             throw processFailure(run);
@@ -220,7 +288,7 @@ public final class ProcessEngine implements Engine {
         if (recovery) {
             args.add("--recovery");
         }
-        args.addAll(systemArguments);
+        offline.ifPresent(target -> args.addAll(target.arguments()));
         return events(args, events);
     }
 
@@ -233,7 +301,7 @@ public final class ProcessEngine implements Engine {
         if (rehearsal) {
             args.add("--rehearsal");
         }
-        args.addAll(systemArguments);
+        offline.ifPresent(target -> args.addAll(target.arguments()));
         Finished run = run(args, line -> {});
         if (run.exitCode() != 0) {
             throw processFailure(run);
@@ -244,7 +312,7 @@ public final class ProcessEngine implements Engine {
     @Override
     public EngineEvent rollbackSwap(Consumer<EngineEvent> events) throws EngineException {
         List<String> args = new ArrayList<>(List.of("rollback", "--swap", "--progress=json"));
-        args.addAll(systemArguments);
+        offline.ifPresent(target -> args.addAll(target.arguments()));
         return events(args, events);
     }
 }

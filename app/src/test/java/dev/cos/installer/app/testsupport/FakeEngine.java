@@ -137,4 +137,58 @@ public final class FakeEngine implements Engine {
         rollbackEvents.forEach(events);
         return rollbackEvents.get(rollbackEvents.size() - 1);
     }
+
+    // --- recovery screen ---
+
+    /** Answers of {@link #diagnose}, in turn; the last one repeats. Empty = throw {@link #failure}. */
+    public final java.util.Deque<dev.cos.installer.app.engine.Diagnosis> diagnoses = new java.util.ArrayDeque<>();
+    public dev.cos.installer.app.engine.RepairCatalog repairCatalog;
+    /** Events of the next repair/reset/rollback run, in order; the last one is returned. Empty = throw {@link #failure}. */
+    public List<EngineEvent> actionEvents = new ArrayList<>();
+
+    @Override
+    public dev.cos.installer.app.engine.Diagnosis diagnose() throws EngineException {
+        calls.add("diagnose");
+        if (diagnoses.isEmpty()) {
+            throw failure;
+        }
+        return diagnoses.size() > 1 ? diagnoses.poll() : diagnoses.peek();
+    }
+
+    @Override
+    public dev.cos.installer.app.engine.RepairCatalog describeRepairs() throws EngineException {
+        calls.add("describe");
+        if (repairCatalog == null) {
+            throw failure;
+        }
+        return repairCatalog;
+    }
+
+    @Override
+    public EngineEvent repair(dev.cos.installer.app.engine.RepairAction action,
+            dev.cos.installer.app.engine.RepairAction.Options options, Consumer<EngineEvent> events) throws EngineException {
+        calls.add("repair " + action.flag() + (options.yesFix() ? " --yes-fix" : "")
+                + options.partitions().stream().map(p -> " --partition " + p).reduce("", String::concat));
+        return runAction(events);
+    }
+
+    @Override
+    public EngineEvent reset(boolean resetPersistent, boolean resetOem, Consumer<EngineEvent> events) throws EngineException {
+        calls.add("reset" + (resetPersistent ? " --reset-persistent" : "") + (resetOem ? " --reset-oem" : ""));
+        return runAction(events);
+    }
+
+    @Override
+    public EngineEvent rollback(boolean swap, Consumer<EngineEvent> events) throws EngineException {
+        calls.add(swap ? "rollback --swap" : "bootentry --select passive");
+        return runAction(events);
+    }
+
+    private EngineEvent runAction(Consumer<EngineEvent> events) throws EngineException {
+        if (actionEvents.isEmpty()) {
+            throw failure;
+        }
+        actionEvents.forEach(events);
+        return actionEvents.get(actionEvents.size() - 1);
+    }
 }

@@ -52,6 +52,36 @@ public final class Fixtures {
         return read(name, KEBAB, DiskList.class);
     }
 
+    /**
+     * {@code diagnose --json --target IMG --as-booted recovery} on a fresh 8 GiB demo install:
+     * diagnose-healthy.json, diagnose-oem-damaged.json (COS_OEM's root inode cleared with debugfs),
+     * diagnose-after-fsck.json (the same after {@code repair --fsck --yes-fix}: COS_OEM:/grubenv missing).
+     */
+    public static dev.cos.installer.app.engine.Diagnosis diagnosis(String name) {
+        return read(name, CAMEL, dev.cos.installer.app.engine.Diagnosis.class);
+    }
+
+    /** {@code repair --describe --json}. */
+    public static dev.cos.installer.app.engine.RepairCatalog repairCatalog() {
+        return read("repair-describe.json", CAMEL, dev.cos.installer.app.engine.RepairCatalog.class);
+    }
+
+    /**
+     * A {@code --progress=json} run's events: repair-fsck-oem-failed.jsonl ({@code --fsck --partition
+     * COS_OEM} without --yes-fix on the damaged image: FILESYSTEM), repair-fsck-yes.jsonl, repair-grub-env.jsonl.
+     */
+    public static java.util.List<dev.cos.installer.app.engine.EngineEvent> events(String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("no fixture " + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .map(dev.cos.installer.app.engine.EngineEvents::parse).flatMap(java.util.Optional::stream).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static <T> T read(String name, ObjectMapper mapper, Class<T> type) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
             if (in == null) {

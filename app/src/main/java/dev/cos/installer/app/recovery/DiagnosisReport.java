@@ -1,0 +1,101 @@
+package dev.cos.installer.app.recovery;
+
+import dev.cos.installer.app.Messages;
+import dev.cos.installer.app.engine.Diagnosis;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A diagnosis as the screen shows it: a headline, then rows grouped in sections (boot, filesystems,
+ * system images, bootloader files, free space), and the actions its findings recommend. Pure.
+ */
+public record DiagnosisReport(String headline, Status overall, List<Row> rows, Set<RecoveryAction> recommended) {
+
+    public enum Status { OK, WARNING, ERROR }
+
+    /** One line: {@code section} groups rows; {@code detail} is the checker's output or the problem, may be empty. */
+    public record Row(String section, String subject, String result, Status status, String detail) {}
+
+    public DiagnosisReport {
+        rows = List.copyOf(rows);
+        recommended = Set.copyOf(recommended);
+    }
+
+    public static DiagnosisReport of(Diagnosis d) {
+        List<Row> rows = new ArrayList<>();
+        String boot = Messages.get("recovery.section.boot");
+        if (!d.boot().failedSlot().isEmpty()) {
+            rows.add(new Row(boot, Messages.get("recovery.boot.failed", d.boot().failedSlot()), d.boot().how(), Status.ERROR, ""));
+        } else {
+            rows.add(new Row(boot, Messages.get("recovery.boot.booted", d.booted()), Messages.get("recovery.boot.no-failure"),
+                    Status.OK, ""));
+        }
+        d.boot().notes().forEach(note -> rows.add(new Row(boot, Messages.get("recovery.boot.note"), note, Status.WARNING, "")));
+        String fs = Messages.get("recovery.section.filesystems");
+        for (Diagnosis.PartitionCheck p : d.partitions()) {
+            Status status = p.clean() ? Status.OK : "not-checked".equals(p.result()) ? Status.WARNING : Status.ERROR;
+            String result = Messages.get("recovery.fs." + (List.of("clean", "repaired", "errors", "failed", "not-checked")
+                    .contains(p.result()) ? p.result() : "failed"));
+            String note = p.note().isEmpty() ? "" : p.note() + "\n";
+            rows.add(new Row(fs, p.label() + " (" + p.fs() + ")", result, status,
+                    status == Status.OK ? note.strip() : note + String.join("\n", p.output())));
+        }
+        String images = Messages.get("recovery.section.images");
+        for (Diagnosis.ImageCheck i : d.images()) {
+            Status status = i.clean() ? Status.OK : Status.ERROR;
+            String result = !i.present() ? Messages.get("recovery.image.missing")
+                    : !i.readable() ? Messages.get("recovery.image.unreadable")
+                    : i.clean() ? Messages.get("recovery.image.clean") : Messages.get("recovery.image.errors");
+            rows.add(new Row(images, Messages.get("recovery.image.slot", i.slot()), result, status,
+                    status == Status.OK ? i.file() : i.file() + "\n" + String.join("\n", i.output())));
+        }
+        if (d.images().isEmpty()) {
+            rows.add(new Row(images, Messages.get("recovery.image.all"), Messages.get("recovery.not-checked"), Status.WARNING, ""));
+        }
+        String files = Messages.get("recovery.section.files");
+        List<Diagnosis.FileCheck> all = new ArrayList<>(d.bootFiles());
+        all.addAll(d.envFiles());
+        all.addAll(d.stateFiles());
+        for (Diagnosis.FileCheck f : all) {
+            Status status = f.ok() ? Status.OK : Status.ERROR;
+            String result = f.ok() ? Messages.get("recovery.file.ok")
+                    : !f.present() ? Messages.get("recovery.file.missing") : f.problem();
+            rows.add(new Row(files, f.file(), result, status, f.ok() || !f.present() ? "" : f.problem()));
+        }
+        if (all.isEmpty()) {
+            rows.add(new Row(files, Messages.get("recovery.file.all"), Messages.get("recovery.not-checked"), Status.WARNING, ""));
+        }
+        String space = Messages.get("recovery.section.space");
+        for (Map.Entry<String, Long> free : new TreeMap<>(d.freeBytes()).entrySet()) {
+            rows.add(new Row(space, free.getKey(), Messages.get("recovery.space.free", mib(free.getValue())), Status.OK, ""));
+        }
+        Set<RecoveryAction> recommended = new TreeSet<>();
+        d.findings().forEach(f -> RecoveryAction.forFinding(f.action()).ifPresent(recommended::add));
+        long errors = d.findings().stream().filter(Diagnosis.Finding::error).count();
+        long warnings = d.findings().size() - errors;
+        Status overall = errors > 0 || !d.healthy() ? Status.ERROR : warnings > 0 ? Status.WARNING : Status.OK;
+        String headline = switch (overall) {
+            case OK -> Messages.get("recovery.headline.healthy");
+            case WARNING -> Messages.get("recovery.headline.warnings", warnings);
+            case ERROR -> Messages.get("recovery.headline.errors", Math.max(errors, 1));
+        };
+        return new DiagnosisReport(headline, overall, rows, recommended);
+    }
+
+    /** Findings as sentences, errors first: what the screen lists under the headline. */
+    public static List<String> findings(Diagnosis d) {
+        List<String> out = new ArrayList<>();
+        d.findings().stream().filter(Diagnosis.Finding::error).forEach(f -> out.add(f.message()));
+        d.findings().stream().filter(f -> !f.error()).forEach(f -> out.add(f.message()));
+        return out;
+    }
+
+    static String mib(long bytes) {
+        return bytes >= 1L << 30 ? String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+                : (bytes >> 20) + " MiB";
+    }
+}

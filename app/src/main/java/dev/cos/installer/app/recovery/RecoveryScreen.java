@@ -1,0 +1,61 @@
+package dev.cos.installer.app.recovery;
+
+import dev.cos.installer.app.AppOptions;
+import dev.cos.installer.app.Icons;
+import dev.cos.installer.app.Messages;
+import dev.cos.installer.app.Styles;
+import dev.cos.installer.app.engine.EngineLauncher;
+import dev.cos.installer.app.engine.ProcessEngine;
+import dev.cos.installer.app.fx.FxBackground;
+import dev.cos.installer.app.system.SystemPower;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.FileChooser;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.stage.StageStyle;
+
+/** Starts the recovery face ({@code --recovery-screen}): full screen, the engine offline when asked. */
+public final class RecoveryScreen {
+
+    private RecoveryScreen() {}
+
+    public static void show(Stage stage, AppOptions options, EngineLauncher launcher) {
+        ProcessEngine engine = new ProcessEngine(launcher, options.offline());
+        Optional<Path> guiLog = Optional.ofNullable(System.getProperty("cos.log.file")).map(Path::of);
+        RecoveryViewModel viewModel = new RecoveryViewModel(engine, new FxBackground(), SystemPower.systemctl(), guiLog,
+                options.offline().map(target -> target.target()));
+        RecoveryView view = new RecoveryView(viewModel, RecoveryScreen::chooseBundle);
+        Rectangle2D bounds = Screen.getPrimary().getBounds();
+        Scene scene = new Scene((Parent) view.root(), Math.min(1280, bounds.getWidth()), Math.min(860, bounds.getHeight()));
+        Styles.apply(scene, options.theme());
+        stage.setScene(scene);
+        stage.setTitle(Messages.get("recovery.title") + " - " + Messages.get("app.name"));
+        Icons.applyTo(stage);
+        if (options.kiosk()) {
+            // No window manager in recovery: cover the screen ourselves.
+            stage.initStyle(StageStyle.UNDECORATED);
+            stage.setX(bounds.getMinX());
+            stage.setY(bounds.getMinY());
+            stage.setWidth(bounds.getWidth());
+            stage.setHeight(bounds.getHeight());
+        } else {
+            stage.setMaximized(true);
+        }
+        stage.show();
+        viewModel.start();
+    }
+
+    private static Optional<Path> chooseBundle(javafx.stage.Window owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Messages.get("recovery.save.chooser"));
+        chooser.setInitialFileName("cos-recovery-diagnosis.zip");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Zip", "*.zip"));
+        File file = chooser.showSaveDialog(owner);
+        return Optional.ofNullable(file).map(File::toPath);
+    }
+}

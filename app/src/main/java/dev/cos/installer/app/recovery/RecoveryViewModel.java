@@ -1,0 +1,338 @@
+package dev.cos.installer.app.recovery;
+
+import dev.cos.installer.app.Messages;
+import dev.cos.installer.app.engine.Diagnosis;
+import dev.cos.installer.app.engine.Engine;
+import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.app.engine.EngineException;
+import dev.cos.installer.app.engine.RepairAction;
+import dev.cos.installer.app.engine.RepairCatalog;
+import dev.cos.installer.app.fx.Background;
+import dev.cos.installer.app.system.SystemPower;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The recovery repair screen's state and rules. Diagnosis first (on {@link #start()}), then actions:
+ * {@link #request} shows the action's data impact for confirmation, {@link #confirm} runs it in the
+ * background with progress, and every engine action is followed by a fresh diagnosis. One action at
+ * a time. UI thread only.
+ */
+public final class RecoveryViewModel {
+
+    /** What the screen shows in its main area. */
+    public enum Phase { DIAGNOSING, READY, CONFIRMING, RUNNING }
+
+    /** An action waiting for the person's yes: its impact (empty for reboot and save). */
+    public record Confirmation(RecoveryAction action, String title, Optional<Impact> impact, String question) {}
+
+    /** How the last action ended. */
+    public sealed interface Outcome {
+        RecoveryAction action();
+
+        record Succeeded(RecoveryAction action, String message) implements Outcome {}
+
+        record Failed(RecoveryAction action, String code, String message, String details) implements Outcome {}
+    }
+
+    private final Engine engine;
+    private final Background background;
+    private final SystemPower power;
+    private final Optional<Path> guiLog;
+    private final Optional<Path> offlineTarget;
+
+    private final ObjectProperty<Phase> phase = new SimpleObjectProperty<>(Phase.DIAGNOSING);
+    private final ObjectProperty<Optional<Diagnosis>> diagnosis = new SimpleObjectProperty<>(Optional.empty());
+    private final ObjectProperty<Optional<DiagnosisReport>> report = new SimpleObjectProperty<>(Optional.empty());
+    private final ObjectProperty<Optional<String>> diagnosisError = new SimpleObjectProperty<>(Optional.empty());
+    private final ObjectProperty<Optional<Confirmation>> confirmation = new SimpleObjectProperty<>(Optional.empty());
+    private final ObjectProperty<Optional<Outcome>> outcome = new SimpleObjectProperty<>(Optional.empty());
+    private final SimpleStringProperty activity = new SimpleStringProperty("");
+    private final SimpleDoubleProperty fraction = new SimpleDoubleProperty(0);
+    private final BooleanProperty fsckYesFix = new SimpleBooleanProperty(false);
+    private final BooleanProperty resetPersistent = new SimpleBooleanProperty(false);
+    private final BooleanProperty resetOem = new SimpleBooleanProperty(false);
+    private final ObservableList<String> transcript = FXCollections.observableArrayList();
+    private final List<Path> engineLogs = new ArrayList<>();
+    private RepairCatalog catalog = new RepairCatalog(List.of());
+
+    /**
+     * @param guiLog this app's log file, for the bundle
+     * @param offlineTarget the disk image or disk the engine works on offline, empty for the running
+     *     system: reboot is only offered for the running system
+     */
+    public RecoveryViewModel(Engine engine, Background background, SystemPower power, Optional<Path> guiLog,
+            Optional<Path> offlineTarget) {
+        this.engine = engine;
+        this.background = background;
+        this.power = power;
+        this.guiLog = guiLog;
+        this.offlineTarget = offlineTarget;
+    }
+
+    /** Reads the action catalogue, then diagnoses. */
+    public void start() {
+        phase.set(Phase.DIAGNOSING);
+        background.run("recovery-describe", engine::describeRepairs, found -> {
+            catalog = found;
+            diagnose();
+        }, failure -> {
+            note(Messages.get("recovery.transcript.no-catalog", message(failure)));
+            diagnose();
+        });
+    }
+
+    /** Runs the diagnosis again (also after every action). */
+    public void diagnose() {
+        phase.set(Phase.DIAGNOSING);
+        activity.set(Messages.get("recovery.diagnosing"));
+        background.run("recovery-diagnose", engine::diagnose, found -> {
+            diagnosis.set(Optional.of(found));
+            report.set(Optional.of(DiagnosisReport.of(found)));
+            diagnosisError.set(Optional.empty());
+            note(Messages.get("recovery.transcript.diagnosis", DiagnosisReport.of(found).headline()));
+            DiagnosisReport.findings(found).forEach(f -> note("  " + f));
+            phase.set(Phase.READY);
+        }, failure -> {
+            diagnosisError.set(Optional.of(message(failure)));
+            note(Messages.get("recovery.transcript.diagnosis-failed", message(failure)));
+            phase.set(Phase.READY);
+        });
+    }
+
+    /** Why {@code action} cannot run now, empty when it can. */
+    public Optional<String> unavailable(RecoveryAction action) {
+        Optional<Diagnosis> d = diagnosis.get();
+        String booted = d.map(Diagnosis::booted).orElse("");
+        return switch (action) {
+            case REBOOT -> offlineTarget.isPresent() ? Optional.of(Messages.get("recovery.unavailable.reboot-offline")) : Optional.empty();
+            case RESET -> "recovery".equals(booted) ? Optional.empty()
+                    : Optional.of(Messages.get("recovery.unavailable.reset-not-recovery"));
+            case ROLLBACK_SWAP -> "active".equals(booted) ? Optional.of(Messages.get("recovery.unavailable.swap-active"))
+                    : passivePresent(d);
+            case ROLLBACK -> passivePresent(d);
+            case SAVE_BUNDLE, FSCK, BOOTLOADER, GRUB_ENV -> Optional.empty();
+        };
+    }
+
+    private static Optional<String> passivePresent(Optional<Diagnosis> d) {
+        // No image checks at all (the partitions could not be mounted): unknown, so the engine decides.
+        boolean missing = d.map(x -> !x.images().isEmpty()
+                && x.images().stream().noneMatch(i -> "passive".equals(i.slot()) && i.clean())).orElse(false);
+        return missing ? Optional.of(Messages.get("recovery.unavailable.no-passive")) : Optional.empty();
+    }
+
+    /** The impact of {@code action} with the options as they are now (empty for reboot and save). */
+    public Optional<Impact> impact(RecoveryAction action) {
+        return Impact.of(catalog, action, fsckYesFix.get(), resetPersistent.get(), resetOem.get());
+    }
+
+    /** Asks for confirmation of {@code action}: nothing runs before {@link #confirm}. Ignored while busy or unavailable. */
+    public void request(RecoveryAction action) {
+        if (phase.get() != Phase.READY || unavailable(action).isPresent()) {
+            return;
+        }
+        Optional<Impact> impact = impact(action);
+        String title = impact.map(Impact::title).orElse(Messages.get("recovery.title." + action.key()));
+        confirmation.set(Optional.of(new Confirmation(action, title, impact,
+                Messages.get("recovery.confirm." + (impact.map(Impact::erases).orElse(false) ? "erase" : action.key())))));
+        phase.set(Phase.CONFIRMING);
+    }
+
+    public void cancel() {
+        confirmation.set(Optional.empty());
+        if (phase.get() == Phase.CONFIRMING) {
+            phase.set(Phase.READY);
+        }
+    }
+
+    /** Runs the confirmed engine action or the reboot; the bundle is saved with {@link #saveBundle}. */
+    public void confirm() {
+        Optional<Confirmation> pending = confirmation.get();
+        if (phase.get() != Phase.CONFIRMING || pending.isEmpty()) {
+            return;
+        }
+        confirmation.set(Optional.empty());
+        RecoveryAction action = pending.get().action();
+        if (action == RecoveryAction.SAVE_BUNDLE) {
+            phase.set(Phase.READY);
+            return;
+        }
+        if (action == RecoveryAction.REBOOT) {
+            phase.set(Phase.RUNNING);
+            activity.set(Messages.get("recovery.rebooting"));
+            background.run("recovery-reboot", () -> {
+                power.reboot();
+                return Boolean.TRUE;
+            }, ok -> note(Messages.get("recovery.rebooting")), failure -> finish(new Outcome.Failed(action, "REBOOT",
+                    message(failure), ""), false));
+            return;
+        }
+        boolean yesFix = fsckYesFix.get();
+        boolean persistent = resetPersistent.get();
+        boolean oem = resetOem.get();
+        note(Messages.get("recovery.transcript.action", pending.get().title()));
+        phase.set(Phase.RUNNING);
+        fraction.set(0);
+        activity.set(pending.get().title());
+        outcome.set(Optional.empty());
+        background.run("recovery-" + action.key(), () -> switch (action) {
+            case FSCK -> engine.repair(RepairAction.FSCK, new RepairAction.Options(List.of(), yesFix), this::fromEngine);
+            case BOOTLOADER -> engine.repair(RepairAction.BOOTLOADER, RepairAction.Options.NONE, this::fromEngine);
+            case GRUB_ENV -> engine.repair(RepairAction.GRUB_ENV, RepairAction.Options.NONE, this::fromEngine);
+            case ROLLBACK -> engine.rollback(false, this::fromEngine);
+            case ROLLBACK_SWAP -> engine.rollback(true, this::fromEngine);
+            case RESET -> engine.reset(persistent, oem, this::fromEngine);
+            case SAVE_BUNDLE, REBOOT -> throw new IllegalStateException(action.name());
+        }, last -> finish(outcomeOf(action, last), true),
+                failure -> finish(new Outcome.Failed(action, failure instanceof EngineException e ? e.code() : "INTERNAL",
+                        message(failure), failure instanceof EngineException e ? e.details() : String.valueOf(failure)), true));
+    }
+
+    /** Saves the logs and the diagnosis to {@code zip} (chosen by the person). */
+    public void saveBundle(Path zip) {
+        if (phase.get() != Phase.READY) {
+            return;
+        }
+        Optional<Diagnosis> d = diagnosis.get();
+        List<String> lines = List.copyOf(transcript);
+        List<Path> logs = List.copyOf(engineLogs);
+        phase.set(Phase.RUNNING);
+        activity.set(Messages.get("recovery.saving", zip));
+        background.run("recovery-bundle", () -> {
+            DiagnosisBundle.write(zip, d, lines, guiLog, logs);
+            return zip;
+        }, saved -> finish(new Outcome.Succeeded(RecoveryAction.SAVE_BUNDLE, Messages.get("recovery.saved", saved)), false),
+                failure -> finish(new Outcome.Failed(RecoveryAction.SAVE_BUNDLE, "IO",
+                        Messages.get("recovery.save-failed", zip, message(failure)), String.valueOf(failure)), false));
+    }
+
+    /** Called on the engine's thread: hands the event to the UI thread. */
+    private void fromEngine(EngineEvent event) {
+        background.post(() -> onEvent(event));
+    }
+
+    private void onEvent(EngineEvent event) {
+        if (event instanceof EngineEvent.Started started) {
+            started.log().ifPresent(log -> {
+                engineLogs.add(Path.of(log));
+                note(Messages.get("recovery.transcript.log", log));
+            });
+        } else if (event instanceof EngineEvent.StepStarted step) {
+            activity.set(step.title());
+            note("  " + step.title());
+        } else if (event instanceof EngineEvent.Progress progress) {
+            fraction.set(progress.fraction());
+        } else if (event instanceof EngineEvent.Log log) {
+            note("    " + log.message());
+        }
+    }
+
+    private static Outcome outcomeOf(RecoveryAction action, EngineEvent last) {
+        if (last instanceof EngineEvent.Failed failed) {
+            return new Outcome.Failed(action, failed.code(), failed.message(), failed.details());
+        }
+        return new Outcome.Succeeded(action, Messages.get("recovery.done." + action.key()));
+    }
+
+    private void finish(Outcome result, boolean rediagnose) {
+        outcome.set(Optional.of(result));
+        if (rediagnose) {
+            // An option that erases or forces is chosen again for each run, never left ticked.
+            fsckYesFix.set(false);
+            resetPersistent.set(false);
+            resetOem.set(false);
+        }
+        fraction.set(result instanceof Outcome.Succeeded ? 1 : fraction.get());
+        if (result instanceof Outcome.Succeeded ok) {
+            note(Messages.get("recovery.transcript.succeeded", ok.message()));
+        } else if (result instanceof Outcome.Failed failed) {
+            note(Messages.get("recovery.transcript.failed", failed.code(), failed.message()));
+        }
+        if (rediagnose) {
+            diagnose();
+        } else {
+            phase.set(Phase.READY);
+        }
+    }
+
+    private void note(String line) {
+        transcript.add(line);
+    }
+
+    private static String message(Throwable failure) {
+        return failure.getMessage() == null ? failure.toString() : failure.getMessage();
+    }
+
+    public ReadOnlyObjectProperty<Phase> phase() {
+        return phase;
+    }
+
+    public ReadOnlyObjectProperty<Optional<Diagnosis>> diagnosis() {
+        return diagnosis;
+    }
+
+    public ReadOnlyObjectProperty<Optional<DiagnosisReport>> report() {
+        return report;
+    }
+
+    /** Why the diagnosis could not be made, empty when it was. */
+    public ReadOnlyObjectProperty<Optional<String>> diagnosisError() {
+        return diagnosisError;
+    }
+
+    public ReadOnlyObjectProperty<Optional<Confirmation>> confirmation() {
+        return confirmation;
+    }
+
+    public ReadOnlyObjectProperty<Optional<Outcome>> outcome() {
+        return outcome;
+    }
+
+    /** The step the running action is at, or "Diagnosing...". */
+    public ReadOnlyStringProperty activity() {
+        return activity;
+    }
+
+    /** The running action's share done, 0..1. */
+    public ReadOnlyDoubleProperty fraction() {
+        return fraction;
+    }
+
+    /** Repair filesystems answering yes to every fix ({@code --yes-fix}). */
+    public BooleanProperty fsckYesFix() {
+        return fsckYesFix;
+    }
+
+    public BooleanProperty resetPersistent() {
+        return resetPersistent;
+    }
+
+    public BooleanProperty resetOem() {
+        return resetOem;
+    }
+
+    /** Every diagnosis, action and outcome of this session, for the screen's log and the bundle. */
+    public ObservableList<String> transcript() {
+        return FXCollections.unmodifiableObservableList(transcript);
+    }
+
+    /** The disk image or disk worked on offline; empty for the running system. */
+    public Optional<Path> offlineTarget() {
+        return offlineTarget;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.cos.installer.app.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The recovery verbs of the child-process engine against a helper program that replays captured CLI output. */
+class ProcessEngineRecoveryTest {
+
+    @TempDir
+    Path dir;
+
+    private Path args;
+
+    private ProcessEngine engine(String script) throws IOException {
+        args = dir.resolve("args");
+        Path program = dir.resolve("fake-engine");
+        Files.writeString(program, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + args + "'\n" + script);
+        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
+        return new ProcessEngine(new EngineLauncher(program, false));
+    }
+
+    private static Path fixture(String name) {
+        return Path.of("src/test/resources/fixtures", name).toAbsolutePath();
+    }
+
+    @Test
+    void anUnhealthyDiagnosisExitsOneAndIsStillAnAnswerWithTheOfflineSystemPassed() throws Exception {
+        ProcessEngine engine = engine("cat '" + fixture("diagnose-oem-damaged.json") + "'\nexit 1\n")
+                .offline(new OfflineSystem(Path.of("/tmp/r.img"), "recovery"));
+        Diagnosis diagnosis = engine.diagnose();
+        assertEquals(List.of("diagnose", "--json", "--target", "/tmp/r.img", "--as-booted", "recovery"), Files.readAllLines(args));
+        assertFalse(diagnosis.healthy());
+        assertEquals("fsck", diagnosis.findings().get(0).action());
+        Diagnosis.PartitionCheck oem = diagnosis.partitions().stream().filter(p -> p.label().equals("COS_OEM")).findFirst().orElseThrow();
+        assertEquals("errors", oem.result());
+        assertEquals(12, oem.exitCode());
+    }
+
+    @Test
+    void aHealthyDiagnosisReadsEverySection() throws Exception {
+        Diagnosis diagnosis = engine("cat '" + fixture("diagnose-healthy.json") + "'\n").diagnose();
+        assertEquals(List.of("diagnose", "--json"), Files.readAllLines(args));
+        assertTrue(diagnosis.healthy());
+        assertEquals("recovery", diagnosis.booted());
+        assertEquals(5, diagnosis.partitions().size());
+        assertEquals(List.of("active", "passive", "recovery"), diagnosis.images().stream().map(Diagnosis.ImageCheck::slot).toList());
+        assertTrue(diagnosis.bootFiles().stream().allMatch(Diagnosis.FileCheck::ok));
+        assertEquals(888201216L, diagnosis.freeBytes().get("COS_STATE"));
+        assertEquals("", diagnosis.boot().failedSlot());
+    }
+
+    @Test
+    void aDiagnosisThatFailsOtherwiseIsAnEngineError() throws Exception {
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine("echo 'cos-installer: error: no cOS partitions found' >&2\nexit 3\n").diagnose());
+        assertEquals("no cOS partitions found", e.getMessage());
+    }
+
+    @Test
+    void describeListsEveryActionWithItsImpact() throws Exception {
+        RepairCatalog catalog = engine("cat '" + fixture("repair-describe.json") + "'\n").describeRepairs();
+        assertEquals(List.of("repair", "--describe", "--json"), Files.readAllLines(args));
+        assertEquals(List.of("rollback", "rollback-swap", "fsck", "fsck-yes", "bootloader", "grub-env", "reset",
+                "reset-persistent", "reset-oem"), catalog.actions().stream().map(RepairCatalog.Action::id).toList());
+        assertTrue(catalog.action("reset-oem").orElseThrow().changes().contains("erases /oem (cloud-init configuration, GRUB's environment)"));
+    }
+
+    @Test
+    void repairStreamsItsEventsAndReturnsTheError() throws Exception {
+        ProcessEngine engine = engine("cat '" + fixture("repair-fsck-oem-failed.jsonl") + "'\nexit 65\n")
+                .offline(new OfflineSystem(Path.of("/tmp/r.img"), "recovery"));
+        List<EngineEvent> seen = new ArrayList<>();
+        EngineEvent last = engine.repair(RepairAction.FSCK, new RepairAction.Options(List.of("COS_OEM"), true), seen::add);
+        assertEquals(List.of("repair", "--fsck", "--progress=json", "--target", "/tmp/r.img", "--as-booted", "recovery",
+                "--partition", "COS_OEM", "--yes-fix"), Files.readAllLines(args));
+        EngineEvent.Failed failed = assertInstanceOf(EngineEvent.Failed.class, last);
+        assertEquals("FILESYSTEM", failed.code());
+        assertTrue(seen.stream().anyMatch(e -> e instanceof EngineEvent.Log log && log.message().equals("COS_OEM: errors")));
+    }
+
+    @Test
+    void resetAndRollbackPassTheirFlags() throws Exception {
+        ProcessEngine engine = engine("cat '" + fixture("repair-grub-env.jsonl") + "'\n");
+        engine.reset(true, true, e -> {});
+        assertEquals(List.of("reset", "--progress=json", "--reset-persistent", "--reset-oem"), Files.readAllLines(args));
+        engine.rollback(true, e -> {});
+        assertEquals(List.of("rollback", "--swap", "--progress=json"), Files.readAllLines(args));
+        List<EngineEvent> seen = new ArrayList<>();
+        assertInstanceOf(EngineEvent.Succeeded.class, engine("exit 0\n").rollback(false, seen::add));
+        assertEquals(List.of("bootentry", "--select", "passive"), Files.readAllLines(args));
+        assertEquals(1, seen.size());
+    }
+}

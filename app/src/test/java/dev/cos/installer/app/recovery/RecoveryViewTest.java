@@ -1,0 +1,185 @@
+package dev.cos.installer.app.recovery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cos.installer.app.Styles;
+import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.testsupport.FakeEngine;
+import dev.cos.installer.app.testsupport.Fixtures;
+import dev.cos.installer.app.testsupport.SameThreadBackground;
+import dev.cos.installer.app.testsupport.Screenshots;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.Font;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The recovery screen in a window, fed with diagnoses and event streams captured from real runs on a
+ * demo install (healthy, COS_OEM damaged, after the repair, a failed repair); light and dark screenshots.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RecoveryViewTest {
+
+    @TempDir
+    static Path dir;
+
+    private final FakeEngine engine = new FakeEngine();
+    private RecoveryViewModel viewModel;
+    private Scene scene;
+
+    @Start
+    void start(Stage stage) {
+        engine.repairCatalog = Fixtures.repairCatalog();
+        viewModel = new RecoveryViewModel(engine, new SameThreadBackground(), SystemPower.systemctl(), Optional.empty(),
+                Optional.of(Path.of("/tmp/recov-r.img")));
+        RecoveryView view = new RecoveryView(viewModel, window -> Optional.of(dir.resolve("bundle.zip")));
+        scene = new Scene((javafx.scene.Parent) view.root(), 1280, 800);
+        Styles.apply(scene, "light");
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private void diagnose(FxRobot robot, String... fixtures) {
+        for (String name : fixtures) {
+            engine.diagnoses.add(Fixtures.diagnosis(name));
+        }
+        robot.interact(viewModel::start);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void screenshots(FxRobot robot, String name) {
+        robot.interact(() -> {
+            Styles.apply(scene, "light");
+            Screenshots.save(scene, "recovery-" + name + "-light");
+            Styles.apply(scene, "dark");
+            Screenshots.save(scene, "recovery-" + name + "-dark");
+            Styles.apply(scene, "light");
+        });
+    }
+
+    @Test
+    void aHealthySystemSaysSoInLargeTextAndOffersEveryActionButReboot(FxRobot robot) {
+        diagnose(robot, "diagnose-healthy.json");
+        Label headline = robot.lookup("#recovery-headline").queryAs(Label.class);
+        assertEquals("The system is healthy", headline.getText());
+        assertTrue(headline.getStyleClass().contains("ok-text"));
+        double bodyText = robot.lookup("#action-fsck").queryAs(Button.class).getFont().getSize();
+        assertTrue(bodyText >= 1.4 * Font.getDefault().getSize() - 0.5, "large text: " + bodyText);
+        assertFalse(robot.lookup("#action-fsck").queryAs(Button.class).isDisabled());
+        assertFalse(robot.lookup("#action-reset").queryAs(Button.class).isDisabled());
+        assertTrue(robot.lookup("#action-reboot").queryAs(Button.class).isDisabled(), "offline: no reboot of this machine");
+        assertEquals("Not offered: this screen works on a disk image, not on the running system.",
+                robot.lookup("#reason-reboot").queryAs(Label.class).getText());
+        assertEquals(0, robot.lookup(".check-row.failed").queryAll().size());
+        screenshots(robot, "healthy");
+    }
+
+    @Test
+    void aFallbackIsExplainedInPlainWordsWithRollbackRecommended(FxRobot robot) {
+        diagnose(robot, "diagnose-fallback.json");
+        assertEquals("One warning: the system should still start", robot.lookup("#recovery-headline").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#action-rollback").queryAs(Button.class).getStyleClass().contains("recommended"));
+        assertTrue(robot.lookup("#action-rollback").queryAs(Button.class).isFocused());
+        assertTrue(robot.lookup("#action-reset").queryAs(Button.class).isDisabled());
+        assertTrue(robot.lookup("#option-reset-persistent").query().isDisabled(), "no erase option for a reset that cannot run");
+        assertTrue(robot.lookup(".recovery-finding").query().getStyleClass().contains("warning"));
+        screenshots(robot, "fallback");
+    }
+
+    @Test
+    void aDamagedOemIsShownWithItsRepairRecommendedAndReachableByKeyboard(FxRobot robot) {
+        diagnose(robot, "diagnose-oem-damaged.json", "diagnose-after-fsck.json");
+        assertEquals("2 problems found", robot.lookup("#recovery-headline").queryAs(Label.class).getText());
+        Node oem = robot.lookup(".check-row.failed").query();
+        assertTrue(oem.getAccessibleText().startsWith("Error: COS_OEM (ext4), has errors"), oem.getAccessibleText());
+        Button fsck = robot.lookup("#action-fsck").queryAs(Button.class);
+        assertTrue(fsck.getStyleClass().contains("recommended"));
+        assertEquals("Repair filesystems, Recommended", fsck.getAccessibleText());
+        assertTrue(fsck.isFocused(), "the recommended action has the focus");
+        screenshots(robot, "damaged-oem");
+
+        // Keyboard alone: the yes-fix option and the action by their mnemonics; yes-fix may remove files,
+        // so the confirmation starts on Cancel: Shift+Tab to the action's button and Space.
+        robot.press(KeyCode.ALT).type(KeyCode.Y).release(KeyCode.ALT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(viewModel.fsckYesFix().get());
+        robot.press(KeyCode.ALT).type(KeyCode.F).release(KeyCode.ALT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Repair filesystems, answering yes to every fix", robot.lookup("#confirm-title").queryAs(Label.class).getText());
+        assertTrue(robot.lookup(".impact-change").queryAll().stream().map(n -> ((Label) n).getText())
+                .anyMatch(t -> t.contains("damaged files are moved to lost+found")));
+        screenshots(robot, "confirm-fsck");
+        assertTrue(robot.lookup("#confirm-no").queryAs(Button.class).isFocused());
+        engine.actionEvents = Fixtures.events("repair-fsck-yes.jsonl");
+        robot.press(KeyCode.SHIFT).type(KeyCode.TAB).release(KeyCode.SHIFT);
+        robot.type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(List.of("describe", "diagnose", "repair --fsck --yes-fix", "diagnose"), engine.calls);
+        assertEquals("The filesystems were repaired.", robot.lookup("#recovery-outcome-text").queryAs(Label.class).getText());
+        assertEquals("One problem found", robot.lookup("#recovery-headline").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#action-grub-env").queryAs(Button.class).getStyleClass().contains("recommended"),
+                "next: the grubenv the repair could not save");
+        screenshots(robot, "after-repair");
+    }
+
+    @Test
+    void aFailedRepairShowsTheEnginesReasonAndEscapeCancelsAConfirmation(FxRobot robot) {
+        diagnose(robot, "diagnose-oem-damaged.json");
+        robot.clickOn("#action-bootloader");
+        assertTrue(robot.lookup("#recovery-confirm-layer").query().isVisible());
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(robot.lookup("#recovery-confirm-layer").query().isVisible());
+        assertEquals(List.of("describe", "diagnose"), engine.calls, "Escape ran nothing");
+
+        engine.actionEvents = Fixtures.events("repair-fsck-oem-failed.jsonl");
+        robot.clickOn("#action-fsck");
+        robot.clickOn("#confirm-yes");
+        WaitForAsyncUtils.waitForFxEvents();
+        Label outcome = robot.lookup("#recovery-outcome-text").queryAs(Label.class);
+        assertTrue(outcome.getText().startsWith("The action failed: errors remain on COS_OEM"), outcome.getText());
+        assertTrue(outcome.getText().contains("--yes-fix"));
+        assertTrue(robot.lookup("#recovery-outcome").query().getStyleClass().contains("failed"));
+        screenshots(robot, "failed-repair");
+    }
+
+    @Test
+    void aResetThatErasesDataSaysSoAndStartsOnCancel(FxRobot robot) {
+        diagnose(robot, "diagnose-healthy.json");
+        robot.clickOn("#option-reset-persistent");
+        robot.clickOn("#action-reset");
+        Label question = robot.lookup("#confirm-question").queryAs(Label.class);
+        assertEquals("This erases data that cannot be brought back. Run it?", question.getText());
+        assertTrue(robot.lookup("#confirm-no").queryAs(Button.class).isFocused());
+        assertFalse(robot.lookup("#confirm-yes").queryAs(Button.class).isDefaultButton());
+        assertTrue(robot.lookup(".impact-change").queryAll().stream().map(n -> ((Label) n).getText())
+                .anyMatch(t -> t.contains("erases your data in COS_PERSISTENT")));
+        screenshots(robot, "confirm-reset");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("describe", "diagnose"), engine.calls, "Enter on Cancel erased nothing");
+
+        engine.actionEvents = List.of(new EngineEvent.Succeeded(1, java.util.Map.of()));
+        robot.clickOn("#action-reset");
+        robot.clickOn("#confirm-yes");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("describe", "diagnose", "reset --reset-persistent", "diagnose"), engine.calls);
+    }
+}
