@@ -48,6 +48,7 @@ public final class ColorSchemeProbe {
             process.getOutputStream().close();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.info("{} did not answer within {} ms: using the light theme", command.get(0), timeout.toMillis());
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 return Optional.empty();
             }
@@ -55,7 +56,9 @@ public final class ColorSchemeProbe {
                 return Optional.empty();
             }
             try (InputStream out = process.getInputStream()) {
-                String text = new String(out.readNBytes(4096), StandardCharsets.UTF_8).strip();
+                // Only what is already there: gsettings may have started a D-Bus daemon that inherited
+                // the pipe and keeps it open, so reading to the end would wait forever (seen on the live ISO).
+                String text = new String(out.readNBytes(Math.min(out.available(), 4096)), StandardCharsets.UTF_8).strip();
                 return text.isEmpty() ? Optional.empty() : Optional.of(text.lines().findFirst().orElse(""));
             }
         } catch (IOException e) {
