@@ -27,6 +27,16 @@ class ColorSchemeProbeTest {
     }
 
     @Test
+    void aChildThatKeepsTheOutputOpenDoesNotHoldUpTheAnswer() {
+        // gsettings may start a D-Bus daemon that inherits its stdout (the live ISO): the answer is
+        // there when gsettings exits, and the pipe never reaches its end.
+        var probe = new ColorSchemeProbe(List.of("sh", "-c", "echo \"'prefer-dark'\"; sleep 30 &"), Duration.ofSeconds(5));
+        long start = System.nanoTime();
+        assertEquals(Optional.of("'prefer-dark'"), probe.read());
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "answered without waiting for the daemon");
+    }
+
+    @Test
     void aFailingOrMissingCommandIsUnknown() {
         assertEquals(Optional.empty(), new ColorSchemeProbe(List.of("false"), Duration.ofSeconds(5)).read());
         assertEquals(Optional.empty(), new ColorSchemeProbe(List.of("/nonexistent/gsettings"), Duration.ofSeconds(5)).read());
