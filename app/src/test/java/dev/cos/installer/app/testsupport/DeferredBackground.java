@@ -12,20 +12,12 @@ import java.util.function.Consumer;
  */
 public final class DeferredBackground implements Background {
 
+    private final SameThreadBackground now = new SameThreadBackground();
     private final List<Runnable> pending = new ArrayList<>();
 
     @Override
     public <T> void run(String name, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        pending.add(() -> {
-            T result;
-            try {
-                result = work.call();
-            } catch (Exception e) {
-                onFailure.accept(e);
-                return;
-            }
-            onSuccess.accept(result);
-        });
+        pending.add(() -> now.run(name, work, onSuccess, onFailure));
     }
 
     @Override
