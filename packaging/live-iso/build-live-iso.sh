@@ -68,7 +68,17 @@ demo_tree="$("$here/../demo-image/build-demo-image.sh" --cache-dir "$cache_dir/d
 mkdir -p "$(dirname "$output")"
 output="$(cd "$(dirname "$output")" && pwd)/$(basename "$output")"
 work="$(mktemp -d "$(dirname "$output")/live-iso.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+archive_loop=""
+# Never remove the work tree through a mount that an interrupted build left behind.
+cleanup() {
+    local mounted
+    for mounted in "$work/root/proc" "$work/root" "$work/os"; do
+        ! mountpoint -q "$mounted" || umount "$mounted" || { log "left $mounted mounted (and $work)"; return; }
+    done
+    [[ -z "$archive_loop" ]] || losetup -d "$archive_loop" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
 
 # The app layer.
 app="$work/app"
@@ -95,6 +105,44 @@ for unit in "${units[@]}"; do
 done
 chmod 0755 "$app" "$app/etc" "$app/etc/systemd" "$app/etc/systemd/system" "$app/etc/polkit-1" "$app/etc/polkit-1/rules.d"
 chmod 0644 "$app"/etc/systemd/system/*.service "$app"/etc/polkit-1/rules.d/*.rules
+
+# The engine's JVM on the live system: the quick JIT and the serial GC (a start in seconds, not
+# minutes, on one emulated or slow CPU shared with the wizard), and a class-data-sharing archive
+# made where it runs: inside the live root (the archive records the jar's path, size and time).
+mkdir -p "$app/etc/cos-installer"
+cat > "$app/etc/cos-installer/java-options" <<'EOF_OPTIONS'
+# Read by /usr/lib/cos-installer/bin/cos-installer (the live ISO's engine): see build-live-iso.sh.
+-XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+EOF_OPTIONS
+make_engine_archive() {
+    local os="$work/os" upper="$work/upper" overlay_work="$work/overlay-work" root="$work/root"
+    mkdir -p "$os" "$upper" "$overlay_work" "$root"
+    archive_loop="$(losetup --find --show --read-only "$layer/filesystem.squashfs")"
+    mount -t squashfs -o ro "$archive_loop" "$os" || return 1
+    if mount -t overlay overlay -o "lowerdir=$app:$os,upperdir=$upper,workdir=$overlay_work" "$root"; then
+        if mount -t proc proc "$root/proc"; then
+            # shellcheck disable=SC2046
+            chroot "$root" /usr/lib/cos-installer/lib/runtime/bin/java $(sed -e 's/#.*//' "$app/etc/cos-installer/java-options") \
+                -XX:ArchiveClassesAtExit=/usr/lib/cos-installer/lib/engine.jsa -Xlog:disable -Xlog:all=error:stderr \
+                -jar /usr/lib/cos-installer/cos-installer.jar check --json > "$work/engine-archive.log" 2>&1 \
+                || { cat "$work/engine-archive.log" >&2; log "making the engine's class-data-sharing archive failed"; }
+            # -Xshare:on fails when the archive does not fit this runtime and jar (the launcher's -Xshare:auto
+            # would silently start without it).
+            chroot "$root" /usr/lib/cos-installer/lib/runtime/bin/java -XX:SharedArchiveFile=/usr/lib/cos-installer/lib/engine.jsa \
+                -Xshare:on -jar /usr/lib/cos-installer/cos-installer.jar --version >> "$work/engine-archive.log" 2>&1 \
+                || { cat "$work/engine-archive.log" >&2; log "the engine's class-data-sharing archive does not load"; rm -f "$upper/usr/lib/cos-installer/lib/engine.jsa"; }
+            umount "$root/proc"
+        fi
+        umount "$root"
+    fi
+    umount "$os"
+    losetup -d "$archive_loop"
+    archive_loop=""
+    [[ -f "$upper/usr/lib/cos-installer/lib/engine.jsa" ]] || return 1
+    cp "$upper/usr/lib/cos-installer/lib/engine.jsa" "$app/usr/lib/cos-installer/lib/engine.jsa"
+    chmod 0644 "$app/usr/lib/cos-installer/lib/engine.jsa"
+}
+make_engine_archive || { log "no class-data-sharing archive for the engine"; exit 1; }
 
 # The ISO tree: kernel, initramfs (live-boot), layers, GRUB menu (BIOS and UEFI: grub-mkrescue).
 iso="$work/iso"

@@ -52,30 +52,51 @@ final class LiveVm implements AutoCloseable {
     }
 
     /**
-     * Boots {@code iso} with a new empty sparse target disk of {@code targetGiB} GiB; {@code dir} receives
-     * the disk, the firmware variables, the serial log (serial.log), QEMU's output and the screenshots.
+     * Boots {@code iso} with a new empty sparse target disk of {@code targetGiB} GiB ({@link #targetDisk});
+     * {@code dir} receives the disk, the firmware variables, the serial log (serial.log), QEMU's output
+     * and the screenshots.
      */
     static LiveVm boot(Path iso, Path dir, int targetGiB) throws IOException {
         Files.createDirectories(dir);
-        Path target = dir.resolve("target.img");
+        Path target = targetDisk(dir);
         Files.deleteIfExists(target);
         try (RandomAccessFile file = new RandomAccessFile(target.toFile(), "rw")) {
             file.setLength((long) targetGiB << 30);
         }
+        // The ISO as a USB stick (it is a hybrid image), as most people boot it: the live system sees
+        // it as sda, a disk the installer lists and must refuse.
+        return start(dir, List.of("-drive", "if=none,id=stick,format=raw,readonly=on,file=" + iso,
+                "-device", "usb-storage,drive=stick,bus=xhci.0",
+                "-drive", "file=" + target + ",format=raw,if=virtio"));
+    }
+
+    /** Boots {@code disk} alone (no ISO), e.g. the disk the live system installed onto. */
+    static LiveVm bootDisk(Path disk, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        return start(dir, List.of("-drive", "file=" + disk + ",format=raw,if=virtio"));
+    }
+
+    /** The target disk {@link #boot} makes in {@code dir}. */
+    static Path targetDisk(Path dir) {
+        return dir.resolve("target.img");
+    }
+
+    private static LiveVm start(Path dir, List<String> drives) throws IOException {
         Path vars = dir.resolve("OVMF_VARS.fd");
         Files.copy(OVMF_VARS, vars, StandardCopyOption.REPLACE_EXISTING);
         Path serial = dir.resolve("serial.log");
+        Files.deleteIfExists(serial);
         Path socket = dir.resolve("qmp.sock");
         Files.deleteIfExists(socket);
-        List<String> argv = List.of("qemu-system-x86_64", "-machine", "q35", "-accel", "tcg", "-smp", "1", "-m", "2048",
+        List<String> argv = new ArrayList<>(List.of("qemu-system-x86_64", "-machine", "q35", "-accel", "tcg", "-smp", "1", "-m", "2048",
                 "-drive", "if=pflash,format=raw,readonly=on,file=" + OVMF_CODE,
                 "-drive", "if=pflash,format=raw,file=" + vars,
-                "-drive", "file=" + iso + ",media=cdrom,readonly=on",
-                "-drive", "file=" + target + ",format=raw,if=virtio",
-                "-device", "qemu-xhci", "-device", "usb-tablet",
+                "-device", "qemu-xhci,id=xhci", "-device", "usb-tablet"));
+        argv.addAll(drives);
+        argv.addAll(List.of(
                 "-nic", "none", "-display", "none", "-vga", "std",
                 "-serial", "file:" + serial,
-                "-qmp", "unix:" + socket + ",server=on,wait=off");
+                "-qmp", "unix:" + socket + ",server=on,wait=off"));
         Process qemu = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(dir.resolve("qemu-output.txt").toFile()).start();
         try {
             SocketChannel channel = connect(socket, qemu);
@@ -260,6 +281,42 @@ final class LiveVm implements AutoCloseable {
             qemu.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Where the serial log ends now: {@link #awaitSerial} looks only at what comes after it. */
+    long serialMark() throws IOException {
+        return serialLog().length();
+    }
+
+    /**
+     * Waits until the serial log, after {@code mark}, has a line containing {@code text}, and returns
+     * that line; empty at the timeout or when QEMU exits.
+     */
+    java.util.Optional<String> awaitSerial(long mark, String text, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String log = serialLog();
+            int at = log.indexOf(text, (int) Math.min(mark, log.length()));
+            if (at >= 0) {
+                int start = log.lastIndexOf('\n', at) + 1;
+                int end = log.indexOf('\n', at);
+                return java.util.Optional.of(log.substring(start, end < 0 ? log.length() : end).strip());
+            }
+            if (System.nanoTime() > deadline || !qemu.isAlive()) {
+                return java.util.Optional.empty();
+            }
+            sleep(Duration.ofSeconds(1));
+        }
+    }
+
+    /** Waits for QEMU to end by itself (the guest powered off); false at the timeout. */
+    boolean awaitExit(Duration timeout) {
+        try {
+            return qemu.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

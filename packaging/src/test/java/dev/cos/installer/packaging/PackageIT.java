@@ -179,6 +179,28 @@ class PackageIT {
         assertTrue(help.stdout().startsWith("Usage: cos-installer"), help::toString);
     }
 
+    /**
+     * The launcher takes JVM options from a file (the live ISO's /etc/cos-installer/java-options; a
+     * test names another with COS_INSTALLER_JAVA_OPTIONS_FILE): comments are ignored, an unknown option
+     * stops the JVM with the JVM's own message, and the JVM's warnings never reach stdout, which
+     * scripts and the GUI read as JSON.
+     */
+    @Test
+    void cliReadsJavaOptionsFromItsFileAndKeepsStdoutForItsAnswer(@TempDir Path dir) throws IOException {
+        Path options = dir.resolve("java-options");
+        Files.writeString(options, "# the live ISO's choice\n-XX:TieredStopAtLevel=1 -XX:+UseSerialGC  # quick start\n");
+        Run.Result check = Run.run(Duration.ofMinutes(2), List.of(installed("/usr/bin/cos-installer").toString(), "check", "--json"),
+                env -> env.put("COS_INSTALLER_JAVA_OPTIONS_FILE", options.toString()));
+        assertEquals(0, check.exit(), check::toString);
+        assertTrue(check.stdout().startsWith("{") && check.stdout().strip().endsWith("}"), "stdout is the JSON answer alone: " + check);
+
+        Files.writeString(options, "-XX:+NoSuchOptionAnywhere\n");
+        Run.Result refused = Run.run(Duration.ofMinutes(2), List.of(installed("/usr/bin/cos-installer").toString(), "--version"),
+                env -> env.put("COS_INSTALLER_JAVA_OPTIONS_FILE", options.toString()));
+        assertTrue(refused.exit() != 0 && (refused.stdout() + refused.stderr()).contains("NoSuchOptionAnywhere"),
+                () -> "the options file is read: " + refused);
+    }
+
     @Test
     void cliHelpRunsWithJavaNamingAJdk() {
         String jdk = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -13,6 +13,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The wizard frame: which page shows, and when Back and Next work. Pages before the summary only
@@ -20,6 +22,8 @@ import javafx.beans.property.StringProperty;
  * no Back. UI thread only.
  */
 public final class WizardViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WizardViewModel.class);
 
     private final WizardModel model;
     private final Map<Page, PageViewModel> pages;
@@ -39,6 +43,16 @@ public final class WizardViewModel {
         }
         current.addListener((obs, old, now) -> bindToCurrentPage());
         bindToCurrentPage();
+        // Where a person got stuck, for the log (and the live ISO's console, which a test reads).
+        canGoNext.addListener((obs, old, now) -> LOG.info("wizard: page {}, Next {}", current.get(), now ? "enabled" : "disabled"));
+        model.target().addListener((obs, old, now) -> LOG.info("wizard: target {}", now == null ? "none" : now.path()));
+        model.outcome().addListener((obs, old, now) -> {
+            if (now instanceof InstallOutcome.Success) {
+                LOG.info("wizard: install succeeded");
+            } else if (now instanceof InstallOutcome.Failure failure) {
+                LOG.info("wizard: install failed ({}): {}", failure.code(), failure.message());
+            }
+        });
     }
 
     private void bindToCurrentPage() {
@@ -96,5 +110,6 @@ public final class WizardViewModel {
     public void show(Page page) {
         current.set(page);
         pages.get(page).onEnter();
+        LOG.info("wizard: page {}, Next {}", page, canGoNext.get() ? "enabled" : "disabled");
     }
 }

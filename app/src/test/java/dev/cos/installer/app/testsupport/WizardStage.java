@@ -1,6 +1,7 @@
 package dev.cos.installer.app.testsupport;
 
 import dev.cos.installer.app.Styles;
+import dev.cos.installer.app.fx.Background;
 import dev.cos.installer.app.wizard.Wizard;
 import dev.cos.installer.app.wizard.WizardModel;
 import dev.cos.installer.app.wizard.WizardView;
@@ -25,8 +26,13 @@ public final class WizardStage {
 
     /** Shows the wizard (1024 x 720, light theme) on {@code stage}; call from a TestFX {@code @Start}. */
     public static WizardStage show(Stage stage, FakeEngine engine, Path defaultImageFile) {
+        return show(stage, engine, defaultImageFile, new SameThreadBackground());
+    }
+
+    /** As {@link #show(Stage, FakeEngine, Path)}, with the engine's answers arriving through {@code background}. */
+    public static WizardStage show(Stage stage, FakeEngine engine, Path defaultImageFile, Background background) {
         WizardModel model = new WizardModel(defaultImageFile);
-        Wizard wizard = Wizard.create(model, engine, new SameThreadBackground());
+        Wizard wizard = Wizard.create(model, engine, background);
         Scene scene = new Scene(new WizardView(wizard, () -> {}).root(), 1024, 720);
         Styles.apply(scene, "light");
         stage.setScene(scene);

@@ -164,6 +164,13 @@ public final class DiskView implements PageView {
         cards.add(imageCard);
         cardBox.getChildren().setAll(cards);
         markSelection();
+        // The list arrives after the page took the focus (on the image file card, the only card
+        // then): hand it to the first usable disk, so Space chooses a disk, unless the person has
+        // already chosen or moved on.
+        Node focused = root.getScene() == null ? null : root.getScene().getFocusOwner();
+        if (focused == imageCard && viewModel.selectedDisk().get() == null && !viewModel.imageFileSelected().get()) {
+            initialFocus().ifPresent(Node::requestFocus);
+        }
     }
 
     private Region diskCard(DiskViewModel.Card card) {

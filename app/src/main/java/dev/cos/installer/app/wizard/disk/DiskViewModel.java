@@ -34,6 +34,8 @@ import javafx.collections.ObservableList;
  */
 public final class DiskViewModel implements PageViewModel {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DiskViewModel.class);
+
     /** The image file size offered first. */
     public static final long DEFAULT_IMAGE_BYTES = 8 * ByteSize.GIB;
     /** The engine's default minimum (disks --min-size), until the disk list says otherwise. */
@@ -183,6 +185,8 @@ public final class DiskViewModel implements PageViewModel {
     }
 
     private void show(DiskList list) {
+        LOG.info("wizard: disks {}", list.disks().stream()
+                .map(d -> d.name() + (d.installable() ? "" : " (not installable)")).toList());
         minimumBytes = list.minimumSizeBytes() > 0 ? list.minimumSizeBytes() : FALLBACK_MINIMUM_BYTES;
         minimumText.set(Messages.get("disk.minimum", ByteSize.ofBytes(minimumBytes).human()));
         List<Card> built = new ArrayList<>();

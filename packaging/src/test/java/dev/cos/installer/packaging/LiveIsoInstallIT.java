@@ -1,0 +1,206 @@
+package dev.cos.installer.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The product's first use, end to end: the live ISO (live-iso/build-live-iso.sh) boots under QEMU (TCG,
+ * 1 vCPU, OVMF, 2 GiB) with an empty 8 GiB target disk into the installer wizard; a person's keys
+ * (QEMU's sendkey) go through it: Next on the welcome page, Space on the first usable disk (the target;
+ * the live medium, a USB stick, is listed as not installable), the default partitions and the bundled image, the
+ * acknowledgement and Install, then Power off on the done page. The target disk then boots alone
+ * into the active system, whose version is the bundled image's (read from the ISO with xorriso and
+ * unsquashfs), and its partition table passes sgdisk -v.
+ *
+ * <p>What the wizard does is read from its log on the serial console (the live system's GUI unit sends
+ * it there): "wizard: page X, Next enabled", "wizard: disks [...]", "wizard: install succeeded". Evidence
+ * under target/live-iso/: a screenshot of every step (install/NN-step.png), the serial logs of both
+ * boots (install/serial.log, target-boot/serial.log).
+ */
+class LiveIsoInstallIT {
+
+    private static final long MAX_ISO_BYTES = 500L << 20;
+    /**
+     * Generous: 1 vCPU of software emulation on a build machine that may be busy with other work
+     * (seen: 270-400 s at a load average of 5-10; the target on an idle host is 150 s, printed by the test).
+     */
+    private static final Duration WIZARD_TIMEOUT = Duration.ofSeconds(900);
+    /** One engine call in the emulated live system (a JVM start through pkexec, then the work). */
+    private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(600);
+    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(30);
+    /** A text console or the firmware's screens show a handful of colours; the wizard's anti-aliased text many. */
+    private static final int GUI_MIN_COLOURS = 40;
+    /** The window's first frames are blank: at most this share of the screen may have one colour. */
+    private static final double GUI_MAX_DOMINANT_SHARE = 0.95;
+    private static final Pattern BOOTED = Pattern.compile("COS-BOOTED slot=(\\S+) version=(\\S+)");
+
+    @Test
+    void aPersonInstallsFromTheLiveIsoAndTheDiskBootsTheBundledImage() throws IOException {
+        Path iso = Packages.iso();
+        long isoBytes = Files.size(iso);
+        System.out.printf("live ISO: %d MiB%n", isoBytes >> 20);
+        assertTrue(isoBytes <= MAX_ISO_BYTES, "the ISO is " + (isoBytes >> 20) + " MiB, the target is at most 500 MiB");
+        String bundledVersion = bundledImageVersion(iso);
+
+        Path run = Packages.TARGET.resolve("live-iso/install");
+        Path target = LiveVm.targetDisk(run);
+        try (LiveVm vm = LiveVm.boot(iso, run, 8)) {
+            Wizard wizard = new Wizard(vm);
+            Screen welcome = waitForWizard(vm);
+            welcome.savePng(run.resolve("01-wizard-visible.png"));
+            System.out.printf("live ISO: wizard visible %.0f s after QEMU started (%dx%d, %d colours)%n",
+                    vm.elapsedSeconds(), welcome.width(), welcome.height(), welcome.colourCount());
+
+            wizard.awaitNext("WELCOME", "the requirement checks");
+            wizard.step("02-welcome-checked", "alt-n", "page DISK");
+
+            String disks = wizard.await("wizard: disks ", ENGINE_TIMEOUT, "the disk list");
+            assertTrue(disks.contains("vda") && !disks.contains("vda (not installable)"), "the target disk is installable: " + disks);
+            assertTrue(disks.contains("sda (not installable)"), "the live medium (the USB stick sda) is listed as not installable: " + disks);
+            wizard.step("03-disks-listed", "spc", "target /dev/vda");
+            wizard.awaitNext("DISK", "the choice of /dev/vda");
+            wizard.step("04-disk-chosen", "alt-n", "page PARTITIONS");
+
+            wizard.awaitNext("PARTITIONS", "the partition plan");
+            wizard.step("05-partitions", "alt-n", "page IMAGE");
+
+            wizard.awaitNext("IMAGE", "the bundled image's inspection");
+            wizard.step("06-image", "alt-n", "page SUMMARY");
+
+            // The summary: Install stays disabled until the acknowledgement (Alt+U) is ticked.
+            wizard.pause(Duration.ofSeconds(5));
+            wizard.step("07-summary", "alt-u", "page SUMMARY, Next enabled");
+            wizard.step("08-acknowledged", "alt-i", "page PROGRESS");
+
+            String outcome = wizard.await("wizard: install ", INSTALL_TIMEOUT, "the end of the install");
+            wizard.shot("09-done");
+            assertTrue(outcome.contains("wizard: install succeeded"), "the install failed: " + outcome + "\nserial log: " + run.resolve("serial.log"));
+            vm.sendKey("alt-p");
+            assertTrue(vm.awaitExit(Duration.ofMinutes(5)), "the live system did not power off after Power off (Alt+P); serial log "
+                    + run.resolve("serial.log"));
+        }
+
+        Run.Result verify = Run.run(Duration.ofMinutes(1), List.of("sgdisk", "-v", target.toString()));
+        assertTrue(verify.stdout().contains("No problems found"), () -> "sgdisk -v of the installed disk: " + verify);
+
+        Path bootRun = Packages.TARGET.resolve("live-iso/target-boot");
+        try (LiveVm vm = LiveVm.bootDisk(target, bootRun)) {
+            Optional<String> booted = vm.awaitSerial(0, "COS-BOOTED ", Duration.ofMinutes(10));
+            assertTrue(booted.isPresent(), "the installed disk did not boot; serial log " + bootRun.resolve("serial.log"));
+            Matcher m = BOOTED.matcher(booted.get());
+            assertTrue(m.find(), booted.get());
+            assertEquals("active", m.group(1), "the installed disk boots its active system: " + booted.get());
+            assertEquals(bundledVersion, m.group(2), "the active system is the bundled image: " + booted.get());
+            System.out.printf("live ISO: the installed disk booted: %s%n", booted.get());
+        }
+    }
+
+    /** VERSION_ID of the demo image inside the ISO's app layer (xorriso, then unsquashfs -cat). */
+    private static String bundledImageVersion(Path iso) throws IOException {
+        Path dir = Packages.TARGET.resolve("live-iso/bundled");
+        Files.createDirectories(dir);
+        Path layer = dir.resolve("10-app.squashfs");
+        Files.deleteIfExists(layer);
+        Run.Result extract = Run.run(Duration.ofMinutes(2), List.of("xorriso", "-osirrox", "on", "-indev", iso.toString(),
+                "-extract", "/live/10-app.squashfs", layer.toString()));
+        assertEquals(0, extract.exit(), extract::toString);
+        Run.Result osRelease = Run.run(Duration.ofMinutes(1), List.of("unsquashfs", "-cat", layer.toString(),
+                "usr/lib/cos-installer/demo-image/prebuilt/etc/os-release"));
+        assertEquals(0, osRelease.exit(), osRelease::toString);
+        Matcher m = Pattern.compile("(?m)^VERSION_ID=\"?([^\"\\n]+)\"?$").matcher(osRelease.stdout());
+        assertTrue(m.find(), () -> "no VERSION_ID in the bundled image's os-release:\n" + osRelease.stdout());
+        Files.delete(layer);
+        return m.group(1);
+    }
+
+    /**
+     * Screenshots every 3 s once the wizard has logged its first page, until two in a row show the same GUI
+     * (a spinner or the pointer may differ: {@link Screen#sameAs}).
+     */
+    private static Screen waitForWizard(LiveVm vm) throws IOException {
+        Screen previous = null;
+        while (vm.elapsedSeconds() < WIZARD_TIMEOUT.toSeconds()) {
+            if (!vm.isRunning()) {
+                fail("QEMU exited during the boot; serial log " + vm.directory().resolve("serial.log"));
+            }
+            LiveVm.sleep(Duration.ofSeconds(3));
+            // The wizard's own log line once its window is shown (systemd's "Started" line for the unit
+            // is not a sign: systemd stops writing status lines to a console a service writes to).
+            if (vm.serialLinesWith("wizard: page WELCOME").isEmpty()) {
+                continue;
+            }
+            Screen screen = vm.screenshot();
+            if (screen.colourCount() < GUI_MIN_COLOURS || screen.dominantShare() > GUI_MAX_DOMINANT_SHARE) {
+                previous = null;
+                continue;
+            }
+            if (previous != null && previous.sameAs(screen)) {
+                return screen;
+            }
+            previous = screen;
+        }
+        vm.screenshot().savePng(vm.directory().resolve("no-wizard.png"));
+        fail("no wizard on screen after " + WIZARD_TIMEOUT.toSeconds() + " s (screenshot no-wizard.png);"
+                + " GUI unit lines on the serial console: " + vm.serialLinesWith("cos-installer-gui") + "\nserial log: "
+                + vm.directory().resolve("serial.log"));
+        throw new AssertionError("unreachable");
+    }
+
+    /** The wizard in the VM, driven by keys and followed through its log lines on the serial console. */
+    private static final class Wizard {
+        private final LiveVm vm;
+        private long mark;
+
+        Wizard(LiveVm vm) {
+            this.vm = vm;
+        }
+
+        /** Waits for "wizard: page PAGE, Next enabled" after the last step. */
+        void awaitNext(String page, String what) throws IOException {
+            await("wizard: page " + page + ", Next enabled", ENGINE_TIMEOUT, what);
+        }
+
+        /** Waits for a log line containing {@code text} after the last step, and returns it. */
+        String await(String text, Duration timeout, String what) throws IOException {
+            Optional<String> line = vm.awaitSerial(mark, text, timeout);
+            if (line.isEmpty()) {
+                shot("failed-waiting");
+                fail("waited " + timeout.toSeconds() + " s for " + what + " (\"" + text + "\"); the wizard's last lines: "
+                        + lastWizardLines() + "\nscreenshot failed-waiting.png, serial log " + vm.directory().resolve("serial.log"));
+            }
+            return line.get();
+        }
+
+        /** Keeps a screenshot of the step, presses {@code keys} and waits for the wizard to log {@code expected}. */
+        void step(String name, String keys, String expected) throws IOException {
+            shot(name);
+            mark = vm.serialMark();
+            vm.sendKey(keys);
+            await("wizard: " + expected, ENGINE_TIMEOUT, "\"" + keys + "\" to take effect");
+        }
+
+        void shot(String name) throws IOException {
+            vm.saveStep(name);
+        }
+
+        void pause(Duration duration) {
+            LiveVm.sleep(duration);
+        }
+
+        private List<String> lastWizardLines() throws IOException {
+            List<String> lines = vm.serialLinesWith("wizard: ");
+            return lines.subList(Math.max(0, lines.size() - 6), lines.size());
+        }
+    }
+}
