@@ -60,7 +60,7 @@ final class ResetCommand implements Callable<Integer> {
             ResetJob.Outcome outcome = SystemOptions.withMountBase("reset", mountBase ->
                     new ResetJob(reset, services.runner(), services.mounter(), services.opener(mountBase),
                             services.scanner(), services.unpacker(), FreeSpace.system(), GrubFiles.system(),
-                            Clock.systemDefaultZone(), TestStop.fromEnvironment()).run(printer));
+                            Clock.systemDefaultZone(), TestStop.fromEnvironment(), services.locator()).run(printer));
             return summary(reset, outcome);
         });
     }

@@ -61,7 +61,8 @@ final class UpgradeCommand implements Callable<Integer> {
             printer.start("upgrade", facts(upgrade));
             UpgradeJob.Outcome outcome = SystemOptions.withMountBase("upgrade", mountBase ->
                     new UpgradeJob(upgrade, services.runner(), services.opener(mountBase), services.scanner(),
-                            services.unpacker(), FreeSpace.system(), Clock.systemDefaultZone(), TestStop.fromEnvironment())
+                            services.unpacker(), FreeSpace.system(), Clock.systemDefaultZone(), TestStop.fromEnvironment(),
+                            services.locator())
                             .run(printer));
             return summary(upgrade, outcome);
         });

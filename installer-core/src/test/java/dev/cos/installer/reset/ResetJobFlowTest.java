@@ -16,6 +16,8 @@ import dev.cos.installer.job.StepFailedException;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.model.Firmware;
 import dev.cos.installer.model.Slot;
+import dev.cos.installer.source.ImageFetcher;
+import dev.cos.installer.source.SourceLocator;
 import dev.cos.installer.source.SourceScanner;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.sys.CommandMounter;
@@ -61,6 +63,9 @@ class ResetJobFlowTest {
     private Path tree;
     private Path mounts;
     private ByteSize free = ByteSize.ofGiB(4);
+    private ImageFetcher fetcher = (source, directory, progress) -> {
+        throw new AssertionError("no download expected: " + source);
+    };
 
     @BeforeEach
     void setUp() throws IOException {
@@ -97,7 +102,8 @@ class ResetJobFlowTest {
                 new RootedSystemFiles(temp), mounts);
         return new ResetJob(spec, runner, disk.mounter(runner), opener, new SourceScanner(runner),
                 new SourceUnpacker(runner, new CommandMounter(runner)), mountPoint -> free, GRUB,
-                Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC), TestStop.none());
+                Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC), TestStop.none(),
+                new SourceLocator(fetcher, temp));
     }
 
     private String mnt(String path) {

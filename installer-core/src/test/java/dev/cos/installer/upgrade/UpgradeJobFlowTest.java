@@ -13,6 +13,8 @@ import dev.cos.installer.job.ProgressListener;
 import dev.cos.installer.job.StepFailedException;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.model.Slot;
+import dev.cos.installer.source.ImageFetcher;
+import dev.cos.installer.source.SourceLocator;
 import dev.cos.installer.source.SourceScanner;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.sys.CommandMounter;
@@ -49,6 +51,9 @@ class UpgradeJobFlowTest {
     private Path tree;
     private Path mounts;
     private ByteSize free = ByteSize.ofGiB(4);
+    private ImageFetcher fetcher = (source, directory, progress) -> {
+        throw new AssertionError("no download expected: " + source);
+    };
 
     @BeforeEach
     void setUp() throws IOException {
@@ -75,7 +80,8 @@ class UpgradeJobFlowTest {
         SystemOpener opener = new SystemOpener(runner, new FakeInstalledDisk(temp).mounter(runner), (path, timeout) -> true,
                 new RootedSystemFiles(temp), mounts);
         return new UpgradeJob(spec, runner, opener, new SourceScanner(runner), new SourceUnpacker(runner, new CommandMounter(runner)),
-                mountPoint -> free, Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC), TestStop.none());
+                mountPoint -> free, Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC), TestStop.none(),
+                new SourceLocator(fetcher, temp));
     }
 
     private List<String> opening() {
