@@ -259,4 +259,23 @@ class ResetJobFlowTest {
         assertFalse(Files.exists(disk.partition("state").resolve(dev.cos.installer.install.InstallJob.WORK_DIR)));
         assertEquals("kept?", Files.readString(disk.partition("persistent").resolve("user-file")));
     }
+
+    @Test
+    void aFailedDownloadOfAnHttpSourceStopsBeforeCosStateIsFormattedAndLeavesNoDownloadDirectory() throws IOException {
+        List<Path> directories = new ArrayList<>();
+        fetcher = (source, directory, progress) -> {
+            directories.add(directory);
+            throw new InstallerException(ErrorCode.SOURCE, "no image at " + source.uri() + " (HTTP 404)");
+        };
+        RecordingCommandRunner runner = runner(new RecordingCommandRunner());
+        StepFailedException failure = assertThrows(StepFailedException.class, () -> job(runner, Slot.RECOVERY,
+                Optional.of("https://updates.example.org/cos/v2.squashfs"), false, false).run(ProgressListener.NONE));
+        assertEquals("download", failure.stepId());
+        assertEquals(ErrorCode.SOURCE, failure.code());
+        assertTrue(failure.getMessage().contains("no image at https://updates.example.org/cos/v2.squashfs"), failure.getMessage());
+        assertTrue(runner.lines().stream().noneMatch(l -> l.startsWith("mkfs")), runner.lines()::toString);
+        assertEquals(1, directories.size());
+        assertEquals(temp, directories.get(0).getParent(), "downloaded under the temp directory, not onto COS_STATE");
+        assertFalse(Files.exists(directories.get(0)), "the download directory is removed");
+    }
 }
