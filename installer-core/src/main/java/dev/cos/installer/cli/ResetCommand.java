@@ -30,7 +30,8 @@ final class ResetCommand implements Callable<Integer> {
     SystemOptions system;
 
     @Option(names = "--source", paramLabel = "SOURCE",
-            description = "Deploy this instead of the recovery image: a directory, tar archive, squashfs or ext image.")
+            description = "Deploy this instead of the recovery image: a directory, tar archive, squashfs or ext image"
+                    + " (path, dir:///, file:///, or an http(s):// URL, optionally with #sha256=<hex>).")
     String source;
 
     @Option(names = "--reset-persistent", description = "Also reformat COS_PERSISTENT (/usr/local): its files are lost.")
