@@ -28,7 +28,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -131,6 +133,7 @@ public final class HttpImageFetcher implements ImageFetcher {
     private Download download(RemoteSource source, Path file, Path directory, ByteProgress progress) {
         AtomicReference<FileBodySubscriber> body = new AtomicReference<>();
         AtomicReference<InstallerException> refused = new AtomicReference<>();
+        AtomicLong announcedBytes = new AtomicLong(0);
         MessageDigest digest = HashingInputStream.sha256();
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
             LOG.info("GET {}", source.uri());
@@ -139,6 +142,7 @@ public final class HttpImageFetcher implements ImageFetcher {
                     return FileBodySubscriber.rejecting();
                 }
                 long announced = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+                announcedBytes.set(Math.max(announced, 0));
                 Optional<InstallerException> noRoom = noRoom(source, directory, announced);
                 if (noRoom.isPresent()) {
                     refused.set(noRoom.get());
@@ -148,7 +152,8 @@ public final class HttpImageFetcher implements ImageFetcher {
                 body.set(subscriber);
                 return subscriber;
             });
-            HttpResponse<Long> response = await(source, file, future, body, progress);
+            HttpResponse<Long> response = await(source, file, future, body,
+                    done -> progress.update(done, announcedBytes.get()));
             logResponses(response);
             if (refused.get() != null) {
                 throw refused.get();
@@ -170,7 +175,7 @@ public final class HttpImageFetcher implements ImageFetcher {
 
     /** Waits for the transfer, reporting progress and aborting it when it stalls. */
     private HttpResponse<Long> await(RemoteSource source, Path file, CompletableFuture<HttpResponse<Long>> future,
-            AtomicReference<FileBodySubscriber> body, ByteProgress progress) {
+            AtomicReference<FileBodySubscriber> body, LongConsumer progress) {
         try {
             while (true) {
                 try {
@@ -180,7 +185,7 @@ public final class HttpImageFetcher implements ImageFetcher {
                     if (receiving == null) {
                         continue;  // waiting for the headers: the request's own timeout covers that
                     }
-                    progress.update(receiving.bytes(), 0);
+                    progress.accept(receiving.bytes());
                     if (receiving.idleNanos() > idleTimeout.toNanos()) {
                         receiving.abort(new HttpTimeoutException("nothing received for " + idleTimeout.toSeconds() + " s"));
                         future.cancel(true);

@@ -86,6 +86,7 @@ class HttpImageFetcherTest {
         assertEquals(sha256(image), fetched.sha256());
         assertEquals(image.length, fetched.bytes());
         assertEquals(Optional.empty(), fetched.digestCheckedAgainst());
+        assertTrue(progress.stream().allMatch(p -> p[1] == image.length), "every update has the announced total");
         long[] last = progress.get(progress.size() - 1);
         assertEquals(image.length, last[0]);
         assertEquals(image.length, last[1]);
