@@ -1,10 +1,11 @@
 package dev.cos.installer.cli;
 
+import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.source.DemoImageBuilder;
 import dev.cos.installer.source.ImageOsReleaseReader;
 import dev.cos.installer.source.ImageSource;
 import dev.cos.installer.source.OsRelease;
-import dev.cos.installer.source.SourceDetector;
+import dev.cos.installer.source.LocatedSource;
 import dev.cos.installer.source.SourceFacts;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +26,8 @@ import picocli.CommandLine.Spec;
 final class InspectCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "SOURCE",
-            description = "Directory, tar archive (.tar, .tar.gz, .tar.xz, .tar.zst), squashfs or ext image; a path or a"
-                    + " dir:// or file:// URI (default: the demo OS image, built when not cached).")
+            description = "Directory, tar archive (.tar, .tar.gz, .tar.xz, .tar.zst), squashfs or ext image; a path, a"
+                    + " dir:// or file:// URI, or an http(s):// URL (optionally ending in #sha256=<hex>) (default: the demo OS image, built when not cached).")
     String source;
 
     @Mixin
@@ -41,11 +42,13 @@ final class InspectCommand implements Callable<Integer> {
         return ProgressOption.report(printer, () -> {
             Services services = Services.system();
             String named = source != null ? source : DemoImageBuilder.system(services.runner()).build();
-            ImageSource detected = new SourceDetector().detect(named);
-            SourceFacts facts = services.scanner().scan(detected,
-                    (done, total) -> printer.progress("verify", 0, total > 0 ? (double) done / total : 0, done, total));
-            Optional<OsRelease> release = facts.osRelease().or(() -> new ImageOsReleaseReader(services.runner()).read(detected));
-            return summary(facts, release);
+            try (CleanupStack downloads = new CleanupStack()) {
+                LocatedSource located = services.locator().locate(named, downloads, printer.bytesOf("download"));
+                ImageSource detected = located.image();
+                SourceFacts facts = located.recorded(services.scanner().scan(detected, printer.bytesOf("verify")));
+                Optional<OsRelease> release = facts.osRelease().or(() -> new ImageOsReleaseReader(services.runner()).read(detected));
+                return summary(facts, release);
+            }
         });
     }
 

@@ -6,6 +6,7 @@ import dev.cos.installer.install.InstallJob;
 import dev.cos.installer.install.PreparedInstall;
 import dev.cos.installer.install.Privileges;
 import dev.cos.installer.install.RequiredTools;
+import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.PartitionRole;
 import dev.cos.installer.plan.PlannedPartition;
 import java.time.Clock;
@@ -39,15 +40,18 @@ final class InstallCommand implements Callable<Integer> {
             Services services = Services.system();
             InstallSpecFactory.Result request = options.toSpec();
             request.warnings().forEach(warning -> printer.log("warn", warning));
-            PreparedInstall prepared = services.preflight().prepare(request.spec(),
-                    (done, total) -> printer.progress("verify", 0, total > 0 ? (double) done / total : 0, done, total));
-            printer.start("install", facts(prepared));
-            SystemOptions.withMountBase("install", mountBase -> {
-                new InstallJob(prepared, services.runner(), services.mounter(), DeviceNodes.system(),
-                        services.unpacker(), mountBase, Clock.systemDefaultZone(), op -> { }).run(printer);
-                return null;
-            });
-            return summary(prepared);
+            // The download of an http(s) source lives until the install is done.
+            try (CleanupStack downloads = new CleanupStack()) {
+                PreparedInstall prepared = services.preflight().prepare(request.spec(), downloads,
+                        printer.bytesOf("download"), printer.bytesOf("verify"));
+                printer.start("install", facts(prepared));
+                SystemOptions.withMountBase("install", mountBase -> {
+                    new InstallJob(prepared, services.runner(), services.mounter(), DeviceNodes.system(),
+                            services.unpacker(), mountBase, Clock.systemDefaultZone(), op -> { }).run(printer);
+                    return null;
+                });
+                return summary(prepared);
+            }
         });
     }
 

@@ -40,7 +40,8 @@ final class InstallOptions {
 
     @Option(names = {"-s", "--source"}, paramLabel = "SOURCE",
             description = "Directory, tar archive (.tar, .tar.gz, .tar.xz, .tar.zst), squashfs or ext image; "
-                    + "a path or a dir:// or file:// URI (default: the demo OS image, built when not cached).")
+                    + "a path, a dir:// or file:// URI, or an http(s):// URL (optionally with #sha256=<hex>)"
+                    + " (default: the demo OS image, built when not cached).")
     String source;
 
     @Option(names = "--firmware", paramLabel = "FW",

@@ -6,6 +6,7 @@ import dev.cos.installer.install.DryRunCommandRunner;
 import dev.cos.installer.install.InstallPlanner;
 import dev.cos.installer.install.PreparedInstall;
 import dev.cos.installer.job.ByteProgress;
+import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.plan.PartitionPlan;
 import dev.cos.installer.plan.PlannedPartition;
 import dev.cos.installer.spec.RecoveryFs;
@@ -40,15 +41,19 @@ final class PlanCommand implements Callable<Integer> {
         // The plan is for a confirmed install: do not refuse for want of --yes.
         InstallOptions confirmed = options;
         confirmed.yes = true;
-        PreparedInstall prepared = services.preflight().prepare(confirmed.toSpec().spec(), ByteProgress.NONE);
-        List<DryRunCommandRunner.Operation> operations = new InstallPlanner().operations(prepared);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(prepared, operations)));
-        } else {
-            printText(out, prepared, operations);
+        // An http(s) source is downloaded to be measured, and removed again when the plan is printed.
+        try (CleanupStack downloads = new CleanupStack()) {
+            PreparedInstall prepared = services.preflight().prepare(confirmed.toSpec().spec(), downloads, ByteProgress.NONE,
+                    ByteProgress.NONE);
+            List<DryRunCommandRunner.Operation> operations = new InstallPlanner().operations(prepared);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(prepared, operations)));
+            } else {
+                printText(out, prepared, operations);
+            }
+            out.flush();
         }
-        out.flush();
         return 0;
     }
 

@@ -3,6 +3,7 @@ package dev.cos.installer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.job.ProgressListener;
 import dev.cos.installer.job.StepFailedException;
 import java.io.PrintWriter;
@@ -26,6 +27,14 @@ abstract class ProgressPrinter implements ProgressListener {
     abstract void success(Map<String, Object> summary, long millis);
 
     abstract void failure(InstallerException error);
+
+    /**
+     * Byte progress of work before {@code start} (download, verify): {@code progress} events of
+     * {@code step} with {@code fraction} 0, since nothing is written yet.
+     */
+    ByteProgress bytesOf(String step) {
+        return (done, total) -> progress(step, 0, total > 0 ? (double) done / total : 0, done, total);
+    }
 
     static final class Text extends ProgressPrinter {
         private final PrintWriter out;

@@ -30,7 +30,8 @@ final class ResetCommand implements Callable<Integer> {
     SystemOptions system;
 
     @Option(names = "--source", paramLabel = "SOURCE",
-            description = "Deploy this instead of the recovery image: a directory, tar archive, squashfs or ext image.")
+            description = "Deploy this instead of the recovery image: a directory, tar archive, squashfs or ext image"
+                    + " (path, dir:///, file:///, or an http(s):// URL, optionally with #sha256=<hex>).")
     String source;
 
     @Option(names = "--reset-persistent", description = "Also reformat COS_PERSISTENT (/usr/local): its files are lost.")
@@ -60,7 +61,7 @@ final class ResetCommand implements Callable<Integer> {
             ResetJob.Outcome outcome = SystemOptions.withMountBase("reset", mountBase ->
                     new ResetJob(reset, services.runner(), services.mounter(), services.opener(mountBase),
                             services.scanner(), services.unpacker(), FreeSpace.system(), GrubFiles.system(),
-                            Clock.systemDefaultZone(), TestStop.fromEnvironment()).run(printer));
+                            Clock.systemDefaultZone(), TestStop.fromEnvironment(), services.locator()).run(printer));
             return summary(reset, outcome);
         });
     }

@@ -8,6 +8,7 @@ import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.install.TargetGuard;
 import dev.cos.installer.install.TargetResolver;
 import dev.cos.installer.plan.LayoutPlanner;
+import dev.cos.installer.source.SourceLocator;
 import dev.cos.installer.source.SourceScanner;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.sys.CommandMounter;
@@ -30,7 +31,7 @@ record Services(CommandRunner runner, Mounter mounter, TargetGuard guard) {
 
     InstallPreflight preflight() {
         return new InstallPreflight(new TargetResolver(runner, guard), new SourceScanner(runner), new LayoutPlanner(),
-                InstallPreflight.FirmwareProbe.system());
+                InstallPreflight.FirmwareProbe.system(), locator());
     }
 
     SourceScanner scanner() {
@@ -39,6 +40,10 @@ record Services(CommandRunner runner, Mounter mounter, TargetGuard guard) {
 
     SystemOpener opener(java.nio.file.Path mountBase) {
         return new SystemOpener(runner, mounter, dev.cos.installer.install.DeviceNodes.system(), SystemFiles.live(), mountBase);
+    }
+
+    SourceLocator locator() {
+        return SourceLocator.system();
     }
 
     SourceUnpacker unpacker() {

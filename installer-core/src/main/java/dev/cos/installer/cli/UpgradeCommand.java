@@ -30,7 +30,8 @@ final class UpgradeCommand implements Callable<Integer> {
     SystemOptions system;
 
     @Option(names = "--source", paramLabel = "SOURCE",
-            description = "The new system: a directory, tar archive, squashfs or ext image (path, dir:///, file:///)."
+            description = "The new system: a directory, tar archive, squashfs or ext image (path, dir:///, file:///,"
+                    + " or an http(s):// URL, optionally with #sha256=<hex>)."
                     + " Default: upgrade.system.uri (with --recovery: upgrade.recovery-system.uri) of the config.")
     String source;
 
@@ -61,7 +62,8 @@ final class UpgradeCommand implements Callable<Integer> {
             printer.start("upgrade", facts(upgrade));
             UpgradeJob.Outcome outcome = SystemOptions.withMountBase("upgrade", mountBase ->
                     new UpgradeJob(upgrade, services.runner(), services.opener(mountBase), services.scanner(),
-                            services.unpacker(), FreeSpace.system(), Clock.systemDefaultZone(), TestStop.fromEnvironment())
+                            services.unpacker(), FreeSpace.system(), Clock.systemDefaultZone(), TestStop.fromEnvironment(),
+                            services.locator())
                             .run(printer));
             return summary(upgrade, outcome);
         });

@@ -29,6 +29,7 @@ public enum ErrorCode {
     NOT_IN_RECOVERY(64, "only allowed when booted from recovery"),
     FILESYSTEM(65, "filesystem errors remain"),
     IN_USE(66, "the partition or image is in use by the running system"),
+    DOWNLOAD(67, "downloading the source failed"),
     INTERNAL(70, "internal error");
 
     private final int exitCode;

@@ -3,14 +3,16 @@ package dev.cos.installer.install;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.ByteProgress;
+import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.model.Firmware;
 import dev.cos.installer.plan.LayoutPlanner;
 import dev.cos.installer.plan.LayoutRequest;
 import dev.cos.installer.plan.LayoutResult;
 import dev.cos.installer.source.ImageSource;
-import dev.cos.installer.source.SourceDetector;
+import dev.cos.installer.source.LocatedSource;
 import dev.cos.installer.source.SourceFacts;
+import dev.cos.installer.source.SourceLocator;
 import dev.cos.installer.source.SourceScanner;
 import dev.cos.installer.spec.InstallSpec;
 import dev.cos.installer.spec.RecoveryFs;
@@ -33,8 +35,11 @@ public final class InstallPreflight {
     private final SourceScanner scanner;
     private final LayoutPlanner planner;
     private final FirmwareProbe firmwareProbe;
+    private final SourceLocator locator;
 
-    public InstallPreflight(TargetResolver targets, SourceScanner scanner, LayoutPlanner planner, FirmwareProbe firmwareProbe) {
+    public InstallPreflight(TargetResolver targets, SourceScanner scanner, LayoutPlanner planner, FirmwareProbe firmwareProbe,
+                            SourceLocator locator) {
+        this.locator = locator;
         this.targets = targets;
         this.scanner = scanner;
         this.planner = planner;
@@ -52,11 +57,20 @@ public final class InstallPreflight {
         }
     }
 
-    public PreparedInstall prepare(InstallSpec spec, ByteProgress sourceProgress) {
+    /**
+     * Runs every check. An http(s) source is downloaded (after the target checks) into a temp
+     * directory that {@code downloads} removes: keep it open until the install is done.
+     *
+     * @param downloadProgress bytes received of an http(s) source
+     * @param sourceProgress bytes of the source read by the scan
+     */
+    public PreparedInstall prepare(InstallSpec spec, CleanupStack downloads, ByteProgress downloadProgress,
+                                   ByteProgress sourceProgress) {
         checkCloudInit(spec);
         ResolvedTarget target = targets.resolve(spec);
-        ImageSource source = new SourceDetector().detect(spec.source());
-        SourceFacts facts = scanner.scan(source, sourceProgress);
+        LocatedSource located = locator.locate(spec.source(), downloads, downloadProgress);
+        ImageSource source = located.image();
+        SourceFacts facts = located.recorded(scanner.scan(source, sourceProgress));
         Firmware firmware = spec.firmware().orElseGet(() -> target.kind().isFile() ? Firmware.HYBRID : firmwareProbe.detect());
         LayoutRequest request = new LayoutRequest(target.size(), firmware, spec.partSizesMiB(), spec.labels(),
                 facts.treeSize(), spec.systemSizeMiB(), spec.recoveryFs() == RecoveryFs.SQUASHFS);

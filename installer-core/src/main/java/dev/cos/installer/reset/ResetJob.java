@@ -12,6 +12,7 @@ import dev.cos.installer.history.HistoryEvents;
 import dev.cos.installer.history.HistoryLog;
 import dev.cos.installer.images.SystemImageBuilder;
 import dev.cos.installer.install.InstallJob;
+import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.job.JobRunner;
 import dev.cos.installer.job.ProgressListener;
@@ -24,8 +25,10 @@ import dev.cos.installer.plan.LayoutPlanner;
 import dev.cos.installer.source.DirectorySource;
 import dev.cos.installer.source.ExtImageSource;
 import dev.cos.installer.source.ImageSource;
-import dev.cos.installer.source.SourceDetector;
+import dev.cos.installer.source.LocatedSource;
+import dev.cos.installer.source.RemoteSource;
 import dev.cos.installer.source.SourceFacts;
+import dev.cos.installer.source.SourceLocator;
 import dev.cos.installer.source.SourceScanner;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.spec.InstallSpec;
@@ -80,8 +83,10 @@ public final class ResetJob {
     private final Clock clock;
     private final TestStop testStop;
     private final SystemImageBuilder images;
+    private final SourceLocator locator;
 
     private OpenedSystem system;
+    private LocatedSource located;
     private UpgradeLock lock;
     private ImageSource source;
     private SourceFacts facts;
@@ -94,7 +99,8 @@ public final class ResetJob {
     private byte[] history = new byte[0];
 
     public ResetJob(ResetSpec spec, CommandRunner runner, Mounter mounter, SystemOpener opener, SourceScanner scanner,
-                    SourceUnpacker unpacker, FreeSpace freeSpace, GrubFiles grubFiles, Clock clock, TestStop testStop) {
+                    SourceUnpacker unpacker, FreeSpace freeSpace, GrubFiles grubFiles, Clock clock, TestStop testStop,
+                    SourceLocator locator) {
         this.spec = spec;
         this.runner = runner;
         this.mounter = mounter;
@@ -106,6 +112,7 @@ public final class ResetJob {
         this.clock = clock;
         this.testStop = testStop;
         this.images = new SystemImageBuilder(runner);
+        this.locator = locator;
     }
 
     /** What the reset did, for the summary: the source deployed and the state.yaml written. */
@@ -131,7 +138,12 @@ public final class ResetJob {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("mount", "Mounting the cOS partitions", 1, p -> mount(cleanup)));
         steps.add(new Step("lock", "Taking the upgrade lock", 1, p -> lock(cleanup)));
-        steps.add(new Step("verify", "Verifying " + from, 10, this::verify));
+        if (spec.source().filter(RemoteSource::isRemote).isPresent()) {
+            // Not onto COS_STATE: it is reformatted before the image is unpacked.
+            steps.add(new Step("download", "Downloading " + from, 10,
+                    p -> located = locator.locate(spec.source().orElseThrow(), cleanup, p)));
+        }
+        steps.add(new Step("verify", "Verifying " + from, 10, p -> verify(cleanup, p)));
         steps.add(new Step("format-state", "Formatting COS_STATE", 3, p -> formatState(cleanup)));
         steps.add(new Step("space", "Checking free space", 1, p -> checkSpace()));
         if (spec.resetPersistent()) {
@@ -156,6 +168,7 @@ public final class ResetJob {
         return switch (step.id()) {
             case "mount" -> ErrorCode.MOUNT;
             case "verify", "unpack" -> ErrorCode.SOURCE;
+            case "download" -> ErrorCode.DOWNLOAD;
             case "format-state", "format-persistent", "format-oem" -> ErrorCode.FORMAT;
             case "active", "passive" -> ErrorCode.IMAGE_BUILD;
             case "lock", "boot-env", "state" -> ErrorCode.STATE_FILE;
@@ -209,10 +222,12 @@ public final class ResetJob {
     }
 
     /** The given source, else the recovery image: recovery.squashfs, or an ext2 recovery.img that is copied as is. */
-    private void verify(StepProgress progress) {
-        String location = spec.source().orElseGet(this::recoveryImage);
-        source = new SourceDetector().detect(location);
-        facts = scanner.scan(source, progress);
+    private void verify(CleanupStack cleanup, StepProgress progress) {
+        if (located == null) {
+            located = locator.locate(spec.source().orElseGet(this::recoveryImage), cleanup, ByteProgress.NONE);
+        }
+        source = located.image();
+        facts = located.recorded(scanner.scan(source, progress));
         copyRecoveryImage = spec.source().isEmpty() && source instanceof ExtImageSource;
         long treeMiB = facts.treeSize().mibRoundedUp();
         imageMiB = copyRecoveryImage ? ByteSize.ofBytes(facts.sourceBytes()).mibRoundedUp()

@@ -54,7 +54,7 @@ public final class SourceDetector {
             return source;
         }
         if (trimmed.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
-            throw error("source " + trimmed + " uses a scheme the installer does not read: use a path, dir:///path or file:///path");
+            throw error("source " + trimmed + " uses a scheme the installer does not read: use a path, dir:///path, file:///path or an http(s):// URL");
         }
         try {
             return detectPath(Path.of(trimmed).toAbsolutePath().normalize());

@@ -28,4 +28,9 @@ public record SourceFacts(String uri, String sha256, long sourceBytes, ByteSize 
         Objects.requireNonNull(treeSize, "treeSize");
         Objects.requireNonNull(osRelease, "osRelease");
     }
+
+    /** The same facts recorded under another URI: a downloaded file is recorded as the URL it came from. */
+    public SourceFacts withUri(String recordedUri) {
+        return new SourceFacts(recordedUri, sha256, sourceBytes, treeSize, entryCount, osRelease);
+    }
 }

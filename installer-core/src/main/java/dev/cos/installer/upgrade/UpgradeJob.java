@@ -18,9 +18,12 @@ import dev.cos.installer.model.PartitionRole;
 import dev.cos.installer.model.Slot;
 import dev.cos.installer.plan.LayoutPlanner;
 import dev.cos.installer.source.DirectorySource;
+import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.source.ImageSource;
-import dev.cos.installer.source.SourceDetector;
+import dev.cos.installer.source.LocatedSource;
+import dev.cos.installer.source.RemoteSource;
 import dev.cos.installer.source.SourceFacts;
+import dev.cos.installer.source.SourceLocator;
 import dev.cos.installer.source.SourceScanner;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.state.InstallState;
@@ -58,6 +61,8 @@ import java.util.Optional;
 public final class UpgradeJob {
 
     static final String TRANSITION = "transition.img";
+    /** Where an http(s) source is downloaded to, on COS_STATE; removed at the end and by the next run's clean. */
+    static final String DOWNLOAD_DIR = ".cos-installer-download";
     private static final String STATE_FILE = "state.yaml";
 
     private final UpgradeSpec spec;
@@ -70,8 +75,10 @@ public final class UpgradeJob {
     private final TestStop testStop;
     private final SystemImageBuilder images;
     private final RecoveryImages recoveryImages;
+    private final SourceLocator locator;
 
     private OpenedSystem system;
+    private LocatedSource located;
     private ImageSource source;
     private SourceFacts facts;
     private Path tree;
@@ -80,7 +87,7 @@ public final class UpgradeJob {
     private InstallState state;
 
     public UpgradeJob(UpgradeSpec spec, CommandRunner runner, SystemOpener opener, SourceScanner scanner,
-                      SourceUnpacker unpacker, FreeSpace freeSpace, Clock clock, TestStop testStop) {
+                      SourceUnpacker unpacker, FreeSpace freeSpace, Clock clock, TestStop testStop, SourceLocator locator) {
         this.spec = spec;
         this.runner = runner;
         this.opener = opener;
@@ -91,6 +98,7 @@ public final class UpgradeJob {
         this.testStop = testStop;
         this.images = new SystemImageBuilder(runner);
         this.recoveryImages = new RecoveryImages(runner);
+        this.locator = locator;
     }
 
     /** What the upgrade did, for the summary. */
@@ -111,7 +119,10 @@ public final class UpgradeJob {
             removeLeftovers();
             resyncStateMirror(p);
         }));
-        steps.add(new Step("verify", "Verifying " + spec.source(), 10, p -> verify(p)));
+        if (RemoteSource.isRemote(spec.source())) {
+            steps.add(new Step("download", "Downloading " + spec.source(), 10, p -> locate(cleanup, p)));
+        }
+        steps.add(new Step("verify", "Verifying " + spec.source(), 10, p -> verify(cleanup, p)));
         steps.add(new Step("space", "Checking free space", 1, p -> checkSpace()));
         steps.add(new Step("unpack", "Unpacking " + spec.source(), 15, p -> unpack(cleanup, p)));
         if (spec.recovery()) {
@@ -133,6 +144,7 @@ public final class UpgradeJob {
         return switch (step.id()) {
             case "mount" -> ErrorCode.MOUNT;
             case "verify", "unpack" -> ErrorCode.SOURCE;
+            case "download" -> ErrorCode.DOWNLOAD;
             case "transition" -> ErrorCode.IMAGE_BUILD;
             case "lock", "swap-passive", "swap-active", "swap-recovery", "clean" -> ErrorCode.STATE_FILE;
             default -> ErrorCode.INTERNAL;
@@ -156,7 +168,8 @@ public final class UpgradeJob {
     /** A killed run leaves its transition image and unpacked tree behind: neither is in use by anything. */
     private void removeLeftovers() {
         List<Path> leftovers = new ArrayList<>(List.of(system.stateImages().resolve(TRANSITION),
-                system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR)));
+                system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR),
+                system.mount(PartitionRole.STATE).resolve(DOWNLOAD_DIR)));
         for (RecoveryImages.Format format : RecoveryImages.Format.values()) {
             leftovers.add(system.recoveryImages().resolve(format.transitionName()));
         }
@@ -186,9 +199,17 @@ public final class UpgradeJob {
         AtomicFiles.write(mirror, current);
     }
 
-    private void verify(StepProgress progress) {
-        source = new SourceDetector().detect(spec.source());
-        facts = scanner.scan(source, progress);
+    /** An http(s) source is downloaded onto COS_STATE, where the tree and the transition go too. */
+    private void locate(CleanupStack cleanup, ByteProgress progress) {
+        located = locator.locate(spec.source(), system.mount(PartitionRole.STATE).resolve(DOWNLOAD_DIR), cleanup, progress);
+    }
+
+    private void verify(CleanupStack cleanup, StepProgress progress) {
+        if (located == null) {
+            locate(cleanup, ByteProgress.NONE);
+        }
+        source = located.image();
+        facts = located.recorded(scanner.scan(source, progress));
         long treeMiB = facts.treeSize().mibRoundedUp();
         long minimum = LayoutPlanner.minimumSystemImageMiB(treeMiB);
         transitionMiB = spec.systemSizeMiB().orElse(Math.max(treeMiB + LayoutPlanner.IMAGE_HEADROOM_MIB, minimum));

@@ -16,6 +16,8 @@ import dev.cos.installer.job.StepFailedException;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.model.Firmware;
 import dev.cos.installer.model.Slot;
+import dev.cos.installer.source.ImageFetcher;
+import dev.cos.installer.source.SourceLocator;
 import dev.cos.installer.source.SourceScanner;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.sys.CommandMounter;
@@ -61,6 +63,9 @@ class ResetJobFlowTest {
     private Path tree;
     private Path mounts;
     private ByteSize free = ByteSize.ofGiB(4);
+    private ImageFetcher fetcher = (source, directory, progress) -> {
+        throw new AssertionError("no download expected: " + source);
+    };
 
     @BeforeEach
     void setUp() throws IOException {
@@ -97,7 +102,8 @@ class ResetJobFlowTest {
                 new RootedSystemFiles(temp), mounts);
         return new ResetJob(spec, runner, disk.mounter(runner), opener, new SourceScanner(runner),
                 new SourceUnpacker(runner, new CommandMounter(runner)), mountPoint -> free, GRUB,
-                Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC), TestStop.none());
+                Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC), TestStop.none(),
+                new SourceLocator(fetcher, temp));
     }
 
     private String mnt(String path) {
@@ -252,5 +258,24 @@ class ResetJobFlowTest {
         }
         assertFalse(Files.exists(disk.partition("state").resolve(dev.cos.installer.install.InstallJob.WORK_DIR)));
         assertEquals("kept?", Files.readString(disk.partition("persistent").resolve("user-file")));
+    }
+
+    @Test
+    void aFailedDownloadOfAnHttpSourceStopsBeforeCosStateIsFormattedAndLeavesNoDownloadDirectory() throws IOException {
+        List<Path> directories = new ArrayList<>();
+        fetcher = (source, directory, progress) -> {
+            directories.add(directory);
+            throw new InstallerException(ErrorCode.SOURCE, "no image at " + source.uri() + " (HTTP 404)");
+        };
+        RecordingCommandRunner runner = runner(new RecordingCommandRunner());
+        StepFailedException failure = assertThrows(StepFailedException.class, () -> job(runner, Slot.RECOVERY,
+                Optional.of("https://updates.example.org/cos/v2.squashfs"), false, false).run(ProgressListener.NONE));
+        assertEquals("download", failure.stepId());
+        assertEquals(ErrorCode.SOURCE, failure.code());
+        assertTrue(failure.getMessage().contains("no image at https://updates.example.org/cos/v2.squashfs"), failure.getMessage());
+        assertTrue(runner.lines().stream().noneMatch(l -> l.startsWith("mkfs")), runner.lines()::toString);
+        assertEquals(1, directories.size());
+        assertEquals(temp, directories.get(0).getParent(), "downloaded under the temp directory, not onto COS_STATE");
+        assertFalse(Files.exists(directories.get(0)), "the download directory is removed");
     }
 }

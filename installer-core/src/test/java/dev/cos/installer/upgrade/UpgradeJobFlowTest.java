@@ -13,6 +13,9 @@ import dev.cos.installer.job.ProgressListener;
 import dev.cos.installer.job.StepFailedException;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.model.Slot;
+import dev.cos.installer.source.FetchedImage;
+import dev.cos.installer.source.ImageFetcher;
+import dev.cos.installer.source.SourceLocator;
 import dev.cos.installer.source.SourceScanner;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.sys.CommandMounter;
@@ -21,6 +24,7 @@ import dev.cos.installer.sys.TestStop;
 import dev.cos.installer.system.SystemLocation;
 import dev.cos.installer.system.SystemOpener;
 import dev.cos.installer.testsupport.FakeInstalledDisk;
+import dev.cos.installer.testsupport.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +53,9 @@ class UpgradeJobFlowTest {
     private Path tree;
     private Path mounts;
     private ByteSize free = ByteSize.ofGiB(4);
+    private ImageFetcher fetcher = (source, directory, progress) -> {
+        throw new AssertionError("no download expected: " + source);
+    };
 
     @BeforeEach
     void setUp() throws IOException {
@@ -75,7 +82,8 @@ class UpgradeJobFlowTest {
         SystemOpener opener = new SystemOpener(runner, new FakeInstalledDisk(temp).mounter(runner), (path, timeout) -> true,
                 new RootedSystemFiles(temp), mounts);
         return new UpgradeJob(spec, runner, opener, new SourceScanner(runner), new SourceUnpacker(runner, new CommandMounter(runner)),
-                mountPoint -> free, Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC), TestStop.none());
+                mountPoint -> free, Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC), TestStop.none(),
+                new SourceLocator(fetcher, temp));
     }
 
     private List<String> opening() {
@@ -279,5 +287,83 @@ class UpgradeJobFlowTest {
         InstallerException failure = assertThrows(InstallerException.class, () -> upgrade.run(ProgressListener.NONE));
         assertEquals(ErrorCode.SOURCE, failure.code());
         assertTrue(runner.lines().stream().noneMatch(l -> l.startsWith("mkfs")));
+    }
+
+    private static final String URL = "https://updates.example.org/cos/v2.tar";
+
+    private void assertNoDownloadLeft() {
+        for (Path root : List.of(mounts.resolve("state"), temp.resolve("partitions/state"))) {
+            assertFalse(Files.exists(root.resolve(UpgradeJob.DOWNLOAD_DIR)), "no download directory left in " + root);
+        }
+    }
+
+    @Test
+    void anHttpSourceIsDownloadedOntoCosStateThenVerifiedAndRecordedUnderItsUrl() throws IOException {
+        Path tar = temp.resolve("v2.tar");
+        Tools.run("tar", "-cf", tar.toString(), "-C", tree.toString(), ".");
+        List<Path> directories = new ArrayList<>();
+        fetcher = (source, directory, progress) -> {
+            directories.add(directory);
+            try {
+                Path file = Files.copy(tar, directory.resolve("download-1.part"));
+                progress.update(Files.size(file), Files.size(file));
+                return new FetchedImage(file, source, "digest", Files.size(file), Optional.empty());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        List<String> steps = new ArrayList<>();
+        List<Long> downloadBytes = new ArrayList<>();
+        UpgradeJob.Outcome outcome = job(FakeInstalledDisk.creatingImages(runner()), Slot.ACTIVE, false, URL)
+                .run(new ProgressListener() {
+            @Override
+            public void stepStarted(String step, String title, int index, int total) {
+                steps.add(step);
+            }
+
+            @Override
+            public void progress(String stepId, double overall, double step, long bytesDone, long bytesTotal) {
+                if (stepId.equals("download")) {
+                    downloadBytes.add(bytesDone);
+                }
+            }
+        });
+
+        assertEquals(List.of(mounts.resolve("state/" + UpgradeJob.DOWNLOAD_DIR)), directories, "downloaded onto COS_STATE");
+        assertEquals(List.of("mount", "lock", "clean", "download", "verify"), steps.subList(0, 5));
+        assertEquals(Files.size(tar), downloadBytes.get(0), "the download's bytes in its step's progress");
+        assertEquals(URL, outcome.state().active().source());
+        assertEquals(UpgradeFixture.sha256(tar), outcome.source().sha256(), "the digest of the bytes downloaded");
+        assertTrue(Files.readString(temp.resolve("partitions/state/state.yaml")).contains(URL));
+        assertNoDownloadLeft();
+    }
+
+    @Test
+    void aFailedDownloadChangesNothingAndLeavesNoDownloadDirectory() throws IOException {
+        byte[] stateBefore = Files.readAllBytes(temp.resolve("partitions/state/state.yaml"));
+        fetcher = (source, directory, progress) -> {
+            throw new InstallerException(ErrorCode.DOWNLOAD, "cannot connect to updates.example.org:443 (connection refused)");
+        };
+        RecordingCommandRunner runner = runner();
+        StepFailedException failure = assertThrows(StepFailedException.class,
+                () -> job(runner, Slot.ACTIVE, false, URL).run(ProgressListener.NONE));
+        assertEquals("download", failure.stepId());
+        assertEquals(ErrorCode.DOWNLOAD, failure.code());
+        assertTrue(failure.getMessage().contains("connection refused"), failure.getMessage());
+        assertArrayEquals(stateBefore, Files.readAllBytes(temp.resolve("partitions/state/state.yaml")), "state.yaml unchanged");
+        assertEquals("old active", Files.readString(temp.resolve("partitions/state/cOS/active.img")));
+        assertTrue(runner.lines().stream().noneMatch(l -> l.startsWith("mkfs") || l.startsWith("mv")), runner.lines()::toString);
+        assertTrue(runner.lines().contains("losetup --detach " + LOOP));
+        assertNoDownloadLeft();
+    }
+
+    @Test
+    void aDownloadLeftByAKilledRunIsRemovedInClean() throws IOException {
+        Files.createDirectories(temp.resolve("partitions/state/" + UpgradeJob.DOWNLOAD_DIR));
+        Files.writeString(temp.resolve("partitions/state/" + UpgradeJob.DOWNLOAD_DIR + "/download-9.part"), "half");
+        RecordingCommandRunner runner = FakeInstalledDisk.creatingImages(runner());
+        job(runner, Slot.ACTIVE, false).run(ProgressListener.NONE);
+        assertTrue(runner.lines().contains("rm -rf --one-file-system -- " + mounts.resolve("state/" + UpgradeJob.DOWNLOAD_DIR)),
+                runner.lines()::toString);
     }
 }

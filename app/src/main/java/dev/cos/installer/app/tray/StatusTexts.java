@@ -30,6 +30,19 @@ public final class StatusTexts {
         }
     }
 
+    /** Whether reading {@code source} means downloading it (an http or https URL): never done just to look. */
+    public static boolean isDownload(String source) {
+        String lower = source.strip().toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
+    }
+
+    /** "Downloading 12 of 300 MiB" for a download step's bytes; "Downloading 12 MiB" when the total is unknown. */
+    public static String downloaded(long bytesDone, long bytesTotal) {
+        long mib = 1024 * 1024;
+        return bytesTotal > 0 ? Messages.get("tray.upgrade.downloading", bytesDone / mib, bytesTotal / mib)
+                : Messages.get("tray.upgrade.downloading-unknown", bytesDone / mib);
+    }
+
     /** "2.0" or "unknown version". */
     public static String version(String version) {
         return version.isBlank() ? Messages.get("tray.version.unknown") : version;

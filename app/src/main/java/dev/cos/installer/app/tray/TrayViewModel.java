@@ -57,6 +57,7 @@ public final class TrayViewModel {
     private final StringProperty fallbackNotice = new SimpleStringProperty("");
     private final StringProperty rehearsal = new SimpleStringProperty("");
     private final StringProperty available = new SimpleStringProperty("");
+    private final StringProperty configuredSource = new SimpleStringProperty("");
     private final ObservableList<String> history = FXCollections.observableArrayList();
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
@@ -74,6 +75,7 @@ public final class TrayViewModel {
     private boolean restartNeeded;
     private String restartVersion = "";
     private Instant upgradeStartedAt;
+    private String stepText = "";
 
     /** One image in the window's table. */
     public record ImageRow(String slot, String title, String version, String date, String source, String digest,
@@ -116,8 +118,11 @@ public final class TrayViewModel {
         history.setAll(StatusTexts.history(s, zone));
         availableSource = Optional.empty();
         available.set("");
+        configuredSource.set(s.upgradeSource().orElse(""));
         updateState();
-        s.upgradeSource().ifPresent(source -> background.run("check-update",
+        // Reading a URL means downloading the whole image: only when the person asks to upgrade from it.
+        s.upgradeSource().filter(StatusTexts::isDownload).ifPresent(url -> available.set(Messages.get("tray.remote-source", url)));
+        s.upgradeSource().filter(source -> !StatusTexts.isDownload(source)).ifPresent(source -> background.run("check-update",
                 () -> engine.inspect(Optional.of(source), event -> {}), info -> {
                     availableSource = differs(s, info) ? Optional.of(info) : Optional.empty();
                     available.set(availableSource.map(a -> Messages.get("tray.available", StatusTexts.version(a.version()),
@@ -160,7 +165,7 @@ public final class TrayViewModel {
         tooltip.set(StatusTexts.tooltip(next, percent(), activeVersion, newVersion));
     }
 
-    /** Upgrades from the configured source (only offered while an update is available). */
+    /** "Upgrade from <source>": the configured source, checked and confirmed like a chosen one. */
     public void upgradeFromConfigured() {
         status.get().flatMap(SystemStatus::upgradeSource).ifPresent(source -> chooseSource(source, false));
     }
@@ -179,7 +184,9 @@ public final class TrayViewModel {
         upgradeStage.set(UpgradeStage.CHECKING);
         upgradeTitle.set(Messages.get(recovery ? "tray.upgrade.checking-recovery" : "tray.upgrade.checking"));
         upgradeFacts.set(source);
-        background.run("inspect", () -> engine.inspect(Optional.of(source), event -> {}), info -> {
+        upgradeStep.set("");
+        fraction.set(0);
+        background.run("inspect", () -> engine.inspect(Optional.of(source), event -> background.post(() -> checking(event))), info -> {
             chosen = Optional.of(info);
             upgradeStage.set(UpgradeStage.CONFIRM);
             String from = status.get().flatMap(s -> s.image(recovery ? "recovery" : "active"))
@@ -190,9 +197,19 @@ public final class TrayViewModel {
                     StatusTexts.version(info.version()), info.uri(), info.digest()));
         }, error -> {
             upgradeStage.set(UpgradeStage.FAILED);
-            upgradeTitle.set(Messages.get("tray.upgrade.unreadable"));
+            upgradeTitle.set(StatusTexts.isDownload(source) ? Messages.get("tray.upgrade.download-failed", source)
+                    : Messages.get("tray.upgrade.unreadable"));
             upgradeFacts.set(text(error));
         });
+    }
+
+    /** While the chosen source is read: its download, then its check, in the progress bar. */
+    private void checking(EngineEvent event) {
+        if (upgradeStage.get() == UpgradeStage.CHECKING && event instanceof EngineEvent.Progress p) {
+            fraction.set(Math.max(0, Math.min(1, p.stepFraction())));
+            upgradeStep.set(p.step().equals("download") ? StatusTexts.downloaded(p.bytesDone(), p.bytesTotal())
+                    : Messages.get("tray.upgrade.verifying"));
+        }
     }
 
     /** Starts the upgrade that was confirmed. */
@@ -203,11 +220,11 @@ public final class TrayViewModel {
         SourceInfo info = chosen.get();
         String source = chosenSource;
         boolean recovery = chosenRecovery;
+        fraction.set(0);  // the check's progress used the bar
         upgradeStage.set(UpgradeStage.RUNNING);
         upgradeTitle.set(Messages.get(recovery ? "tray.upgrade.running-recovery" : "tray.upgrade.running",
                 StatusTexts.version(info.version())));
         upgradeStep.set(Messages.get("progress.starting"));
-        fraction.set(0);
         upgradeStartedAt = clock.get();
         updateTime();
         updateState();
@@ -218,9 +235,13 @@ public final class TrayViewModel {
     /** Renders one upgrade event. Public for tests that feed events directly. */
     public void apply(EngineEvent event) {
         if (event instanceof EngineEvent.StepStarted step) {
-            upgradeStep.set(Messages.get("tray.upgrade.step", step.title(), step.index(), step.total()));
+            stepText = Messages.get("tray.upgrade.step", step.title(), step.index(), step.total());
+            upgradeStep.set(stepText);
         } else if (event instanceof EngineEvent.Progress p) {
             fraction.set(Math.max(fraction.get(), Math.max(0, Math.min(1, p.fraction()))));
+            if (p.step().equals("download")) {
+                upgradeStep.set(stepText + " \u00b7 " + StatusTexts.downloaded(p.bytesDone(), p.bytesTotal()));
+            }
         } else if (event instanceof EngineEvent.Succeeded) {
             fraction.set(1);
         }
@@ -348,6 +369,8 @@ public final class TrayViewModel {
     public ReadOnlyStringProperty rehearsal() { return rehearsal; }
     /** Whether the configured source has an update (empty when none is configured). */
     public ReadOnlyStringProperty available() { return available; }
+    /** The administrator's {@code upgrade.system.uri} as status reports it; empty when none is set. */
+    public ReadOnlyStringProperty configuredSource() { return configuredSource; }
     /** Newest first. */
     public ObservableList<String> history() { return history; }
     /** The last action's outcome or an error, for a person. */
@@ -355,7 +378,7 @@ public final class TrayViewModel {
     public ReadOnlyBooleanProperty busy() { return busy; }
     public ReadOnlyObjectProperty<UpgradeStage> upgradeStage() { return upgradeStage; }
     public ReadOnlyStringProperty upgradeTitle() { return upgradeTitle; }
-    /** CONFIRM: name, version, source, digest; FAILED: why. */
+    /** CHECKING: the source; CONFIRM: name, version, source, digest; FAILED: why. */
     public ReadOnlyStringProperty upgradeFacts() { return upgradeFacts; }
     public ReadOnlyStringProperty upgradeStep() { return upgradeStep; }
     /** "Elapsed 0:42 · about 1:10 left". */

@@ -183,8 +183,10 @@ public final class TrayWindow {
         showWhen(available, viewModel.available().isNotEmpty());
         Button configured = button("tray.upgrade.configured", "tray-upgrade-configured");
         configured.setDefaultButton(false);
+        configured.textProperty().bind(Bindings.createStringBinding(
+                () -> Messages.get("tray.upgrade.configured", viewModel.configuredSource().get()), viewModel.configuredSource()));
         configured.setOnAction(e -> viewModel.upgradeFromConfigured());
-        showWhen(configured, viewModel.state().isEqualTo(TrayState.UPDATE_AVAILABLE));
+        showWhen(configured, viewModel.configuredSource().isNotEmpty());
         Button file = button("tray.upgrade.file", "tray-upgrade-file");
         file.setOnAction(e -> chooser.file(window()).ifPresent(s -> viewModel.chooseSource(s, false)));
         Button dir = button("tray.upgrade.dir", "tray-upgrade-dir");
@@ -246,7 +248,8 @@ public final class TrayWindow {
         time.getStyleClass().add("help-text");
         time.textProperty().bind(viewModel.upgradeTime());
         VBox progress = new VBox(4, bar, step, time);
-        showWhen(progress, at.apply(UpgradeStage.RUNNING));
+        // Checking shows the download of a URL (and the read of any source) too.
+        showWhen(progress, Bindings.or(at.apply(UpgradeStage.RUNNING), at.apply(UpgradeStage.CHECKING)));
 
         Button start = button("tray.upgrade.start", "tray-upgrade-start");
         start.setOnAction(e -> viewModel.confirmUpgrade());

@@ -28,6 +28,8 @@ public final class FakeEngine implements Engine {
     public final java.util.Map<String, SourceInfo> sourceInfoBySource = new java.util.HashMap<>();
     /** Refusals of {@link #inspect} by source; win over every answer. */
     public final java.util.Map<String, EngineException> inspectFailureBySource = new java.util.HashMap<>();
+    /** Events {@link #inspect} emits before its verify progress (a download, for a URL source). */
+    public List<EngineEvent> inspectEventsBefore = new ArrayList<>();
     /** Events {@link #install} emits, in order; the last one is returned. */
     public List<EngineEvent> installEvents = new ArrayList<>();
     public EngineException failure = new EngineException("ENGINE", 1, "fake failure", "");
@@ -73,6 +75,7 @@ public final class FakeEngine implements Engine {
         if (answer == null) {
             throw failure;
         }
+        inspectEventsBefore.forEach(progress);
         progress.accept(new EngineEvent.Progress("verify", 0, 0.5, answer.bytes() / 2, answer.bytes()));
         progress.accept(new EngineEvent.Progress("verify", 0, 1, answer.bytes(), answer.bytes()));
         return answer;

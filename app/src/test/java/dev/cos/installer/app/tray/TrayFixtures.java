@@ -32,6 +32,20 @@ final class TrayFixtures {
         }
     }
 
+    /** A captured status whose configured source (upgradeSource) is {@code source} instead. */
+    static SystemStatus statusWithSource(String name, String source) {
+        String json = text(name);
+        String edited = json.replaceFirst("\"upgradeSource\":(null|\"[^\"]*\")", "\"upgradeSource\":\"" + source + "\"");
+        if (edited.equals(json)) {
+            throw new IllegalStateException("no upgradeSource in tray/" + name);
+        }
+        try {
+            return SystemStatus.parse(edited);
+        } catch (EngineException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A {@code --progress=json} stream: upgrade-2.0.jsonl, rollback-swap.jsonl, inspect-2.0.jsonl. */
     static List<EngineEvent> events(String name) {
         return text(name).lines().map(EngineEvents::parse).flatMap(Optional::stream).toList();

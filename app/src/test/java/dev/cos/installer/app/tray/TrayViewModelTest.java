@@ -319,4 +319,93 @@ class TrayViewModelTest {
                 Optional.of(new SystemStatus.Rehearsal(s.rehearsal().orElseThrow().requestedAt(), result, reason)),
                 s.history(), s.upgradeSource());
     }
+
+    private static final String URL = "https://updates.example.org/cos/demo-2.0.squashfs";
+    private static final long MIB = 1024 * 1024;
+
+    @Test
+    void aConfiguredUrlIsOfferedButNotDownloadedJustToLook() {
+        engine.status = TrayFixtures.statusWithSource("status-installed-active.json", URL);
+        tray.refresh();
+
+        assertEquals(URL, tray.configuredSource().get());
+        assertEquals("Upgrades come from " + URL + ". It is downloaded only when you choose to upgrade from it.",
+                tray.available().get());
+        assertEquals(List.of("status"), engine.calls, "no inspect: that would download the whole image");
+        assertEquals(TrayState.UP_TO_DATE, tray.state().get());
+    }
+
+    @Test
+    void upgradeFromTheConfiguredUrlShowsTheDownloadThenVersionAndDigestThenTheSameUpgrade() {
+        engine.status = TrayFixtures.statusWithSource("status-installed-active.json", URL);
+        engine.sourceInfoBySource.put(URL, TrayFixtures.demo20());
+        engine.inspectEventsBefore = List.of(new EngineEvent.Progress("download", 0, 0.25, 30 * MIB, 120 * MIB),
+                new EngineEvent.Progress("download", 0, 1, 120 * MIB, 120 * MIB));
+        tray.refresh();
+        List<String> checking = new ArrayList<>();
+        tray.upgradeStep().addListener((obs, was, value) -> {
+            if (tray.upgradeStage().get() == UpgradeStage.CHECKING) {
+                checking.add(value + " " + tray.percent() + "%");
+            }
+        });
+
+        tray.upgradeFromConfigured();
+        assertEquals(List.of("30 of 120 MiB downloaded 25%", "120 of 120 MiB downloaded 100%", "Checking the image... 50%"),
+                checking);
+        assertEquals(UpgradeStage.CONFIRM, tray.upgradeStage().get());
+        assertEquals("Upgrade to version 2.0? You are running 1.0.", tray.upgradeTitle().get());
+        assertTrue(tray.upgradeFacts().get().contains("Version: 2.0")
+                && tray.upgradeFacts().get().contains("Digest: sha256:5d76f1026483e0e5ae86ca1f84fb478832f9a3badb264021db88b9008f5734d8"),
+                tray.upgradeFacts().get());
+        assertFalse(engine.calls.stream().anyMatch(c -> c.startsWith("upgrade")), "nothing before the confirmation");
+
+        List<String> running = new ArrayList<>();
+        engine.upgradeEvents = List.of(new EngineEvent.StepStarted("download", "Downloading " + URL, 4, 13),
+                new EngineEvent.Progress("download", 0.1, 0.5, 60 * MIB, 120 * MIB),
+                new EngineEvent.Succeeded(1000, Map.of()));
+        tray.upgradeStep().addListener((obs, was, value) -> running.add(value));
+        engine.status = TrayFixtures.status("status-upgraded-active.json");
+        tray.confirmUpgrade();
+
+        assertTrue(engine.calls.contains("upgrade " + URL), engine.calls.toString());
+        assertTrue(running.contains("Downloading " + URL + " (step 4 of 13) \u00b7 60 of 120 MiB downloaded"), running.toString());
+        assertEquals(UpgradeStage.FINISHED, tray.upgradeStage().get());
+        assertEquals(TrayState.RESTART_NEEDED, tray.state().get());
+    }
+
+    @Test
+    void aFailedDownloadOfTheConfiguredUrlSaysWhatWentWrongAndUpgradesNothing() {
+        engine.status = TrayFixtures.statusWithSource("status-installed-active.json", URL);
+        String refused = "cannot connect to updates.example.org:443 for " + URL
+                + " (connection refused): is the server running? check the address";
+        engine.inspectFailureBySource.put(URL, new EngineException("DOWNLOAD", 67, refused, ""));
+        tray.refresh();
+
+        tray.upgradeFromConfigured();
+        assertEquals(UpgradeStage.FAILED, tray.upgradeStage().get());
+        assertEquals("Could not get a usable system image from " + URL + ". Nothing was changed.", tray.upgradeTitle().get());
+        assertEquals(refused, tray.upgradeFacts().get());
+        tray.confirmUpgrade();
+        assertFalse(engine.calls.stream().anyMatch(c -> c.startsWith("upgrade")), engine.calls.toString());
+        assertEquals(TrayState.UP_TO_DATE, tray.state().get());
+    }
+
+    @Test
+    void anUpgradeWhoseDownloadBreaksSaysWhyInTheFailure() {
+        engine.status = TrayFixtures.statusWithSource("status-installed-active.json", URL);
+        engine.sourceInfoBySource.put(URL, TrayFixtures.demo20());
+        tray.refresh();
+        tray.upgradeFromConfigured();
+        String broke = "downloading " + URL + " failed after 1048576 bytes (closed): the connection broke; check the network"
+                + " and try again";
+        engine.upgradeEvents = List.of(new EngineEvent.StepStarted("download", "Downloading " + URL, 4, 13),
+                new EngineEvent.Failed("DOWNLOAD", 67, Optional.of("download"), Optional.of("Downloading " + URL), broke, "",
+                        Optional.empty()));
+        tray.confirmUpgrade();
+
+        assertEquals(UpgradeStage.FAILED, tray.upgradeStage().get());
+        assertEquals("The upgrade failed; the running system is unchanged.", tray.upgradeTitle().get());
+        assertEquals(broke + " (Downloading " + URL + ")", tray.upgradeFacts().get());
+        assertEquals(TrayState.UP_TO_DATE, tray.state().get());
+    }
 }

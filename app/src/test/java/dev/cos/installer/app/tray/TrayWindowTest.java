@@ -134,6 +134,8 @@ class TrayWindowTest {
         show(robot, "status-rolledback-configured.json");
         assertEquals("Update available", text(robot, "#tray-state"));
         assertEquals("Version 2.0 is available from " + SOURCE_20 + ".", text(robot, "#tray-available"));
+        assertEquals("Upgrade from " + SOURCE_20, robot.lookup("#tray-upgrade-configured").queryButton().getText()
+                .replaceFirst("_", ""));
         screenshots(robot, "update-available");
 
         robot.press(KeyCode.ALT).type(KeyCode.U).release(KeyCode.ALT);

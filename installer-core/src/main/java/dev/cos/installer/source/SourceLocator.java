@@ -1,0 +1,84 @@
+package dev.cos.installer.source;
+
+import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.job.ByteProgress;
+import dev.cos.installer.job.CleanupStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Turns the source a user named into one the scanners read: a local path or {@code dir://} /
+ * {@code file://} URI is detected where it is; an {@code http(s)://} URL is downloaded first
+ * ({@link ImageFetcher}) and the local copy detected from its bytes, as a file source would be.
+ */
+public final class SourceLocator {
+
+    private final ImageFetcher fetcher;
+    private final Path tempDir;
+    private final SourceDetector detector = new SourceDetector();
+
+    /** @param tempDir where {@link #locate(String, CleanupStack, ByteProgress)} makes its private download directory */
+    public SourceLocator(ImageFetcher fetcher, Path tempDir) {
+        this.fetcher = fetcher;
+        this.tempDir = tempDir;
+    }
+
+    /** With the real HTTP client, downloading into {@code java.io.tmpdir} unless told where. */
+    public static SourceLocator system() {
+        return new SourceLocator(HttpImageFetcher.system(), Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * Locates {@code spec}, downloading a remote one into a new private directory under the temp
+     * directory; {@code cleanup} removes both.
+     */
+    public LocatedSource locate(String spec, CleanupStack cleanup, ByteProgress download) {
+        if (!RemoteSource.isRemote(spec)) {
+            return new LocatedSource(detector.detect(spec), Optional.empty());
+        }
+        Path directory;
+        try {
+            directory = Files.createTempDirectory(tempDir, "cos-installer-download-");
+        } catch (IOException e) {
+            throw new InstallerException(ErrorCode.DOWNLOAD, "cannot create a directory for the download in " + tempDir + ": "
+                    + e.getMessage(), e.toString(), e);
+        }
+        cleanup.push("remove " + directory, () -> Files.deleteIfExists(directory));
+        return locate(spec, directory, cleanup, download);
+    }
+
+    /**
+     * Locates {@code spec}. A download goes into a new file in {@code downloadDir} (created when
+     * missing); {@code cleanup} removes the file, and the directory when this call created it. A
+     * failed download leaves neither behind.
+     *
+     * @param download bytes received, for remote sources only
+     * @throws InstallerException see {@link SourceDetector#detect} and {@link ImageFetcher#fetch}
+     */
+    public LocatedSource locate(String spec, Path downloadDir, CleanupStack cleanup, ByteProgress download) {
+        if (!RemoteSource.isRemote(spec)) {
+            return new LocatedSource(detector.detect(spec), Optional.empty());
+        }
+        RemoteSource remote = RemoteSource.parse(spec);
+        createDirectory(downloadDir, cleanup);
+        FetchedImage fetched = fetcher.fetch(remote, downloadDir, download);
+        cleanup.push("remove the downloaded " + fetched.file(), () -> Files.deleteIfExists(fetched.file()));
+        return new LocatedSource(detector.detect(fetched.file().toString()), Optional.of(fetched));
+    }
+
+    private static void createDirectory(Path directory, CleanupStack cleanup) {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new InstallerException(ErrorCode.DOWNLOAD, "cannot create " + directory + " for the download: "
+                    + e.getMessage(), e.toString(), e);
+        }
+        cleanup.push("remove " + directory, () -> Files.deleteIfExists(directory));
+    }
+}

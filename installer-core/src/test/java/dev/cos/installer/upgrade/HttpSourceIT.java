@@ -1,0 +1,173 @@
+package dev.cos.installer.upgrade;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.testsupport.Cli;
+import dev.cos.installer.testsupport.DemoImage;
+import dev.cos.installer.testsupport.ImageServer;
+import dev.cos.installer.testsupport.Tools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real CLI against a web server on 127.0.0.1 serving the demo image 2.0 as a squashfs: inspect,
+ * an offline upgrade of an installed disk image file, and the failures (wrong digest, 404, a
+ * connection dropped mid-transfer) that must leave the disk and the download directories as they were.
+ * One install for the class; the successful upgrade runs last.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HttpSourceIT {
+
+    @TempDir
+    static Path temp;
+
+    private final String tmpdirBefore = System.getProperty("java.io.tmpdir");
+
+    private UpgradeFixture fx;
+    private ImageServer server;
+    private byte[] image;
+    private String digest;
+    private Path downloads;
+
+    @BeforeAll
+    void installAndServe() throws IOException {
+        fx = new UpgradeFixture(temp);
+        Cli.Result installed = Cli.run("install", "--target", fx.image.toString(), "--size", "3G", "--source",
+                DemoImage.tree("1.0").toString());
+        assertEquals(0, installed.exitCode(), installed::toString);
+        Path squashfs = temp.resolve("demo-2.0.squashfs");
+        Tools.run("mksquashfs", DemoImage.tree("2.0").toString(), squashfs.toString(), "-comp", "gzip", "-noappend", "-quiet");
+        image = Files.readAllBytes(squashfs);
+        digest = UpgradeFixture.sha256(squashfs);
+        server = new ImageServer().serve("/cos/demo-2.0.squashfs", image)
+                .serve("/cos/demo-2.0.squashfs.sha256", (digest + "  demo-2.0.squashfs\n").getBytes())
+                .cut("/cos/cut.squashfs", image, image.length / 2);
+        downloads = Files.createDirectories(temp.resolve("tmp"));
+        System.setProperty("java.io.tmpdir", downloads.toString());
+    }
+
+    @AfterAll
+    void stop() {
+        System.setProperty("java.io.tmpdir", tmpdirBefore);
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Digests of both images and of state.yaml: what a failed upgrade must not change. */
+    private String fingerprint() {
+        return UpgradeFixture.sha256(fx.dump("state", "active.img")) + " " + UpgradeFixture.sha256(fx.dump("state", "passive.img"))
+                + " " + fx.disk().cat("state", "/state.yaml");
+    }
+
+    private Cli.Result upgrade(String source) {
+        return Cli.run("upgrade", "--target", fx.image.toString(), "--as-booted", "active", "--source", source,
+                "--progress", "json");
+    }
+
+    private void assertNoDownloadLeft() throws IOException {
+        try (Stream<Path> left = Files.list(downloads)) {
+            assertEquals(List.of(), left.toList(), "nothing left in the temp directory");
+        }
+        assertFalse(Tools.run("debugfs", "-R", "ls /", fx.disk().extPath("state")).contains(UpgradeJob.DOWNLOAD_DIR),
+                "no download directory left on COS_STATE");
+        fx.assertNothingLeftAttached();
+    }
+
+    private static List<JsonNode> events(Cli.Result result) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        return result.out().lines().map(line -> {
+            try {
+                return json.readTree(line);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + line, e);
+            }
+        }).toList();
+    }
+
+    @Test
+    @Order(1)
+    void inspectDownloadsTheImageAndShowsItsVersionAndDigestUnderItsUrl() throws IOException {
+        Cli.Result result = Cli.run("inspect", server.url("/cos/demo-2.0.squashfs"), "--progress", "json");
+        assertEquals(0, result.exitCode(), result::toString);
+        List<JsonNode> events = events(result);
+        JsonNode summary = events.get(events.size() - 1).path("summary");
+        assertEquals("2.0", summary.path("version").asText());
+        assertEquals("sha256:" + digest, summary.path("digest").asText());
+        assertEquals(server.url("/cos/demo-2.0.squashfs"), summary.path("uri").asText());
+        assertTrue(events.stream().anyMatch(e -> e.path("step").asText().equals("download")
+                && e.path("bytesDone").asLong() == image.length && e.path("bytesTotal").asLong() == image.length),
+                "a download progress event with all the bytes: " + result.out());
+        assertNoDownloadLeft();
+    }
+
+    @Test
+    @Order(2)
+    void aWrongDigestFailsNamingBothDigestsAndChangesNothing() throws IOException {
+        String before = fingerprint();
+        String wrong = "0".repeat(64);
+        Cli.Result result = upgrade(server.url("/cos/demo-2.0.squashfs") + "#sha256=" + wrong);
+        assertEquals(ErrorCode.SOURCE.exitCode(), result.exitCode(), result::toString);
+        assertTrue(result.err().contains("expected sha256:" + wrong) && result.err().contains("got sha256:" + digest), result::toString);
+        assertEquals(before, fingerprint());
+        assertNoDownloadLeft();
+    }
+
+    @Test
+    @Order(3)
+    void aMissingImageFailsWithNoImageAtTheUrl() throws IOException {
+        String before = fingerprint();
+        String missing = server.url("/cos/demo-9.0.squashfs");
+        Cli.Result result = upgrade(missing);
+        assertEquals(ErrorCode.SOURCE.exitCode(), result.exitCode(), result::toString);
+        assertTrue(result.err().contains("no image at " + missing + " (HTTP 404)"), result::toString);
+        assertEquals(before, fingerprint());
+        assertNoDownloadLeft();
+    }
+
+    @Test
+    @Order(4)
+    void aConnectionDroppedMidTransferFailsCleanlyWithNoDownloadLeft() throws IOException {
+        String before = fingerprint();
+        Cli.Result result = upgrade(server.url("/cos/cut.squashfs"));
+        assertEquals(ErrorCode.DOWNLOAD.exitCode(), result.exitCode(), result::toString);
+        List<JsonNode> events = events(result);
+        JsonNode error = events.get(events.size() - 1);
+        assertEquals("download", error.path("step").asText(), result::toString);
+        assertTrue(error.path("message").asText().contains(server.url("/cos/cut.squashfs")), result::toString);
+        assertEquals(before, fingerprint());
+        assertNoDownloadLeft();
+    }
+
+    @Test
+    @Order(5)
+    void anOfflineUpgradeFromTheUrlInstallsTheNewVersionAndRecordsTheUrl() throws IOException {
+        String url = server.url("/cos/demo-2.0.squashfs");
+        Cli.Result result = upgrade(url);
+        assertEquals(0, result.exitCode(), result::toString);
+        JsonNode status = new ObjectMapper().readTree(Cli.run("status", "--target", fx.image.toString(), "--json").out());
+        assertEquals("2.0", status.at("/images/active/version").asText(), status::toString);
+        assertEquals("1.0", status.at("/images/passive/version").asText(), status::toString);
+        assertEquals(url, status.at("/images/active/source").asText(), status::toString);
+        assertEquals("sha256:" + digest, status.at("/images/active/digest").asText(), status::toString);
+        assertEquals(url, fx.state("recovery").at("/state/active/source").asText(), "both state.yaml copies");
+        assertNoDownloadLeft();
+    }
+}
