@@ -55,6 +55,7 @@ public final class TrayViewModel {
     private final StringProperty space = new SimpleStringProperty("");
     private final BooleanProperty spaceFits = new SimpleBooleanProperty(true);
     private final StringProperty fallbackNotice = new SimpleStringProperty("");
+    private final BooleanProperty fallbackToRecovery = new SimpleBooleanProperty(false);
     private final StringProperty rehearsal = new SimpleStringProperty("");
     private final StringProperty available = new SimpleStringProperty("");
     private final ObservableList<String> history = FXCollections.observableArrayList();
@@ -112,6 +113,7 @@ public final class TrayViewModel {
         space.set(StatusTexts.space(s));
         spaceFits.set(s.nextUpgradeFits());
         fallbackNotice.set(StatusTexts.fallbackNotice(s).orElse(""));
+        fallbackToRecovery.set(s.fallback().map(SystemStatus.Fallback::toRecovery).orElse(false));
         rehearsal.set(StatusTexts.rehearsal(s, zone).orElse(""));
         history.setAll(StatusTexts.history(s, zone));
         availableSource = Optional.empty();
@@ -157,7 +159,9 @@ public final class TrayViewModel {
         String newVersion = next == TrayState.RESTART_NEEDED ? restartVersion
                 : availableSource.map(SourceInfo::version).orElse("");
         state.set(next);
-        tooltip.set(StatusTexts.tooltip(next, percent(), activeVersion, newVersion));
+        tooltip.set(next == TrayState.FALLBACK && fallbackToRecovery.get()
+                ? Messages.get("tray.tooltip.fallback-recovery", StatusTexts.version(activeVersion))
+                : StatusTexts.tooltip(next, percent(), activeVersion, newVersion));
     }
 
     /** Upgrades from the configured source (only offered while an update is available). */
@@ -342,6 +346,8 @@ public final class TrayViewModel {
     public ObservableList<ImageRow> images() { return images; }
     public ReadOnlyStringProperty space() { return space; }
     public ReadOnlyBooleanProperty spaceFits() { return spaceFits; }
+    /** Whether the fallback is to recovery: neither system booted, "retry" and "keep" do not apply. */
+    public ReadOnlyBooleanProperty fallbackToRecovery() { return fallbackToRecovery; }
     /** Empty unless the system fell back. */
     public ReadOnlyStringProperty fallbackNotice() { return fallbackNotice; }
     /** Empty unless a rehearsal was requested. */
