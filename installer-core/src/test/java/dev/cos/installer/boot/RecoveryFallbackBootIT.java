@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.testsupport.Cli;
-import dev.cos.installer.testsupport.DemoImage;
 import dev.cos.installer.testsupport.OfflineDisk;
 import dev.cos.installer.testsupport.Qemu;
 import java.io.IOException;
@@ -62,10 +61,8 @@ class RecoveryFallbackBootIT {
 
     @Test
     void recoveryAfterActiveAndPassiveFailedIsAFallbackAndAChosenRecoveryBootIsNot() throws IOException {
-        Path image = temp.resolve("disk.img");
-        cli("install", "--target", image.toString(), "--size", "3G", "--source", DemoImage.tree("1.0").toString());
-        OfflineDisk disk = new OfflineDisk(image, Files.createDirectories(temp.resolve("work")));
-        disk.setGrubenv("extra_cmdline=cos.test=poweroff");
+        OfflineDisk disk = OfflineDisk.installDemo(temp, "disk", "1.0");
+        Path image = disk.gpt().image();
         Path goodActive = disk.copyOut("state", "/cOS/active.img");
         // Their init is gone: the initramfs cannot switch root, PID 1 exits, the kernel panics and reboots.
         disk.editImage("state", "/cOS/active.img", "rm /sbin/init");
