@@ -97,12 +97,7 @@ final class StatusCommand implements Callable<Integer> {
         root.put("nextUpgradeFits", status.nextUpgradeFits());
         root.put("grubenv", status.grubenv());
         root.put("bootNotes", status.bootNotes());
-        root.put("fallback", status.fallback().map(f -> {
-            Map<String, Object> node = new LinkedHashMap<>();
-            node.put("failed", slotSummary(f.failed()));
-            node.put("running", slotSummary(f.running()));
-            return node;
-        }).orElse(null));
+        root.put("fallback", status.fallback().map(StatusCommand::fallbackJson).orElse(null));
         root.put("rehearsal", status.rehearsal().map(r -> {
             Map<String, Object> node = new LinkedHashMap<>();
             node.put("requestedAt", r.requestedAt().isEmpty() ? null : r.requestedAt());
@@ -120,6 +115,19 @@ final class StatusCommand implements Callable<Integer> {
         }
         root.put("history", history);
         return root;
+    }
+
+    /**
+     * {@code {"to":"passive|recovery","failed":{first failed},"failedSlots":[{...}, ...],"running":{...}}}:
+     * {@code failed} stays the first failed image (active), as before fallbacks to recovery were told.
+     */
+    static Map<String, Object> fallbackJson(dev.cos.installer.status.Fallback fallback) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("to", fallback.to());
+        node.put("failed", slotSummary(fallback.firstFailed()));
+        node.put("failedSlots", fallback.failed().stream().map(StatusCommand::slotSummary).toList());
+        node.put("running", slotSummary(fallback.running()));
+        return node;
     }
 
     private static Map<String, Object> slotSummary(SystemStatus.Image image) {
@@ -146,8 +154,7 @@ final class StatusCommand implements Callable<Integer> {
                 status.nextUpgradeFits() ? "fits" : "does NOT fit", ByteSize.ofBytes(status.nextUpgradeBytes()).human());
         List<String> notes = status.bootNotes();
         out.printf("%-11s %s%n", "boot:", notes.isEmpty() ? "no pending attempts" : String.join("; ", notes));
-        status.fallback().ifPresent(f -> out.printf("%-11s active (%s) failed to boot; running passive (%s)%n", "FALLBACK:",
-                f.failed().version().orElse("unknown version"), f.running().version().orElse("unknown version")));
+        status.fallback().ifPresent(f -> out.printf("%-11s %s%n", "FALLBACK:", f.sentence()));
         status.rehearsal().ifPresent(r -> out.printf("%-11s %s (%s) requested %s%n", "rehearsal:", r.result(), r.reason(),
                 r.requestedAt()));
         for (HistoryEvent event : status.history()) {

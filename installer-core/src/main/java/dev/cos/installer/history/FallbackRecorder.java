@@ -2,6 +2,7 @@ package dev.cos.installer.history;
 
 import dev.cos.installer.model.PartitionRole;
 import dev.cos.installer.model.Slot;
+import dev.cos.installer.state.ImageRecord;
 import dev.cos.installer.state.InstallState;
 import dev.cos.installer.status.Fallback;
 import dev.cos.installer.status.SystemStatus;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * Records an automatic fallback in the history once: the read-write verbs (upgrade, rollback,
  * repair, bootentry) call it on the running system; {@code status} only reports a fallback and
  * never writes. "Once" means once per state.yaml date: the same pair of images falling back again
- * before anything changed them is the same fallback.
+ * before anything changed them is the same fallback (to the same slot).
  */
 public final class FallbackRecorder {
 
@@ -43,24 +44,37 @@ public final class FallbackRecorder {
                 system.state(), HistoryLog.read(state), now).ifPresent(event -> HistoryLog.append(state, event));
     }
 
-    /** The event to record, if any. Pure. */
+    /**
+     * The event to record, if any. Pure. Detail: {@code failed} (active, or "active,passive" for a
+     * fallback to recovery), {@code failedSource}/{@code failedDigest} (active's), for a fallback to
+     * recovery also {@code passiveSource}/{@code passiveDigest}, {@code running} with its source and
+     * digest, {@code stateDate}.
+     */
     public static Optional<HistoryEvent> event(Optional<Slot> booted, boolean activePresent, Map<String, String> grubenv,
                                                InstallState state, List<HistoryEvent> history, OffsetDateTime now) {
-        SystemStatus.Image active = image("active", activePresent);
-        if (Fallback.detect(booted, active, image("passive", true), grubenv).isEmpty()) {
+        Optional<Fallback> fallback = Fallback.detect(booted, List.of(image("active", activePresent),
+                image("passive", true), image("recovery", true)), grubenv);
+        if (fallback.isEmpty()) {
             return Optional.empty();
         }
+        String running = fallback.get().to();
         String stateDate = state.date().toString();
-        if (history.stream().anyMatch(e -> e.kind().equals("fallback") && stateDate.equals(e.detail().get("stateDate")))) {
+        if (history.stream().anyMatch(e -> e.kind().equals("fallback") && stateDate.equals(e.detail().get("stateDate"))
+                && running.equals(e.detail().get("running")))) {
             return Optional.empty();
         }
         Map<String, String> detail = new LinkedHashMap<>();
-        detail.put("failed", "active");
+        detail.put("failed", String.join(",", fallback.get().failed().stream().map(SystemStatus.Image::slot).toList()));
         detail.put("failedSource", state.active().source());
         detail.put("failedDigest", state.active().digest());
-        detail.put("running", "passive");
-        detail.put("runningSource", state.passive().source());
-        detail.put("runningDigest", state.passive().digest());
+        ImageRecord runningImage = running.equals("recovery") ? state.recovery() : state.passive();
+        if (running.equals("recovery")) {
+            detail.put("passiveSource", state.passive().source());
+            detail.put("passiveDigest", state.passive().digest());
+        }
+        detail.put("running", running);
+        detail.put("runningSource", runningImage.source());
+        detail.put("runningDigest", runningImage.digest());
         detail.put("stateDate", stateDate);
         return Optional.of(new HistoryEvent(now, "fallback", detail));
     }

@@ -78,7 +78,8 @@ public final class Diagnoser {
         } catch (InstallerException e) {
             findings.add(error("the cOS partitions cannot be mounted or read: " + e.getMessage(), "fsck"));
             return new Diagnosis(located.booted().map(s -> s.cliName()).orElse("offline"), false, findings, partitions,
-                    List.of(), List.of(), List.of(), List.of(), Map.of(), new Diagnosis.Boot(List.of(), "", "", Map.of()));
+                    List.of(), List.of(), List.of(), List.of(), Map.of(), new Diagnosis.Boot(List.of(), "", "", Map.of(),
+                    Diagnosis.BootFallback.NONE));
         }
         SystemStatus status = statusReader.read(system);
         List<Diagnosis.ImageCheck> images = status.images().stream().map(image -> checkImage(system, image)).toList();
@@ -109,7 +110,10 @@ public final class Diagnoser {
         }
         Diagnosis.Boot boot = boot(status);
         if (!boot.failedSlot().isEmpty()) {
-            findings.add(new Diagnosis.Finding("warning", boot.how(), boot.failedSlot().equals("active") ? "rollback" : ""));
+            // After a fallback to recovery neither image booted: a reset redeploys both from recovery.
+            String action = boot.fallback().to().equals("recovery") ? "reset"
+                    : boot.failedSlot().equals("active") ? "rollback" : "";
+            findings.add(new Diagnosis.Finding("warning", boot.how(), action));
         }
         findings.sort((a, b) -> a.severity().equals(b.severity()) ? 0 : a.severity().equals("error") ? -1 : 1);
         boolean healthy = findings.stream().noneMatch(f -> f.severity().equals("error"));
@@ -261,9 +265,8 @@ public final class Diagnoser {
         Optional<Fallback> fallback = status.fallback();
         Map<String, String> env = status.grubenv();
         if (fallback.isPresent()) {
-            failed = "active";
-            how = "active (" + fallback.get().failed().version().orElse("unknown version") + ") failed to boot: the"
-                    + " system fell back to passive (" + fallback.get().running().version().orElse("unknown version") + ")";
+            failed = fallback.get().firstFailed().slot();
+            how = fallback.get().sentence();
         } else if (!env.getOrDefault("cos_tries_active", "").isEmpty() && !status.booted().equals("active")) {
             failed = "active";
             how = "active has " + env.get("cos_tries_active").length() + " unconfirmed boot attempt(s)"
@@ -278,6 +281,12 @@ public final class Diagnoser {
             failed = "passive";
             how = "the rollback rehearsal failed: " + rehearsal.get().reason();
         }
-        return new Diagnosis.Boot(status.bootNotes(), failed, how, env);
+        return new Diagnosis.Boot(status.bootNotes(), failed, how, env, fallback.map(f -> new Diagnosis.BootFallback(f.to(),
+                f.failed().stream().map(Diagnoser::slotVersion).toList(), slotVersion(f.running())))
+                .orElse(Diagnosis.BootFallback.NONE));
+    }
+
+    private static Diagnosis.SlotVersion slotVersion(SystemStatus.Image image) {
+        return new Diagnosis.SlotVersion(image.slot(), image.version().orElse(""));
     }
 }

@@ -54,11 +54,31 @@ public record Diagnosis(String booted, boolean healthy, List<Finding> findings, 
      * @param notes the boot assessment's sentences (status bootNotes)
      * @param failedSlot the slot that failed to boot ("" when none is known)
      * @param how a sentence on how it failed
+     * @param fallback the automatic fallback the running system is, {@link BootFallback#NONE} when none
      */
-    public record Boot(List<String> notes, String failedSlot, String how, Map<String, String> grubenv) {
+    public record Boot(List<String> notes, String failedSlot, String how, Map<String, String> grubenv,
+                       BootFallback fallback) {
         public Boot {
             notes = List.copyOf(notes);
             grubenv = Map.copyOf(grubenv);
         }
     }
+
+    /**
+     * An automatic fallback (status/Fallback) for a screen to put in words.
+     *
+     * @param to passive or recovery; "" when the running system is no fallback
+     * @param failed the slots that failed to boot, in the order GRUB tried them
+     * @param running the slot running now
+     */
+    public record BootFallback(String to, List<SlotVersion> failed, SlotVersion running) {
+        public static final BootFallback NONE = new BootFallback("", List.of(), new SlotVersion("", ""));
+
+        public BootFallback {
+            failed = List.copyOf(failed);
+        }
+    }
+
+    /** @param version VERSION_ID of the slot's image, "" when unknown or the image is missing */
+    public record SlotVersion(String slot, String version) {}
 }

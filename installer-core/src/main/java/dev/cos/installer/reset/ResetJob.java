@@ -8,6 +8,7 @@ import dev.cos.installer.boot.GrubFiles;
 import dev.cos.installer.disk.FilesystemProbe;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.history.FallbackRecorder;
 import dev.cos.installer.history.HistoryEvents;
 import dev.cos.installer.history.HistoryLog;
 import dev.cos.installer.images.SystemImageBuilder;
@@ -250,6 +251,8 @@ public final class ResetJob {
      * for the moment of the format and taken again on the new filesystem.
      */
     private void formatState(CleanupStack cleanup) throws IOException {
+        // A reset often follows a fallback to recovery: record it while the old state.yaml still says what failed.
+        FallbackRecorder.recordIfNew(system, OffsetDateTime.now(clock));
         history = HistoryLog.readBytes(system.mount(PartitionRole.STATE));
         releaseLock();
         reformat(PartitionRole.STATE, Optional.of(system.mount(PartitionRole.STATE)));

@@ -32,6 +32,13 @@ final class BootAssessment {
         if (booted.equals(Optional.of(Slot.PASSIVE)) && activePresent) {
             notes.add("last boot fell back from active: running passive while active.img exists");
         }
+        String recoveryReason = grubenv.getOrDefault(Fallback.RECOVERY_REASON, "");
+        if (booted.equals(Optional.of(Slot.RECOVERY)) && !recoveryReason.isEmpty()) {
+            notes.add(recoveryReason.equals("fallback")
+                    ? "last boot fell back to recovery: neither active nor passive could boot (" + Fallback.RECOVERY_REASON
+                            + "=fallback)"
+                    : "recovery was chosen for this boot (" + Fallback.RECOVERY_REASON + "=" + recoveryReason + ")");
+        }
         return notes;
     }
 }

@@ -64,7 +64,7 @@ public final class StatusReader {
         return new SystemStatus(booted, state.date().toString(), images, free, nextUpgrade,
                 free.get(state.stateLabel()) >= nextUpgrade, grubenv,
                 BootAssessment.notes(system.booted(), images.get(0).present(), grubenv),
-                Fallback.detect(system.booted(), images.get(0), images.get(1), grubenv), Rehearsal.read(grubenv),
+                Fallback.detect(system.booted(), images, grubenv), Rehearsal.read(grubenv),
                 history(system));
     }
 

@@ -66,7 +66,7 @@ class GrubConfigsTest {
 
     @Test
     void onlyTheRuntimeVariablesAreTakenFromCosOem() {
-        assertTrue(cfg.contains("load_env -f \"${cos_env}\" next_entry saved_entry extra_cmdline cos_tries_active cos_tries_passive cos_rehearsal\n"));
+        assertTrue(cfg.contains("load_env -f \"${cos_env}\" next_entry saved_entry extra_cmdline cos_tries_active cos_tries_passive cos_rehearsal cos_recovery_reason\n"));
         Matcher counters = Pattern.compile("cos_tries_\\w+").matcher(cfg);
         while (counters.find()) {
             assertTrue(List.of("cos_tries_active", "cos_tries_passive").contains(counters.group()), counters.group());
@@ -96,12 +96,28 @@ class GrubConfigsTest {
         assertTrue(choice.contains("if [ \"${saved_entry}\" = recovery ]; then\n    if [ -z \"${cos_slot}\" ]; then\n"
                 + "        if cos_readable cos_probe_saved \"${cos_recovery}\" \"${cos_recovery_img}\"; then set cos_slot=recovery;"),
                 "saved_entry=recovery boots recovery when its image is readable");
-        assertTrue(choice.endsWith("fi\ncos_try active\ncos_try passive\nif [ -z \"${cos_slot}\" ]; then\n    set cos_slot=recovery\nfi\n\n"),
+        assertTrue(choice.endsWith("fi\ncos_try active\ncos_try passive\nif [ -z \"${cos_slot}\" ]; then\n    set cos_slot=recovery\n"
+                + "    set cos_recovery_why=fallback\nfi\n\n"),
                 "after the preferred slot, the A -> B -> recovery chain as without saved_entry: " + choice);
         assertTrue(choice.indexOf("next_entry") < choice.indexOf("saved_entry"), "a one-shot next_entry wins");
         String tryFunction = cfg.substring(cfg.indexOf("function cos_try {"), cfg.indexOf("# Which slot boots"));
         assertTrue(tryFunction.contains("if [ -z \"${cos_slot}\" ]; then") && tryFunction.contains("\"${cos_tries_passive}\" \"<\" \"${cos_max_tries}\""),
                 "a slot is only tried while none is chosen, and only with tries left");
+    }
+
+    @Test
+    void recoveryRecordsWhetherTheChainRanOutOrItWasChosenAndOtherSlotsClearThat() {
+        String choice = cfg.substring(cfg.indexOf("set cos_slot=\"\"\n"), cfg.indexOf("# Entries are in a fixed order"));
+        assertTrue(choice.startsWith("set cos_slot=\"\"\nset cos_requested=\"\"\nset cos_recovery_why=chosen\n"), choice);
+        assertEquals(1, count(choice, "cos_recovery_why=fallback"), "only the last resort is a fallback");
+        String mark = cfg.substring(cfg.indexOf("function cos_mark_recovery {"), cfg.indexOf("# Boots slot $1 from image"));
+        assertTrue(mark.contains("        if [ \"${cos_slot}\" = recovery ]; then\n            set cos_recovery_reason=\"${cos_recovery_why}\"\n"
+                + "        else\n            set cos_recovery_reason=chosen\n"), "a recovery entry picked in the menu was chosen: " + mark);
+        assertTrue(mark.contains("    elif [ -n \"${cos_recovery_reason}\" ]; then\n        unset cos_recovery_reason\n"
+                + "        cos_save cos_recovery_reason\n"), "booting active or passive removes the mark");
+        assertTrue(cfg.contains("    cos_count_attempt \"$1\"\n    cos_mark_recovery \"$1\"\n"), "every entry marks");
+        assertTrue(cfg.contains("export cos_tries_active cos_tries_passive cos_slot cos_recovery_why cos_recovery_reason\n"),
+                "menu entries see the choice");
     }
 
     @Test

@@ -74,4 +74,24 @@ class HistoryAndBootStateTest {
         assertTrue(HistoryLog.render(event.get()).startsWith("{\"time\":\"2026-11-27T10:00:00Z\",\"kind\":\"fallback\","),
                 HistoryLog.render(event.get()));
     }
+
+    @Test
+    void aFallbackToRecoveryIsRecordedWithBothFailedImagesAndNotForAChosenRecoveryBoot() {
+        Map<String, String> fallback = Map.of("cos_recovery_reason", "fallback");
+        HistoryEvent event = FallbackRecorder.event(Optional.of(Slot.RECOVERY), true, fallback, STATE, List.of(), T)
+                .orElseThrow();
+        assertEquals("active,passive", event.detail().get("failed"));
+        assertEquals("dir:///old", event.detail().get("failedSource"));
+        assertEquals("dir:///older", event.detail().get("passiveSource"));
+        assertEquals("recovery", event.detail().get("running"));
+        assertEquals("sha256:aa", event.detail().get("runningDigest"));
+        assertEquals(Optional.empty(), FallbackRecorder.event(Optional.of(Slot.RECOVERY), true, fallback, STATE,
+                List.of(event), T.plusHours(1)), "already recorded for this state.yaml");
+        HistoryEvent toPassive = FallbackRecorder.event(Optional.of(Slot.PASSIVE), true, Map.of(), STATE, List.of(), T)
+                .orElseThrow();
+        assertTrue(FallbackRecorder.event(Optional.of(Slot.RECOVERY), true, fallback, STATE, List.of(toPassive), T)
+                .isPresent(), "a fallback to passive earlier is another event");
+        assertEquals(Optional.empty(), FallbackRecorder.event(Optional.of(Slot.RECOVERY), true,
+                Map.of("cos_recovery_reason", "chosen"), STATE, List.of(), T), "recovery was chosen");
+    }
 }

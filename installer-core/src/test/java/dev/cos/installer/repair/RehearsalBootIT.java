@@ -10,7 +10,6 @@ import dev.cos.installer.testsupport.DemoImage;
 import dev.cos.installer.testsupport.OfflineDisk;
 import dev.cos.installer.testsupport.Qemu;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,10 +52,8 @@ class RehearsalBootIT {
 
     @Test
     void aRehearsalBootsPassiveOnceStatusSaysPassedAndAMissingPassiveFails() throws IOException {
-        Path image = temp.resolve("disk.img");
-        cli("install", "--target", image.toString(), "--size", "3G", "--source", DemoImage.tree("1.0").toString());
-        OfflineDisk disk = new OfflineDisk(image, Files.createDirectories(temp.resolve("work")));
-        disk.setGrubenv("extra_cmdline=cos.test=poweroff");
+        OfflineDisk disk = OfflineDisk.installDemo(temp, "disk", "1.0");
+        Path image = disk.gpt().image();
         cli("upgrade", "--target", image.toString(), "--as-booted", "active", "--source", DemoImage.tree("2.0").toString());
 
         cli("bootentry", "--target", image.toString(), "--select", "passive", "--once", "--rehearsal");

@@ -32,6 +32,23 @@ public final class OfflineDisk {
         this.work = work;
     }
 
+    /**
+     * The demo image of {@code version} installed with the CLI onto a new 3 GiB image file
+     * {@code dir/<name>.img}, set to power off once up ({@code extra_cmdline=cos.test=poweroff}): the
+     * start of a boot test.
+     */
+    public static OfflineDisk installDemo(Path dir, String name, String version) throws IOException {
+        Path image = dir.resolve(name + ".img");
+        Cli.Result result = Cli.run("install", "--target", image.toString(), "--size", "3G", "--source",
+                DemoImage.tree(version).toString());
+        if (result.exitCode() != 0) {
+            throw new AssertionError("install of the demo image " + version + " failed: " + result);
+        }
+        OfflineDisk disk = new OfflineDisk(image, Files.createDirectories(dir.resolve(name + "-work")));
+        disk.setGrubenv("extra_cmdline=cos.test=poweroff");
+        return disk;
+    }
+
     public GptDisk gpt() {
         return gpt;
     }

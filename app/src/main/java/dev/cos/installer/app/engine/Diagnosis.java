@@ -26,7 +26,7 @@ public record Diagnosis(String booted, boolean healthy, List<Finding> findings, 
         envFiles = envFiles == null ? List.of() : List.copyOf(envFiles);
         stateFiles = stateFiles == null ? List.of() : List.copyOf(stateFiles);
         freeBytes = freeBytes == null ? Map.of() : Map.copyOf(freeBytes);
-        boot = boot == null ? new Boot(List.of(), "", "", Map.of()) : boot;
+        boot = boot == null ? new Boot(List.of(), "", "", Map.of(), null) : boot;
     }
 
     /**
@@ -98,15 +98,44 @@ public record Diagnosis(String booted, boolean healthy, List<Finding> findings, 
 
     /**
      * The boot assessment: {@code failedSlot} (active|passive, empty when none failed) and {@code how}
-     * in a sentence; {@code grubenv} the variables of COS_OEM:/grubenv.
+     * in a sentence; {@code grubenv} the variables of COS_OEM:/grubenv; {@code fallback} the automatic
+     * fallback the running system is ({@code to} empty when none).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Boot(List<String> notes, String failedSlot, String how, Map<String, String> grubenv) {
+    public record Boot(List<String> notes, String failedSlot, String how, Map<String, String> grubenv,
+            BootFallback fallback) {
         public Boot {
             notes = notes == null ? List.of() : List.copyOf(notes);
             failedSlot = failedSlot == null ? "" : failedSlot;
             how = how == null ? "" : how;
             grubenv = grubenv == null ? Map.of() : Map.copyOf(grubenv);
+            fallback = fallback == null ? new BootFallback("", List.of(), null) : fallback;
+        }
+    }
+
+    /**
+     * An automatic fallback: the slots that failed to boot, in the order GRUB tried them, and the one
+     * running; {@code to} is passive, recovery, or empty when the running system is no fallback.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BootFallback(String to, List<SlotVersion> failed, SlotVersion running) {
+        public BootFallback {
+            to = to == null ? "" : to;
+            failed = failed == null ? List.of() : List.copyOf(failed);
+            running = running == null ? new SlotVersion("", "") : running;
+        }
+
+        public boolean toRecovery() {
+            return "recovery".equals(to);
+        }
+    }
+
+    /** A slot and its image's version (empty when unknown or missing). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SlotVersion(String slot, String version) {
+        public SlotVersion {
+            slot = slot == null ? "" : slot;
+            version = version == null ? "" : version;
         }
     }
 }

@@ -39,8 +39,22 @@ public record SystemStatus(String booted, String date, Map<String, Image> images
     /** A slot named in a fallback. */
     public record Slot(String slot, String version, String source, String digest) {}
 
-    /** {@code failed} did not boot, so the computer runs {@code running}. */
-    public record Fallback(Slot failed, Slot running) {}
+    /**
+     * {@code failed} did not boot, so the computer runs {@code running}.
+     *
+     * @param to passive, or recovery when neither active nor passive could boot
+     * @param failed the first slot that failed (active)
+     * @param failedSlots every slot that failed, in the order GRUB tried them (active; or active, passive)
+     */
+    public record Fallback(String to, Slot failed, List<Slot> failedSlots, Slot running) {
+        public Fallback {
+            failedSlots = List.copyOf(failedSlots);
+        }
+
+        public boolean toRecovery() {
+            return "recovery".equals(to);
+        }
+    }
 
     /**
      * @param requestedAt ISO time, empty when unknown
@@ -103,8 +117,7 @@ public record SystemStatus(String booted, String date, Map<String, Image> images
         List<String> notes = new ArrayList<>();
         root.path("bootNotes").forEach(n -> notes.add(n.asText("")));
         JsonNode fb = root.path("fallback");
-        Optional<Fallback> fallback = fb.isObject()
-                ? Optional.of(new Fallback(slot(fb.path("failed")), slot(fb.path("running")))) : Optional.empty();
+        Optional<Fallback> fallback = fb.isObject() ? Optional.of(fallback(fb)) : Optional.empty();
         JsonNode rh = root.path("rehearsal");
         Optional<Rehearsal> rehearsal = rh.isObject()
                 ? Optional.of(new Rehearsal(text(rh, "requestedAt"), text(rh, "result"), text(rh, "reason")))
@@ -123,6 +136,16 @@ public record SystemStatus(String booted, String date, Map<String, Image> images
         return new SystemStatus(text(root, "booted"), text(root, "date"), images, free,
                 root.path("nextUpgradeBytes").asLong(0), root.path("nextUpgradeFits").asBoolean(false), grubenv, notes,
                 fallback, rehearsal, history, source.isBlank() ? Optional.empty() : Optional.of(source));
+    }
+
+    /** An engine from before fallbacks to recovery has no "to" and no "failedSlots": a fallback to passive. */
+    private static Fallback fallback(JsonNode node) {
+        Slot failed = slot(node.path("failed"));
+        List<Slot> failedSlots = new ArrayList<>();
+        node.path("failedSlots").forEach(n -> failedSlots.add(slot(n)));
+        String to = text(node, "to");
+        return new Fallback(to.isBlank() ? "passive" : to, failed, failedSlots.isEmpty() ? List.of(failed) : failedSlots,
+                slot(node.path("running")));
     }
 
     private static Slot slot(JsonNode node) {

@@ -28,7 +28,10 @@ public record DiagnosisReport(String headline, Status overall, List<Row> rows, S
     public static DiagnosisReport of(Diagnosis d) {
         List<Row> rows = new ArrayList<>();
         String boot = Messages.get("recovery.section.boot");
-        if (!d.boot().failedSlot().isEmpty()) {
+        if (d.boot().fallback().toRecovery()) {
+            rows.add(new Row(boot, Messages.get("recovery.boot.fallback-recovery.subject"), fallbackToRecovery(d.boot()),
+                    Status.ERROR, d.boot().how()));
+        } else if (!d.boot().failedSlot().isEmpty()) {
             rows.add(new Row(boot, Messages.get("recovery.boot.failed", d.boot().failedSlot()), d.boot().how(), Status.ERROR, ""));
         } else {
             rows.add(new Row(boot, Messages.get("recovery.boot.booted", d.booted()), Messages.get("recovery.boot.no-failure"),
@@ -80,18 +83,41 @@ public record DiagnosisReport(String headline, Status overall, List<Row> rows, S
         Status overall = errors > 0 || !d.healthy() ? Status.ERROR : warnings > 0 ? Status.WARNING : Status.OK;
         String headline = switch (overall) {
             case OK -> Messages.get("recovery.headline.healthy");
-            case WARNING -> Messages.get("recovery.headline.warnings", warnings);
+            // "the system should still start" is not true after a fallback to recovery.
+            case WARNING -> d.boot().fallback().toRecovery() ? Messages.get("recovery.headline.fallback-recovery")
+                    : Messages.get("recovery.headline.warnings", warnings);
             case ERROR -> Messages.get("recovery.headline.errors", Math.max(errors, 1));
         };
         return new DiagnosisReport(headline, overall, rows, recommended);
     }
 
-    /** Findings as sentences, errors first: what the screen lists under the headline. */
+    /**
+     * "Neither system could start: version 2.0 (active) and version 1.0 (passive) failed to boot; you
+     * are in recovery." for a fallback to recovery.
+     */
+    static String fallbackToRecovery(Diagnosis.Boot boot) {
+        List<String> versions = boot.fallback().failed().stream().map(DiagnosisReport::version).toList();
+        return Messages.get("recovery.boot.fallback-recovery", versions.isEmpty() ? version(new Diagnosis.SlotVersion("", ""))
+                : versions.get(0), versions.size() > 1 ? versions.get(1) : version(new Diagnosis.SlotVersion("", "")));
+    }
+
+    private static String version(Diagnosis.SlotVersion slot) {
+        return slot.version().isBlank() ? Messages.get("recovery.boot.version-unknown")
+                : Messages.get("recovery.boot.version", slot.version());
+    }
+
+    /** Findings as sentences, errors first: what the screen lists under the headline ({@link #text}). */
     public static List<String> findings(Diagnosis d) {
         List<String> out = new ArrayList<>();
-        d.findings().stream().filter(Diagnosis.Finding::error).forEach(f -> out.add(f.message()));
-        d.findings().stream().filter(f -> !f.error()).forEach(f -> out.add(f.message()));
+        d.findings().stream().filter(Diagnosis.Finding::error).forEach(f -> out.add(text(d, f)));
+        d.findings().stream().filter(f -> !f.error()).forEach(f -> out.add(text(d, f)));
         return out;
+    }
+
+    /** A finding for a person: the engine's sentence, except a fallback to recovery, which is said in plain words. */
+    public static String text(Diagnosis d, Diagnosis.Finding finding) {
+        return d.boot().fallback().toRecovery() && finding.message().equals(d.boot().how())
+                ? fallbackToRecovery(d.boot()) : finding.message();
     }
 
     static String mib(long bytes) {

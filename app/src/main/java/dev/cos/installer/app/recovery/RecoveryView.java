@@ -265,9 +265,9 @@ public final class RecoveryView {
         findings.getChildren().clear();
         viewModel.diagnosisError().get().ifPresent(error -> findings.getChildren().add(finding(error)));
         viewModel.diagnosis().get().ifPresent(d -> {
-            d.findings().stream().filter(f -> f.error()).forEach(f -> findings.getChildren().add(finding(f.message())));
+            d.findings().stream().filter(f -> f.error()).forEach(f -> findings.getChildren().add(finding(DiagnosisReport.text(d, f))));
             d.findings().stream().filter(f -> !f.error()).forEach(f -> {
-                Label warning = finding(f.message());
+                Label warning = finding(DiagnosisReport.text(d, f));
                 warning.getStyleClass().add("warning");
                 findings.getChildren().add(warning);
             });

@@ -48,6 +48,11 @@ public final class StatusTexts {
         return version.isBlank() ? Messages.get("tray.version.unknown") : version;
     }
 
+    /** "version 1.0", or "an unknown version". */
+    static String versionPhrase(String version) {
+        return version.isBlank() ? Messages.get("tray.version.phrase-unknown") : Messages.get("tray.version.phrase", version);
+    }
+
     /** "the system (active)", "the previous system (passive)", "recovery", "none (offline)". */
     public static String slotName(String slot) {
         return switch (slot) {
@@ -93,7 +98,10 @@ public final class StatusTexts {
 
     /** "Version 2.0 failed to start, so your computer is running the previous version 1.0." */
     public static Optional<String> fallbackNotice(SystemStatus status) {
-        return status.fallback().map(f -> f.failed().version().equals(f.running().version())
+        return status.fallback().map(f -> f.toRecovery()
+                ? Messages.get("tray.fallback.recovery-notice", versionPhrase(f.failedSlots().get(0).version()),
+                        versionPhrase(f.failedSlots().size() > 1 ? f.failedSlots().get(1).version() : ""))
+                : f.failed().version().equals(f.running().version())
                 ? Messages.get("tray.fallback.notice-same", version(f.running().version()))
                 : Messages.get("tray.fallback.notice", version(f.failed().version()), version(f.running().version())));
     }
@@ -129,7 +137,8 @@ public final class StatusTexts {
             case "rollback" -> Messages.get("tray.history.rollback");
             case "repair" -> Messages.get("tray.history.repair", e.detail("actions"));
             case "rehearsal-requested" -> Messages.get("tray.history.rehearsal");
-            case "fallback" -> Messages.get("tray.history.fallback", slotName(e.detail("failed")),
+            case "fallback" -> Messages.get("tray.history.fallback", String.join(Messages.get("tray.history.and"),
+                    java.util.Arrays.stream(e.detail("failed").split(",")).map(StatusTexts::slotName).toList()),
                     slotName(e.detail("running")));
             default -> e.kind();
         };

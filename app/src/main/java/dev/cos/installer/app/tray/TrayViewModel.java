@@ -55,6 +55,7 @@ public final class TrayViewModel {
     private final StringProperty space = new SimpleStringProperty("");
     private final BooleanProperty spaceFits = new SimpleBooleanProperty(true);
     private final StringProperty fallbackNotice = new SimpleStringProperty("");
+    private final BooleanProperty fallbackToRecovery = new SimpleBooleanProperty(false);
     private final StringProperty rehearsal = new SimpleStringProperty("");
     private final StringProperty available = new SimpleStringProperty("");
     private final StringProperty configuredSource = new SimpleStringProperty("");
@@ -114,6 +115,7 @@ public final class TrayViewModel {
         space.set(StatusTexts.space(s));
         spaceFits.set(s.nextUpgradeFits());
         fallbackNotice.set(StatusTexts.fallbackNotice(s).orElse(""));
+        fallbackToRecovery.set(s.fallback().map(SystemStatus.Fallback::toRecovery).orElse(false));
         rehearsal.set(StatusTexts.rehearsal(s, zone).orElse(""));
         history.setAll(StatusTexts.history(s, zone));
         availableSource = Optional.empty();
@@ -162,7 +164,9 @@ public final class TrayViewModel {
         String newVersion = next == TrayState.RESTART_NEEDED ? restartVersion
                 : availableSource.map(SourceInfo::version).orElse("");
         state.set(next);
-        tooltip.set(StatusTexts.tooltip(next, percent(), activeVersion, newVersion));
+        tooltip.set(next == TrayState.FALLBACK && fallbackToRecovery.get()
+                ? Messages.get("tray.tooltip.fallback-recovery", StatusTexts.version(activeVersion))
+                : StatusTexts.tooltip(next, percent(), activeVersion, newVersion));
     }
 
     /** "Upgrade from <source>": the configured source, checked and confirmed like a chosen one. */
@@ -363,6 +367,8 @@ public final class TrayViewModel {
     public ObservableList<ImageRow> images() { return images; }
     public ReadOnlyStringProperty space() { return space; }
     public ReadOnlyBooleanProperty spaceFits() { return spaceFits; }
+    /** Whether the fallback is to recovery: neither system booted, "retry" and "keep" do not apply. */
+    public ReadOnlyBooleanProperty fallbackToRecovery() { return fallbackToRecovery; }
     /** Empty unless the system fell back. */
     public ReadOnlyStringProperty fallbackNotice() { return fallbackNotice; }
     /** Empty unless a rehearsal was requested. */

@@ -93,8 +93,11 @@ public final class TrayWindow {
         notice.getStyleClass().add("warning-title");
         notice.setWrapText(true);
         notice.textProperty().bind(viewModel.fallbackNotice());
-        Label explain = new Label(Messages.get("tray.fallback.explain"));
+        Label explain = new Label();
+        explain.setId("tray-fallback-explain");
         explain.setWrapText(true);
+        explain.textProperty().bind(javafx.beans.binding.Bindings.when(viewModel.fallbackToRecovery())
+                .then(Messages.get("tray.fallback.recovery-explain")).otherwise(Messages.get("tray.fallback.explain")));
         Button retry = button("tray.fallback.retry", "tray-fallback-retry");
         retry.setOnAction(e -> viewModel.tryUpdateAgain());
         Button keep = button("tray.fallback.keep", "tray-fallback-keep");
@@ -103,6 +106,8 @@ public final class TrayWindow {
         keep.disableProperty().bind(viewModel.busy());
         HBox buttons = new HBox(8, retry, keep);
         buttons.getStyleClass().add("button-row");
+        // After a fallback to recovery neither "retry" nor "keep" applies: the recovery screen repairs.
+        showWhen(buttons, viewModel.fallbackToRecovery().not());
         VBox box = new VBox(8, notice, explain, buttons);
         box.setId("tray-fallback");
         box.getStyleClass().add("warning-box");

@@ -1,6 +1,8 @@
 package dev.cos.installer.app.recovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.cos.installer.app.testsupport.RealRuns.run;
+import static dev.cos.installer.app.testsupport.RealRuns.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,13 +14,10 @@ import dev.cos.installer.app.engine.ProcessEngine;
 import dev.cos.installer.app.fx.FxBackground;
 import dev.cos.installer.app.system.SystemPower;
 import dev.cos.installer.app.testsupport.Screenshots;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The recovery screen over the real engine, offline on a real installed disk image whose COS_OEM was
@@ -52,7 +50,7 @@ class RecoveryOfflineIT {
 
     @Start
     void start(Stage stage) throws Exception {
-        Path engine = Path.of(System.getProperty("cos.engine")).toRealPath();
+        Path engine = dev.cos.installer.app.testsupport.RealRuns.engine();
         image = temp.resolve("recovery.img");
         run(List.of(engine.toString(), "install", "--target", image.toString(), "--size", "8G", "--yes"));
         JsonNode table = new ObjectMapper().readTree(run(List.of("sfdisk", "-J", image.toString())));
@@ -115,21 +113,5 @@ class RecoveryOfflineIT {
         int exit = process.waitFor();
         System.out.println(output);
         return exit;
-    }
-
-    private static String run(List<String> argv) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException(argv + " failed:\n" + output);
-        }
-        return output;
-    }
-
-    private static void waitUntil(int seconds, BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.getAsBoolean();
-        });
     }
 }

@@ -96,6 +96,32 @@ class RecoveryViewModelTest {
     }
 
     @Test
+    void aFallbackToRecoverySaysInPlainWordsThatNeitherSystemStartedAndRecommendsTheReset() {
+        RecoveryViewModel vm = started(true, "diagnose-fallback-recovery.json");
+        DiagnosisReport report = vm.report().get().orElseThrow();
+        assertEquals("The system did not start, so the computer started recovery", report.headline());
+        DiagnosisReport.Row boot = report.rows().get(0);
+        String plain = "Neither system could start: version 1.0 (active) and version 1.0 (passive) failed to boot;"
+                + " you are in recovery.";
+        assertEquals("Neither system could start", boot.subject());
+        assertEquals(plain, boot.result());
+        assertEquals(DiagnosisReport.Status.ERROR, boot.status());
+        assertEquals("active (1.0) and passive (1.0) failed to boot: the system fell back to recovery (1.0)", boot.detail());
+        assertEquals(Set.of(RecoveryAction.RESET), report.recommended());
+        List<String> findings = DiagnosisReport.findings(vm.diagnosis().get().orElseThrow());
+        assertEquals(List.of(plain), findings, "in plain words, not in the engine's");
+        assertEquals(Optional.empty(), vm.unavailable(RecoveryAction.RESET), "booted recovery: the reset is allowed");
+    }
+
+    @Test
+    void aChosenRecoveryBootIsNoFailure() {
+        RecoveryViewModel vm = started(true, "diagnose-recovery-chosen.json");
+        DiagnosisReport.Row boot = vm.report().get().orElseThrow().rows().get(0);
+        assertEquals("Running: recovery", boot.subject());
+        assertEquals(DiagnosisReport.Status.OK, boot.status());
+    }
+
+    @Test
     void eachActionShowsItsDataImpactBeforeItRunsAndCancelRunsNothing() {
         RecoveryViewModel vm = started(true, "diagnose-healthy.json");
         vm.request(RecoveryAction.FSCK);

@@ -103,6 +103,18 @@ class RecoveryViewTest {
     }
 
     @Test
+    void aFallbackToRecoveryIsSaidFirstInPlainWordsWithTheResetRecommended(FxRobot robot) {
+        diagnose(robot, "diagnose-fallback-recovery.json");
+        String plain = "Neither system could start: version 1.0 (active) and version 1.0 (passive) failed to boot;"
+                + " you are in recovery.";
+        assertTrue(robot.lookup(".recovery-finding").queryAllAs(Label.class).stream().map(Label::getText)
+                .anyMatch(("\u2022 " + plain)::equals), "the finding under the headline");
+        assertTrue(robot.lookup("#action-reset").queryAs(Button.class).getStyleClass().contains("recommended"));
+        assertTrue(robot.lookup("#action-reset").queryAs(Button.class).isFocused());
+        screenshots(robot, "fallback-recovery");
+    }
+
+    @Test
     void aDamagedOemIsShownWithItsRepairRecommendedAndReachableByKeyboard(FxRobot robot) {
         diagnose(robot, "diagnose-oem-damaged.json", "diagnose-after-fsck.json");
         assertEquals("2 problems found", robot.lookup("#recovery-headline").queryAs(Label.class).getText());

@@ -124,6 +124,32 @@ class TrayViewModelTest {
     }
 
     @Test
+    void afterAFallbackToRecoveryTheNoticeSaysNeitherSystemStartedAndOffersNoRetryOrKeep() {
+        engine.status = TrayFixtures.status("status-fallback-recovery.json");
+        tray.refresh();
+
+        assertEquals(TrayState.FALLBACK, tray.state().get());
+        assertTrue(tray.fallbackToRecovery().get());
+        assertEquals("Neither system could start: version 1.0 (active) and version 1.0 (passive) failed to boot, so your"
+                + " computer is running the recovery system.", tray.fallbackNotice().get());
+        assertEquals("cOS: neither system could start; running recovery (1.0)", tray.tooltip().get());
+        assertEquals("The computer started the recovery system.", tray.booted().get());
+        assertFalse(tray.canRehearse());
+        assertEquals("the system (active) and the previous system (passive) failed to start; the recovery system started"
+                + " instead", StatusTexts.historyText(new SystemStatus.HistoryEntry("2026-11-26T04:31:00Z", "fallback",
+                java.util.Map.of("failed", "active,passive", "running", "recovery"))));
+    }
+
+    @Test
+    void aFallbackToPassiveIsNotOneToRecovery() {
+        engine.status = TrayFixtures.status("status-upgraded-fallback.json");
+        tray.refresh();
+        assertFalse(tray.fallbackToRecovery().get());
+        assertEquals("passive", tray.status().get().orElseThrow().fallback().orElseThrow().to(),
+                "an engine without \"to\" reports a fallback to passive");
+    }
+
+    @Test
     void aRefusedRollbackIsShownAndChangesNothing() {
         engine.status = TrayFixtures.status("status-upgraded-fallback.json");
         tray.refresh();
