@@ -131,7 +131,8 @@ public final class DesktopTray {
     }
 
     private static boolean statusNotifierWatcher() {
-        return new ColorSchemeProbe(WATCHER_QUERY, Duration.ofSeconds(2)).read()
+        // Off the FX thread: a loaded machine may take a while to start gdbus.
+        return new ColorSchemeProbe(WATCHER_QUERY, Duration.ofSeconds(5)).read()
                 .map(answer -> answer.startsWith("(true")).orElse(false);
     }
 

@@ -52,7 +52,7 @@ class TrayIconIT {
             Map<String, String> env = desktop(daemons, x);
             startTrayer(daemons, x, env);
             Harness app = Harness.start(daemons, dir, engine(), env, "auto");
-            assertEquals("dorkbox Gtk", app.awaitIcon(), "an XEmbed tray without a StatusNotifier watcher");
+            assertEquals("dorkbox Gtk", app.awaitIcon(), () -> "an XEmbed tray without a StatusNotifier watcher; log: " + app.tail());
 
             BufferedImage upToDate = awaitState(app, x, TrayState.UP_TO_DATE, Messages.get("tray.tooltip.ok", "1.0"),
                     "xembed-up-to-date", null);
@@ -92,16 +92,20 @@ class TrayIconIT {
         try (Daemons daemons = new Daemons()) {
             XDisplay x = XDisplay.start(daemons, 800, 600, dir.resolve("xvfb.log"));
             Map<String, String> env = desktop(daemons, x);
-            List<String> host = List.of("gtk-sni-tray-standalone", "--watcher", "--top", "--end", "--size", "32", "-c", "white");
-            Process first = daemons.start(host, env, dir.resolve("sni-tray.log"));
-            awaitTrue(() -> statusNotifierWatcher(env), "gtk-sni-tray-standalone's StatusNotifierWatcher on the bus");
+            // gtk-sni-tray-standalone 0.1.8 keeps only the bus name of an item that registers after its host
+            // started, and then looks at the wrong object path; a host that starts after the item finds it.
+            // So: one instance provides the watcher (its bar at the bottom, not looked at), the item registers,
+            // then a second instance shows it at the top.
+            daemons.start(List.of("gtk-sni-tray-standalone", "--watcher", "--bottom", "--size", "32"), env,
+                    dir.resolve("sni-watcher.log"));
+            awaitTrue(() -> gdbus(env, DesktopTray.WATCHER_QUERY).startsWith("(true"),
+                    "gtk-sni-tray-standalone's StatusNotifierWatcher on the bus");
             Harness app = Harness.start(daemons, dir, engine(), env, "auto");
-            assertEquals("dorkbox AppIndicator", app.awaitIcon(), "a StatusNotifier watcher is on the session bus");
+            assertEquals("dorkbox AppIndicator", app.awaitIcon(), () -> "a StatusNotifier watcher is on the session bus; log: " + app.tail());
             app.awaitShown(TrayState.UP_TO_DATE);
-            // gtk-sni-tray-standalone 0.1.8's watcher keeps only the bus name of an item that registers after it
-            // started, and its host then looks at the wrong object path: a host started after the item finds it.
-            daemons.stop(first);
-            daemons.start(host, env, dir.resolve("sni-tray.log"));
+            awaitTrue(() -> gdbus(env, REGISTERED_ITEMS).contains("':1."), "the item registered with the watcher");
+            daemons.start(List.of("gtk-sni-tray-standalone", "--top", "--end", "--size", "32", "-c", "white"), env,
+                    dir.resolve("sni-tray.log"));
             BufferedImage upToDate = awaitState(app, x, TrayState.UP_TO_DATE, Messages.get("tray.tooltip.ok", "1.0"),
                     "sni-up-to-date", null);
             release("inspect-go");
@@ -158,15 +162,20 @@ class TrayIconIT {
         awaitTrue(() -> (x.screenshot().getRGB(700, 10) & 0xffffff) != 0, "trayer's panel on the screen");
     }
 
-    private static boolean statusNotifierWatcher(Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(DesktopTray.WATCHER_QUERY).redirectErrorStream(true);
+    private static final List<String> REGISTERED_ITEMS = List.of("gdbus", "call", "--session", "--dest",
+            "org.kde.StatusNotifierWatcher", "--object-path", "/StatusNotifierWatcher", "--method",
+            "org.freedesktop.DBus.Properties.Get", "org.kde.StatusNotifierWatcher", "RegisteredStatusNotifierItems");
+
+    /** What {@code gdbus} answers on the test's session bus ("" when it fails). */
+    private static String gdbus(Map<String, String> env, List<String> call) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(call).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("DBUS_SESSION_BUS_ADDRESS", env.get("DBUS_SESSION_BUS_ADDRESS"));
         Process gdbus = builder.start();
         String out;
         try (InputStream in = gdbus.getInputStream()) {
             out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        return gdbus.waitFor(10, TimeUnit.SECONDS) && out.startsWith("(true");
+        return gdbus.waitFor(10, TimeUnit.SECONDS) && gdbus.exitValue() == 0 ? out.strip() : "";
     }
 
     // --- the engine: a script answering from fixtures, holding inspect and upgrade until released ---
@@ -206,7 +215,8 @@ class TrayIconIT {
      */
     private BufferedImage awaitState(Harness app, XDisplay x, TrayState state, String tooltip, String name,
             BufferedImage before) throws Exception {
-        Shown shown = app.awaitShown(state);
+        // The state may show before its final text (upgrading 0% before 42%): wait for both.
+        Shown shown = app.awaitShown(state, tooltip);
         assertEquals(tooltip, shown.tooltip(), "the tooltip " + shown.kind() + " holds");
         BufferedImage[] last = new BufferedImage[1];
         try {
@@ -357,6 +367,11 @@ class TrayIconIT {
 
         /** Asks until the host shows {@code state}. */
         Shown awaitShown(TrayState state) throws Exception {
+            return awaitShown(state, "");
+        }
+
+        /** Asks until the host shows {@code state} with {@code tooltip} (any tooltip when blank). */
+        Shown awaitShown(TrayState state, String tooltip) throws Exception {
             Instant end = Instant.now().plus(WAIT);
             String last = "";
             while (Instant.now().isBefore(end) && process.isAlive()) {
@@ -365,16 +380,16 @@ class TrayIconIT {
                 if (line != null && line.startsWith("SHOWN ") && line.contains("|")) {
                     last = line;
                     String[] f = line.substring(6).split("\\|", -1);
-                    if (f[1].equals(state.name()) && f[3].equals(state.name())) {
+                    if (f[1].equals(state.name()) && f[3].equals(state.name()) && (tooltip.isBlank() || f[2].equals(tooltip))) {
                         return new Shown(f[0], f[1], f[2], f[3]);
                     }
                 }
                 Thread.sleep(250);
             }
-            throw new AssertionError("the icon never showed " + state + "; last answer: " + last + "; log: " + tail());
+            throw new AssertionError("the icon never showed " + state + " " + tooltip + "; last answer: " + last + "; log: " + tail());
         }
 
-        private String tail() {
+        String tail() {
             try {
                 List<String> all = Files.exists(log) ? Files.readAllLines(log) : List.of();
                 return String.join("\n", all.subList(Math.max(0, all.size() - 30), all.size()));
