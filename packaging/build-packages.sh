@@ -109,7 +109,8 @@ done
 chmod -R u=rwX,go=rX "$root/usr/lib/cos-installer/lib/app" "$root/usr/lib/cos-installer/demo-image"
 
 # 3. Depends: the shared libraries of the bundled runtime and launcher (dpkg-shlibdeps), what
-# JavaFX loads at run time from its jars (GTK 3, XTest), and the tools the engine drives.
+# JavaFX loads at run time from its jars (GTK 3, XTest), and the tools the engine drives. Recommends: what
+# the tray icon uses on a StatusNotifier desktop (the AppIndicator library dorkbox loads; gdbus), docs/tray.md.
 mapfile -t elf < <(find "$root/usr/lib/cos-installer" -type f \( -name '*.so' -o -perm -0100 \) -exec sh -c \
     'head -c4 "$1" | grep -q "ELF" && echo "$1"' sh {} \;)
 mkdir -p "$work/shlibs/debian"
@@ -126,6 +127,7 @@ Section: admin
 Priority: optional
 Installed-Size: $(du -sk --exclude=DEBIAN "$root" | cut -f1)
 Depends: $shlibs, $tools
+Recommends: libayatana-appindicator3-1, libglib2.0-bin
 Description: installer for immutable A/B cOS systems
  The cOS installer writes a cOS system (active, passive and recovery images,
  GRUB for BIOS and UEFI) onto a disk or a disk image file, and upgrades,

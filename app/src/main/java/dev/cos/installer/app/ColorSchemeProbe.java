@@ -47,7 +47,7 @@ public final class ColorSchemeProbe {
         try {
             process.getOutputStream().close();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.info("{} did not answer within {} ms: using the light theme", command.get(0), timeout.toMillis());
+                LOG.info("{} did not answer within {} ms", command.get(0), timeout.toMillis());
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 return Optional.empty();

@@ -1,7 +1,5 @@
 package dev.cos.installer.app.tray;
 
-import dev.cos.installer.app.Icons;
-import dev.cos.installer.app.Messages;
 import java.awt.AWTException;
 import java.awt.EventQueue;
 import java.awt.GraphicsEnvironment;
@@ -10,82 +8,104 @@ import java.awt.PopupMenu;
 import java.awt.SystemTray;
 import java.awt.TrayIcon;
 import java.awt.image.BufferedImage;
+import java.util.Map;
 import java.util.Optional;
 import javafx.application.Platform;
-import javafx.scene.image.Image;
-import javafx.scene.image.PixelFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tray icon through {@link java.awt.SystemTray} (an XEmbed tray host: most X11 panels; not a
- * StatusNotifier-only desktop, where the window alone is shown). Its image and tooltip follow the
- * {@link TrayViewModel}'s state; a click opens the window, the menu has Open and Quit.
+ * The tray icon through {@link java.awt.SystemTray}: an XEmbed tray host only (most X11 panels, not a
+ * StatusNotifier-only desktop). The fallback when dorkbox SystemTray finds no tray it can use.
  */
-public final class AwtTrayIcon {
+public final class AwtTrayIcon implements TrayIconHost {
 
     private static final Logger LOG = LoggerFactory.getLogger(AwtTrayIcon.class);
 
     private final TrayIcon icon;
+    private final Map<TrayState, BufferedImage> images;
+    private volatile TrayState shown;
 
-    private AwtTrayIcon(TrayIcon icon) {
+    private AwtTrayIcon(TrayIcon icon, Map<TrayState, BufferedImage> images, TrayState shown) {
         this.icon = icon;
+        this.images = images;
+        this.shown = shown;
     }
 
     /**
-     * Adds the icon to the desktop's tray, or returns empty when there is none (no XEmbed host,
-     * headless): the window is then the only face. Call on the FX thread.
+     * Adds the icon to the desktop's XEmbed tray, or returns empty when there is none (headless, no
+     * tray host). Any thread; blocks until AWT has answered.
      *
+     * @param images every state's image at the size {@code TrayImages} was asked for
      * @param open shows the window (run on the FX thread)
      * @param quit ends the app (run on the FX thread)
      */
-    public static Optional<AwtTrayIcon> install(TrayViewModel viewModel, Runnable open, Runnable quit) {
+    static Optional<TrayIconHost> install(Map<TrayState, BufferedImage> images, TrayState state, String tooltip,
+            Runnable open, Runnable quit) {
         if (GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
-            LOG.info("no system tray here (headless: {}): the status window is shown instead",
-                    GraphicsEnvironment.isHeadless());
+            LOG.info("tray: java.awt.SystemTray has no tray here (headless: {})", GraphicsEnvironment.isHeadless());
             return Optional.empty();
         }
-        SystemTray tray = SystemTray.getSystemTray();
-        int size = Math.max(16, Math.min(tray.getTrayIconSize().width, tray.getTrayIconSize().height));
         PopupMenu menu = new PopupMenu();
-        MenuItem openItem = new MenuItem(Messages.get("tray.icon.open").replace("_", ""));
+        MenuItem openItem = new MenuItem(TrayMenu.openText());
         openItem.addActionListener(e -> Platform.runLater(open));
-        MenuItem quitItem = new MenuItem(Messages.get("tray.icon.quit").replace("_", ""));
+        MenuItem quitItem = new MenuItem(TrayMenu.quitText());
         quitItem.addActionListener(e -> Platform.runLater(quit));
         menu.add(openItem);
         menu.add(quitItem);
-        TrayIcon icon = new TrayIcon(image(viewModel.state().get(), size), viewModel.tooltip().get(), menu);
+        TrayIcon icon = new TrayIcon(images.get(state), tooltip, menu);
         icon.setImageAutoSize(true);
         icon.addActionListener(e -> Platform.runLater(open));
         try {
-            tray.add(icon);
-        } catch (AWTException e) {
-            LOG.warn("the system tray refused the icon: the status window is shown instead", e);
+            SystemTray.getSystemTray().add(icon);
+        } catch (AWTException | IllegalArgumentException e) {
+            LOG.info("tray: java.awt.SystemTray refused the icon: {}", e.toString());
             return Optional.empty();
         }
-        AwtTrayIcon result = new AwtTrayIcon(icon);
-        viewModel.state().addListener((obs, was, state) -> {
-            BufferedImage next = image(state, size);
-            EventQueue.invokeLater(() -> icon.setImage(next));
-        });
-        viewModel.tooltip().addListener((obs, was, text) -> EventQueue.invokeLater(() -> icon.setToolTip(text)));
-        return Optional.of(result);
+        return Optional.of(new AwtTrayIcon(icon, images, state));
     }
 
-    /** Removes the icon from the tray. */
+    /** The tray's icon size in pixels (AWT's answer, at least 16), or 24 where there is no tray. */
+    static int iconSize() {
+        if (GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
+            return 24;
+        }
+        java.awt.Dimension size = SystemTray.getSystemTray().getTrayIconSize();
+        return Math.max(16, Math.min(size.width, size.height));
+    }
+
+    @Override
+    public String kind() {
+        return "awt";
+    }
+
+    @Override
+    public void show(TrayState state, String tooltip) {
+        EventQueue.invokeLater(() -> {
+            icon.setImage(images.get(state));
+            icon.setToolTip(tooltip);
+            shown = state;
+        });
+    }
+
+    @Override
+    public TrayState shownState() {
+        return shown;
+    }
+
+    @Override
+    public String shownTooltip() {
+        String text = icon.getToolTip();
+        return text == null ? "" : text;
+    }
+
+    @Override
+    public boolean keepsRunningWithoutWindow() {
+        return true;
+    }
+
+    @Override
     public void remove() {
         EventQueue.invokeLater(() -> SystemTray.getSystemTray().remove(icon));
-    }
-
-    /** The state's icon as AWT pixels (without javafx-swing: copied through the pixel reader). */
-    static BufferedImage image(TrayState state, int size) {
-        Image fx = Icons.trayState(state.icon(), size);
-        int width = (int) fx.getWidth();
-        int height = (int) fx.getHeight();
-        int[] argb = new int[width * height];
-        fx.getPixelReader().getPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), argb, 0, width);
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-        image.setRGB(0, 0, width, height, argb, 0, width);
-        return image;
     }
 }

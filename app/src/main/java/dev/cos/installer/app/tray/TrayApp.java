@@ -5,7 +5,7 @@ import dev.cos.installer.app.Styles;
 import dev.cos.installer.app.engine.Engine;
 import dev.cos.installer.app.fx.FxBackground;
 import dev.cos.installer.app.system.SystemPower;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -13,13 +13,21 @@ import javafx.stage.Stage;
 /** The {@code --tray} face: the status window over the engine, its status read at once. */
 public final class TrayApp {
 
+    /**
+     * The running face.
+     *
+     * @param icon completes (on the FX thread) once {@link DesktopTray} has chosen how the icon is shown
+     */
+    public record Shown(TrayViewModel viewModel, CompletableFuture<TrayIconHost> icon) {}
+
     private TrayApp() {}
 
     /**
-     * Puts the icon in the desktop's tray (the window opens from it, and by itself after a fallback),
-     * or shows the window when there is no tray (closing it then quits); then reads the status.
+     * Puts the icon on the desktop (the window opens from its menu, and by itself after a fallback), or
+     * shows the window when there is no tray (closing it then quits); reads the status at once.
+     * Call on the FX thread.
      */
-    public static TrayViewModel show(Stage stage, Engine engine, String theme) {
+    public static Shown show(Stage stage, Engine engine, String theme) {
         TrayViewModel viewModel = new TrayViewModel(engine, new FxBackground(), SystemPower.systemctl());
         TrayWindow window = new TrayWindow(viewModel, SourceChooser.dialogs());
         Scene scene = new Scene((javafx.scene.Parent) window.root(), 960, 760);
@@ -34,27 +42,34 @@ public final class TrayApp {
         Runnable open = () -> {
             stage.show();
             stage.toFront();
+            window.initialFocus().requestFocus();
         };
-        Optional<AwtTrayIcon> icon = AwtTrayIcon.install(viewModel, open, quit);
-        if (icon.isPresent()) {
-            // With an icon in the tray, closing the window only hides it; Quit is in the icon's menu.
-            Platform.setImplicitExit(false);
-            stage.setOnCloseRequest(e -> {
-                e.consume();
-                stage.hide();
-            });
-            // Autostarted at every login: the window opens by itself only when something needs the person.
-            viewModel.state().addListener((obs, was, state) -> {
-                if (state == TrayState.FALLBACK) {
+        CompletableFuture<TrayIconHost> icon = new CompletableFuture<>();
+        // Until the icon is up, closing the last window must not end the app.
+        Platform.setImplicitExit(false);
+        DesktopTray.install(stage, viewModel, open, quit, host -> {
+            if (host.keepsRunningWithoutWindow()) {
+                // With an icon on the desktop, closing the window only hides it; Quit is in the icon's menu.
+                stage.setOnCloseRequest(e -> {
+                    e.consume();
+                    stage.hide();
+                });
+                // Autostarted at every login: the window opens by itself only when something needs the person.
+                viewModel.state().addListener((obs, was, state) -> {
+                    if (state == TrayState.FALLBACK) {
+                        open.run();
+                    }
+                });
+                if (viewModel.state().get() == TrayState.FALLBACK) {
                     open.run();
                 }
-            });
-        } else {
-            stage.setOnHidden(e -> Platform.exit());
-            stage.show();
-        }
-        window.initialFocus().requestFocus();
+            } else {
+                stage.setOnHidden(e -> Platform.exit());
+                open.run();
+            }
+            icon.complete(host);
+        });
         viewModel.refresh();
-        return viewModel;
+        return new Shown(viewModel, icon);
     }
 }

@@ -3,8 +3,6 @@ package dev.cos.installer.app.tray;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.app.testsupport.FakeEngine;
-import dev.cos.installer.app.testsupport.SameThreadBackground;
 import java.awt.image.BufferedImage;
 import java.util.Optional;
 import javafx.stage.Stage;
@@ -24,8 +22,8 @@ class AwtTrayIconTest {
 
     @Test
     void eachStateHasItsOwnOpaqueIconAtTheTraysSize() {
-        BufferedImage ok = AwtTrayIcon.image(TrayState.UP_TO_DATE, 24);
-        BufferedImage fallback = AwtTrayIcon.image(TrayState.FALLBACK, 24);
+        BufferedImage ok = TrayImages.image(TrayState.UP_TO_DATE, 24);
+        BufferedImage fallback = TrayImages.image(TrayState.FALLBACK, 24);
         assertEquals(24, ok.getWidth());
         assertEquals(24, ok.getHeight());
         assertTrue((ok.getRGB(12, 12) >>> 24) > 0, "the centre is drawn");
@@ -37,14 +35,13 @@ class AwtTrayIconTest {
         }
         assertTrue(differing > 100, "up to date and fallback look different: " + differing + " pixels");
         for (TrayState state : TrayState.values()) {
-            assertEquals(22, AwtTrayIcon.image(state, 22).getWidth(), state.name());
+            assertEquals(22, TrayImages.image(state, 22).getWidth(), state.name());
         }
     }
 
     @Test
     void withoutATrayThereIsNoIconAndTheWindowIsTheFace() {
-        TrayViewModel viewModel = new TrayViewModel(new FakeEngine(), new SameThreadBackground(), null);
-        assertEquals(Optional.empty(), AwtTrayIcon.install(viewModel, () -> {}, () -> {}),
+        assertEquals(Optional.empty(), AwtTrayIcon.install(TrayImages.all(24), TrayState.UNKNOWN, "cOS", () -> {}, () -> {}),
                 "the tests run headless (java.awt.headless=true): no tray");
     }
 }
