@@ -118,8 +118,8 @@ public final class WizardView {
         next.setVisible(collecting);
         cancel.setVisible(page != Page.DONE);
         styleNext(wizard.frame().nextIsDestructive().get());
-        Node focus = view.initialFocus().orElse(wizard.frame().nextIsDestructive().get() ? cancel : next);
-        Platform.runLater(focus::requestFocus);
+        // Chosen once the page's onEnter has run (it may have filled the page, e.g. the disk cards).
+        Platform.runLater(() -> view.initialFocus().orElse(wizard.frame().nextIsDestructive().get() ? cancel : next).requestFocus());
     }
 
     public Parent root() {

@@ -37,11 +37,30 @@ class DiskFocusTest {
         FakeEngine engine = new FakeEngine();
         engine.disks = Fixtures.loops();
         wizard = WizardStage.show(stage, engine, home.resolve("data/cos-demo.img"), background);
-        wizard.wizard.frame().show(Page.DISK);
+    }
+
+    /** The list already there when the page shows (the welcome page's checks listed the disks). */
+    @Test
+    void whenTheListIsThereAlreadySpaceChoosesTheFirstUsableDisk(FxRobot robot) {
+        robot.interact(() -> wizard.wizard.frame().show(Page.WELCOME));
+        while (background.pending() > 0) {
+            robot.interact(() -> background.complete(0));
+        }
+        robot.interact(() -> wizard.wizard.frame().show(Page.DISK));
+        robot.interact(() -> {
+            while (background.pending() > 0) {
+                background.complete(0);
+            }
+        });
+        assertEquals(7, robot.lookup(".disk-card").queryAll().size());
+        assertTrue(robot.lookup("#disk-card-loop0").query().isFocused(), "the first usable disk has the focus");
+        robot.type(KeyCode.SPACE);
+        assertEquals("/dev/loop0", wizard.model.target().get().path());
     }
 
     @Test
     void whenTheListArrivesSpaceChoosesTheFirstUsableDisk(FxRobot robot) {
+        robot.interact(() -> wizard.wizard.frame().show(Page.DISK));
         assertEquals(1, robot.lookup(".disk-card").queryAll().size(), "before the list: the image file card alone");
         assertTrue(robot.lookup("#image-file-card").query().isFocused());
         robot.interact(() -> background.complete(0));
