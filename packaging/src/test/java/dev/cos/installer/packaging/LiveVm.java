@@ -57,6 +57,14 @@ final class LiveVm implements AutoCloseable {
      * and the screenshots.
      */
     static LiveVm boot(Path iso, Path dir, int targetGiB) throws IOException {
+        return boot(iso, dir, targetGiB, Firmware.UEFI);
+    }
+
+    /** The machine's firmware: OVMF (UEFI) or QEMU's default SeaBIOS (BIOS). */
+    enum Firmware { UEFI, BIOS }
+
+    /** As {@link #boot(Path, Path, int)}, with the given firmware. */
+    static LiveVm boot(Path iso, Path dir, int targetGiB, Firmware firmware) throws IOException {
         Files.createDirectories(dir);
         Path target = targetDisk(dir);
         Files.deleteIfExists(target);
@@ -65,15 +73,15 @@ final class LiveVm implements AutoCloseable {
         }
         // The ISO as a USB stick (it is a hybrid image), as most people boot it: the live system sees
         // it as sda, a disk the installer lists and must refuse.
-        return start(dir, List.of("-drive", "if=none,id=stick,format=raw,readonly=on,file=" + iso,
-                "-device", "usb-storage,drive=stick,bus=xhci.0",
+        return start(dir, firmware, List.of("-drive", "if=none,id=stick,format=raw,readonly=on,file=" + iso,
+                "-device", "usb-storage,drive=stick,bus=xhci.0,bootindex=0",
                 "-drive", "file=" + target + ",format=raw,if=virtio"));
     }
 
     /** Boots {@code disk} alone (no ISO), e.g. the disk the live system installed onto. */
     static LiveVm bootDisk(Path disk, Path dir) throws IOException {
         Files.createDirectories(dir);
-        return start(dir, List.of("-drive", "file=" + disk + ",format=raw,if=virtio"));
+        return start(dir, Firmware.UEFI, List.of("-drive", "file=" + disk + ",format=raw,if=virtio"));
     }
 
     /** The target disk {@link #boot} makes in {@code dir}. */
@@ -81,17 +89,19 @@ final class LiveVm implements AutoCloseable {
         return dir.resolve("target.img");
     }
 
-    private static LiveVm start(Path dir, List<String> drives) throws IOException {
-        Path vars = dir.resolve("OVMF_VARS.fd");
-        Files.copy(OVMF_VARS, vars, StandardCopyOption.REPLACE_EXISTING);
+    private static LiveVm start(Path dir, Firmware firmware, List<String> drives) throws IOException {
         Path serial = dir.resolve("serial.log");
         Files.deleteIfExists(serial);
         Path socket = dir.resolve("qmp.sock");
         Files.deleteIfExists(socket);
-        List<String> argv = new ArrayList<>(List.of("qemu-system-x86_64", "-machine", "q35", "-accel", "tcg", "-smp", "1", "-m", "2048",
-                "-drive", "if=pflash,format=raw,readonly=on,file=" + OVMF_CODE,
-                "-drive", "if=pflash,format=raw,file=" + vars,
-                "-device", "qemu-xhci,id=xhci", "-device", "usb-tablet"));
+        List<String> argv = new ArrayList<>(List.of("qemu-system-x86_64", "-machine", "q35", "-accel", "tcg", "-smp", "1", "-m", "2048"));
+        if (firmware == Firmware.UEFI) {
+            Path vars = dir.resolve("OVMF_VARS.fd");
+            Files.copy(OVMF_VARS, vars, StandardCopyOption.REPLACE_EXISTING);
+            argv.addAll(List.of("-drive", "if=pflash,format=raw,readonly=on,file=" + OVMF_CODE,
+                    "-drive", "if=pflash,format=raw,file=" + vars));
+        }
+        argv.addAll(List.of("-device", "qemu-xhci,id=xhci", "-device", "usb-tablet"));
         argv.addAll(drives);
         argv.addAll(List.of(
                 "-nic", "none", "-display", "none", "-vga", "std",

@@ -1,7 +1,6 @@
 package dev.cos.installer.app.wizard;
 
 import dev.cos.installer.app.Messages;
-import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -88,6 +87,7 @@ public final class WizardView {
         root.setBottom(buttons);
 
         frame.current().addListener((obs, old, page) -> show(page));
+        frame.onPageEntered(this::focusInitial);
         frame.nextIsDestructive().addListener((obs, old, danger) -> styleNext(danger));
         show(frame.current().get());
     }
@@ -118,8 +118,15 @@ public final class WizardView {
         next.setVisible(collecting);
         cancel.setVisible(page != Page.DONE);
         styleNext(wizard.frame().nextIsDestructive().get());
-        // Chosen once the page's onEnter has run (it may have filled the page, e.g. the disk cards).
-        Platform.runLater(() -> view.initialFocus().orElse(wizard.frame().nextIsDestructive().get() ? cancel : next).requestFocus());
+    }
+
+    /**
+     * Once the page's onEnter has run (it may have filled the page, e.g. the disk cards), and at once:
+     * a key a person typed meanwhile waits in the event queue and must reach the focused node, not
+     * the previous page's button (a later runLater would run after such a key).
+     */
+    private void focusInitial(Page page) {
+        wizard.view(page).initialFocus().orElse(wizard.frame().nextIsDestructive().get() ? cancel : next).requestFocus();
     }
 
     public Parent root() {

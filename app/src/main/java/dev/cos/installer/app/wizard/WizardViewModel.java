@@ -32,6 +32,7 @@ public final class WizardViewModel {
     private final BooleanProperty canGoBack = new SimpleBooleanProperty();
     private final BooleanProperty nextIsDestructive = new SimpleBooleanProperty();
     private final StringProperty nextLabel = new SimpleStringProperty("");
+    private final java.util.List<java.util.function.Consumer<Page>> pageEntered = new java.util.ArrayList<>();
 
     public WizardViewModel(WizardModel model, Map<Page, PageViewModel> pages) {
         this.model = Objects.requireNonNull(model, "model");
@@ -106,10 +107,16 @@ public final class WizardViewModel {
         }
     }
 
+    /** Called after each {@link #show}, once the page's ViewModel has refreshed (the view then sets the focus). */
+    public void onPageEntered(java.util.function.Consumer<Page> listener) {
+        pageEntered.add(listener);
+    }
+
     /** Shows {@code page} and lets its ViewModel refresh (Retry after a failure shows the summary again). */
     public void show(Page page) {
         current.set(page);
         pages.get(page).onEnter();
+        pageEntered.forEach(listener -> listener.accept(page));
         LOG.info("wizard: page {}, Next {}", page, canGoNext.get() ? "enabled" : "disabled");
     }
 }

@@ -39,6 +39,27 @@ class DiskFocusTest {
         wizard = WizardStage.show(stage, engine, home.resolve("data/cos-demo.img"), background);
     }
 
+    /**
+     * A Space typed right after Next, dispatched before anything the page queued for later (as a slow
+     * machine's event queue does), reaches the first usable disk.
+     */
+    @Test
+    void aSpaceTypedAtOnceAfterNextChoosesTheFirstUsableDisk(FxRobot robot) {
+        robot.interact(() -> wizard.wizard.frame().show(Page.WELCOME));
+        robot.interact(() -> {
+            while (background.pending() > 0) {
+                background.complete(0);
+            }
+        });
+        robot.interact(() -> {
+            wizard.wizard.frame().next();
+            javafx.scene.Node focused = wizard.scene.getFocusOwner();
+            javafx.event.Event.fireEvent(focused, new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED,
+                    " ", " ", KeyCode.SPACE, false, false, false, false));
+        });
+        assertEquals("/dev/loop0", wizard.model.target().get().path());
+    }
+
     /** The list already there when the page shows (the welcome page's checks listed the disks). */
     @Test
     void whenTheListIsThereAlreadySpaceChoosesTheFirstUsableDisk(FxRobot robot) {
