@@ -64,7 +64,7 @@ trap 'rm -rf "$work"' EXIT
 # the GUI and the engine (java.naming, java.management: logback; jdk.crypto.ec: TLS for downloads).
 mkdir "$work/input"
 cp "$app_jar" "$top"/app/target/lib/*.jar "$work/input/"
-modules=java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.jfr,jdk.security.auth,jdk.unsupported,jdk.crypto.ec
+modules=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.jfr,jdk.security.auth,jdk.unsupported,jdk.crypto.ec
 icon_args=()
 [[ -f "$icons/cos-installer-128.png" ]] && icon_args=(--icon "$icons/cos-installer-128.png")
 log "jpackage --type app-image"

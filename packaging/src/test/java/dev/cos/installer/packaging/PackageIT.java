@@ -201,6 +201,32 @@ class PackageIT {
                 () -> "the options file is read: " + refused);
     }
 
+    /**
+     * The bundled runtime has every JDK module our own code uses (jdeps over the engine jar, the GUI's
+     * jar and installer-core's): a module left out of jlink's list fails only when that code runs (the
+     * live ISO's wizard once met java.net.http missing at "inspect").
+     */
+    @Test
+    void theBundledRuntimeHasEveryModuleOurCodeUses() throws IOException {
+        Run.Result listed = Run.run(Duration.ofMinutes(1), List.of(installed("/usr/lib/cos-installer/lib/runtime/bin/java").toString(), "--list-modules"));
+        assertEquals(0, listed.exit(), listed::toString);
+        Set<String> runtime = listed.stdout().lines().map(l -> l.replaceAll("@.*", "").strip()).collect(Collectors.toSet());
+        Path jdeps = Path.of(System.getProperty("java.home"), "bin", "jdeps");
+        Path app = installed("/usr/lib/cos-installer/lib/app");
+        List<Path> jars = new ArrayList<>(List.of(installed("/usr/lib/cos-installer/cos-installer.jar"), app.resolve("app.jar")));
+        try (Stream<Path> files = Files.list(app)) {
+            files.filter(f -> f.getFileName().toString().startsWith("installer-core-")).forEach(jars::add);
+        }
+        assertEquals(3, jars.size(), jars::toString);
+        for (Path jar : jars) {
+            Run.Result deps = Run.run(Duration.ofMinutes(2), List.of(jdeps.toString(), "--ignore-missing-deps", "--multi-release", "17",
+                    "--print-module-deps", jar.toString()));
+            assertEquals(0, deps.exit(), deps::toString);
+            List<String> missing = Arrays.stream(deps.lastLine().split(",")).map(String::strip).filter(m -> !runtime.contains(m)).toList();
+            assertEquals(List.of(), missing, () -> jar.getFileName() + " uses modules the bundled runtime lacks (add them to build-packages.sh's modules)");
+        }
+    }
+
     @Test
     void cliHelpRunsWithJavaNamingAJdk() {
         String jdk = Path.of(System.getProperty("java.home"), "bin", "java").toString();
