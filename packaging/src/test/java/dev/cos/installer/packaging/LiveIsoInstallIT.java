@@ -78,8 +78,9 @@ class LiveIsoInstallIT {
             wizard.awaitNext("IMAGE", "the bundled image's inspection");
             wizard.step("06-image", "alt-n", "page SUMMARY");
 
-            // The summary: Install stays disabled until the acknowledgement (Alt+U) is ticked.
-            wizard.pause(Duration.ofSeconds(5));
+            // The summary: the acknowledgement (Alt+U) can be ticked once the engine's plan is shown, and
+            // Install stays disabled until it is.
+            wizard.await("wizard: plan ready", ENGINE_TIMEOUT, "the engine's plan");
             wizard.step("07-summary", "alt-u", "page SUMMARY, Next enabled");
             wizard.step("08-acknowledged", "alt-i", "page PROGRESS");
 
@@ -207,10 +208,6 @@ class LiveIsoInstallIT {
 
         void shot(String name) throws IOException {
             vm.saveStep(name);
-        }
-
-        void pause(Duration duration) {
-            LiveVm.sleep(duration);
         }
 
         private List<String> lastWizardLines() throws IOException {

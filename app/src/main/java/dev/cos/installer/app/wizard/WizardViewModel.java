@@ -47,6 +47,11 @@ public final class WizardViewModel {
         // Where a person got stuck, for the log (and the live ISO's console, which a test reads).
         canGoNext.addListener((obs, old, now) -> LOG.info("wizard: page {}, Next {}", current.get(), now ? "enabled" : "disabled"));
         model.target().addListener((obs, old, now) -> LOG.info("wizard: target {}", now == null ? "none" : now.path()));
+        model.plan().addListener((obs, old, now) -> {
+            if (now != null) {
+                LOG.info("wizard: plan ready");
+            }
+        });
         model.outcome().addListener((obs, old, now) -> {
             if (now instanceof InstallOutcome.Success) {
                 LOG.info("wizard: install succeeded");
