@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * 1 vCPU, OVMF, 2 GiB) with an empty 8 GiB target disk into the installer wizard; a person's keys
  * (QEMU's sendkey) go through it: Next on the welcome page, Space on the first usable disk (the target;
  * the live medium, a USB stick, is listed as not installable), the default partitions and the bundled image, the
- * acknowledgement and Install, then Power off on the done page. The target disk then boots alone
+ * acknowledgement (Alt+U, Space) and Install, then Power off on the done page. The target disk then boots alone
  * into the active system, whose version is the bundled image's (read from the ISO with xorriso and
  * unsquashfs), and its partition table passes sgdisk -v.
  *
@@ -78,10 +78,11 @@ class LiveIsoInstallIT {
             wizard.awaitNext("IMAGE", "the bundled image's inspection");
             wizard.step("06-image", "alt-n", "page SUMMARY");
 
-            // The summary: the acknowledgement (Alt+U) can be ticked once the engine's plan is shown, and
-            // Install stays disabled until it is.
+            // The summary: the acknowledgement can be ticked once the engine's plan is shown (Alt+U goes
+            // to it, Space ticks it), and Install stays disabled until it is.
             wizard.await("wizard: plan ready", ENGINE_TIMEOUT, "the engine's plan");
-            wizard.step("07-summary", "alt-u", "page SUMMARY, Next enabled");
+            vm.sendKey("alt-u");
+            wizard.step("07-summary", "spc", "page SUMMARY, Next enabled");
             wizard.step("08-acknowledged", "alt-i", "page PROGRESS");
 
             String outcome = wizard.await("wizard: install ", INSTALL_TIMEOUT, "the end of the install");
