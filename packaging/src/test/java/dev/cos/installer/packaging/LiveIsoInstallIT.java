@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +46,6 @@ class LiveIsoInstallIT {
     private static final Pattern BOOTED = Pattern.compile("COS-BOOTED slot=(\\S+) version=(\\S+)");
 
     @Test
-    @Tag("live-install")
     void aPersonInstallsFromTheLiveIsoAndTheDiskBootsTheBundledImage() throws IOException {
         Path iso = Packages.iso();
         long isoBytes = Files.size(iso);
