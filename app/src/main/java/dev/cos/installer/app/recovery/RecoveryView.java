@@ -1,6 +1,7 @@
 package dev.cos.installer.app.recovery;
 
 import dev.cos.installer.app.Messages;
+import dev.cos.installer.app.fx.Mnemonics;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -168,6 +169,8 @@ public final class RecoveryView {
         viewModel.outcome().addListener((obs, was, now) -> refresh());
         viewModel.diagnosisError().addListener((obs, was, now) -> refresh());
         viewModel.confirmation().addListener((obs, was, now) -> showConfirmation(now));
+        // The confirmation's buttons come and go (and the action list's letters stay): see Mnemonics.
+        Mnemonics.tidyAfterLayout(root);
         refresh();
     }
 
@@ -385,6 +388,7 @@ public final class RecoveryView {
         main.setDisable(pending.isPresent());
         confirmLayer.setVisible(pending.isPresent());
         if (pending.isEmpty()) {
+            Mnemonics.tidyNow(root);
             if (root.getScene() != null) {
                 initialFocus().requestFocus();
             }
@@ -436,6 +440,7 @@ public final class RecoveryView {
         Label help = new Label(Messages.get(erases ? "recovery.confirm.help.erase" : "recovery.confirm.help"));
         help.getStyleClass().add("help-text");
         confirmBox.getChildren().addAll(row, help);
+        Mnemonics.tidyNow(root);
         // An erasing action starts on Cancel: Enter alone never erases anything.
         (erases ? no : yes).requestFocus();
     }

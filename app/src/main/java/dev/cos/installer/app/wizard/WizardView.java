@@ -1,6 +1,7 @@
 package dev.cos.installer.app.wizard;
 
 import dev.cos.installer.app.Messages;
+import dev.cos.installer.app.fx.Mnemonics;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -18,7 +19,8 @@ import javafx.scene.layout.VBox;
 /**
  * The wizard's frame: the list of steps on the left, the current page, and Cancel / Back / Next.
  * Next is the default button (Enter), Cancel the cancel button (Escape); Alt+B and Alt+N are the
- * mnemonics of Back and Next.
+ * mnemonics of Back and Next. A mnemonic letter belongs to the page on screen: pages may reuse letters
+ * (the partitions page's Alt+U and Alt+I, the summary's), see {@link Mnemonics}.
  */
 public final class WizardView {
 
@@ -86,6 +88,9 @@ public final class WizardView {
         buttons.setPadding(new Insets(12));
         root.setBottom(buttons);
 
+        // JavaFX leaves a page's letters in the scene's mnemonic table when the page is swapped out (as
+        // empty entries that still catch the key): tidy the table after each layout and on each page.
+        Mnemonics.tidyAfterLayout(root);
         frame.current().addListener((obs, old, page) -> show(page));
         frame.onPageEntered(this::focusInitial);
         frame.nextIsDestructive().addListener((obs, old, danger) -> styleNext(danger));
@@ -123,9 +128,12 @@ public final class WizardView {
     /**
      * Once the page's onEnter has run (it may have filled the page, e.g. the disk cards), and at once:
      * a key a person typed meanwhile waits in the event queue and must reach the focused node, not
-     * the previous page's button (a later runLater would run after such a key).
+     * the previous page's button (a later runLater would run after such a key). The same goes for the
+     * mnemonic table: the new page's letters (and Next's new one) are registered and the old page's
+     * dropped now, not at the next pulse.
      */
     private void focusInitial(Page page) {
+        Mnemonics.tidyNow(root);
         wizard.view(page).initialFocus().orElse(wizard.frame().nextIsDestructive().get() ? cancel : next).requestFocus();
     }
 

@@ -194,4 +194,30 @@ class RecoveryViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of("describe", "diagnose", "reset --reset-persistent", "diagnose"), engine.calls);
     }
+
+    /**
+     * The confirmation's button ("_Erase and run", Alt+E) leaves the scene's mnemonic table with the
+     * confirmation, with no empty entry behind (JavaFX keeps one, and it would catch Alt+E, and Alt+e
+     * of a later control, first): see {@link dev.cos.installer.app.fx.Mnemonics}.
+     */
+    @Test
+    void aClosedConfirmationLeavesNoLetterBehind(FxRobot robot) throws Exception {
+        diagnose(robot, "diagnose-healthy.json");
+        robot.clickOn("#option-reset-persistent");
+        robot.clickOn("#action-reset");
+        assertTrue(mnemonicKeys().contains("Alt+'E'"), "the erasing confirmation's Alt+E: " + mnemonicKeys());
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(robot.lookup("#recovery-confirm-layer").query().isVisible());
+        List<String> keys = mnemonicKeys();
+        assertFalse(keys.contains("Alt+'E'"), keys.toString());
+        assertTrue(keys.stream().noneMatch(k -> k.endsWith("(no control)")), keys.toString());
+        assertTrue(keys.contains("Alt+'R'"), "the screen's own letters stay (Reset): " + keys);
+    }
+
+    private List<String> mnemonicKeys() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> scene.getMnemonics().entrySet().stream()
+                .map(e -> e.getKey().getName() + (e.getValue().isEmpty() ? " (no control)" : ""))
+                .sorted().toList()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
 }

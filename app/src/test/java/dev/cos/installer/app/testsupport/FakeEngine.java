@@ -36,6 +36,21 @@ public final class FakeEngine implements Engine {
     public final List<String> calls = new ArrayList<>();
     public final List<InstallRequest> requests = new ArrayList<>();
 
+    /**
+     * The answers for the whole way through the wizard onto a disk: the five loop devices, every tool
+     * (check.json), the 16 GiB disk's plan and its source image (for the image page's inspect); the
+     * install fails until {@link #installEvents} are set.
+     */
+    public static FakeEngine diskInstall() {
+        FakeEngine engine = new FakeEngine();
+        engine.disks = Fixtures.loops();
+        engine.check = Fixtures.check();
+        engine.plan = Fixtures.plan("plan-16g-disk.json");
+        InstallPlan.Source source = engine.plan.source();
+        engine.sourceInfo = new SourceInfo(source.uri(), "cOS demo 1.0", "1.0", source.bytes(), source.treeBytes(), source.digest());
+        return engine;
+    }
+
     @Override
     public DiskList disks() throws EngineException {
         calls.add("disks");

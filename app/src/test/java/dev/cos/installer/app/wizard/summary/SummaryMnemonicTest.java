@@ -3,9 +3,7 @@ package dev.cos.installer.app.wizard.summary;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.app.engine.SourceInfo;
 import dev.cos.installer.app.testsupport.FakeEngine;
-import dev.cos.installer.app.testsupport.Fixtures;
 import dev.cos.installer.app.testsupport.WizardStage;
 import dev.cos.installer.app.wizard.Page;
 import java.nio.file.Path;
@@ -21,9 +19,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
- * Keyboard only, through the pages a person passes: Alt+U on the summary reaches the acknowledgement
- * and Space ticks it, Alt+I installs. JavaFX keeps the mnemonics of pages no longer shown in the scene, so a letter
- * used on an earlier page (the partitions page's UEFI was Alt+U) silently took the key.
+ * Keyboard only, through the pages a person passes (as LiveIsoInstallIT does): Alt+U on the summary
+ * reaches the acknowledgement and Space ticks it, Alt+I installs, after the partitions page showed
+ * "_UEFI" (Alt+U) and "B_IOS" (Alt+I). JavaFX left the partitions page's keys in the scene's mnemonic
+ * table, where they silently took the keys; the frame tidies the table (WizardMnemonicTest).
  */
 @ExtendWith(ApplicationExtension.class)
 class SummaryMnemonicTest {
@@ -35,12 +34,9 @@ class SummaryMnemonicTest {
 
     @Start
     void start(Stage stage) {
-        FakeEngine engine = new FakeEngine();
-        engine.disks = Fixtures.loops();
-        engine.plan = Fixtures.plan("plan-16g-disk.json");
+        FakeEngine engine = FakeEngine.diskInstall();
         wizard = WizardStage.show(stage, engine, home.resolve("data/cos-demo.img"));
-        wizard.model.sourceInfo().set(new SourceInfo(engine.plan.source().uri(), "cOS demo 1.0", "1.0",
-                engine.plan.source().bytes(), engine.plan.source().treeBytes(), engine.plan.source().digest()));
+        wizard.model.sourceInfo().set(engine.sourceInfo); // the image page is skipped
     }
 
     @Test
@@ -58,7 +54,7 @@ class SummaryMnemonicTest {
         assertTrue(tick.isSelected());
         assertFalse(robot.lookup("#next").queryAs(Button.class).isDisabled(), "Install is enabled");
 
-        // Alt+I is "Erase ... and _install" (the partitions page's BIOS had Alt+I and took it).
+        // Alt+I is "Erase ... and _install" (the partitions page's "B_IOS" has Alt+I too).
         robot.press(KeyCode.ALT, KeyCode.I).release(KeyCode.I, KeyCode.ALT);
         // The fake engine installs at once: the wizard is past the summary (progress, then done).
         assertTrue(wizard.wizard.frame().current().get().compareTo(Page.PROGRESS) >= 0, "Alt+I started the install");
