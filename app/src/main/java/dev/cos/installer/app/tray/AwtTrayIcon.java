@@ -18,18 +18,17 @@ import org.slf4j.LoggerFactory;
  * The tray icon through {@link java.awt.SystemTray}: an XEmbed tray host only (most X11 panels, not a
  * StatusNotifier-only desktop). The fallback when dorkbox SystemTray finds no tray it can use.
  */
-public final class AwtTrayIcon implements TrayIconHost {
+public final class AwtTrayIcon extends ShownStateHost {
 
     private static final Logger LOG = LoggerFactory.getLogger(AwtTrayIcon.class);
 
     private final TrayIcon icon;
     private final Map<TrayState, BufferedImage> images;
-    private volatile TrayState shown;
 
     private AwtTrayIcon(TrayIcon icon, Map<TrayState, BufferedImage> images, TrayState shown) {
+        super(shown);
         this.icon = icon;
         this.images = images;
-        this.shown = shown;
     }
 
     /**
@@ -84,24 +83,13 @@ public final class AwtTrayIcon implements TrayIconHost {
         EventQueue.invokeLater(() -> {
             icon.setImage(images.get(state));
             icon.setToolTip(tooltip);
-            shown = state;
+            shown(state);
         });
     }
 
     @Override
-    public TrayState shownState() {
-        return shown;
-    }
-
-    @Override
-    public String shownTooltip() {
-        String text = icon.getToolTip();
-        return text == null ? "" : text;
-    }
-
-    @Override
-    public boolean keepsRunningWithoutWindow() {
-        return true;
+    protected String toolkitTooltip() {
+        return icon.getToolTip();
     }
 
     @Override

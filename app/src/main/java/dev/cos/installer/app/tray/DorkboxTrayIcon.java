@@ -17,18 +17,17 @@ import org.slf4j.LoggerFactory;
  * of today) or an XEmbed icon through GtkStatusIcon ({@link SystemTray.TrayType#Gtk}). It shares
  * JavaFX's GTK 3 main loop. Its menu starts with the state's text (an AppIndicator has no tooltip).
  */
-public final class DorkboxTrayIcon implements TrayIconHost {
+public final class DorkboxTrayIcon extends ShownStateHost {
 
     private static final Logger LOG = LoggerFactory.getLogger(DorkboxTrayIcon.class);
 
     private final SystemTray tray;
     private final Map<TrayState, BufferedImage> images;
-    private volatile TrayState shown;
 
     private DorkboxTrayIcon(SystemTray tray, Map<TrayState, BufferedImage> images, TrayState shown) {
+        super(shown);
         this.tray = tray;
         this.images = images;
-        this.shown = shown;
     }
 
     /**
@@ -85,23 +84,13 @@ public final class DorkboxTrayIcon implements TrayIconHost {
         tray.setImage(images.get(state));
         tray.setTooltip(tooltip);
         tray.setStatus(tooltip);
-        shown = state;
+        shown(state);
     }
 
+    /** The menu's status line: an AppIndicator has no tooltip to read back. */
     @Override
-    public TrayState shownState() {
-        return shown;
-    }
-
-    @Override
-    public String shownTooltip() {
-        String status = tray.getStatus();
-        return status == null ? "" : status;
-    }
-
-    @Override
-    public boolean keepsRunningWithoutWindow() {
-        return true;
+    protected String toolkitTooltip() {
+        return tray.getStatus();
     }
 
     @Override

@@ -8,14 +8,14 @@ import javafx.stage.Stage;
  * icon and its title the tooltip (TrayApp binds it); closing it quits. See docs/decisions/tray-icon.md
  * for why not a small always-on-top window.
  */
-final class WindowTrayIcon implements TrayIconHost {
+final class WindowTrayIcon extends ShownStateHost {
 
     private static final int[] SIZES_PX = {16, 24, 32, 48, 64};
 
     private final Stage stage;
-    private volatile TrayState shown = TrayState.UNKNOWN;
 
     WindowTrayIcon(Stage stage) {
+        super(TrayState.UNKNOWN);
         this.stage = stage;
     }
 
@@ -30,19 +30,16 @@ final class WindowTrayIcon implements TrayIconHost {
         for (int size : SIZES_PX) {
             stage.getIcons().add(Icons.trayState(state.icon(), size));
         }
-        shown = state;
+        shown(state);
     }
 
+    /** The window's title (TrayApp binds it to the tooltip). */
     @Override
-    public TrayState shownState() {
-        return shown;
+    protected String toolkitTooltip() {
+        return stage.getTitle();
     }
 
-    @Override
-    public String shownTooltip() {
-        return stage.getTitle() == null ? "" : stage.getTitle();
-    }
-
+    /** Closing the window quits: there is no icon to open it again. */
     @Override
     public boolean keepsRunningWithoutWindow() {
         return false;
