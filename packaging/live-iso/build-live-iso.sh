@@ -10,7 +10,7 @@
 #   --debug         also rootfs-debug/: a unit that reports processes and logs on the serial console
 #                   (for diagnosis; never for a released ISO)
 # Prints the ISO's path on its last stdout line, and its size and the build time on stderr. Needs root
-# (debootstrap, chroot), debootstrap, squashfs-tools, xorriso, grub-pc-bin, grub-efi-amd64-bin, mtools.
+# (debootstrap, chroot), debootstrap, squashfs-tools, xorriso, grub-pc-bin, grub-efi-amd64-bin, mtools, xvfb.
 #
 # Layers (live-boot stacks /live/*.squashfs in name order, later ones on top):
 #   00-os.squashfs   Debian packages of os-packages.txt + the `installer` user: build-os-layer.sh,
@@ -72,7 +72,7 @@ archive_loop=""
 # Never remove the work tree through a mount that an interrupted build left behind.
 cleanup() {
     local mounted
-    for mounted in "$work/root/proc" "$work/root" "$work/os"; do
+    for mounted in "$work/root/tmp/.X11-unix" "$work/root/proc" "$work/root" "$work/os"; do
         ! mountpoint -q "$mounted" || umount "$mounted" || { log "left $mounted mounted (and $work)"; return; }
     done
     [[ -z "$archive_loop" ]] || losetup -d "$archive_loop" 2>/dev/null || true
@@ -106,43 +106,96 @@ done
 chmod 0755 "$app" "$app/etc" "$app/etc/systemd" "$app/etc/systemd/system" "$app/etc/polkit-1" "$app/etc/polkit-1/rules.d"
 chmod 0644 "$app"/etc/systemd/system/*.service "$app"/etc/polkit-1/rules.d/*.rules
 
-# The engine's JVM on the live system: the quick JIT and the serial GC (a start in seconds, not
-# minutes, on one emulated or slow CPU shared with the wizard), and a class-data-sharing archive
-# made where it runs: inside the live root (the archive records the jar's path, size and time).
+# The JVMs on the live system: the engine's with the quick JIT and the serial GC (a start in seconds,
+# not minutes, on one emulated or slow CPU shared with the wizard), and class-data-sharing archives
+# for the engine and the wizard, made where they run: inside the live root (an archive records its
+# jars' paths, sizes and times), i.e. an overlay of the two layers, by a training run of each.
 mkdir -p "$app/etc/cos-installer"
 cat > "$app/etc/cos-installer/java-options" <<'EOF_OPTIONS'
 # Read by /usr/lib/cos-installer/bin/cos-installer (the live ISO's engine): see build-live-iso.sh.
 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 EOF_OPTIONS
-make_engine_archive() {
-    local os="$work/os" upper="$work/upper" overlay_work="$work/overlay-work" root="$work/root"
-    mkdir -p "$os" "$upper" "$overlay_work" "$root"
+# The wizard's JVM options: cos-installer-gui.service's JAVA_TOOL_OPTIONS, without the archive.
+gui_options="$(sed -n 's/^Environment="JAVA_TOOL_OPTIONS=\(.*\) -XX:SharedArchiveFile=[^ "]*\(.*\)"$/\1\2/p' "$app/etc/systemd/system/cos-installer-gui.service")"
+[[ -n "$gui_options" ]] || { log "cos-installer-gui.service sets no JAVA_TOOL_OPTIONS with -XX:SharedArchiveFile"; exit 1; }
+live_root="$work/root"
+live_root_mounts=()
+mount_live_root() {
+    local os="$work/os" upper="$work/upper" overlay_work="$work/overlay-work"
+    mkdir -p "$os" "$upper" "$overlay_work" "$live_root"
     archive_loop="$(losetup --find --show --read-only "$layer/filesystem.squashfs")"
-    mount -t squashfs -o ro "$archive_loop" "$os" || return 1
-    if mount -t overlay overlay -o "lowerdir=$app:$os,upperdir=$upper,workdir=$overlay_work" "$root"; then
-        if mount -t proc proc "$root/proc"; then
-            # shellcheck disable=SC2046
-            chroot "$root" /usr/lib/cos-installer/lib/runtime/bin/java $(sed -e 's/#.*//' "$app/etc/cos-installer/java-options") \
-                -XX:ArchiveClassesAtExit=/usr/lib/cos-installer/lib/engine.jsa -Xlog:disable -Xlog:all=error:stderr \
-                -jar /usr/lib/cos-installer/cos-installer.jar check --json > "$work/engine-archive.log" 2>&1 \
-                || { cat "$work/engine-archive.log" >&2; log "making the engine's class-data-sharing archive failed"; }
-            # -Xshare:on fails when the archive does not fit this runtime and jar (the launcher's -Xshare:auto
-            # would silently start without it).
-            chroot "$root" /usr/lib/cos-installer/lib/runtime/bin/java -XX:SharedArchiveFile=/usr/lib/cos-installer/lib/engine.jsa \
-                -Xshare:on -jar /usr/lib/cos-installer/cos-installer.jar --version >> "$work/engine-archive.log" 2>&1 \
-                || { cat "$work/engine-archive.log" >&2; log "the engine's class-data-sharing archive does not load"; rm -f "$upper/usr/lib/cos-installer/lib/engine.jsa"; }
-            umount "$root/proc"
-        fi
-        umount "$root"
-    fi
-    umount "$os"
-    losetup -d "$archive_loop"
-    archive_loop=""
-    [[ -f "$upper/usr/lib/cos-installer/lib/engine.jsa" ]] || return 1
-    cp "$upper/usr/lib/cos-installer/lib/engine.jsa" "$app/usr/lib/cos-installer/lib/engine.jsa"
-    chmod 0644 "$app/usr/lib/cos-installer/lib/engine.jsa"
+    mount -t squashfs -o ro "$archive_loop" "$os" && live_root_mounts+=("$os") || return 1
+    mount -t overlay overlay -o "lowerdir=$app:$os,upperdir=$upper,workdir=$overlay_work" "$live_root" && live_root_mounts+=("$live_root") || return 1
+    mount -t proc proc "$live_root/proc" && live_root_mounts+=("$live_root/proc")
 }
-make_engine_archive || { log "no class-data-sharing archive for the engine"; exit 1; }
+umount_live_root() {
+    local i
+    for ((i = ${#live_root_mounts[@]} - 1; i >= 0; i--)); do umount "${live_root_mounts[i]}"; done
+    live_root_mounts=()
+    [[ -z "$archive_loop" ]] || losetup -d "$archive_loop"
+    archive_loop=""
+}
+make_engine_archive() {
+    # shellcheck disable=SC2046
+    chroot "$live_root" /usr/lib/cos-installer/lib/runtime/bin/java $(sed -e 's/#.*//' "$app/etc/cos-installer/java-options") \
+        -XX:ArchiveClassesAtExit=/usr/lib/cos-installer/lib/engine.jsa -Xlog:disable -Xlog:all=error:stderr \
+        -jar /usr/lib/cos-installer/cos-installer.jar check --json > "$work/engine-archive.log" 2>&1 \
+        || { cat "$work/engine-archive.log" >&2; log "making the engine's class-data-sharing archive failed"; return 1; }
+    # -Xshare:on fails when the archive does not fit this runtime and jar (the launcher's -Xshare:auto
+    # would silently start without it).
+    chroot "$live_root" /usr/lib/cos-installer/lib/runtime/bin/java -XX:SharedArchiveFile=/usr/lib/cos-installer/lib/engine.jsa \
+        -Xshare:on -jar /usr/lib/cos-installer/cos-installer.jar --version >> "$work/engine-archive.log" 2>&1 \
+        || { cat "$work/engine-archive.log" >&2; log "the engine's class-data-sharing archive does not load"; return 1; }
+}
+# Runs the wizard in the live root on a private Xvfb display until its welcome page is up, then ends
+# it with SIGTERM (the JVM still runs its exit work, which writes an -XX:ArchiveClassesAtExit
+# archive). Its engine is /bin/true: the training run must not look at this machine's disks.
+# Usage: run_wizard_once LOG JVM-OPTIONS...
+run_wizard_once() {
+    local log_file="$1" xvfb display pid i=0 ok=false
+    shift
+    mkdir -p "$live_root/tmp/.X11-unix"
+    rm -f "$work/xvfb-display"
+    Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp 3> "$work/xvfb-display" 2> "$work/xvfb.log" &
+    xvfb=$!
+    # Xvfb writes the display number it chose to fd 3 when it is ready.
+    while ! grep -qs '[0-9]' "$work/xvfb-display" && ((i++ < 100)); do sleep 0.1; done
+    display="$(cat "$work/xvfb-display")"
+    if [[ -n "$display" ]] && mount --bind /tmp/.X11-unix "$live_root/tmp/.X11-unix"; then
+        chroot "$live_root" /usr/bin/env -i DISPLAY=":$display" HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+            "JAVA_TOOL_OPTIONS=$gui_options -Dcos.engine=/bin/true $*" \
+            /usr/lib/cos-installer/bin/cos-installer-gui --kiosk > "$log_file" 2>&1 &
+        pid=$!
+        for ((i = 0; i < 1200; i++)); do
+            if grep -q "wizard: page WELCOME" "$log_file"; then ok=true; break; fi
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        # A moment for the first frames (their classes belong in the archive too).
+        ! $ok || sleep 3
+        kill -TERM "$pid" 2>/dev/null || true
+        wait "$pid" || true
+        umount "$live_root/tmp/.X11-unix"
+    else
+        cat "$work/xvfb.log" >&2
+    fi
+    kill -TERM "$xvfb" 2>/dev/null || true
+    wait "$xvfb" || true
+    $ok
+}
+make_gui_archive() {
+    run_wizard_once "$work/gui-archive.log" -XX:ArchiveClassesAtExit=/usr/lib/cos-installer/lib/gui.jsa \
+        || { cat "$work/gui-archive.log" >&2; log "the wizard's training run showed no welcome page"; return 1; }
+    [[ -f "$work/upper/usr/lib/cos-installer/lib/gui.jsa" ]] || { cat "$work/gui-archive.log" >&2; log "the wizard wrote no class-data-sharing archive"; return 1; }
+    run_wizard_once "$work/gui-archive-check.log" -XX:SharedArchiveFile=/usr/lib/cos-installer/lib/gui.jsa -Xshare:on \
+        || { cat "$work/gui-archive-check.log" >&2; log "the wizard's class-data-sharing archive does not load"; return 1; }
+}
+mount_live_root || { umount_live_root; log "cannot mount the live root (overlay of the OS and app layers)"; exit 1; }
+make_engine_archive && make_gui_archive || { umount_live_root; log "no class-data-sharing archives"; exit 1; }
+umount_live_root
+for archive in engine.jsa gui.jsa; do
+    install -m 0644 "$work/upper/usr/lib/cos-installer/lib/$archive" "$app/usr/lib/cos-installer/lib/$archive"
+done
 
 # The ISO tree: kernel, initramfs (live-boot), layers, GRUB menu (BIOS and UEFI: grub-mkrescue).
 iso="$work/iso"

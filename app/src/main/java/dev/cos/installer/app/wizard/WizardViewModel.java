@@ -49,7 +49,7 @@ public final class WizardViewModel {
         model.target().addListener((obs, old, now) -> LOG.info("wizard: target {}", now == null ? "none" : now.path()));
         model.plan().addListener((obs, old, now) -> {
             if (now != null) {
-                LOG.info("wizard: plan ready");
+                LOG.info("wizard: plan ready (firmware {})", model.firmware().get().cliName());
             }
         });
         model.outcome().addListener((obs, old, now) -> {
