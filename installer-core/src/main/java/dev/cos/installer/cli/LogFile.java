@@ -7,7 +7,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Chooses the log file of this run and hands it to logback (logback.xml reads cos.log.file).
+ * Chooses the log file of this run and hands it to logback (log.LogSetup reads cos.log.file).
  * Must run before the first logger is created.
  */
 final class LogFile {
