@@ -21,12 +21,14 @@ import org.junit.jupiter.api.Test;
  * the live medium, a USB stick, is listed as not installable), the default partitions and the bundled image, the
  * acknowledgement (Alt+U, Space) and Install, then Power off on the done page. The target disk then boots alone
  * into the active system, whose version is the bundled image's (read from the ISO with xorriso and
- * unsquashfs), and its partition table passes sgdisk -v.
+ * unsquashfs), and its partition table passes sgdisk -v. The same again on a BIOS machine (SeaBIOS): the
+ * wizard installs for BIOS, Reboot on the done page restarts the machine, and the disk boots through
+ * SeaBIOS.
  *
  * <p>What the wizard does is read from its log on the serial console (the live system's GUI unit sends
  * it there): "wizard: page X, Next enabled", "wizard: disks [...]", "wizard: install succeeded". Evidence
- * under target/live-iso/: a screenshot of every step (install/NN-step.png), the serial logs of both
- * boots (install/serial.log, target-boot/serial.log).
+ * under target/live-iso/: a screenshot of every step (install/NN-step.png, bios/NN-step.png), the serial
+ * logs of every boot (install/, target-boot/, bios/, bios-target-boot/serial.log).
  */
 class LiveIsoInstallIT {
 
@@ -51,75 +53,98 @@ class LiveIsoInstallIT {
         long isoBytes = Files.size(iso);
         System.out.printf("live ISO: %d MiB%n", isoBytes >> 20);
         assertTrue(isoBytes <= MAX_ISO_BYTES, "the ISO is " + (isoBytes >> 20) + " MiB, the target is at most 500 MiB");
-        String bundledVersion = bundledImageVersion(iso);
 
         Path run = Packages.TARGET.resolve("live-iso/install");
-        Path target = LiveVm.targetDisk(run);
         try (LiveVm vm = LiveVm.boot(iso, run, 8)) {
-            Wizard wizard = new Wizard(vm);
-            Screen welcome = waitForWizard(vm);
-            welcome.savePng(run.resolve("01-wizard-visible.png"));
-            System.out.printf("live ISO: wizard visible %.0f s after QEMU started (%dx%d, %d colours)%n",
-                    vm.elapsedSeconds(), welcome.width(), welcome.height(), welcome.colourCount());
-
-            wizard.awaitNext("WELCOME", "the requirement checks");
-            wizard.step("02-welcome-checked", "alt-n", "page DISK");
-
-            String disks = wizard.await("wizard: disks ", ENGINE_TIMEOUT, "the disk list");
-            assertTrue(disks.contains("vda") && !disks.contains("vda (not installable)"), "the target disk is installable: " + disks);
-            assertTrue(disks.contains("sda (not installable)"), "the live medium (the USB stick sda) is listed as not installable: " + disks);
-            wizard.step("03-disks-listed", "spc", "target /dev/vda");
-            wizard.awaitNext("DISK", "the choice of /dev/vda");
-            wizard.step("04-disk-chosen", "alt-n", "page PARTITIONS");
-
-            wizard.awaitNext("PARTITIONS", "the partition plan");
-            wizard.step("05-partitions", "alt-n", "page IMAGE");
-
-            wizard.awaitNext("IMAGE", "the bundled image's inspection");
-            wizard.step("06-image", "alt-n", "page SUMMARY");
-
-            // The summary: the acknowledgement can be ticked once the engine's plan is shown (Alt+U goes
-            // to it, Space ticks it), and Install stays disabled until it is.
-            wizard.await("wizard: plan ready", ENGINE_TIMEOUT, "the engine's plan");
-            vm.sendKey("alt-u");
-            wizard.step("07-summary", "spc", "page SUMMARY, Next enabled");
-            wizard.step("08-acknowledged", "alt-i", "page PROGRESS");
-
-            String outcome = wizard.await("wizard: install ", INSTALL_TIMEOUT, "the end of the install");
-            wizard.shot("09-done");
-            assertTrue(outcome.contains("wizard: install succeeded"), "the install failed: " + outcome + "\nserial log: " + run.resolve("serial.log"));
+            installThroughTheWizard(vm, run, "efi", "live ISO");
+            // Power off from the wizard: the live system shuts down and QEMU ends.
             vm.sendKey("alt-p");
             assertTrue(vm.awaitExit(Duration.ofMinutes(5)), "the live system did not power off after Power off (Alt+P); serial log "
                     + run.resolve("serial.log"));
+            assertTrue(vm.serialLog().contains("reboot: Power down"), "the kernel powered the machine down");
         }
-
-        Run.Result verify = Run.run(Duration.ofMinutes(1), List.of("sgdisk", "-v", target.toString()));
-        assertTrue(verify.stdout().contains("No problems found"), () -> "sgdisk -v of the installed disk: " + verify);
-
-        Path bootRun = Packages.TARGET.resolve("live-iso/target-boot");
-        try (LiveVm vm = LiveVm.bootDisk(target, bootRun)) {
-            Optional<String> booted = vm.awaitSerial(0, "COS-BOOTED ", Duration.ofMinutes(10));
-            assertTrue(booted.isPresent(), "the installed disk did not boot; serial log " + bootRun.resolve("serial.log"));
-            Matcher m = BOOTED.matcher(booted.get());
-            assertTrue(m.find(), booted.get());
-            assertEquals("active", m.group(1), "the installed disk boots its active system: " + booted.get());
-            assertEquals(bundledVersion, m.group(2), "the active system is the bundled image: " + booted.get());
-            System.out.printf("live ISO: the installed disk booted: %s%n", booted.get());
-        }
+        assertInstalledDiskBoots(LiveVm.targetDisk(run), LiveVm.Firmware.UEFI, bundledImageVersion(iso), "live-iso/target-boot");
     }
 
     /**
-     * The ISO is hybrid: a BIOS machine (QEMU's SeaBIOS) boots the same USB stick into the same
-     * wizard. Evidence: target/live-iso/bios/wizard.png and serial.log.
+     * The ISO is hybrid: a BIOS machine (QEMU's SeaBIOS) boots the same USB stick into the same wizard,
+     * which chooses BIOS for the target by itself; Reboot at the end restarts the machine, and the
+     * disk boots through SeaBIOS alone. Evidence: target/live-iso/bios/ and bios-target-boot/.
      */
     @Test
-    void aBiosMachineBootsTheIsoIntoTheWizard() throws IOException {
+    void onABiosMachineAPersonInstallsRebootsAndTheDiskBoots() throws IOException {
+        Path iso = Packages.iso();
         Path run = Packages.TARGET.resolve("live-iso/bios");
-        try (LiveVm vm = LiveVm.boot(Packages.iso(), run, 8, LiveVm.Firmware.BIOS)) {
-            Screen wizard = waitForWizard(vm);
-            wizard.savePng(run.resolve("wizard.png"));
-            System.out.printf("live ISO (BIOS): wizard visible %.0f s after QEMU started%n", vm.elapsedSeconds());
-            assertTrue(vm.serialLog().contains("Linux version"), "the serial log shows the live kernel's boot");
+        try (LiveVm vm = LiveVm.boot(iso, run, 8, LiveVm.Firmware.BIOS)) {
+            installThroughTheWizard(vm, run, "bios", "live ISO (BIOS)");
+            // Reboot from the wizard: the kernel restarts the machine (QEMU resets it and SeaBIOS starts
+            // again from the stick, which the test does not wait for).
+            long beforeReboot = vm.serialMark();
+            vm.sendKey("alt-r");
+            assertTrue(vm.awaitSerial(beforeReboot, "reboot: Restarting system", Duration.ofMinutes(5)).isPresent(),
+                    "the live system did not restart after Reboot (Alt+R); serial log " + run.resolve("serial.log"));
+        }
+        assertInstalledDiskBoots(LiveVm.targetDisk(run), LiveVm.Firmware.BIOS, bundledImageVersion(iso), "live-iso/bios-target-boot");
+    }
+
+    /**
+     * Waits for the wizard on {@code vm}'s screen, then installs onto the empty virtio disk (vda) with
+     * keys only, keeping every default, and waits for the done page. Screenshots NN-step.png in
+     * {@code run}; prints when the wizard was visible.
+     */
+    private static Wizard installThroughTheWizard(LiveVm vm, Path run, String expectedFirmware, String label) throws IOException {
+        Wizard wizard = new Wizard(vm);
+        Screen welcome = waitForWizard(vm);
+        welcome.savePng(run.resolve("01-wizard-visible.png"));
+        System.out.printf("%s: wizard visible %.0f s after QEMU started (%dx%d, %d colours)%n",
+                label, vm.elapsedSeconds(), welcome.width(), welcome.height(), welcome.colourCount());
+        assertTrue(vm.serialLog().contains("Linux version"), "the serial log shows the live kernel's boot");
+
+        wizard.awaitNext("WELCOME", "the requirement checks");
+        wizard.step("02-welcome-checked", "alt-n", "page DISK");
+
+        String disks = wizard.await("wizard: disks ", ENGINE_TIMEOUT, "the disk list");
+        assertTrue(disks.contains("vda") && !disks.contains("vda (not installable)"), "the target disk is installable: " + disks);
+        assertTrue(disks.contains("sda (not installable)"), "the live medium (the USB stick sda) is listed as not installable: " + disks);
+        wizard.step("03-disks-listed", "spc", "target /dev/vda");
+        wizard.awaitNext("DISK", "the choice of /dev/vda");
+        wizard.step("04-disk-chosen", "alt-n", "page PARTITIONS");
+
+        wizard.awaitNext("PARTITIONS", "the partition plan");
+        wizard.step("05-partitions", "alt-n", "page IMAGE");
+
+        wizard.awaitNext("IMAGE", "the bundled image's inspection");
+        wizard.step("06-image", "alt-n", "page SUMMARY");
+
+        // The summary: the acknowledgement can be ticked once the engine's plan is shown (Alt+U goes
+        // to it, Space ticks it), and Install stays disabled until it is. The firmware is the one the
+        // live system booted with (the partitions page's default).
+        String plan = wizard.await("wizard: plan ready", ENGINE_TIMEOUT, "the engine's plan");
+        assertTrue(plan.contains("(firmware " + expectedFirmware + ")"), "the plan is for " + expectedFirmware + ": " + plan);
+        vm.sendKey("alt-u");
+        wizard.step("07-summary", "spc", "page SUMMARY, Next enabled");
+        wizard.step("08-acknowledged", "alt-i", "page PROGRESS");
+
+        String outcome = wizard.await("wizard: install ", INSTALL_TIMEOUT, "the end of the install");
+        wizard.shot("09-done");
+        assertTrue(outcome.contains("wizard: install succeeded"), "the install failed: " + outcome + "\nserial log: " + run.resolve("serial.log"));
+        return wizard;
+    }
+
+    /** Checks {@code disk} with sgdisk -v, then boots it alone: it must come up active with {@code version}. */
+    private static void assertInstalledDiskBoots(Path disk, LiveVm.Firmware firmware, String version, String evidence) throws IOException {
+        Run.Result verify = Run.run(Duration.ofMinutes(1), List.of("sgdisk", "-v", disk.toString()));
+        assertTrue(verify.stdout().contains("No problems found"), () -> "sgdisk -v of the installed disk: " + verify);
+
+        Path bootRun = Packages.TARGET.resolve(evidence);
+        try (LiveVm vm = LiveVm.bootDisk(disk, bootRun, firmware)) {
+            Optional<String> booted = vm.awaitSerial(0, "COS-BOOTED ", Duration.ofMinutes(10));
+            assertTrue(booted.isPresent(), "the installed disk did not boot (" + firmware + "); serial log " + bootRun.resolve("serial.log"));
+            Matcher m = BOOTED.matcher(booted.get());
+            assertTrue(m.find(), booted.get());
+            assertEquals("active", m.group(1), "the installed disk boots its active system: " + booted.get());
+            assertEquals(version, m.group(2), "the active system is the bundled image: " + booted.get());
+            System.out.printf("live ISO: the installed disk booted (%s): %s%n", firmware, booted.get());
         }
     }
 
@@ -176,8 +201,11 @@ class LiveIsoInstallIT {
 
     /** The wizard in the VM, driven by keys and followed through its log lines on the serial console. */
     private static final class Wizard {
+        /** How long a step's screenshot waits for the screen to show what the log already says. */
+        private static final Duration REDRAW = Duration.ofSeconds(20);
         private final LiveVm vm;
         private long mark;
+        private Screen lastShot;
 
         Wizard(LiveVm vm) {
             this.vm = vm;
@@ -207,8 +235,26 @@ class LiveIsoInstallIT {
             await("wizard: " + expected, ENGINE_TIMEOUT, "\"" + keys + "\" to take effect");
         }
 
+        /**
+         * Keeps a screenshot of the step as NAME.png once the screen shows it: the log runs ahead of the
+         * emulated software rendering by seconds, so this waits (at most {@link #REDRAW}) until the screen
+         * differs from the last step's and two screenshots a second apart agree.
+         */
         void shot(String name) throws IOException {
-            vm.saveStep(name);
+            long deadline = System.nanoTime() + REDRAW.toNanos();
+            Screen previous = null;
+            Screen screen = vm.screenshot();
+            while (System.nanoTime() < deadline) {
+                boolean changed = lastShot == null || lastShot.differingPixels(screen) > 0;
+                if (changed && previous != null && previous.sameAs(screen)) {
+                    break;
+                }
+                LiveVm.sleep(Duration.ofSeconds(1));
+                previous = screen;
+                screen = vm.screenshot();
+            }
+            screen.savePng(vm.directory().resolve(name + ".png"));
+            lastShot = screen;
         }
 
         private List<String> lastWizardLines() throws IOException {

@@ -78,10 +78,10 @@ final class LiveVm implements AutoCloseable {
                 "-drive", "file=" + target + ",format=raw,if=virtio"));
     }
 
-    /** Boots {@code disk} alone (no ISO), e.g. the disk the live system installed onto. */
-    static LiveVm bootDisk(Path disk, Path dir) throws IOException {
+    /** Boots {@code disk} alone (no ISO) with {@code firmware}, e.g. the disk the live system installed onto. */
+    static LiveVm bootDisk(Path disk, Path dir, Firmware firmware) throws IOException {
         Files.createDirectories(dir);
-        return start(dir, Firmware.UEFI, List.of("-drive", "file=" + disk + ",format=raw,if=virtio"));
+        return start(dir, firmware, List.of("-drive", "file=" + disk + ",format=raw,if=virtio"));
     }
 
     /** The target disk {@link #boot} makes in {@code dir}. */
@@ -157,13 +157,6 @@ final class LiveVm implements AutoCloseable {
             previous = screen;
         }
         return java.util.Optional.empty();
-    }
-
-    /** Takes a screenshot and keeps it as {@code NAME.png} in the run's directory (evidence of a step). */
-    Screen saveStep(String name) throws IOException {
-        Screen screen = screenshot();
-        screen.savePng(dir.resolve(name + ".png"));
-        return screen;
     }
 
     /** Types plain text (letters, digits, '-', '.', '/', ' ') key by key with {@code sendkey}. */

@@ -69,8 +69,13 @@ record Screen(int width, int height, int[] rgb) {
      * same size and at most 0.5 % of the pixels differ.
      */
     boolean sameAs(Screen other) {
+        return differingPixels(other) <= rgb.length / 200;
+    }
+
+    /** How many pixels differ from {@code other}'s (all of them when the sizes differ). */
+    int differingPixels(Screen other) {
         if (width != other.width || height != other.height) {
-            return false;
+            return Math.max(rgb.length, other.rgb.length);
         }
         int differing = 0;
         for (int i = 0; i < rgb.length; i++) {
@@ -78,7 +83,7 @@ record Screen(int width, int height, int[] rgb) {
                 differing++;
             }
         }
-        return differing <= rgb.length / 200;
+        return differing;
     }
 
     void savePng(Path file) throws IOException {
