@@ -116,24 +116,23 @@ class ServeCommandTest {
         start();
         next();
         for (String malformed : List.of("not json", "{\"args\":[\"disks\"]}", "[\"disks\",3]", "")) {
-            send(malformed);
-            List<String> answer = answer();
-            assertEquals(2, answer.size(), answer::toString);
-            assertTrue(answer.get(0).startsWith("err: error: malformed request"), answer::toString);
-            assertEquals("exit: 2", answer.get(1));
+            assertRefusedAndTheSessionGoesOn(malformed, "err: error: malformed request");
         }
-        send("[\"--version\"]");
-        assertEquals("exit: 0", answer().get(1));
     }
 
     @Test
     void serveIsRefusedInsideASession() throws Exception {
         start();
         next();
-        send("[\"serve\",\"--idle-exit\",\"1\"]");
+        assertRefusedAndTheSessionGoesOn("[\"serve\",\"--idle-exit\",\"1\"]", "err: error: serve cannot run inside an engine session");
+    }
+
+    /** {@code request} gets one err line starting with {@code error} and exit 2; the next request is answered. */
+    private void assertRefusedAndTheSessionGoesOn(String request, String error) throws Exception {
+        send(request);
         List<String> answer = answer();
         assertEquals(2, answer.size(), answer::toString);
-        assertTrue(answer.get(0).startsWith("err: error: serve cannot run inside an engine session"), answer::toString);
+        assertTrue(answer.get(0).startsWith(error), answer::toString);
         assertEquals("exit: 2", answer.get(1));
         send("[\"--version\"]");
         assertEquals("exit: 0", answer().get(1));
