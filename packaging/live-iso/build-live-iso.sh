@@ -135,11 +135,13 @@ umount_live_root() {
     [[ -z "$archive_loop" ]] || losetup -d "$archive_loop"
     archive_loop=""
 }
+# The engine as the wizard runs it: one `serve` session (docs/engine-session.md), here answering the
+# one request that looks at nothing but the live root.
 make_engine_archive() {
     # shellcheck disable=SC2046
     chroot "$live_root" /usr/lib/cos-installer/lib/runtime/bin/java $(sed -e 's/#.*//' "$app/etc/cos-installer/java-options") \
         -XX:ArchiveClassesAtExit=/usr/lib/cos-installer/lib/engine.jsa -Xlog:disable -Xlog:all=error:stderr \
-        -jar /usr/lib/cos-installer/cos-installer.jar check --json > "$work/engine-archive.log" 2>&1 \
+        -jar /usr/lib/cos-installer/cos-installer.jar serve <<< '["check","--json"]' > "$work/engine-archive.log" 2>&1 \
         || { cat "$work/engine-archive.log" >&2; log "making the engine's class-data-sharing archive failed"; return 1; }
     # -Xshare:on fails when the archive does not fit this runtime and jar (the launcher's -Xshare:auto
     # would silently start without it).

@@ -1,5 +1,6 @@
 package dev.cos.installer.app;
 
+import dev.cos.installer.app.engine.Engine;
 import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.app.engine.EngineLauncher;
 import dev.cos.installer.app.engine.ProcessEngine;
@@ -30,6 +31,8 @@ public final class InstallerApp extends Application {
     private AppOptions options;
     private EngineLauncher launcher;
     private EngineException engineMissing;
+    /** The engine of the face shown (one engine session for the app's life), closed in {@link #stop}. */
+    private Engine engine;
 
     @Override
     public void init() {
@@ -55,15 +58,18 @@ public final class InstallerApp extends Application {
             return;
         }
         if (options.face() == AppOptions.Face.TRAY) {
-            dev.cos.installer.app.tray.TrayApp.show(stage, new ProcessEngine(launcher, options.offline()), options.theme());
+            engine = new ProcessEngine(launcher, options.offline());
+            dev.cos.installer.app.tray.TrayApp.show(stage, engine, options.theme());
             return;
         }
         if (options.face() == AppOptions.Face.RECOVERY) {
-            dev.cos.installer.app.recovery.RecoveryScreen.show(stage, options, launcher);
+            engine = new ProcessEngine(launcher, options.offline());
+            dev.cos.installer.app.recovery.RecoveryScreen.show(stage, options, engine);
             return;
         }
         WizardModel model = new WizardModel(options.imageFile());
-        Wizard wizard = Wizard.create(model, new ProcessEngine(launcher), new FxBackground());
+        engine = new ProcessEngine(launcher);
+        Wizard wizard = Wizard.create(model, engine, new FxBackground());
         WizardView view = new WizardView(wizard, () -> confirmQuit(wizard, stage));
         Scene scene = new Scene(view.root(), 1024, 720);
         Styles.apply(scene, options.theme());
@@ -87,6 +93,17 @@ public final class InstallerApp extends Application {
         wizard.frame().show(Page.WELCOME);
         // Test/diagnostic only (PrivilegeIT): inert unless -Dcos.gui.probe=FILE is set.
         GuiProbe.fromProperties(System::getProperty).ifPresent(probe -> probe.attach(scene, wizard));
+    }
+
+    /**
+     * The app ends (every face ends through Platform.exit): the engine session's stdin is closed, so the
+     * engine exits once its current job, if any, is done.
+     */
+    @Override
+    public void stop() {
+        if (engine != null) {
+            engine.close();
+        }
     }
 
     /**

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             DiagnoseCommand.class,
             RepairCommand.class,
             RollbackCommand.class,
+            ServeCommand.class,
         })
 public final class Main implements Runnable {
 

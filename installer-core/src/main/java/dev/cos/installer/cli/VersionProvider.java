@@ -7,7 +7,12 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
+        return new String[] {"cos-installer " + version()};
+    }
+
+    /** The engine's version alone: the jar manifest's, or "dev". */
+    static String version() {
         String version = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"cos-installer " + (version == null ? "dev" : version)};
+        return version == null ? "dev" : version;
     }
 }

@@ -8,6 +8,13 @@ import java.util.function.Consumer;
  */
 public interface Engine {
 
+    /**
+     * The app is ending: lets the engine process end once its current job is done (never kills it).
+     * Nothing to do for engines without a process.
+     */
+    default void close() {
+    }
+
     /** {@code disks --json}: every disk and why it can or cannot be installed to. */
     DiskList disks() throws EngineException;
 

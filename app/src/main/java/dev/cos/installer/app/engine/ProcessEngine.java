@@ -3,29 +3,24 @@ package dev.cos.installer.app.engine;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The engine in a child process: the CLI started by {@link EngineLauncher}, one process per call.
- * Never through a shell. Every command line and its output are logged (SLF4J).
+ * The engine in a child process: the CLI started by {@link EngineLauncher} as one {@link EngineSession}
+ * ({@code cos-installer serve}, authorized once) that answers every call. Never through a shell. Every
+ * request and its output are logged (SLF4J).
  */
 public final class ProcessEngine implements Engine {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProcessEngine.class);
-
     private final EngineLauncher launcher;
+    /** Shared with the {@link #offline} engines made from this one: one process, one authorization. */
+    private final EngineSession session;
     private final ObjectMapper camel = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final ObjectMapper kebab = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
@@ -42,7 +37,12 @@ public final class ProcessEngine implements Engine {
      * offline on {@code offline}'s disk or image file instead of the running system.
      */
     public ProcessEngine(EngineLauncher launcher, Optional<OfflineSystem> offline) {
+        this(launcher, new EngineSession(launcher), offline);
+    }
+
+    private ProcessEngine(EngineLauncher launcher, EngineSession session, Optional<OfflineSystem> offline) {
         this.launcher = launcher;
+        this.session = session;
         this.offline = offline;
     }
 
@@ -90,9 +90,15 @@ public final class ProcessEngine implements Engine {
 
     // --- recovery screen: the system verbs, offline when a target is set ---
 
-    /** This engine with its system verbs offline on {@code target}. */
+    /** This engine with its system verbs offline on {@code target}; the same engine session. */
     public ProcessEngine offline(OfflineSystem target) {
-        return new ProcessEngine(launcher, Optional.of(target));
+        return new ProcessEngine(launcher, session, Optional.of(target));
+    }
+
+    /** Ends the engine session (shared with the offline engines made from this one) once its current request is done. */
+    @Override
+    public void close() {
+        session.close();
     }
 
     private List<String> system(String... verb) {
@@ -190,74 +196,11 @@ public final class ProcessEngine implements Engine {
 
     /** A non-zero exit without a protocol error event: pkexec refused, or the engine failed early. */
     private EngineException processFailure(Finished run) {
-        if (launcher.viaPkexec() && run.exitCode() == EngineLauncher.PKEXEC_NOT_AUTHORIZED) {
-            return new EngineException("NOT_AUTHORIZED", run.exitCode(),
-                    "Not authorized: you may not run the installer engine as administrator. Ask an administrator to "
-                            + "allow the action dev.cos.installer.engine (polkit), or start the installer as root.",
-                    run.stderr());
-        }
-        if (launcher.viaPkexec() && run.exitCode() == EngineLauncher.PKEXEC_DISMISSED) {
-            return new EngineException("NOT_AUTHORIZED", run.exitCode(),
-                    "The administrator password was not given, so nothing was done. Try again and authenticate.",
-                    run.stderr());
-        }
-        String stderr = run.stderr().strip();
-        String message = stderr.isEmpty() ? "The installer engine failed with exit code " + run.exitCode() + "."
-                : stderr.lines().reduce((a, b) -> b).orElse(stderr).replaceFirst("^cos-installer: (error: )?", "");
-        return new EngineException(run.exitCode() == 2 ? "USAGE" : "ENGINE", run.exitCode(), message, stderr);
+        return run.failure(launcher.viaPkexec());
     }
-
-    private record Finished(int exitCode, String stdout, String stderr) {}
 
     private Finished run(List<String> args, Consumer<String> onLine) throws EngineException {
-        List<String> argv = launcher.argv(args);
-        LOG.info("engine: {}", argv);
-        Process process;
-        try {
-            process = new ProcessBuilder(argv).start();
-        } catch (IOException e) {
-            throw new EngineException("ENGINE_MISSING", 1, "The installer engine could not be started: " + e.getMessage(),
-                    String.join(" ", argv));
-        }
-        try {
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            LOG.debug("engine stdin already closed", e);
-        }
-        StringBuilder stderr = new StringBuilder();
-        Thread errors = new Thread(() -> drain(process.getErrorStream(), stderr), "engine-stderr");
-        errors.setDaemon(true);
-        errors.start();
-        StringBuilder stdout = new StringBuilder();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = reader.readLine()) != null;) {
-                LOG.debug("engine> {}", line);
-                stdout.append(line).append('\n');
-                onLine.accept(line);
-            }
-            int exit = process.waitFor();
-            errors.join();
-            LOG.info("engine exited {}{}", exit, stderr.length() == 0 ? "" : "; stderr:\n" + stderr);
-            return new Finished(exit, stdout.toString(), stderr.toString());
-        } catch (IOException e) {
-            throw new EngineException("ENGINE", 1, "Lost the connection to the installer engine: " + e.getMessage(), stdout.toString());
-        } catch (InterruptedException e) {
-            // The engine keeps running to the end of its job: a half-written disk is worse than a late answer.
-            Thread.currentThread().interrupt();
-            throw new EngineException("CANCELLED", 62, "Stopped waiting for the installer engine.", "");
-        }
-    }
-
-    private static void drain(InputStream stream, StringBuilder into) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            for (String line; (line = reader.readLine()) != null;) {
-                synchronized (into) {
-                    into.append(line).append('\n');
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot read the engine's stderr", e);
-        }
+        return session.call(args, onLine);
     }
 
     private static long parseLong(String value) {

@@ -4,8 +4,7 @@ import dev.cos.installer.app.AppOptions;
 import dev.cos.installer.app.Icons;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.Styles;
-import dev.cos.installer.app.engine.EngineLauncher;
-import dev.cos.installer.app.engine.ProcessEngine;
+import dev.cos.installer.app.engine.Engine;
 import dev.cos.installer.app.fx.FxBackground;
 import dev.cos.installer.app.system.SystemPower;
 import java.io.File;
@@ -24,8 +23,8 @@ public final class RecoveryScreen {
 
     private RecoveryScreen() {}
 
-    public static void show(Stage stage, AppOptions options, EngineLauncher launcher) {
-        ProcessEngine engine = new ProcessEngine(launcher, options.offline());
+    /** Shows the recovery screen over {@code engine} (offline on {@code options.offline()} when set). */
+    public static void show(Stage stage, AppOptions options, Engine engine) {
         Optional<Path> guiLog = Optional.ofNullable(System.getProperty("cos.log.file")).map(Path::of);
         RecoveryViewModel viewModel = new RecoveryViewModel(engine, new FxBackground(), SystemPower.systemctl(), guiLog,
                 options.offline().map(target -> target.target()));

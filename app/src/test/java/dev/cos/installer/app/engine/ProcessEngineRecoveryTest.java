@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,10 +24,7 @@ class ProcessEngineRecoveryTest {
 
     private ProcessEngine engine(String script) throws IOException {
         args = dir.resolve("args");
-        Path program = dir.resolve("fake-engine");
-        Files.writeString(program, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + args + "'\n" + script);
-        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
-        return new ProcessEngine(new EngineLauncher(program, false));
+        return new ProcessEngine(FakeSessionEngine.launcher(dir, "printf '%s\\n' \"$@\" > '" + args + "'\n" + script));
     }
 
     private static Path fixture(String name) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,10 +23,7 @@ class ProcessEngineSystemVerbsTest {
 
     private ProcessEngine engine(String answer, Optional<OfflineSystem> offline) throws IOException {
         args = dir.resolve("args");
-        Path program = dir.resolve("fake-engine");
-        Files.writeString(program, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + args + "'\n" + answer);
-        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
-        return new ProcessEngine(new EngineLauncher(program, false), offline);
+        return new ProcessEngine(FakeSessionEngine.launcher(dir, "printf '%s\\n' \"$@\" > '" + args + "'\n" + answer), offline);
     }
 
     private static String fixture(String name) {
@@ -83,5 +79,16 @@ class ProcessEngineSystemVerbsTest {
     @Test
     void theOfflineSlotIsChecked() {
         assertThrows(IllegalArgumentException.class, () -> new OfflineSystem(Path.of("/tmp/x.img"), "offline"));
+    }
+
+    @Test
+    void offlineEnginesShareTheSessionOfTheEngineTheyAreMadeFrom() throws Exception {
+        ProcessEngine engine = engine("echo \"COS_OEM:/grubenv: saved_entry=active (engine $PPID)\"\n", Optional.empty());
+        String online = engine.bootentry("active", false, false);
+        String offline = engine.offline(new OfflineSystem(Path.of("/tmp/x.img"), "recovery")).bootentry("active", false, false);
+        assertEquals(List.of("bootentry", "--select", "active", "--target", "/tmp/x.img", "--as-booted", "recovery"),
+                Files.readAllLines(args));
+        assertEquals(online, offline, "one engine process, authorized once");
+        engine.close();
     }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +16,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The child-process engine against tiny helper programs that answer like the CLI does. */
+/** The child-process engine against tiny helper programs that answer like the CLI does (one script per call, in a {@link FakeSessionEngine}). */
 class ProcessEngineTest {
 
     @TempDir
     Path dir;
 
     private ProcessEngine engine(String script) throws IOException {
-        Path program = dir.resolve("fake-engine");
-        Files.writeString(program, "#!/bin/sh\n" + script);
-        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
-        return new ProcessEngine(new EngineLauncher(program, false));
+        return new ProcessEngine(FakeSessionEngine.launcher(dir, script));
     }
 
     private static Path fixture(String name) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.app.Messages;
+import dev.cos.installer.app.engine.FakeSessionEngine;
 import dev.cos.installer.app.testsupport.Daemons;
 import dev.cos.installer.app.testsupport.XDisplay;
 import java.awt.image.BufferedImage;
@@ -188,9 +189,8 @@ class TrayIconIT {
         Files.write(dir.resolve("upgrade-start.jsonl"), List.of(upgrade.get(0), upgrade.get(1),
                 "{\"event\":\"progress\",\"time\":\"2026-11-26T04:29:53Z\",\"step\":\"mount\",\"fraction\":0.42,\"stepFraction\":1.0}"));
         Files.write(dir.resolve("upgrade-end.jsonl"), List.of(upgrade.get(upgrade.size() - 1)));
-        Path script = dir.resolve("engine");
-        Files.writeString(script, String.join("\n",
-                "#!/bin/sh",
+        // The per-call script of a stand-in engine session (cos-installer serve): $0 is dir/fake-call.
+        return FakeSessionEngine.program(dir, String.join("\n",
                 "dir=$(dirname \"$0\")",
                 "case \"$1\" in",
                 "status) cat \"$dir/status.json\" ;;",
@@ -199,8 +199,6 @@ class TrayIconIT {
                         + " cat \"$dir/upgrade-end.jsonl\" ;;",
                 "*) echo \"test engine: no verb $1\" >&2; exit 2 ;;",
                 "esac", ""));
-        assertTrue(script.toFile().setExecutable(true));
-        return script;
     }
 
     private void release(String name) throws IOException {

@@ -1,0 +1,217 @@
+package dev.cos.installer.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cos.installer.error.ErrorCode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * The loop of {@code serve} (docs/engine-session.md): requests from {@code in}, one at a time, each run
+ * through a fresh command line whose stdout and stderr become {@code {"out"}} and {@code {"err"}} lines on
+ * {@code out}, flushed line by line (progress events reach the client live), then {@code {"exit":N}}.
+ */
+final class ServeSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeSession.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The reader's last item: stdin ended (compared by identity). */
+    private static final String END_OF_INPUT = new String("end of input");
+
+    private final InputStream in;
+    private final OutputStream out;
+    private final Duration idleLimit;
+    private final Supplier<CommandLine> commands;
+    private final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
+    private volatile boolean broken;
+
+    /**
+     * @param idleLimit the session ends after this long without a request; zero = never
+     * @param commands a fresh command line per request ({@link Main#commandLine})
+     */
+    ServeSession(InputStream in, OutputStream out, Duration idleLimit, Supplier<CommandLine> commands) {
+        this.in = in;
+        this.out = out;
+        this.idleLimit = idleLimit;
+        this.commands = commands;
+    }
+
+    /** Serves until stdin ends or the idle limit passes; returns the exit code, 0. */
+    int run() throws InterruptedException {
+        Thread reader = new Thread(this::readRequests, "serve-stdin");
+        reader.setDaemon(true);
+        reader.start();
+        String version = VersionProvider.version();
+        LOG.info("engine session {} started (idle limit {} s)", version, idleLimit.toSeconds());
+        ObjectNode ready = JSON.createObjectNode().put("ready", true).put("version", version);
+        send(ready);
+        while (!broken) {
+            String line = idleLimit.isZero() ? requests.take() : requests.poll(idleLimit.toMillis(), TimeUnit.MILLISECONDS);
+            if (line == null) {
+                // Never read another request after this: the client sends one that meets "end" to a new session.
+                LOG.info("engine session: no request for {} s, ending", idleLimit.toSeconds());
+                send(JSON.createObjectNode().put("end", "idle"));
+                return 0;
+            }
+            if (line == END_OF_INPUT) {
+                LOG.info("engine session: stdin closed, ending");
+                send(JSON.createObjectNode().put("end", "eof"));
+                return 0;
+            }
+            serve(line);
+        }
+        LOG.warn("engine session: nobody reads the answers any more (stdout closed), ending");
+        return 0;
+    }
+
+    private void readRequests() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null;) {
+                requests.add(line);
+            }
+        } catch (IOException e) {
+            LOG.warn("engine session: cannot read stdin: {}", e.getMessage());
+        } finally {
+            requests.add(END_OF_INPUT);
+        }
+    }
+
+    private void serve(String line) {
+        Optional<List<String>> parsed = arguments(line);
+        if (parsed.isEmpty()) {
+            LOG.warn("engine session: malformed request {}", line);
+            send(JSON.createObjectNode().put("err", "error: malformed request: expected one line holding a JSON array of"
+                    + " strings, the arguments of one call, e.g. [\"disks\",\"--json\"]"));
+            send(JSON.createObjectNode().put("exit", ErrorCode.USAGE.exitCode()));
+            return;
+        }
+        List<String> args = parsed.get();
+        LOG.info("engine session request: {}", args);
+        CommandLine cli = commands.get();
+        CommandLine serve = cli.getSubcommands().get("serve");
+        if (serve != null && serve.getCommand() instanceof ServeCommand nested) {
+            nested.insideSession = true;
+        }
+        LineWriter stdout = new LineWriter("out");
+        LineWriter stderr = new LineWriter("err");
+        cli.setOut(new PrintWriter(stdout, true));
+        cli.setErr(new PrintWriter(stderr, true));
+        // Not picocli's RunLast itself: as an AbstractHandler it would replace the writers above with
+        // System.out whenever System.out differs from what it was when the RunLast was made.
+        CommandLine.RunLast runLast = new CommandLine.RunLast();
+        cli.setExecutionStrategy(runLast::execute);
+        int exit;
+        try {
+            exit = cli.execute(args.toArray(String[]::new));
+        } catch (RuntimeException | Error e) {
+            // As a process of its own, an uncaught throwable ends the JVM with exit code 1.
+            LOG.error("engine session request {} failed", args, e);
+            cli.getErr().println("internal error: " + e);
+            exit = 1;
+        }
+        stdout.close();
+        stderr.close();
+        LOG.info("engine session request {} exited {}", args, exit);
+        send(JSON.createObjectNode().put("exit", exit));
+    }
+
+    /** The request's arguments, or empty when the line is not a JSON array of strings. */
+    static Optional<List<String>> arguments(String line) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+        if (node == null || !node.isArray()) {
+            return Optional.empty();
+        }
+        List<String> args = new ArrayList<>();
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                return Optional.empty();
+            }
+            args.add(element.textValue());
+        }
+        return Optional.of(args);
+    }
+
+    /** One protocol line, flushed; a failed write (the client is gone) ends the session after this request. */
+    private synchronized void send(ObjectNode line) {
+        if (broken) {
+            return;
+        }
+        try {
+            out.write((line.toString() + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            if (out instanceof PrintStream print && print.checkError()) {
+                broken = true;
+            }
+        } catch (IOException e) {
+            broken = true;
+        }
+    }
+
+    /** A verb's stdout or stderr: every complete line becomes one {@code {"out"|"err": LINE}} protocol line. */
+    private final class LineWriter extends Writer {
+        private final String field;
+        private final StringBuilder pending = new StringBuilder();
+
+        LineWriter(String field) {
+            this.field = field;
+        }
+
+        @Override
+        public synchronized void write(char[] chars, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                if (chars[i] == '\n') {
+                    emit();
+                } else {
+                    pending.append(chars[i]);
+                }
+            }
+        }
+
+        private void emit() {
+            int end = pending.length();
+            if (end > 0 && pending.charAt(end - 1) == '\r') {
+                end--;
+            }
+            send(JSON.createObjectNode().put(field, pending.substring(0, end)));
+            pending.setLength(0);
+        }
+
+        @Override
+        public void flush() {
+            // Lines go out whole, each flushed as it ends; a partial line waits for its end (or close).
+        }
+
+        /** Sends the last line when it has no newline. */
+        @Override
+        public synchronized void close() {
+            if (pending.length() > 0) {
+                emit();
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.cos.installer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+/** {@code cos-installer serve} in this JVM: requests written to a pipe, protocol lines read back. */
+@Timeout(60)
+class ServeCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PipedOutputStream requests = new PipedOutputStream();
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final PrintStream originalOut = System.out;
+    private CompletableFuture<Integer> session;
+
+    /** The protocol's stdout: every line it writes, in order. */
+    private final OutputStream protocol = new OutputStream() {
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                lines.add(line.toString(StandardCharsets.UTF_8));
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+    };
+
+    private void start(String... options) throws IOException {
+        PipedInputStream stdin = new PipedInputStream(requests, 1 << 16);
+        session = CompletableFuture.supplyAsync(() -> new CommandLine(new ServeCommand(stdin, protocol)).execute(options));
+    }
+
+    /** Each test's session ends before the next starts (System.out is the JVM's, not a session's). */
+    @AfterEach
+    void closeStdin() throws Exception {
+        requests.close();
+        if (session != null) {
+            assertEquals(0, session.get(30, TimeUnit.SECONDS));
+        }
+        System.setOut(originalOut);
+    }
+
+    private void send(String line) throws IOException {
+        requests.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        requests.flush();
+    }
+
+    private JsonNode next() throws Exception {
+        String line = lines.poll(30, TimeUnit.SECONDS);
+        assertNotNull(line, "the session answers within 30 s");
+        return JSON.readTree(line);
+    }
+
+    /** The answer to one request: its out and err lines ("out: ...", "err: ...") and last "exit: N". */
+    private List<String> answer() throws Exception {
+        List<String> answer = new ArrayList<>();
+        while (true) {
+            JsonNode line = next();
+            String field = line.fieldNames().next();
+            answer.add(field + ": " + line.get(field).asText());
+            if (field.equals("exit")) {
+                return answer;
+            }
+        }
+    }
+
+    @Test
+    void startsWithTheReadyLineNamingTheVersion() throws Exception {
+        start();
+        JsonNode ready = next();
+        assertTrue(ready.get("ready").asBoolean(), ready.toString());
+        assertEquals(VersionProvider.version(), ready.get("version").asText());
+    }
+
+    @Test
+    void answersTwoRequestsInARowWithTheirOwnOutputAndExitCodes() throws Exception {
+        start();
+        next();
+        send("[\"--version\"]");
+        assertEquals(List.of("out: cos-installer " + VersionProvider.version(), "exit: 0"), answer());
+        send("[\"disks\",\"--no-such-option\"]");
+        assertEquals(List.of("err: error: Unknown option: '--no-such-option'", "err: Try 'cos-installer disks --help'.",
+                "exit: 2"), answer());
+        assertEquals(2, Main.commandLine().setErr(new java.io.PrintWriter(OutputStream.nullOutputStream()))
+                .execute("disks", "--no-such-option"), "the exit code a process of its own gives");
+    }
+
+    @Test
+    void aMalformedRequestIsRefusedAndTheSessionGoesOn() throws Exception {
+        start();
+        next();
+        for (String malformed : List.of("not json", "{\"args\":[\"disks\"]}", "[\"disks\",3]", "")) {
+            assertRefusedAndTheSessionGoesOn(malformed, "err: error: malformed request");
+        }
+    }
+
+    @Test
+    void serveIsRefusedInsideASession() throws Exception {
+        start();
+        next();
+        assertRefusedAndTheSessionGoesOn("[\"serve\",\"--idle-exit\",\"1\"]", "err: error: serve cannot run inside an engine session");
+    }
+
+    /** {@code request} gets one err line starting with {@code error} and exit 2; the next request is answered. */
+    private void assertRefusedAndTheSessionGoesOn(String request, String error) throws Exception {
+        send(request);
+        List<String> answer = answer();
+        assertEquals(2, answer.size(), answer::toString);
+        assertTrue(answer.get(0).startsWith(error), answer::toString);
+        assertEquals("exit: 2", answer.get(1));
+        send("[\"--version\"]");
+        assertEquals("exit: 0", answer().get(1));
+    }
+
+    @Test
+    void theEndOfStdinEndsTheSessionWithExitCode0() throws Exception {
+        start();
+        next();
+        send("[\"--version\"]");
+        requests.close();
+        assertEquals(List.of("out: cos-installer " + VersionProvider.version(), "exit: 0"), answer(),
+                "the request sent before the end is answered");
+        assertEquals("eof", next().get("end").asText());
+        assertEquals(0, session.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void withoutARequestForTheIdleLimitTheSessionEndsByItself() throws Exception {
+        long started = System.nanoTime();
+        start("--idle-exit", "1");
+        next();
+        assertEquals("idle", next().get("end").asText());
+        assertEquals(0, session.get(30, TimeUnit.SECONDS));
+        assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(1000), "not before the limit");
+    }
+
+    @Test
+    void systemOutPointsAtStderrWhileTheSessionRuns() throws Exception {
+        start();
+        next();
+        assertSame(System.err, System.out, "a stray print cannot reach the protocol");
+        requests.close();
+        assertEquals(0, session.get(30, TimeUnit.SECONDS));
+        assertSame(originalOut, System.out, "restored when the session ends");
+    }
+}
