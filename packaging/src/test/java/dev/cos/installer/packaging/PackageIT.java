@@ -236,6 +236,15 @@ class PackageIT {
         assertEquals(verbs(help.stdout()), verbs(cliHelp()), "the same CLI either way");
     }
 
+    /** The installed engine names its version (the package's), not the "dev" of a run from classes. */
+    @Test
+    void theInstalledCliReportsThePackagesVersion() {
+        Run.Result version = Run.run(Duration.ofMinutes(2), List.of(installed("/usr/bin/cos-installer").toString(), "--version"));
+        assertEquals(0, version.exit(), version::toString);
+        String debVersion = Packages.deb().getFileName().toString().split("_")[1];
+        assertEquals("cos-installer " + debVersion.replace('~', '-'), version.stdout().strip());
+    }
+
     @Test
     void manPageDescribesEveryVerbTheCliLists() throws IOException {
         String page;
