@@ -1,5 +1,6 @@
 package dev.cos.installer.app;
 
+import dev.cos.installer.log.LogSetup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        if (System.getProperty("cos.log.file") == null) {
+        if (System.getProperty(LogSetup.FILE_PROPERTY) == null) {
             // Before the first logger: the GUI runs as the user, so its log lives in the user's state directory.
-            System.setProperty("cos.log.file", guiLogFile(System.getenv(), Path.of(System.getProperty("user.home"))).toString());
+            System.setProperty(LogSetup.FILE_PROPERTY, guiLogFile(System.getenv(), Path.of(System.getProperty("user.home"))).toString());
         }
         Application.launch(InstallerApp.class, args);
     }

@@ -1,5 +1,6 @@
 package dev.cos.installer.cli;
 
+import dev.cos.installer.log.LogSetup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import java.time.format.DateTimeFormatter;
  */
 final class LogFile {
 
-    static final String PROPERTY = "cos.log.file";
+    static final String PROPERTY = LogSetup.FILE_PROPERTY;
 
     private LogFile() {
     }

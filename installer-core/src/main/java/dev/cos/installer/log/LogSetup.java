@@ -26,8 +26,10 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
 
-    static final String FILE_PROPERTY = "cos.log.file";
-    static final String CONSOLE_PROPERTY = "cos.log.console";
+    /** The system property naming the log file; set before the first logger is made. */
+    public static final String FILE_PROPERTY = "cos.log.file";
+    /** The system property naming the lowest level also written to stderr (unset: none). */
+    public static final String CONSOLE_PROPERTY = "cos.log.console";
 
     private final boolean stepAside;
 

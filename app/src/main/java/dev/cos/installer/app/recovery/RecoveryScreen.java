@@ -7,6 +7,7 @@ import dev.cos.installer.app.Styles;
 import dev.cos.installer.app.engine.Engine;
 import dev.cos.installer.app.fx.FxBackground;
 import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.log.LogSetup;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -25,7 +26,7 @@ public final class RecoveryScreen {
 
     /** Shows the recovery screen over {@code engine} (offline on {@code options.offline()} when set). */
     public static void show(Stage stage, AppOptions options, Engine engine) {
-        Optional<Path> guiLog = Optional.ofNullable(System.getProperty("cos.log.file")).map(Path::of);
+        Optional<Path> guiLog = Optional.ofNullable(System.getProperty(LogSetup.FILE_PROPERTY)).map(Path::of);
         RecoveryViewModel viewModel = new RecoveryViewModel(engine, new FxBackground(), SystemPower.systemctl(), guiLog,
                 options.offline().map(target -> target.target()));
         RecoveryView view = new RecoveryView(viewModel, RecoveryScreen::chooseBundle);
