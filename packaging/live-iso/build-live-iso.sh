@@ -97,6 +97,18 @@ fi
 for unit in e2scrub_all.timer e2scrub_reap.service dpkg-db-backup.timer apt-daily.timer apt-daily-upgrade.timer fstrim.timer; do
     ln -s /dev/null "$app/etc/systemd/system/$unit"
 done
+# Start-up work a live system that only runs the wizard does not need. Each of these costs seconds on
+# one slow or emulated CPU, and the first two sat on the path to the X server (systemd-analyze
+# critical-chain): the users exist already (the packages made them), the root is live-boot's overlay
+# (nothing to remount), the API file systems and modules here are for other programs (the engine's
+# loop module is loaded by live-boot), a live system keeps no utmp, random seed or persistent journal,
+# and nobody logs in on a console (no passwords; the wizard is the only face).
+for unit in systemd-sysusers.service systemd-remount-fs.service systemd-modules-load.service kmod-static-nodes.service \
+    modprobe@.service dev-hugepages.mount dev-mqueue.mount sys-kernel-debug.mount sys-kernel-tracing.mount \
+    sys-kernel-config.mount sys-fs-fuse-connections.mount systemd-journal-flush.service systemd-random-seed.service \
+    systemd-update-utmp.service systemd-update-utmp-runlevel.service getty@.service serial-getty@.service; do
+    ln -s /dev/null "$app/etc/systemd/system/$unit"
+done
 # No ifupdown on the live system: live-boot's network preconfiguration wants the directory all the same.
 mkdir -p "$app/etc/network"
 mkdir -p "$app/etc/systemd/system/multi-user.target.wants"

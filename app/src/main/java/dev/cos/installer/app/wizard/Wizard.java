@@ -19,16 +19,22 @@ import dev.cos.installer.app.wizard.welcome.WelcomeViewModel;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
-/** Wires the wizard: one ViewModel and one View per page, and the frame over them. */
+/**
+ * Wires the wizard: one ViewModel and one View per page, and the frame over them. A page's View is
+ * made the first time it is shown: the window comes up with the welcome page only (on one slow or
+ * emulated CPU every page built up front delayed it by seconds).
+ */
 public final class Wizard {
 
     private final WizardViewModel frame;
-    private final Map<Page, PageView> views;
+    private final Map<Page, Supplier<PageView>> factories;
+    private final Map<Page, PageView> views = new EnumMap<>(Page.class);
 
-    private Wizard(WizardViewModel frame, Map<Page, PageView> views) {
+    private Wizard(WizardViewModel frame, Map<Page, Supplier<PageView>> factories) {
         this.frame = frame;
-        this.views = views;
+        this.factories = factories;
     }
 
     public static Wizard create(WizardModel model, Engine engine, Background background) {
@@ -51,14 +57,14 @@ public final class Wizard {
         viewModels.put(Page.DONE, done);
         WizardViewModel frame = new WizardViewModel(model, viewModels);
         frameRef.set(frame);
-        Map<Page, PageView> views = new EnumMap<>(Page.class);
-        views.put(Page.WELCOME, new WelcomeView(welcome));
-        views.put(Page.DISK, new DiskView(disk));
-        views.put(Page.PARTITIONS, new PartitionsView(partitions));
-        views.put(Page.IMAGE, new ImageView(image));
-        views.put(Page.SUMMARY, new SummaryView(summary));
-        views.put(Page.PROGRESS, new ProgressView(progress));
-        views.put(Page.DONE, new DoneView(done));
+        Map<Page, Supplier<PageView>> views = new EnumMap<>(Page.class);
+        views.put(Page.WELCOME, () -> new WelcomeView(welcome));
+        views.put(Page.DISK, () -> new DiskView(disk));
+        views.put(Page.PARTITIONS, () -> new PartitionsView(partitions));
+        views.put(Page.IMAGE, () -> new ImageView(image));
+        views.put(Page.SUMMARY, () -> new SummaryView(summary));
+        views.put(Page.PROGRESS, () -> new ProgressView(progress));
+        views.put(Page.DONE, () -> new DoneView(done));
         return new Wizard(frame, views);
     }
 
@@ -66,7 +72,8 @@ public final class Wizard {
         return frame;
     }
 
+    /** The page's View, made on the first call (FX thread). */
     public PageView view(Page page) {
-        return views.get(page);
+        return views.computeIfAbsent(page, p -> factories.get(p).get());
     }
 }
