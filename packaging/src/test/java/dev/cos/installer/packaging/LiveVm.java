@@ -40,7 +40,7 @@ final class LiveVm implements AutoCloseable {
      * the kernel hands those freed pages to systemd right after the switch to the live root, every write to
      * them invalidates stale translations one by one: 30-50 s in which PID 1 fills a page a second ("info
      * jit": 700 000 invalidations, no new code). Measured on the live ISO, QEMU start to the welcome page on
-     * an idle host: 1024 MiB 165-178 s, 512 MiB 144 s, 256 MiB 90-95 s, 192 MiB 102 s, 128 MiB 122-141 s
+     * an idle host: 1024 MiB 165-178 s, 512 MiB 144 s, 256 MiB 90-105 s, 192 MiB 102 s, 128 MiB 122-141 s
      * (flushes too often: everything is translated again and again).
      */
     private static final String TCG = "tcg,tb-size=256";
