@@ -57,15 +57,15 @@ public final class Wizard {
         viewModels.put(Page.DONE, done);
         WizardViewModel frame = new WizardViewModel(model, viewModels);
         frameRef.set(frame);
-        Map<Page, Supplier<PageView>> views = new EnumMap<>(Page.class);
-        views.put(Page.WELCOME, () -> new WelcomeView(welcome));
-        views.put(Page.DISK, () -> new DiskView(disk));
-        views.put(Page.PARTITIONS, () -> new PartitionsView(partitions));
-        views.put(Page.IMAGE, () -> new ImageView(image));
-        views.put(Page.SUMMARY, () -> new SummaryView(summary));
-        views.put(Page.PROGRESS, () -> new ProgressView(progress));
-        views.put(Page.DONE, () -> new DoneView(done));
-        return new Wizard(frame, views);
+        Map<Page, Supplier<PageView>> factories = new EnumMap<>(Page.class);
+        factories.put(Page.WELCOME, () -> new WelcomeView(welcome));
+        factories.put(Page.DISK, () -> new DiskView(disk));
+        factories.put(Page.PARTITIONS, () -> new PartitionsView(partitions));
+        factories.put(Page.IMAGE, () -> new ImageView(image));
+        factories.put(Page.SUMMARY, () -> new SummaryView(summary));
+        factories.put(Page.PROGRESS, () -> new ProgressView(progress));
+        factories.put(Page.DONE, () -> new DoneView(done));
+        return new Wizard(frame, factories);
     }
 
     public WizardViewModel frame() {
