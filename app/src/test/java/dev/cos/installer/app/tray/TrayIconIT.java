@@ -167,17 +167,18 @@ class TrayIconIT {
             Process trayer = daemons.start(List.of("trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel",
                     "--width", "200", "--heighttype", "pixel", "--height", "32", "--SetDockType", "true",
                     "--transparent", "false"), env, log);
-            BufferedImage[] screen = new BufferedImage[1];
+            BufferedImage screen = null;
+            // awaitTrue's loop, but it must also stop when trayer exits.
             Instant end = Instant.now().plus(WAIT);
             while (Instant.now().isBefore(end) && trayer.isAlive()) {
-                screen[0] = x.screenshot();
-                if ((screen[0].getRGB(700, 10) & 0xffffff) != 0) {
+                screen = x.screenshot();
+                if ((screen.getRGB(700, 10) & 0xffffff) != 0) {
                     return;
                 }
                 Thread.sleep(250);
             }
-            if (screen[0] != null) {
-                save(screen[0], "trayer-attempt-" + attempt);
+            if (screen != null) {
+                save(screen, "trayer-attempt-" + attempt);
             }
             String how = trayer.isAlive() ? "still running" : "exited with " + trayer.exitValue();
             if (trayer.isAlive() || attempt == 2) {
