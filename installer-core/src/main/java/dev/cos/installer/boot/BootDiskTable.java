@@ -27,7 +27,8 @@ public final class BootDiskTable {
      * @throws InstallerException BOOTLOADER when the table has neither an {@code efi} nor a {@code bios} partition,
      *     INVALID_TARGET when it is not sfdisk JSON of a GPT disk
      */
-    public static BootloaderTarget target(String disk, String sfdiskJson, Path stateMount, String stateLabel) {
+    public static BootloaderTarget target(String disk, String sfdiskJson, Path stateMount, Path recoveryMount,
+                                          BootEnvironment.Labels labels) {
         JsonNode table;
         try {
             table = JSON.readTree(sfdiskJson).path("partitiontable");
@@ -48,7 +49,8 @@ public final class BootDiskTable {
             } else if (name.equals(PartitionRole.BIOS.gptName())) {
                 // BiosBootCode counts in 512-byte sectors.
                 long start512 = partition.path("start").asLong() * sectorBytes / 512;
-                bios = Optional.of(new BootloaderTarget.BiosPartition(node, start512));
+                long size512 = partition.path("size").asLong() * sectorBytes / 512;
+                bios = Optional.of(new BootloaderTarget.BiosPartition(node, start512, size512));
             }
         }
         Firmware firmware;
@@ -62,6 +64,6 @@ public final class BootDiskTable {
             throw new InstallerException(ErrorCode.BOOTLOADER, disk + " has neither an 'efi' nor a 'bios' partition:"
                     + " there is nowhere to install GRUB; reinstall the system");
         }
-        return new BootloaderTarget(firmware, disk, sectorBytes, esp, bios, stateMount, stateLabel);
+        return new BootloaderTarget(firmware, disk, sectorBytes, esp, bios, stateMount, recoveryMount, labels);
     }
 }

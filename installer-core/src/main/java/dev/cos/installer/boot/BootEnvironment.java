@@ -1,5 +1,7 @@
 package dev.cos.installer.boot;
 
+import dev.cos.installer.model.PartitionRole;
+import dev.cos.installer.state.InstallState;
 import dev.cos.installer.sys.CommandRunner;
 import dev.cos.installer.tools.GrubEditenv;
 import dev.cos.installer.tools.GrubEnvBlock;
@@ -23,6 +25,16 @@ public final class BootEnvironment {
 
     /** The filesystem labels GRUB needs to find the partitions and images. */
     public record Labels(String state, String recovery, String oem, String persistent) {
+
+        /** The labels an installed system's state.yaml records (the layout's defaults where it has none). */
+        public static Labels of(InstallState installed) {
+            return new Labels(installed.stateLabel(), installed.recoveryLabel(), other(installed, PartitionRole.OEM),
+                    other(installed, PartitionRole.PERSISTENT));
+        }
+
+        private static String other(InstallState installed, PartitionRole role) {
+            return installed.otherPartitionLabels().getOrDefault(role.gptName(), role.defaultLabel().orElseThrow());
+        }
     }
 
     private final CommandRunner runner;

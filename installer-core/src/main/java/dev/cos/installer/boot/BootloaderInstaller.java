@@ -16,10 +16,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Makes an installed disk bootable (spec section 5): writes COS_STATE:/grub2/grub.cfg and the
- * embedded config, copies GRUB's platform modules to COS_STATE:/grub2/&lt;platform&gt;, and installs
- * the GRUB EFI binary as COS_GRUB:/EFI/BOOT/BOOTX64.EFI (EFI) and/or core.img in the BIOS boot
- * partition plus boot.img in the MBR (BIOS). Hybrid does both. Used by install, and by reset.
+ * Makes an installed disk bootable (spec section 5): writes COS_STATE:/grub2/grub.cfg, its copy
+ * COS_RECOVERY:/grub2/grub.cfg and the embedded config, copies GRUB's platform modules to
+ * COS_STATE:/grub2/&lt;platform&gt;, and installs the GRUB EFI binary as
+ * COS_GRUB:/EFI/BOOT/BOOTX64.EFI (EFI) and/or core.img in the BIOS boot partition plus boot.img in
+ * the MBR (BIOS). Hybrid does both. Used by install, reset and repair. Every file is replaced whole
+ * (a new name, then a rename; core.img through {@link BiosBootCode}'s two halves), so a cut leaves
+ * the old bootloader or the new one, never a mix.
  */
 public final class BootloaderInstaller {
 
@@ -34,6 +37,8 @@ public final class BootloaderInstaller {
     static final List<String> PC_MODULES = List.of("biosdisk");
 
     static final String ESP_BINARY = "/EFI/BOOT/BOOTX64.EFI";
+    /** Where the new EFI binary is written before it is renamed over {@link #ESP_BINARY} (a short name too). */
+    static final String ESP_BINARY_NEW = "/EFI/BOOT/BOOTX64.NEW";
 
     private final CommandRunner runner;
     private final GrubFiles grubFiles;
@@ -59,17 +64,18 @@ public final class BootloaderInstaller {
                     + " with 512-byte sectors (this one has " + target.sectorBytes() + "); install with --firmware efi");
         }
         String embeddedText;
+        String grubCfg;
         try {
-            embeddedText = GrubConfigs.embeddedCfg(target.stateLabel());
+            embeddedText = GrubConfigs.embeddedCfg(target.labels().state(), target.labels().recovery());
+            grubCfg = GrubConfigs.grubCfg(MENU_TIMEOUT_SECONDS, target.labels());
         } catch (IllegalArgumentException e) {
-            throw new InstallerException(ErrorCode.BOOTLOADER, "GRUB cannot search for the COS_STATE label: "
+            throw new InstallerException(ErrorCode.BOOTLOADER, "GRUB cannot search for the partitions' labels: "
                     + e.getMessage());
         }
-        Path grubDir = target.stateMount().resolve("grub2");
-        Files.createDirectories(grubDir);
-        write(grubDir.resolve("grub.cfg"), GrubConfigs.grubCfg(MENU_TIMEOUT_SECONDS));
-        Path embedded = grubDir.resolve("embedded.cfg");
-        write(embedded, embeddedText);
+        // The copy first: once it exists, the new embedded config reaches recovery whatever COS_STATE holds.
+        write("COS_RECOVERY", target.recoveryMount(), "grub.cfg", grubCfg);
+        Path grubDir = write("COS_STATE", target.stateMount(), "grub.cfg", grubCfg).getParent();
+        Path embedded = write("COS_STATE", target.stateMount(), "embedded.cfg", embeddedText);
         if (efi) {
             installEfi(target, grubDir, embedded);
         }
@@ -80,14 +86,31 @@ public final class BootloaderInstaller {
 
     private void installEfi(BootloaderTarget target, Path grubDir, Path embedded) {
         Path binary = buildImage(Format.X86_64_EFI, grubFiles.efiDir(), grubDir, embedded, "grub.efi", EFI_MODULES);
-        runner.run(FilesystemTools.mcopy(target.efiPartition().orElseThrow(), binary.toString(), ESP_BINARY));
+        String esp = target.efiPartition().orElseThrow();
+        runner.run(FilesystemTools.mcopy(esp, binary.toString(), ESP_BINARY_NEW));
+        runner.run(FilesystemTools.mren(esp, ESP_BINARY_NEW, ESP_BINARY));
     }
 
-    private void installBios(BootloaderTarget target, Path grubDir, Path embedded) {
+    private void installBios(BootloaderTarget target, Path grubDir, Path embedded) throws IOException {
+        byte[] bootImg = bootImg();
         Path core = buildImage(Format.I386_PC, grubFiles.pcDir(), grubDir, embedded, "core.img", PC_MODULES);
         BootloaderTarget.BiosPartition partition = target.biosPartition().orElseThrow();
-        BiosBootCode.commands(target.disk(), partition.device(), partition.startSector512(),
-                grubFiles.bootImg().toString(), core.toString()).forEach(runner::run);
+        // grub-mkimage made it (a recording runner in flow tests does not): too big would overwrite the other half.
+        if (Files.exists(core) && Files.size(core) > BiosBootCode.maxCoreBytes(partition)) {
+            throw new InstallerException(ErrorCode.BOOTLOADER, "GRUB's core.img (" + Files.size(core) + " bytes) does"
+                    + " not fit twice into the BIOS boot partition " + partition.device() + " (" + partition.sizeSectors512()
+                    + " sectors): reinstall with a BIOS boot partition of at least 1 MiB");
+        }
+        BiosBootCode.commands(target.disk(), partition, bootImg, core.toString()).forEach(runner::run);
+    }
+
+    private byte[] bootImg() {
+        try {
+            return Files.readAllBytes(grubFiles.bootImg());
+        } catch (IOException e) {
+            throw new InstallerException(ErrorCode.BOOTLOADER, "cannot read GRUB's " + grubFiles.bootImg()
+                    + ": install grub-pc-bin");
+        }
     }
 
     /** Copies the platform's modules to COS_STATE:/grub2/&lt;platform&gt; and builds the image there. */
@@ -102,8 +125,11 @@ public final class BootloaderInstaller {
         return image;
     }
 
-    private void write(Path file, String text) throws IOException {
-        fileOperations.accept("write COS_STATE:/grub2/" + file.getFileName());
-        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+    /** Writes {@code name} into the partition's /grub2 (whole, by rename); returns the file. */
+    private Path write(String partition, Path mount, String name, String text) throws IOException {
+        Path grubDir = Files.createDirectories(mount.resolve("grub2"));
+        fileOperations.accept("write " + partition + ":/grub2/" + name);
+        AtomicFiles.write(grubDir.resolve(name), text.getBytes(StandardCharsets.UTF_8));
+        return grubDir.resolve(name);
     }
 }

@@ -22,17 +22,27 @@ public final class GrubConfigs {
     private GrubConfigs() {
     }
 
-    /** COS_STATE:/grub2/grub.cfg: the menu, the slot choice and the boot assessment. */
-    public static String grubCfg(int timeoutSeconds) {
+    /**
+     * COS_STATE:/grub2/grub.cfg and its copy on COS_RECOVERY: the menu, the slot choice and the boot
+     * assessment, with the layout's labels as defaults (the copy must find COS_STATE and COS_RECOVERY
+     * when COS_STATE holds nothing).
+     */
+    public static String grubCfg(int timeoutSeconds, BootEnvironment.Labels labels) {
         if (timeoutSeconds < 0) {
             throw new IllegalArgumentException("a negative GRUB timeout: " + timeoutSeconds);
         }
-        return render("grub.cfg", Map.of("TIMEOUT_SECONDS", Integer.toString(timeoutSeconds)));
+        return render("grub.cfg", Map.of("TIMEOUT_SECONDS", Integer.toString(timeoutSeconds),
+                "STATE_LABEL", labels.state(), "RECOVERY_LABEL", labels.recovery(), "OEM_LABEL", labels.oem(),
+                "PERSISTENT_LABEL", labels.persistent()));
     }
 
-    /** The config embedded in the GRUB images: finds the filesystem labelled {@code stateLabel}, loads its grub.cfg. */
-    public static String embeddedCfg(String stateLabel) {
-        return render("embedded.cfg", Map.of("STATE_LABEL", stateLabel));
+    /**
+     * The config embedded in the GRUB images: loads grub.cfg from the filesystem labelled
+     * {@code stateLabel}, or, when that has none (COS_STATE just reformatted), the copy on the one
+     * labelled {@code recoveryLabel}.
+     */
+    public static String embeddedCfg(String stateLabel, String recoveryLabel) {
+        return render("embedded.cfg", Map.of("STATE_LABEL", stateLabel, "RECOVERY_LABEL", recoveryLabel));
     }
 
     static String render(String template, Map<String, String> values) {

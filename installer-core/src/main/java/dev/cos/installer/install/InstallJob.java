@@ -293,9 +293,9 @@ public final class InstallJob {
         Optional<String> esp = prepared.plan().find(PartitionRole.EFI).map(p -> DiskTools.partitionDevice(device, p.number()));
         Optional<BootloaderTarget.BiosPartition> bios = prepared.plan().find(PartitionRole.BIOS)
                 .map(p -> new BootloaderTarget.BiosPartition(DiskTools.partitionDevice(device, p.number()),
-                        p.startSector(512)));
+                        p.startSector(512), p.sizeSectors(512)));
         BootloaderTarget target = new BootloaderTarget(prepared.firmware(), device, prepared.target().sectorBytes(), esp,
-                bios, mountPoint(PartitionRole.STATE), prepared.spec().label(PartitionRole.STATE));
+                bios, mountPoint(PartitionRole.STATE), mountPoint(PartitionRole.RECOVERY), bootLabels());
         new BootloaderInstaller(runner, GrubFiles.system(), fileOperations).install(target);
     }
 

@@ -36,6 +36,7 @@ public final class RequiredTools {
         INSTALL.put("mkfs.vfat", "dosfstools");
         INSTALL.put("mmd", "mtools");
         INSTALL.put("mcopy", "mtools");
+        INSTALL.put("mren", "mtools");
         INSTALL.put("dd", "coreutils");
         INSTALL.put("grub-mkimage", "grub-common");
         // GRUB's platform files: absolute paths are checked as files.

@@ -31,6 +31,11 @@ public record PlannedPartition(int number, PartitionRole role, long startMiB, lo
         return startMiB * ByteSize.MIB / sectorBytes;
     }
 
+    /** How many sectors it has on a disk with this logical sector size. */
+    public long sizeSectors(int sectorBytes) {
+        return sizeMiB * ByteSize.MIB / sectorBytes;
+    }
+
     /** Last sector (inclusive) for a disk with this logical sector size. */
     public long endSector(int sectorBytes) {
         return endMiB() * ByteSize.MIB / sectorBytes - 1;

@@ -231,7 +231,7 @@ public final class RepairJob {
         String disk = system.disk().orElseGet(this::parentDisk);
         String table = runner.run(Command.of("sfdisk", "-J", disk)).stdout();
         BootloaderTarget target = BootDiskTable.target(disk, table, system.mount(PartitionRole.STATE),
-                system.state().stateLabel());
+                system.mount(PartitionRole.RECOVERY), BootEnvironment.Labels.of(system.state()));
         new BootloaderInstaller(runner, grubFiles, operation -> { }).install(target);
         runner.run(DiskTools.sync());
         done.add("bootloader");
@@ -257,9 +257,7 @@ public final class RepairJob {
         InstallState state = system.state();
         Path stateMount = system.mount(PartitionRole.STATE);
         int tries = BootEnvironment.bootTries(stateMount.resolve(BootEnvironment.OEM_ENV), InstallSpec.DEFAULT_BOOT_TRIES);
-        new BootEnvironment(runner).writeLabels(stateMount, new BootEnvironment.Labels(state.stateLabel(),
-                state.recoveryLabel(), state.otherPartitionLabels().getOrDefault("oem", "COS_OEM"),
-                state.otherPartitionLabels().getOrDefault("persistent", "COS_PERSISTENT")), tries);
+        new BootEnvironment(runner).writeLabels(stateMount, BootEnvironment.Labels.of(state), tries);
         Path grubenv = system.mount(PartitionRole.OEM).resolve(BootEnvironment.RUNTIME_ENV);
         Optional<String> saved = savedEntry(grubenv);
         Map<String, String> keep = saved.map(value -> Map.of(BootEntryWriter.SAVED_ENTRY, value)).orElse(Map.of());

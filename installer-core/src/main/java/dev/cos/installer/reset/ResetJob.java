@@ -47,12 +47,14 @@ import dev.cos.installer.system.SystemLocation;
 import dev.cos.installer.system.SystemOpener;
 import dev.cos.installer.tools.DiskTools;
 import dev.cos.installer.tools.FilesystemTools;
+import dev.cos.installer.upgrade.UpgradeJob;
 import dev.cos.installer.upgrade.UpgradeLock;
 import dev.cos.installer.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -67,11 +69,18 @@ import java.util.function.Consumer;
  * ({@link BootloaderInstaller}), rewrites grub_oem_env and both state.yaml copies. COS_PERSISTENT
  * and COS_OEM keep their files unless asked to reformat them (COS_OEM:/grubenv exists afterwards
  * either way). The recovery image is never written. Only runs booted from recovery (offline:
- * {@code --as-booted recovery}); takes the upgrade lock. The source is verified before anything is
- * formatted; after COS_STATE is formatted, a failure leaves it without a bootable image and GRUB
- * boots recovery, from which the reset can be run again.
+ * {@code --as-booted recovery}); takes the upgrade lock.
+ *
+ * <p>Recovery boots at every moment of a reset (cos-layout section 4): every check that can precede
+ * the format does (source, digest, space against COS_STATE's capacity; the tools are checked by the
+ * caller), then GRUB is reinstalled with a grub.cfg copy on COS_RECOVERY that its embedded config
+ * falls back to, and only then is COS_STATE formatted. The new images appear under their names only
+ * when complete (built as transition.img, then renamed), so a cut leaves no half image to boot.
  */
 public final class ResetJob {
+
+    /** What a newly made ext4 filesystem already uses (root directory, lost+found) and the history file, at most. */
+    private static final long EMPTY_FILESYSTEM_MIB = 4;
 
     private final ResetSpec spec;
     private final CommandRunner runner;
@@ -145,8 +154,10 @@ public final class ResetJob {
                     p -> located = locator.locate(spec.source().orElseThrow(), cleanup, p)));
         }
         steps.add(new Step("verify", "Verifying " + from, 10, p -> verify(cleanup, p)));
-        steps.add(new Step("format-state", "Formatting COS_STATE", 3, p -> formatState(cleanup)));
         steps.add(new Step("space", "Checking free space", 1, p -> checkSpace()));
+        steps.add(new Step("recovery-boot", "Making sure recovery boots throughout the reset", 2,
+                p -> installBootloader()));
+        steps.add(new Step("format-state", "Formatting COS_STATE", 3, p -> formatState(cleanup)));
         if (spec.resetPersistent()) {
             steps.add(new Step("format-persistent", "Formatting COS_PERSISTENT", 3,
                     p -> reformat(PartitionRole.PERSISTENT, Optional.empty())));
@@ -173,7 +184,8 @@ public final class ResetJob {
             case "format-state", "format-persistent", "format-oem" -> ErrorCode.FORMAT;
             case "active", "passive" -> ErrorCode.IMAGE_BUILD;
             case "lock", "boot-env", "state" -> ErrorCode.STATE_FILE;
-            case "bootloader" -> ErrorCode.BOOTLOADER;
+            case "recovery-boot", "bootloader" -> ErrorCode.BOOTLOADER;
+            case "space" -> ErrorCode.NO_SPACE;
             default -> ErrorCode.INTERNAL;
         };
     }
@@ -196,7 +208,8 @@ public final class ResetJob {
                 InstallSpec.DEFAULT_BOOT_TRIES);
         String disk = system.disk().orElseGet(this::parentDisk);
         String table = runner.run(Command.of("sfdisk", "-J", disk)).stdout();
-        bootloader = BootDiskTable.target(disk, table, system.mount(PartitionRole.STATE), state.stateLabel());
+        bootloader = BootDiskTable.target(disk, table, system.mount(PartitionRole.STATE), system.mount(PartitionRole.RECOVERY),
+                BootEnvironment.Labels.of(state));
     }
 
     /** Online: the disk holding COS_STATE, by lsblk's parent kernel name. */
@@ -284,17 +297,21 @@ public final class ResetJob {
         };
     }
 
-    /** Checked on the new filesystem: both images, and the unpacked tree when the source is unpacked there. */
+    /**
+     * Checked before the format, against what COS_STATE offers once reformatted: both images, the
+     * unpacked tree when the source is unpacked there, and the history carried over.
+     */
     private void checkSpace() {
         boolean unpacksOnState = !(source instanceof DirectorySource || source instanceof ExtImageSource);
         ByteSize unpacked = unpacksOnState ? facts.treeSize() : ByteSize.ZERO;
-        ByteSize needed = unpacked.plus(ByteSize.ofMiB(2 * imageMiB));
-        ByteSize free = freeSpace.usable(system.mount(PartitionRole.STATE));
-        if (free.isLessThan(needed)) {
-            throw new InstallerException(ErrorCode.NO_SPACE, "not enough space on " + state.stateLabel() + ": "
-                    + free.human() + " free (" + free.bytes() + " bytes), " + needed.human() + " needed (" + needed.bytes()
-                    + " bytes: active and passive " + imageMiB + " MiB each + unpacked source " + unpacked.human()
-                    + "); the system boots recovery until a reset succeeds: reset from a smaller --source");
+        ByteSize needed = unpacked.plus(ByteSize.ofMiB(2 * imageMiB)).plus(ByteSize.ofMiB(EMPTY_FILESYSTEM_MIB));
+        ByteSize capacity = freeSpace.capacity(system.mount(PartitionRole.STATE));
+        if (capacity.isLessThan(needed)) {
+            throw new InstallerException(ErrorCode.NO_SPACE, "the system does not fit on " + state.stateLabel() + ": "
+                    + "it holds " + capacity.human() + " (" + capacity.bytes() + " bytes) when empty, and "
+                    + needed.human() + " (" + needed.bytes() + " bytes) are needed: active and passive " + imageMiB
+                    + " MiB each + unpacked source " + unpacked.human() + "; nothing was changed: reset from a smaller"
+                    + " --source");
         }
     }
 
@@ -307,31 +324,31 @@ public final class ResetJob {
                 progress, facts.treeSize().bytes());
     }
 
-    private Path stateImage(Slot slot) throws IOException {
-        return Files.createDirectories(system.stateImages()).resolve(slot.stateImageName());
+    private Path stateImage(String name) throws IOException {
+        return Files.createDirectories(system.stateImages()).resolve(name);
     }
 
+    /** Built as transition.img and renamed: active.img exists only complete (GRUB would try a half one). */
     private void buildActive() throws IOException {
+        Path transition = stateImage(UpgradeJob.TRANSITION);
         if (copyRecoveryImage) {
-            images.copyExt2(((ExtImageSource) source).path(), stateImage(Slot.ACTIVE), "COS_ACTIVE");
+            images.copyExt2(((ExtImageSource) source).path(), transition, "COS_ACTIVE");
         } else {
-            images.buildExt2(stateImage(Slot.ACTIVE), "COS_ACTIVE", tree, imageMiB);
+            images.buildExt2(transition, "COS_ACTIVE", tree, imageMiB);
         }
+        Files.move(transition, stateImage(Slot.ACTIVE.stateImageName()), StandardCopyOption.ATOMIC_MOVE);
     }
 
     private void buildPassive() throws IOException {
-        images.copyExt2(stateImage(Slot.ACTIVE), stateImage(Slot.PASSIVE), "COS_PASSIVE");
-    }
-
-    private BootEnvironment.Labels bootLabels() {
-        return new BootEnvironment.Labels(state.stateLabel(), state.recoveryLabel(), label(PartitionRole.OEM),
-                label(PartitionRole.PERSISTENT));
+        Path transition = stateImage(UpgradeJob.TRANSITION);
+        images.copyExt2(stateImage(Slot.ACTIVE.stateImageName()), transition, "COS_PASSIVE");
+        Files.move(transition, stateImage(Slot.PASSIVE.stateImageName()), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** grub_oem_env from scratch (keeping the tries per slot); COS_OEM:/grubenv kept, or created when missing. */
     private void writeBootEnvironment() {
         BootEnvironment environment = new BootEnvironment(runner);
-        environment.writeLabels(system.mount(PartitionRole.STATE), bootLabels(), bootTries);
+        environment.writeLabels(system.mount(PartitionRole.STATE), BootEnvironment.Labels.of(state), bootTries);
         if (!Files.isRegularFile(system.mount(PartitionRole.OEM).resolve(BootEnvironment.RUNTIME_ENV))) {
             environment.createRuntimeEnv(system.mount(PartitionRole.OEM));
         }

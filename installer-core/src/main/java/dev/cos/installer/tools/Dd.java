@@ -8,15 +8,19 @@ public final class Dd {
     private Dd() {
     }
 
-    /** Copies the first {@code bytes} bytes of a file to the start of {@code target}. */
-    public static Command copyHead(String file, String target, int bytes) {
-        return Command.of("dd", "if=" + file, "of=" + target, "bs=" + bytes, "count=1", "conv=notrunc,fsync",
+    /** Copies a whole file into {@code target}, from its 512-byte sector {@code sector512} on. */
+    public static Command copyAt(String file, String target, long sector512) {
+        return Command.of("dd", "if=" + file, "of=" + target, "bs=512", "seek=" + sector512, "conv=notrunc,fsync",
                 "status=none");
     }
 
-    /** Copies a whole file to the start of {@code target}. */
-    public static Command copy(String file, String target) {
-        return Command.of("dd", "if=" + file, "of=" + target, "bs=512", "conv=notrunc,fsync", "status=none");
+    /**
+     * Writes {@code data} (given on standard input) at the start of {@code target} in a single write:
+     * one sector's worth changes all at once, as a cut can leave it only before or after.
+     */
+    public static Command writeHead(String target, byte[] data) {
+        return Command.of("dd", "of=" + target, "bs=" + data.length, "count=1", "iflag=fullblock",
+                "conv=notrunc,fsync", "status=none").withStdin(data);
     }
 
     /** Writes {@code data} (given on standard input) at byte {@code offsetBytes} of {@code target}. */

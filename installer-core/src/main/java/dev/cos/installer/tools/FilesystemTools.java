@@ -73,6 +73,14 @@ public final class FilesystemTools {
         return Command.of("mcopy", "-o", "-i", fatDevice, file, "::" + fatPath);
     }
 
+    /**
+     * Renames {@code from} to {@code to} on a FAT filesystem without mounting it, replacing {@code to}
+     * ({@code -D o}): both short names sit in one directory sector, so the switch is one write.
+     */
+    public static Command mren(String fatDevice, String from, String to) {
+        return Command.of("mren", "-D", "o", "-i", fatDevice, "::" + from, "::" + to);
+    }
+
     /** Copies a directory (and what it holds) into {@code parent}, keeping modes and times. */
     public static Command copyDirectory(String dir, String parent) {
         return Command.of("cp", "-r", "--preserve=mode,timestamps", dir, parent);

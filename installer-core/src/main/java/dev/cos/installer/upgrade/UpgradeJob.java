@@ -60,7 +60,7 @@ import java.util.Optional;
  */
 public final class UpgradeJob {
 
-    static final String TRANSITION = "transition.img";
+    public static final String TRANSITION = "transition.img";
     /** Where an http(s) source is downloaded to, on COS_STATE; removed at the end and by the next run's clean. */
     static final String DOWNLOAD_DIR = ".cos-installer-download";
     private static final String STATE_FILE = "state.yaml";

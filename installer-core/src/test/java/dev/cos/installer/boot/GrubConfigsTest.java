@@ -14,21 +14,43 @@ import org.junit.jupiter.api.Test;
 /** The rendered GRUB configs keep the contracts of docs/boot.md (what GRUB does with them: BootIT). */
 class GrubConfigsTest {
 
-    private final String cfg = GrubConfigs.grubCfg(3);
+    static final BootEnvironment.Labels LABELS = new BootEnvironment.Labels("COS_STATE", "COS_RECOVERY", "COS_OEM",
+            "COS_PERSISTENT");
+    private final String cfg = GrubConfigs.grubCfg(3, LABELS);
 
     @Test
-    void theEmbeddedConfigFindsStateByItsLabelAndLoadsItsGrubCfg() {
-        String embedded = GrubConfigs.embeddedCfg("MY_STATE");
-        assertEquals(List.of("search --no-floppy --label MY_STATE --set root", "set prefix=($root)/grub2",
+    void theEmbeddedConfigLoadsStatesGrubCfgAndFallsBackToTheCopyOnRecovery() {
+        String embedded = GrubConfigs.embeddedCfg("MY_STATE", "MY_RECOVERY");
+        // The rescue parser runs every line and goes on after a failed one: a configfile that finds
+        // no file (COS_STATE reformatted) falls through to the copy on recovery. Recovery is searched
+        // first so that root is still a filesystem holding grub2/ when COS_STATE is not found at all.
+        assertEquals(List.of("search --no-floppy --label MY_RECOVERY --set root",
+                "search --no-floppy --label MY_STATE --set root", "set prefix=($root)/grub2",
                 "configfile ($root)/grub2/grub.cfg",
-                "echo \"COS-GRUB: found no filesystem labelled MY_STATE holding /grub2/grub.cfg\""),
+                "search --no-floppy --label MY_RECOVERY --set root", "set prefix=($root)/grub2",
+                "configfile ($root)/grub2/grub.cfg",
+                "echo \"COS-GRUB: found no /grub2/grub.cfg on MY_STATE nor on MY_RECOVERY\""),
                 embedded.lines().toList());
+    }
+
+    @Test
+    void grubCfgFindsStateByTheLayoutsLabelSoTheCopyOnRecoveryWorksToo() {
+        String custom = GrubConfigs.grubCfg(3, new BootEnvironment.Labels("S1", "R1", "O1", "P1"));
+        List<String> lines = custom.lines().map(String::strip).toList();
+        for (String line : List.of("set state_label=S1", "set recovery_label=R1", "set oem_label=O1",
+                "set persistent_label=P1", "search --no-floppy --label \"${state_label}\" --set cos_state")) {
+            assertTrue(lines.contains(line), line);
+        }
+        assertFalse(custom.contains("${root}"), "nothing depends on which copy was loaded");
+        int search = custom.indexOf("--set cos_state");
+        assertTrue(search > 0 && search < custom.indexOf("load_env -f \"(${cos_state})/grub_oem_env\""),
+                "grub_oem_env is read from COS_STATE once it is found");
     }
 
     @Test
     void theEmbeddedConfigUsesOnlyWhatGrubsRescueParserUnderstands() {
         // GRUB runs an embedded config before the normal module: no comments, no if.
-        for (String line : GrubConfigs.embeddedCfg("COS_STATE").lines().toList()) {
+        for (String line : GrubConfigs.embeddedCfg("COS_STATE", "COS_RECOVERY").lines().toList()) {
             assertFalse(line.startsWith("#") || line.startsWith("if") || line.startsWith("fi"), line);
         }
     }
@@ -36,7 +58,7 @@ class GrubConfigsTest {
     @Test
     void labelsThatWouldChangeTheScriptAreRefused() {
         for (String label : List.of("COS STATE", "X\"; reboot; \"", "", "a$b")) {
-            assertThrows(IllegalArgumentException.class, () -> GrubConfigs.embeddedCfg(label), label);
+            assertThrows(IllegalArgumentException.class, () -> GrubConfigs.embeddedCfg(label, "COS_RECOVERY"), label);
         }
     }
 
@@ -132,9 +154,9 @@ class GrubConfigsTest {
     @Test
     void theTimeoutIsRenderedAndNoPlaceholderIsLeft() {
         assertTrue(cfg.contains("\nset timeout=3\n"));
-        assertTrue(GrubConfigs.grubCfg(0).contains("\nset timeout=0\n"));
+        assertTrue(GrubConfigs.grubCfg(0, LABELS).contains("\nset timeout=0\n"));
         assertFalse(Pattern.compile("@[A-Z_]+@").matcher(cfg).find());
-        assertThrows(IllegalArgumentException.class, () -> GrubConfigs.grubCfg(-1));
+        assertThrows(IllegalArgumentException.class, () -> GrubConfigs.grubCfg(-1, LABELS));
     }
 
     private static int count(String text, String part) {

@@ -32,15 +32,15 @@ class GrubFilesIT {
 
     @Test
     void grubAcceptsTheRenderedConfigs() throws Exception {
-        Path cfg = Files.writeString(temp.resolve("grub.cfg"), GrubConfigs.grubCfg(3));
-        Path embedded = Files.writeString(temp.resolve("embedded.cfg"), GrubConfigs.embeddedCfg("COS_STATE"));
+        Path cfg = Files.writeString(temp.resolve("grub.cfg"), GrubConfigs.grubCfg(3, GrubConfigsTest.LABELS));
+        Path embedded = Files.writeString(temp.resolve("embedded.cfg"), GrubConfigs.embeddedCfg("COS_STATE", "COS_RECOVERY"));
         Tools.run("grub-script-check", cfg.toString());
         Tools.run("grub-script-check", embedded.toString());
     }
 
     @Test
     void grubMkimageBuildsBothImagesWithTheModuleList() throws Exception {
-        Path embedded = Files.writeString(temp.resolve("embedded.cfg"), GrubConfigs.embeddedCfg("COS_STATE"));
+        Path embedded = Files.writeString(temp.resolve("embedded.cfg"), GrubConfigs.embeddedCfg("COS_STATE", "COS_RECOVERY"));
         GrubFiles grub = GrubFiles.system();
         Path core = temp.resolve("core.img");
         Tools.run(dev.cos.installer.tools.GrubMkimage.build(dev.cos.installer.tools.GrubMkimage.Format.I386_PC,

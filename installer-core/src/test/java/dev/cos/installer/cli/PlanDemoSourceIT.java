@@ -38,8 +38,9 @@ class PlanDemoSourceIT {
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.out().contains("dir://" + tree.getParent()), result.out());
         for (String expected : new String[] {"grub-mkimage -O x86_64-efi", "mcopy -o -i /dev/loopNp2 ",
-                "::/EFI/BOOT/BOOTX64.EFI", "grub-mkimage -O i386-pc", "of=/dev/loopNp1 bs=512",
-                "dd if=/usr/lib/grub/i386-pc/boot.img of=/dev/loopN bs=440 count=1", "write COS_STATE:/grub2/grub.cfg"}) {
+                "::/EFI/BOOT/BOOTX64.NEW", "mren -D o -i /dev/loopNp2 ::/EFI/BOOT/BOOTX64.NEW ::/EFI/BOOT/BOOTX64.EFI",
+                "grub-mkimage -O i386-pc", "of=/dev/loopNp1 bs=512 seek=1024", "dd of=/dev/loopN bs=440 count=1",
+                "write COS_STATE:/grub2/grub.cfg", "write COS_RECOVERY:/grub2/grub.cfg"}) {
             assertTrue(result.out().contains(expected), expected + " in:\n" + result.out());
         }
         assertFalse(Files.exists(image), "a plan writes nothing");

@@ -217,7 +217,10 @@ class InstallIT {
         disk.dump("state", "/grub2/x86_64-efi/grub.efi", built);
         assertEquals(-1L, Files.mismatch(built, efiBinary), "the ESP holds the GRUB EFI binary built on COS_STATE");
         assertEquals("MZ", new String(Files.readAllBytes(efiBinary), 0, 2, java.nio.charset.StandardCharsets.US_ASCII));
-        assertEquals(dev.cos.installer.boot.GrubConfigs.grubCfg(3), disk.cat("state", "/grub2/grub.cfg"));
+        String grubCfg = dev.cos.installer.boot.GrubConfigs.grubCfg(3, new dev.cos.installer.boot.BootEnvironment.Labels(
+                "COS_STATE", "COS_RECOVERY", "COS_OEM", "COS_PERSISTENT"));
+        assertEquals(grubCfg, disk.cat("state", "/grub2/grub.cfg"));
+        assertEquals(grubCfg, disk.cat("recovery", "/grub2/grub.cfg"), "COS_RECOVERY holds the copy GRUB falls back to");
 
         long biosStart = disk.byName("bios").startSector();
         java.nio.ByteBuffer mbr = sector(image, 0);
@@ -231,6 +234,10 @@ class InstallIT {
         Path coreImg = temp.resolve("core.img");
         disk.dump("state", "/grub2/i386-pc/core.img", coreImg);
         assertEquals((Files.size(coreImg) + 511) / 512 - 1, core.getShort(0x1FC), "and all of it");
+        // The second half of the 1 MiB partition holds the same core.img: a rewrite goes there first.
+        java.nio.ByteBuffer spare = sector(image, biosStart + 1024);
+        assertEquals(biosStart + 1025, spare.getLong(0x1F4), "the spare core.img loads its rest from its own next sector");
+        assertEquals(core.getShort(0x1FC), spare.getShort(0x1FC));
     }
 
     private static java.nio.ByteBuffer sector(Path image, long sector) throws IOException {

@@ -153,15 +153,17 @@ class InstallJobFlowTest {
                 "cp -r --preserve=mode,timestamps /usr/lib/grub/x86_64-efi " + m + "/state/grub2",
                 "grub-mkimage -O x86_64-efi -d /usr/lib/grub/x86_64-efi -o " + m + "/state/grub2/x86_64-efi/grub.efi"
                         + " -c " + m + "/state/grub2/embedded.cfg -p /grub2 " + MODULES + " efi_gop all_video",
-                "mcopy -o -i /dev/loop7p2 " + m + "/state/grub2/x86_64-efi/grub.efi ::/EFI/BOOT/BOOTX64.EFI",
+                "mcopy -o -i /dev/loop7p2 " + m + "/state/grub2/x86_64-efi/grub.efi ::/EFI/BOOT/BOOTX64.NEW",
+                "mren -D o -i /dev/loop7p2 ::/EFI/BOOT/BOOTX64.NEW ::/EFI/BOOT/BOOTX64.EFI",
                 "cp -r --preserve=mode,timestamps /usr/lib/grub/i386-pc " + m + "/state/grub2",
                 "grub-mkimage -O i386-pc -d /usr/lib/grub/i386-pc -o " + m + "/state/grub2/i386-pc/core.img"
                         + " -c " + m + "/state/grub2/embedded.cfg -p /grub2 " + MODULES + " biosdisk",
-                "dd if=" + m + "/state/grub2/i386-pc/core.img of=/dev/loop7p1 bs=512 conv=notrunc,fsync status=none",
+                "dd if=" + m + "/state/grub2/i386-pc/core.img of=/dev/loop7p1 bs=512 seek=1024 conv=notrunc,fsync status=none",
+                "dd of=/dev/loop7p1 bs=1 seek=524788 count=8 conv=notrunc,fsync status=none",
+                "dd of=/dev/loop7 bs=440 count=1 iflag=fullblock conv=notrunc,fsync status=none",
+                "dd if=" + m + "/state/grub2/i386-pc/core.img of=/dev/loop7p1 bs=512 seek=0 conv=notrunc,fsync status=none",
                 "dd of=/dev/loop7p1 bs=1 seek=500 count=8 conv=notrunc,fsync status=none",
-                "dd if=/usr/lib/grub/i386-pc/boot.img of=/dev/loop7 bs=440 count=1 conv=notrunc,fsync status=none",
-                "dd of=/dev/loop7 bs=1 seek=92 count=8 conv=notrunc,fsync status=none",
-                "dd of=/dev/loop7 bs=1 seek=102 count=2 conv=notrunc,fsync status=none",
+                "dd of=/dev/loop7 bs=440 count=1 iflag=fullblock conv=notrunc,fsync status=none",
                 "sync",
                 "umount " + m + "/persistent",
                 "umount " + m + "/oem",
@@ -190,18 +192,24 @@ class InstallJobFlowTest {
     void biosBootCodePointsAtCoreImgInTheBiosBootPartition() {
         RecordingCommandRunner runner = runner();
         job(runner).run(ProgressListener.NONE);
-        // The bios partition starts at sector 2048: boot.img loads core.img from there, and core.img's
-        // first sector loads the rest from the next sector on.
-        Map<String, String> patches = new java.util.LinkedHashMap<>();
+        // The bios partition starts at sector 2048: core.img goes to its second half (sector 3072) and
+        // the MBR's boot code points there, then to its first half and the MBR points at 2048. Each
+        // core.img's first sector loads the rest from its own next sector.
+        List<String> patches = new ArrayList<>();
         for (dev.cos.installer.sys.Command c : runner.commands()) {
             if (c.program().equals("dd") && c.stdin().isPresent()) {
-                patches.put(c.argv().get(1) + " " + c.argv().get(3), java.util.HexFormat.of().formatHex(c.stdin().get()));
+                byte[] data = c.stdin().get();
+                patches.add(c.argv().get(1) + " " + (data.length == 8 ? java.util.HexFormat.of().formatHex(data)
+                        : "boot code loading sector " + java.nio.ByteBuffer.wrap(data)
+                                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0x5C)
+                                + (data[0x66] == (byte) 0x90 && data[0x67] == (byte) 0x90 ? ", drive check on" : "")));
             }
         }
-        assertEquals(Map.of(
-                "of=/dev/loop7p1 seek=500", "0108000000000000",
-                "of=/dev/loop7 seek=92", "0008000000000000",
-                "of=/dev/loop7 seek=102", "9090"), patches);
+        assertEquals(List.of(
+                "of=/dev/loop7p1 010c000000000000",
+                "of=/dev/loop7 boot code loading sector 3072, drive check on",
+                "of=/dev/loop7p1 0108000000000000",
+                "of=/dev/loop7 boot code loading sector 2048, drive check on"), patches);
     }
 
     @Test
@@ -209,7 +217,8 @@ class InstallJobFlowTest {
         // The flow test's mounts are plain directories, so the files the job writes land there.
         List<String> seen = new ArrayList<>();
         job(runner(), seen::add).run(ProgressListener.NONE);
-        assertEquals(List.of("write COS_STATE:/grub2/grub.cfg", "write COS_STATE:/grub2/embedded.cfg",
+        assertEquals(List.of("write COS_RECOVERY:/grub2/grub.cfg", "write COS_STATE:/grub2/grub.cfg",
+                "write COS_STATE:/grub2/embedded.cfg",
                 "copy " + cloudInit + " to COS_OEM:/90_custom.yaml", "write COS_STATE:/state.yaml",
                 "write COS_RECOVERY:/state.yaml", "append COS_STATE:/history.jsonl"), seen);
         Path partitions = temp.resolve("partitions");
@@ -263,15 +272,13 @@ class InstallJobFlowTest {
                         ErrorCode.BOOTLOADER, allMountsUndone()),
                 Arguments.of("grub-mkimage -O x86_64-efi", "bootloader", ErrorCode.BOOTLOADER, allMountsUndone()),
                 Arguments.of("mcopy", "bootloader", ErrorCode.BOOTLOADER, allMountsUndone()),
+                Arguments.of("mren", "bootloader", ErrorCode.BOOTLOADER, allMountsUndone()),
                 Arguments.of("cp -r --preserve=mode,timestamps /usr/lib/grub/i386-pc", "bootloader",
                         ErrorCode.BOOTLOADER, allMountsUndone()),
                 Arguments.of("grub-mkimage -O i386-pc", "bootloader", ErrorCode.BOOTLOADER, allMountsUndone()),
                 Arguments.of("dd if=", "bootloader", ErrorCode.BOOTLOADER, allMountsUndone()),
                 Arguments.of("dd of=/dev/loop7p1", "bootloader", ErrorCode.BOOTLOADER, allMountsUndone()),
-                Arguments.of("dd if=/usr/lib/grub/i386-pc/boot.img", "bootloader", ErrorCode.BOOTLOADER,
-                        allMountsUndone()),
-                Arguments.of("dd of=/dev/loop7 bs=1 seek=92", "bootloader", ErrorCode.BOOTLOADER, allMountsUndone()),
-                Arguments.of("dd of=/dev/loop7 bs=1 seek=102", "bootloader", ErrorCode.BOOTLOADER, allMountsUndone()),
+                Arguments.of("dd of=/dev/loop7 bs=440", "bootloader", ErrorCode.BOOTLOADER, allMountsUndone()),
                 Arguments.of("sync", "sync", ErrorCode.INTERNAL, allMountsUndone()));
     }
 

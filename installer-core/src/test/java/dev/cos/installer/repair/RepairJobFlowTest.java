@@ -254,7 +254,9 @@ class RepairJobFlowTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("grub-mkimage -O x86_64-efi")), lines::toString);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("grub-mkimage -O i386-pc")), lines::toString);
         assertTrue(lines.contains("mcopy -o -i /dev/loop7p2 " + mounts.resolve("state/grub2/x86_64-efi/grub.efi")
-                + " ::/EFI/BOOT/BOOTX64.EFI"), lines::toString);
+                + " ::/EFI/BOOT/BOOTX64.NEW"), lines::toString);
+        assertTrue(lines.contains("mren -D o -i /dev/loop7p2 ::/EFI/BOOT/BOOTX64.NEW ::/EFI/BOOT/BOOTX64.EFI"),
+                "written to a new name, then renamed over the loader: " + lines);
         assertEquals("bootloader", history().get(0).detail().get("actions"));
     }
 

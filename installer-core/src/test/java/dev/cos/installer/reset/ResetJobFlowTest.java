@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cos.installer.boot.BootEnvironment;
 import dev.cos.installer.boot.BootloaderInstaller;
 import dev.cos.installer.boot.BootloaderTarget;
 import dev.cos.installer.boot.GrubFiles;
@@ -24,6 +25,7 @@ import dev.cos.installer.sys.CommandMounter;
 import dev.cos.installer.sys.CommandResult;
 import dev.cos.installer.sys.RecordingCommandRunner;
 import dev.cos.installer.sys.TestStop;
+import dev.cos.installer.system.FreeSpace;
 import dev.cos.installer.system.SystemLocation;
 import dev.cos.installer.system.SystemOpener;
 import dev.cos.installer.testsupport.FakeInstalledDisk;
@@ -63,6 +65,8 @@ class ResetJobFlowTest {
     private Path tree;
     private Path mounts;
     private ByteSize free = ByteSize.ofGiB(4);
+    /** What COS_STATE holds when empty (the reset checks against it before it formats). */
+    private ByteSize capacity = ByteSize.ofGiB(4);
     private ImageFetcher fetcher = (source, directory, progress) -> {
         throw new AssertionError("no download expected: " + source);
     };
@@ -101,7 +105,17 @@ class ResetJobFlowTest {
         SystemOpener opener = new SystemOpener(runner, disk.mounter(runner), (path, timeout) -> true,
                 new RootedSystemFiles(temp), mounts);
         return new ResetJob(spec, runner, disk.mounter(runner), opener, new SourceScanner(runner),
-                new SourceUnpacker(runner, new CommandMounter(runner)), mountPoint -> free, GRUB,
+                new SourceUnpacker(runner, new CommandMounter(runner)), new FreeSpace() {
+                    @Override
+                    public ByteSize usable(Path mountPoint) {
+                        return free;
+                    }
+
+                    @Override
+                    public ByteSize capacity(Path mountPoint) {
+                        return capacity;
+                    }
+                }, GRUB,
                 Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC), TestStop.none(),
                 new SourceLocator(fetcher, temp));
     }
@@ -129,10 +143,12 @@ class ResetJobFlowTest {
     private List<String> bootloader() throws IOException {
         RecordingCommandRunner grub = new RecordingCommandRunner();
         Path scratch = Files.createDirectories(temp.resolve("expected-state"));
+        Path scratchRecovery = Files.createDirectories(temp.resolve("expected-recovery"));
         new BootloaderInstaller(grub, GRUB, op -> { }).install(new BootloaderTarget(Firmware.HYBRID, LOOP, 512,
-                Optional.of(LOOP + "p2"), Optional.of(new BootloaderTarget.BiosPartition(LOOP + "p1", 2048)), scratch,
-                "COS_STATE"));
-        return grub.lines().stream().map(line -> line.replace(scratch.toString(), mnt("state"))).toList();
+                Optional.of(LOOP + "p2"), Optional.of(new BootloaderTarget.BiosPartition(LOOP + "p1", 2048, 2048)), scratch,
+                scratchRecovery, new BootEnvironment.Labels("COS_STATE", "COS_RECOVERY", "COS_OEM", "COS_PERSISTENT")));
+        return grub.lines().stream().map(line -> line.replace(scratch.toString(), mnt("state"))
+                .replace(scratchRecovery.toString(), mnt("recovery"))).toList();
     }
 
     private List<String> closing() {
@@ -147,15 +163,18 @@ class ResetJobFlowTest {
                 .run(ProgressListener.NONE);
 
         List<String> expected = new ArrayList<>(opening());
+        // GRUB (with the copy of grub.cfg on COS_RECOVERY) before the format: recovery boots throughout.
+        expected.addAll(bootloader());
         expected.addAll(List.of(
                 "blkid -p -o export /dev/loop7p5",
                 "umount " + mnt("state"),
                 "mkfs.ext4 -F -q -L COS_STATE /dev/loop7p5",
                 "mount -t ext4 /dev/loop7p5 " + mnt("state"),
-                "mkfs.ext2 -F -q -L COS_ACTIVE -d " + tree + " " + mnt("state/cOS/active.img") + " 257M",
-                "debugfs -w -f - " + mnt("state/cOS/active.img"),
-                "cp --sparse=always " + mnt("state/cOS/active.img") + " " + mnt("state/cOS/passive.img"),
-                "tune2fs -L COS_PASSIVE " + mnt("state/cOS/passive.img"),
+                // Each image is complete before it gets its name.
+                "mkfs.ext2 -F -q -L COS_ACTIVE -d " + tree + " " + mnt("state/cOS/transition.img") + " 257M",
+                "debugfs -w -f - " + mnt("state/cOS/transition.img"),
+                "cp --sparse=always " + mnt("state/cOS/active.img") + " " + mnt("state/cOS/transition.img"),
+                "tune2fs -L COS_PASSIVE " + mnt("state/cOS/transition.img"),
                 "grub-editenv " + mnt("state/grub_oem_env") + " create",
                 "grub-editenv " + mnt("state/grub_oem_env") + " set state_label=COS_STATE active_label=COS_ACTIVE"
                         + " passive_label=COS_PASSIVE recovery_label=COS_RECOVERY system_label=COS_SYSTEM oem_label=COS_OEM"
@@ -178,6 +197,37 @@ class ResetJobFlowTest {
         assertEquals("recovery", Files.readString(disk.partition("recovery").resolve("cOS/recovery.squashfs")));
         assertTrue(Files.exists(disk.partition("state").resolve("grub2/grub.cfg")), "grub.cfg written on the new COS_STATE");
         assertFalse(Files.exists(disk.partition("state").resolve("cOS/active.img.tmp")));
+    }
+
+    @Test
+    void aSourceThatDoesNotFitIsRefusedBeforeAnythingIsWritten() throws IOException {
+        capacity = ByteSize.ofMiB(300);  // the 257 MiB image twice does not fit
+        byte[] stateBefore = Files.readAllBytes(disk.partition("state").resolve("grub_oem_env"));
+        RecordingCommandRunner runner = runner(new RecordingCommandRunner());
+        StepFailedException failure = assertThrows(StepFailedException.class,
+                () -> job(runner, Slot.RECOVERY, Optional.of(tree.toString()), true, true).run(ProgressListener.NONE));
+
+        assertEquals("space", failure.stepId());
+        assertEquals(ErrorCode.NO_SPACE, failure.code());
+        assertTrue(failure.getMessage().contains("nothing was changed"), failure.getMessage());
+        List<String> written = runner.lines().stream().filter(l -> l.startsWith("mkfs") || l.startsWith("grub-")
+                || l.startsWith("dd ") || l.startsWith("mcopy") || l.startsWith("cp ")).toList();
+        assertEquals(List.of(), written, "no format, image or bootloader write");
+        assertFalse(Files.exists(disk.partition("recovery").resolve("grub2")));
+        assertTrue(java.util.Arrays.equals(stateBefore,
+                Files.readAllBytes(disk.partition("state").resolve("grub_oem_env"))));
+        assertEquals("kept?", Files.readString(disk.partition("persistent").resolve("user-file")));
+    }
+
+    @Test
+    void recoveryGetsItsCopyOfGrubCfgBeforeStateIsFormatted() {
+        RecordingCommandRunner runner = runner(new RecordingCommandRunner());
+        job(runner, Slot.RECOVERY, Optional.of(tree.toString()), false, false).run(ProgressListener.NONE);
+        List<String> lines = runner.lines();
+        int format = lines.indexOf("mkfs.ext4 -F -q -L COS_STATE /dev/loop7p5");
+        int firstLoader = lines.indexOf(lines.stream().filter(l -> l.startsWith("mren ")).findFirst().orElseThrow());
+        assertTrue(firstLoader >= 0 && firstLoader < format, "GRUB with the recovery fallback first: " + lines);
+        assertTrue(Files.isRegularFile(disk.partition("recovery").resolve("grub2/grub.cfg")));
     }
 
     @Test
@@ -228,7 +278,7 @@ class ResetJobFlowTest {
                 Arguments.of(List.of("mkfs.ext2"), "active", ErrorCode.IMAGE_BUILD),
                 Arguments.of(List.of("tune2fs"), "passive", ErrorCode.IMAGE_BUILD),
                 Arguments.of(List.of("grub-editenv"), "boot-env", ErrorCode.STATE_FILE),
-                Arguments.of(List.of("grub-mkimage"), "bootloader", ErrorCode.BOOTLOADER),
+                Arguments.of(List.of("grub-mkimage"), "recovery-boot", ErrorCode.BOOTLOADER),
                 Arguments.of(List.of("sync"), "sync", ErrorCode.INTERNAL));
     }
 

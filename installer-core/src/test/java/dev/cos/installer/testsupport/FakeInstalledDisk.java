@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -89,6 +90,14 @@ public final class FakeInstalledDisk {
     public static RecordingCommandRunner creatingImages(RecordingCommandRunner runner) {
         runner.on(c -> c.program().equals("rm"), c -> {
             delete(Path.of(c.argv().get(c.argv().size() - 1)));
+            return new CommandResult(c, 0, "", "");
+        });
+        runner.on(c -> c.program().equals("cp") && c.argv().get(1).equals("--sparse=always"), c -> {
+            try {
+                Files.copy(Path.of(c.argv().get(2)), Path.of(c.argv().get(3)), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return new CommandResult(c, 0, "", "");
         });
         return runner.on(c -> c.program().equals("mkfs.ext2") || c.program().equals("mksquashfs"), c -> {
