@@ -76,8 +76,9 @@ final class InstallOptions {
     @Option(names = {"-y", "--yes"}, description = "Confirm that everything on the target will be erased.")
     boolean yes;
 
-    InstallSpecFactory.Result toSpec() {
-        InstallerConfigs configs = new ConfigLoader().load(Optional.ofNullable(config), System.getenv())
+    /** @param access what the user who asked may open: the config files they name */
+    InstallSpecFactory.Result toSpec(dev.cos.installer.access.CallerAccess access) {
+        InstallerConfigs configs = new ConfigLoader(access).load(Optional.ofNullable(config), System.getenv())
                 .merge(new InstallerConfigs(flagGlobals(), flagInstall(), dev.cos.installer.config.UpgradeConfig.EMPTY,
                         dev.cos.installer.config.ResetConfig.EMPTY));
         InstallSpecFactory.Result result = InstallSpecFactory.toSpec(configs, createSize(), yes,
