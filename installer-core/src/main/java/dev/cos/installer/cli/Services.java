@@ -40,7 +40,8 @@ record Services(CommandRunner runner, Mounter mounter, TargetGuard guard, Caller
     }
 
     SystemOpener opener(java.nio.file.Path mountBase) {
-        return new SystemOpener(runner, mounter, dev.cos.installer.install.DeviceNodes.system(), SystemFiles.live(), mountBase);
+        return new SystemOpener(runner, mounter, dev.cos.installer.install.DeviceNodes.system(), SystemFiles.live(), mountBase,
+                access);
     }
 
     SourceLocator locator() {
