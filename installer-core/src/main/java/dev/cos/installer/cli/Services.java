@@ -30,9 +30,14 @@ record Services(CommandRunner runner, Mounter mounter, TargetGuard guard, Caller
         return new Services(runner, new CommandMounter(runner), guard, CallerAccess.fromEnvironment(System.getenv(), runner));
     }
 
-    InstallPreflight preflight() {
+    /**
+     * @param sourceNamedByCaller false for the demo image the engine built itself: the caller need not be
+     *     able to read the engine's cache
+     */
+    InstallPreflight preflight(boolean sourceNamedByCaller) {
+        SourceLocator locator = sourceNamedByCaller ? locator() : SourceLocator.system(CallerAccess.root());
         return new InstallPreflight(new TargetResolver(runner, guard, access), new SourceScanner(runner), new LayoutPlanner(),
-                InstallPreflight.FirmwareProbe.system(), locator(), access);
+                InstallPreflight.FirmwareProbe.system(), locator, access);
     }
 
     SourceScanner scanner() {

@@ -80,6 +80,23 @@ class InstallForCallerIT {
     }
 
     @Test
+    void theDemoImageTheEngineBuiltItselfNeedsNoReadingByTheCaller() throws Exception {
+        Path rootOnly = Files.createDirectories(temp.resolve("engine-cache"));
+        Path demo = Files.move(tree, rootOnly.resolve("demo-tree"));
+        Files.setPosixFilePermissions(rootOnly, PosixFilePermissions.fromString("rwx------"));
+        // Stands in for build-demo-image.sh: the tree on its last stdout line.
+        Path script = Files.writeString(temp.resolve("build-demo-image.sh"), "#!/bin/sh\necho " + demo + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> env = Map.of(CallerAccess.UID_VARIABLE, Integer.toString(NOBODY),
+                dev.cos.installer.source.DemoImageBuilder.SCRIPT_ENV, script.toString());
+        Path image = theirs.resolve("new.img");
+        Cli.Result result = Cli.runInChild(env, temp.resolve("engine.log"), "plan", "--target", image.toString(), "--size", "8G");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().contains("dir://" + demo), result::toString);
+        assertFalse(Files.exists(image), "a plan writes nothing");
+    }
+
+    @Test
     void aCloudInitFileOnlyRootMayReadIsRefusedAndNoImageIsCreated() throws Exception {
         Path cloud = Files.writeString(temp.resolve("root.yaml"), "#cloud-config\npassword: secret\n");
         Files.setPosixFilePermissions(cloud, PosixFilePermissions.fromString("rw-------"));
