@@ -45,8 +45,8 @@ public final class TargetResolver {
         }
         if (Files.isSymbolicLink(path)) {
             // A link is followed when it is opened, not when it was checked: its target could change in between.
-            throw new InstallerException(ErrorCode.ACCESS_DENIED, "target " + path + " is a symbolic link to an image file:"
-                    + " give the image file's own path");
+            throw new InstallerException(ErrorCode.ACCESS_DENIED, "target " + path + " is a symbolic link: give the image"
+                    + " file's own path (a link could point elsewhere by the time it is opened)");
         }
         if (!Files.isRegularFile(path)) {
             throw new InstallerException(ErrorCode.INVALID_TARGET, "target " + path

@@ -136,8 +136,8 @@ public final class SystemOpener {
 
     private String attach(Path image, boolean writable, CleanupStack cleanup) {
         if (Files.isSymbolicLink(image)) {
-            throw new InstallerException(ErrorCode.ACCESS_DENIED, "target " + image + " is a symbolic link to an image file:"
-                    + " give the image file's own path");
+            throw new InstallerException(ErrorCode.ACCESS_DENIED, "target " + image + " is a symbolic link: give the image"
+                    + " file's own path (a link could point elsewhere by the time it is opened)");
         }
         if (writable) {
             access.requireReadWrite(image, "target image file");

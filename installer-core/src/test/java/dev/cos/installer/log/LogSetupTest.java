@@ -77,8 +77,7 @@ class LogSetupTest {
         Path file = dir.resolve("run.log");
         System.setProperty(LogSetup.FILE_PROPERTY, file.toString());
         System.setProperty(LogSetup.CONSOLE_PROPERTY, "INFO");
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        ByteArrayOutputStream captured = capturedStderr();
         LoggerContext context = configured();
         Logger log = context.getLogger("dev.cos.installer.sys.ProcessCommandRunner");
         log.info("run: curl --fail https://alice:hunter2@example.com/os.tar.gz?token=s3cr3t&v=2#sha256=ab12");
@@ -99,8 +98,7 @@ class LogSetupTest {
     void theConsoleGetsTheEventsFromTheNamedLevelUpOnStderr() {
         System.setProperty(LogSetup.FILE_PROPERTY, dir.resolve("run.log").toString());
         System.setProperty(LogSetup.CONSOLE_PROPERTY, "INFO");
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        ByteArrayOutputStream captured = capturedStderr();
         LoggerContext context = configured();
         Logger log = context.getLogger("dev.cos.installer.app.wizard.WizardViewModel");
         log.info("wizard: page WELCOME, Next disabled");
@@ -114,8 +112,7 @@ class LogSetupTest {
     void withoutAConsoleLevelNothingGoesToStderr() {
         System.clearProperty(LogSetup.CONSOLE_PROPERTY);
         System.setProperty(LogSetup.FILE_PROPERTY, dir.resolve("run.log").toString());
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        ByteArrayOutputStream captured = capturedStderr();
         LoggerContext context = configured();
         context.getLogger("x").error("kept in the file only");
         context.stop();
@@ -134,6 +131,13 @@ class LogSetupTest {
     void logbackFindsItAsAService() {
         assertTrue(ServiceLoader.load(Configurator.class).stream().anyMatch(p -> p.type() == LogSetup.class),
                 "META-INF/services names LogSetup");
+    }
+
+    /** Stderr from now on, for reading back (put back after each test). */
+    private static ByteArrayOutputStream capturedStderr() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        return captured;
     }
 
     private static LoggerContext configured() {
