@@ -109,6 +109,17 @@ class InstallForCallerIT {
     }
 
     @Test
+    void aConfigFileOnlyRootMayReadIsRefused() throws Exception {
+        Path config = Files.writeString(temp.resolve("config.yaml"), "install:\n  system:\n    uri: dir://" + tree + "\n");
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+        Path image = theirs.resolve("new.img");
+        Cli.Result result = asNobody("install", "--target", image.toString(), "--size", "6G", "--config", config.toString());
+        assertEquals(68, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("the user nobody may not read " + config), result::toString);
+        assertFalse(Files.exists(image));
+    }
+
+    @Test
     void aSymlinkedImageFileTargetIsRefusedAndItsFileIsUntouched() throws Exception {
         Path image = theirImage();
         Path link = giveToNobody(Files.createSymbolicLink(theirs.resolve("link.img"), image));
