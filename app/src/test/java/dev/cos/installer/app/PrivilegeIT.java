@@ -121,7 +121,9 @@ class PrivilegeIT {
             Files.deleteIfExists(TEST_RULE);
         }
         Path image = out.resolve("cos.img");
-        assertEquals(0, Files.getAttribute(image, "unix:uid"), "the engine (which created the image) ran as root");
+        // The engine ran as root and handed the image it created to the user who asked (PKEXEC_UID), private.
+        assertEquals(65534, Files.getAttribute(image, "unix:uid"), "the new image file belongs to nobody");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(image)));
         String table = PolkitServices.run(List.of("sfdisk", "-d", image.toString())).output();
         assertTrue(table.contains("label: gpt"), table);
         List<String> labels = new ArrayList<>();

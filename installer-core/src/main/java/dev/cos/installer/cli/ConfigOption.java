@@ -14,7 +14,8 @@ final class ConfigOption {
                     + " config.d/ (default: /etc/elemental). Flags win.")
     Path config;
 
-    InstallerConfigs load() {
-        return new ConfigLoader().load(Optional.ofNullable(config), System.getenv());
+    /** @param access what the user who asked may open: the config files they name */
+    InstallerConfigs load(dev.cos.installer.access.CallerAccess access) {
+        return new ConfigLoader(access).load(Optional.ofNullable(config), System.getenv());
     }
 }

@@ -1,7 +1,7 @@
 package dev.cos.installer.cli;
 
-import dev.cos.installer.config.InstallSpecFactory;
 import dev.cos.installer.install.DeviceNodes;
+import dev.cos.installer.install.ImageFiles;
 import dev.cos.installer.install.InstallJob;
 import dev.cos.installer.install.PreparedInstall;
 import dev.cos.installer.install.Privileges;
@@ -38,16 +38,17 @@ final class InstallCommand implements Callable<Integer> {
             Privileges.requireRoot("install");
             RequiredTools.system().check();
             Services services = Services.system();
-            InstallSpecFactory.Result request = options.toSpec();
+            InstallOptions.Request request = options.toSpec(services.access());
             request.warnings().forEach(warning -> printer.log("warn", warning));
             // The download of an http(s) source lives until the install is done.
             try (CleanupStack downloads = new CleanupStack()) {
-                PreparedInstall prepared = services.preflight().prepare(request.spec(), downloads,
+                PreparedInstall prepared = services.preflight(request.sourceNamedByCaller()).prepare(request.spec(), downloads,
                         printer.bytesOf("download"), printer.bytesOf("verify"));
                 printer.start("install", facts(prepared));
                 SystemOptions.withMountBase("install", mountBase -> {
                     new InstallJob(prepared, services.runner(), services.mounter(), DeviceNodes.system(),
-                            services.unpacker(), mountBase, Clock.systemDefaultZone(), op -> { }).run(printer);
+                            services.unpacker(), mountBase, Clock.systemDefaultZone(), op -> { },
+                            ImageFiles.system(services.access().caller())).run(printer);
                     return null;
                 });
                 return summary(prepared);

@@ -76,14 +76,23 @@ final class InstallOptions {
     @Option(names = {"-y", "--yes"}, description = "Confirm that everything on the target will be erased.")
     boolean yes;
 
-    InstallSpecFactory.Result toSpec() {
-        InstallerConfigs configs = new ConfigLoader().load(Optional.ofNullable(config), System.getenv())
+    /**
+     * What was asked.
+     *
+     * @param sourceNamedByCaller whether flags or config named the source; if not, it is the demo image the
+     *     engine built itself, which the caller need not be able to read
+     */
+    record Request(InstallSpec spec, List<String> warnings, boolean sourceNamedByCaller) {}
+
+    /** @param access what the user who asked may open: the config files they name */
+    Request toSpec(dev.cos.installer.access.CallerAccess access) {
+        InstallerConfigs configs = new ConfigLoader(access).load(Optional.ofNullable(config), System.getenv())
                 .merge(new InstallerConfigs(flagGlobals(), flagInstall(), dev.cos.installer.config.UpgradeConfig.EMPTY,
                         dev.cos.installer.config.ResetConfig.EMPTY));
         InstallSpecFactory.Result result = InstallSpecFactory.toSpec(configs, createSize(), yes,
                 () -> dev.cos.installer.source.DemoImageBuilder.system(new dev.cos.installer.sys.ProcessCommandRunner()).build());
         InstallSpec spec = parsed("--boot-tries", () -> result.spec().withBootTries(bootTries));
-        return new InstallSpecFactory.Result(spec, result.warnings());
+        return new Request(spec, result.warnings(), configs.install().systemUri().isPresent());
     }
 
     private Optional<ByteSize> createSize() {

@@ -43,8 +43,9 @@ final class PlanCommand implements Callable<Integer> {
         confirmed.yes = true;
         // An http(s) source is downloaded to be measured, and removed again when the plan is printed.
         try (CleanupStack downloads = new CleanupStack()) {
-            PreparedInstall prepared = services.preflight().prepare(confirmed.toSpec().spec(), downloads, ByteProgress.NONE,
-                    ByteProgress.NONE);
+            InstallOptions.Request request = confirmed.toSpec(services.access());
+            PreparedInstall prepared = services.preflight(request.sourceNamedByCaller()).prepare(request.spec(), downloads,
+                    ByteProgress.NONE, ByteProgress.NONE);
             List<DryRunCommandRunner.Operation> operations = new InstallPlanner().operations(prepared);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

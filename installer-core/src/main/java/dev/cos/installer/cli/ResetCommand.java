@@ -53,10 +53,10 @@ final class ResetCommand implements Callable<Integer> {
     public Integer call() {
         ProgressPrinter printer = progress.printer(spec.commandLine().getOut());
         return ProgressOption.report(printer, () -> {
-            ResetSpec reset = resetSpec(system.location(true));
+            Services services = Services.system();
+            ResetSpec reset = resetSpec(system.location(true), services.access());
             Privileges.requireRoot("reset");
             RequiredTools.system().check();
-            Services services = Services.system();
             printer.start("reset", facts(reset));
             ResetJob.Outcome outcome = SystemOptions.withMountBase("reset", mountBase ->
                     new ResetJob(reset, services.runner(), services.mounter(), services.opener(mountBase),
@@ -67,10 +67,10 @@ final class ResetCommand implements Callable<Integer> {
     }
 
     /** config.yaml's reset: section, ELEMENTAL_RESET_* variables, then these flags (later wins). */
-    private ResetSpec resetSpec(SystemLocation location) {
+    private ResetSpec resetSpec(SystemLocation location, dev.cos.installer.access.CallerAccess access) {
         ResetConfig flags = new ResetConfig(Optional.ofNullable(resetPersistent), Optional.ofNullable(resetOem),
                 Optional.ofNullable(source));
-        ResetConfig merged = config.load().reset().merge(flags);
+        ResetConfig merged = config.load(access).reset().merge(flags);
         return new ResetSpec(location, merged.systemUri(), merged.resetPersistent().orElse(false),
                 merged.resetOem().orElse(false));
     }

@@ -1,5 +1,6 @@
 package dev.cos.installer.cli;
 
+import dev.cos.installer.access.CallerAccess;
 import dev.cos.installer.disk.DiskScanner;
 import dev.cos.installer.disk.SystemFiles;
 import dev.cos.installer.disk.UnusableReason;
@@ -18,7 +19,7 @@ import dev.cos.installer.sys.ProcessCommandRunner;
 import dev.cos.installer.system.SystemOpener;
 
 /** The real side-effecting parts, wired once per CLI run. */
-record Services(CommandRunner runner, Mounter mounter, TargetGuard guard) {
+record Services(CommandRunner runner, Mounter mounter, TargetGuard guard, CallerAccess access) {
 
     static Services system() {
         CommandRunner runner = new ProcessCommandRunner();
@@ -26,12 +27,17 @@ record Services(CommandRunner runner, Mounter mounter, TargetGuard guard) {
         // Size is the planner's business (it knows the image): here only "in use" reasons count.
         TargetGuard guard = device -> disks.inspect(device, ByteSize.ZERO).eligibility().reasons().stream()
                 .map(UnusableReason::message).toList();
-        return new Services(runner, new CommandMounter(runner), guard);
+        return new Services(runner, new CommandMounter(runner), guard, CallerAccess.fromEnvironment(System.getenv(), runner));
     }
 
-    InstallPreflight preflight() {
-        return new InstallPreflight(new TargetResolver(runner, guard), new SourceScanner(runner), new LayoutPlanner(),
-                InstallPreflight.FirmwareProbe.system(), locator());
+    /**
+     * @param sourceNamedByCaller false for the demo image the engine built itself: the caller need not be
+     *     able to read the engine's cache
+     */
+    InstallPreflight preflight(boolean sourceNamedByCaller) {
+        SourceLocator locator = sourceNamedByCaller ? locator() : SourceLocator.system(CallerAccess.root());
+        return new InstallPreflight(new TargetResolver(runner, guard, access), new SourceScanner(runner), new LayoutPlanner(),
+                InstallPreflight.FirmwareProbe.system(), locator, access);
     }
 
     SourceScanner scanner() {
@@ -39,11 +45,12 @@ record Services(CommandRunner runner, Mounter mounter, TargetGuard guard) {
     }
 
     SystemOpener opener(java.nio.file.Path mountBase) {
-        return new SystemOpener(runner, mounter, dev.cos.installer.install.DeviceNodes.system(), SystemFiles.live(), mountBase);
+        return new SystemOpener(runner, mounter, dev.cos.installer.install.DeviceNodes.system(), SystemFiles.live(), mountBase,
+                access);
     }
 
     SourceLocator locator() {
-        return SourceLocator.system();
+        return SourceLocator.system(access);
     }
 
     SourceUnpacker unpacker() {

@@ -50,7 +50,7 @@ final class StatusCommand implements Callable<Integer> {
             }
         });
         PrintWriter out = spec.commandLine().getOut();
-        Optional<String> upgradeSource = upgradeSource();
+        Optional<String> upgradeSource = upgradeSource(services.access());
         if (json) {
             Map<String, Object> root = toJson(status);
             root.put("upgradeSource", upgradeSource.orElse(null));
@@ -63,9 +63,9 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** upgrade.system.uri of config.yaml; a broken config file must not hide the status, so it only costs this field. */
-    private Optional<String> upgradeSource() {
+    private Optional<String> upgradeSource(dev.cos.installer.access.CallerAccess access) {
         try {
-            return config.load().upgrade().systemUri();
+            return config.load(access).upgrade().systemUri();
         } catch (dev.cos.installer.error.InstallerException e) {
             org.slf4j.LoggerFactory.getLogger(StatusCommand.class).warn("config not read: {}", e.getMessage());
             return Optional.empty();

@@ -58,7 +58,7 @@ final class UpgradeCommand implements Callable<Integer> {
             Privileges.requireRoot("upgrade");
             RequiredTools.system().check();
             Services services = Services.system();
-            UpgradeSpec upgrade = upgradeSpec(location);
+            UpgradeSpec upgrade = upgradeSpec(location, services.access());
             printer.start("upgrade", facts(upgrade));
             UpgradeJob.Outcome outcome = SystemOptions.withMountBase("upgrade", mountBase ->
                     new UpgradeJob(upgrade, services.runner(), services.opener(mountBase), services.scanner(),
@@ -73,9 +73,9 @@ final class UpgradeCommand implements Callable<Integer> {
      * config.yaml's upgrade: section, ELEMENTAL_UPGRADE_* variables, then these flags (later wins). The
      * source of a recovery upgrade is upgrade.recovery-system.uri when set, else upgrade.system.uri.
      */
-    private UpgradeSpec upgradeSpec(SystemLocation location) {
+    private UpgradeSpec upgradeSpec(SystemLocation location, dev.cos.installer.access.CallerAccess access) {
         UpgradeConfig flags = new UpgradeConfig(Optional.ofNullable(source), Optional.ofNullable(recovery), Optional.empty());
-        UpgradeConfig merged = config.load().upgrade().merge(flags);
+        UpgradeConfig merged = config.load(access).upgrade().merge(flags);
         boolean recoveryUpgrade = merged.recovery().orElse(false);
         Optional<String> configured = recoveryUpgrade && source == null
                 ? merged.recoverySystemUri().or(merged::systemUri) : merged.systemUri();

@@ -1,5 +1,6 @@
 package dev.cos.installer.config;
 
+import dev.cos.installer.access.CallerAccess;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import java.io.IOException;
@@ -28,14 +29,21 @@ public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
 
     private final Path defaultDir;
+    private final CallerAccess access;
 
-    public ConfigLoader() {
-        this(DEFAULT_DIR);
+    /** @param access what the user who asked may open: a config path they name is read only if they may read it */
+    public ConfigLoader(CallerAccess access) {
+        this(DEFAULT_DIR, access);
     }
 
     /** @param defaultDir the directory read when no path is given, if it exists (tests pass a temp dir) */
     public ConfigLoader(Path defaultDir) {
+        this(defaultDir, CallerAccess.root());
+    }
+
+    private ConfigLoader(Path defaultDir, CallerAccess access) {
         this.defaultDir = defaultDir;
+        this.access = access;
     }
 
     /**
@@ -45,11 +53,17 @@ public final class ConfigLoader {
      *     brings its sibling config.d); empty means {@link #DEFAULT_DIR} if it exists, else no files
      * @param env the environment, usually {@code System.getenv()}
      * @throws InstallerException BAD_CONFIG for a path that does not exist, malformed YAML, unknown
-     *     keys, wrong types or values; the message names file, line, column and key
+     *     keys, wrong types or values; the message names file, line, column and key; ACCESS_DENIED for a
+     *     given path (or a file in it) the caller may not read
      */
     public InstallerConfigs load(Optional<Path> configPathOrDir, Map<String, String> env) {
         InstallerConfigs merged = InstallerConfigs.EMPTY;
+        // The default directory is the administrator's; a path the caller names must be theirs to read.
+        configPathOrDir.ifPresent(given -> access.requireReadable(given, "config path"));
         for (Path file : files(configPathOrDir)) {
+            if (configPathOrDir.isPresent()) {
+                access.requireReadable(file, "config file");
+            }
             LOG.info("reading config file {}", file);
             Optional<ConfigNode> document = YamlConfigReader.read(file);
             merged = merged.merge(ConfigBinder.bind(YamlSection.root(document, file)));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.util.Redaction;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -116,7 +117,8 @@ public final class HistoryLog {
         ObjectNode node = JSON.createObjectNode();
         node.put("time", event.time().format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         node.put("kind", event.kind());
-        event.detail().forEach(node::put);
+        // A source URL's password and query values (tokens) stay out of the disk's records.
+        event.detail().forEach((key, value) -> node.put(key, Redaction.redact(value)));
         return node.toString();
     }
 }

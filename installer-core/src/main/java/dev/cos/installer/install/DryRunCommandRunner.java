@@ -3,6 +3,7 @@ package dev.cos.installer.install;
 import dev.cos.installer.sys.Command;
 import dev.cos.installer.sys.CommandResult;
 import dev.cos.installer.sys.CommandRunner;
+import dev.cos.installer.tools.LoopBacking;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,8 @@ import java.util.List;
 public final class DryRunCommandRunner implements CommandRunner {
 
     public static final String LOOP_PLACEHOLDER = "/dev/loopN";
+    /** The identity of every image file in a dry run; {@code losetup --list} answers it too. */
+    private static final LoopBacking.FileIdentity PLACEHOLDER_FILE = new LoopBacking.FileIdentity(0, 0, 0);
 
     /** One recorded operation: a command, or a file the job writes without a tool. */
     public record Operation(String kind, String text) {}
@@ -22,8 +25,12 @@ public final class DryRunCommandRunner implements CommandRunner {
     @Override
     public CommandResult execute(Command command) {
         operations.add(new Operation("command", command.display()));
-        String stdout = command.argv().size() > 1 && command.program().equals("losetup")
-                && command.argv().contains("--find") ? LOOP_PLACEHOLDER + "\n" : "";
+        String stdout = "";
+        if (command.program().equals("losetup") && command.argv().contains("--find")) {
+            stdout = LOOP_PLACEHOLDER + "\n";
+        } else if (command.program().equals("losetup") && command.argv().contains("--list")) {
+            stdout = PLACEHOLDER_FILE.inode() + " " + PLACEHOLDER_FILE.major() + ":" + PLACEHOLDER_FILE.minor() + "\n";
+        }
         return new CommandResult(command, 0, stdout, "");
     }
 
@@ -37,6 +44,22 @@ public final class DryRunCommandRunner implements CommandRunner {
 
     public void fileOperation(String description) {
         operations.add(new Operation("file", description));
+    }
+
+    /** Creates nothing: records the creation of a new image file as a file operation. */
+    public ImageFiles imageFiles() {
+        return new ImageFiles() {
+            @Override
+            public LoopBacking.FileIdentity create(java.nio.file.Path file, dev.cos.installer.model.ByteSize size) {
+                fileOperation("create " + file + " (" + size.human() + ", sparse, mode 0600, owned by the user who asked)");
+                return PLACEHOLDER_FILE;
+            }
+
+            @Override
+            public LoopBacking.FileIdentity identify(java.nio.file.Path file) {
+                return PLACEHOLDER_FILE;
+            }
+        };
     }
 
     public List<Operation> operations() {

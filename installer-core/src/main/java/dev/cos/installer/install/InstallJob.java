@@ -24,6 +24,7 @@ import dev.cos.installer.sys.CommandRunner;
 import dev.cos.installer.sys.Mounter;
 import dev.cos.installer.tools.DiskTools;
 import dev.cos.installer.tools.FilesystemTools;
+import dev.cos.installer.tools.LoopBacking;
 import dev.cos.installer.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,16 +72,22 @@ public final class InstallJob {
     private final Clock clock;
     private final Consumer<String> fileOperations;
     private final SystemImageBuilder images;
+    private final ImageFiles imageFiles;
 
     private String device;
+    /** The image file as created or checked: the loop device must read this very file. */
+    private LoopBacking.FileIdentity imageIdentity;
     private Path tree;
 
     /**
      * @param mountBase an empty private directory under which the partitions are mounted
      * @param fileOperations told about every file the job writes itself (the plan lists them)
+     * @param imageFiles creates a new image-file target (and gives it to the caller)
      */
     public InstallJob(PreparedInstall prepared, CommandRunner runner, Mounter mounter, DeviceNodes nodes,
-                      SourceUnpacker unpacker, Path mountBase, Clock clock, Consumer<String> fileOperations) {
+                      SourceUnpacker unpacker, Path mountBase, Clock clock, Consumer<String> fileOperations,
+                      ImageFiles imageFiles) {
+        this.imageFiles = imageFiles;
         this.prepared = prepared;
         this.runner = runner;
         this.mounter = mounter;
@@ -96,17 +103,8 @@ public final class InstallJob {
     public void run(ProgressListener listener) {
         CleanupStack cleanup = new CleanupStack();
         boolean[] succeeded = {false};
-        if (prepared.target().kind() == TargetKind.NEW_FILE) {
-            Path image = prepared.target().path();
-            // Registered first so it runs last, after the loop device is detached.
-            cleanup.push("remove the partly written image " + image, () -> {
-                if (!succeeded[0]) {
-                    Files.deleteIfExists(image);
-                }
-            });
-        }
         try {
-            new JobRunner(listener).run(steps(cleanup), InstallJob::failureCode);
+            new JobRunner(listener).run(steps(cleanup, () -> succeeded[0]), InstallJob::failureCode);
             succeeded[0] = true;
         } finally {
             List<String> failures = cleanup.unwind();
@@ -117,13 +115,12 @@ public final class InstallJob {
         }
     }
 
-    List<Step> steps(CleanupStack cleanup) {
+    List<Step> steps(CleanupStack cleanup, java.util.function.BooleanSupplier succeeded) {
         List<Step> steps = new ArrayList<>();
         Path target = prepared.target().path();
         if (prepared.target().kind().isFile()) {
             if (prepared.target().kind() == TargetKind.NEW_FILE) {
-                steps.add(new Step("create-image", "Creating disk image " + target, 1,
-                        p -> runner.run(DiskTools.truncate(target.toString(), prepared.target().size().bytes()))));
+                steps.add(new Step("create-image", "Creating disk image " + target, 1, p -> createImage(cleanup, succeeded)));
             }
             steps.add(new Step("attach", "Attaching " + target + " as a loop device", 1, p -> attach(cleanup)));
         } else {
@@ -162,13 +159,30 @@ public final class InstallJob {
         };
     }
 
+    /** Creates the image file; only a file this run created is removed after a failure. */
+    private void createImage(CleanupStack cleanup, java.util.function.BooleanSupplier succeeded) {
+        Path image = prepared.target().path();
+        imageIdentity = imageFiles.create(image, prepared.target().size());
+        // Registered before the loop device's detach, so it runs after it.
+        cleanup.push("remove the partly written image " + image, () -> {
+            if (!succeeded.getAsBoolean()) {
+                Files.deleteIfExists(image);
+            }
+        });
+    }
+
     private void attach(CleanupStack cleanup) {
-        String attached = runner.run(DiskTools.losetupAttach(prepared.target().path().toString())).stdout().strip();
+        Path image = prepared.target().path();
+        if (imageIdentity == null) {
+            imageIdentity = imageFiles.identify(image);
+        }
+        String attached = runner.run(DiskTools.losetupAttach(image.toString())).stdout().strip();
         if (!attached.startsWith("/dev/")) {
             throw new InstallerException(ErrorCode.LOOP_DEVICE, "losetup did not name a loop device (printed '" + attached + "')");
         }
-        device = attached;
         cleanup.push("detach " + attached, () -> runner.run(DiskTools.losetupDetach(attached)));
+        LoopBacking.verify(runner, attached, image, imageIdentity);
+        device = attached;
     }
 
     private void partition(CleanupStack cleanup) {

@@ -32,7 +32,7 @@ public final class InstallPlanner {
             InstallJob job = new InstallJob(prepared, dryRun, new CommandMounter(dryRun).andAfterUnmount(InstallPlanner::empty),
                     dryRun::partitionsAnnounced,
                     new SourceUnpacker(dryRun, new CommandMounter(dryRun)), scratch.resolve("mnt"),
-                    Clock.systemUTC(), dryRun::fileOperation);
+                    Clock.systemUTC(), dryRun::fileOperation, dryRun.imageFiles());
             job.run(ProgressListener.NONE);
         } finally {
             deleteTree(scratch);

@@ -1,5 +1,6 @@
 package dev.cos.installer.install;
 
+import dev.cos.installer.access.CallerAccess;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.ByteProgress;
@@ -36,10 +37,13 @@ public final class InstallPreflight {
     private final LayoutPlanner planner;
     private final FirmwareProbe firmwareProbe;
     private final SourceLocator locator;
+    private final CallerAccess access;
 
+    /** @param access what the user who asked may open (the cloud-init files) */
     public InstallPreflight(TargetResolver targets, SourceScanner scanner, LayoutPlanner planner, FirmwareProbe firmwareProbe,
-                            SourceLocator locator) {
+                            SourceLocator locator, CallerAccess access) {
         this.locator = locator;
+        this.access = access;
         this.targets = targets;
         this.scanner = scanner;
         this.planner = planner;
@@ -87,8 +91,9 @@ public final class InstallPreflight {
         return prepared;
     }
 
-    private static void checkCloudInit(InstallSpec spec) {
+    private void checkCloudInit(InstallSpec spec) {
         for (Path file : spec.cloudInit()) {
+            access.requireReadable(file, "cloud-init file");
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 throw new InstallerException(ErrorCode.CLOUD_INIT, "cloud-init file " + file
                         + " does not exist or is not readable");

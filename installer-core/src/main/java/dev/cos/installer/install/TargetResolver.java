@@ -1,5 +1,6 @@
 package dev.cos.installer.install;
 
+import dev.cos.installer.access.CallerAccess;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.model.ByteSize;
@@ -25,10 +26,13 @@ public final class TargetResolver {
 
     private final CommandRunner runner;
     private final TargetGuard guard;
+    private final CallerAccess access;
 
-    public TargetResolver(CommandRunner runner, TargetGuard guard) {
+    /** @param access what the user who asked may open: an image file is used only if they may write it */
+    public TargetResolver(CommandRunner runner, TargetGuard guard, CallerAccess access) {
         this.runner = runner;
         this.guard = guard;
+        this.access = access;
     }
 
     public ResolvedTarget resolve(InstallSpec spec) {
@@ -39,10 +43,16 @@ public final class TargetResolver {
         if (isBlockDevice(path)) {
             return blockDevice(spec, path);
         }
+        if (Files.isSymbolicLink(path)) {
+            // A link is followed when it is opened, not when it was checked: its target could change in between.
+            throw new InstallerException(ErrorCode.ACCESS_DENIED, "target " + path + " is a symbolic link: give the image"
+                    + " file's own path (a link could point elsewhere by the time it is opened)");
+        }
         if (!Files.isRegularFile(path)) {
             throw new InstallerException(ErrorCode.INVALID_TARGET, "target " + path
                     + " is neither a block device nor a disk image file: give a disk such as /dev/sdX or an image file");
         }
+        access.requireReadWrite(path, "target image file");
         return existingFile(spec, path);
     }
 
@@ -52,6 +62,9 @@ public final class TargetResolver {
                     + " does not exist: to create a disk image file there, give its size, e.g. --size 8G");
         }
         Path parent = path.getParent();
+        if (parent != null) {
+            access.requireCreatableIn(parent, "directory of the target image file");
+        }
         if (parent == null || !Files.isDirectory(parent)) {
             throw new InstallerException(ErrorCode.INVALID_TARGET, "cannot create " + path + ": directory " + parent
                     + " does not exist");

@@ -3,14 +3,21 @@ package dev.cos.installer.log;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import dev.cos.installer.util.Redaction;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The engine's and the GUI's logging, set up in code (a logback {@link Configurator} found through
@@ -22,6 +29,10 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * short engine call such as {@code --version}, and every engine start and the wizard's start on the
  * live ISO's single slow CPU pays for it. A {@code logback.configurationFile} property or a
  * logback-test.xml on the class path (the tests) still wins: this then steps aside.
+ *
+ * <p>The log holds URLs, cloud-init file names and every command line: the file is created mode 0600
+ * (before logback opens it, so there is no moment it is readable by others), and every line, stack
+ * traces included, goes through {@link Redaction} at the layout, the one layer each line passes.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
@@ -55,7 +66,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         FileAppender<ILoggingEvent> file = new FileAppender<>();
         file.setContext(context);
         file.setName("FILE");
-        file.setFile(System.getProperty(FILE_PROPERTY, System.getProperty("java.io.tmpdir") + "/cos-installer.log"));
+        String path = System.getProperty(FILE_PROPERTY, System.getProperty("java.io.tmpdir") + "/cos-installer.log");
+        createPrivate(Path.of(path));
+        file.setFile(path);
         file.setAppend(true);
         file.setEncoder(encoder(context, "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{20} - %msg%n"));
         file.start();
@@ -78,11 +91,43 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    private static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context, String pattern) {
+        RedactingLayout layout = new RedactingLayout();
+        layout.setContext(context);
+        layout.setPattern(pattern);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(pattern);
+        encoder.setLayout(layout);
         encoder.start();
         return encoder;
+    }
+
+    /** The pattern's text with every URL's password and query values masked. */
+    private static final class RedactingLayout extends PatternLayout {
+        @Override
+        public String doLayout(ILoggingEvent event) {
+            return Redaction.redact(super.doLayout(event));
+        }
+    }
+
+    /**
+     * Creates the log file with mode 0600 unless it exists (then logback appends to it); an existing
+     * one of ours is narrowed to 0600 too. Failing that, logback reports its own error when it opens it.
+     */
+    static void createPrivate(Path file) {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            try {
+                if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                }
+            } catch (IOException | UnsupportedOperationException | SecurityException ignored) {
+                // not ours to change (another user's file): logback appends, or reports that it cannot
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException ignored) {
+            // a missing directory or a file system without POSIX modes: logback reports what it meets
+        }
     }
 }

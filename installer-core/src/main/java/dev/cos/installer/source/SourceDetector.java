@@ -1,5 +1,6 @@
 package dev.cos.installer.source;
 
+import dev.cos.installer.access.CallerAccess;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import java.io.IOException;
@@ -23,6 +24,18 @@ public final class SourceDetector {
     private static final int TAR_MAGIC_OFFSET = 257;
     private static final int EXT_MAGIC_OFFSET = 1080;
     private static final int HEAD_BYTES = 4096;
+
+    private final CallerAccess access;
+
+    /** For a root caller: every source may be read. */
+    public SourceDetector() {
+        this(CallerAccess.root());
+    }
+
+    /** @param access what the user who asked may open: a local source is read only if they may read all of it */
+    public SourceDetector(CallerAccess access) {
+        this.access = access;
+    }
 
     /**
      * Detects the kind of source {@code spec} names.
@@ -71,7 +84,8 @@ public final class SourceDetector {
         return Path.of(rest).normalize();
     }
 
-    private static ImageSource detectPath(Path path) {
+    private ImageSource detectPath(Path path) {
+        access.requireReadableTree(path, "source");
         if (!Files.exists(path)) {
             throw error("source " + path + " does not exist: " + ACCEPTED);
         }

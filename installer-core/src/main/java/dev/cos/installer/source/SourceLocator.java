@@ -1,5 +1,6 @@
 package dev.cos.installer.source;
 
+import dev.cos.installer.access.CallerAccess;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.ByteProgress;
@@ -18,17 +19,23 @@ public final class SourceLocator {
 
     private final ImageFetcher fetcher;
     private final Path tempDir;
-    private final SourceDetector detector = new SourceDetector();
+    private final SourceDetector detector;
 
     /** @param tempDir where {@link #locate(String, CleanupStack, ByteProgress)} makes its private download directory */
     public SourceLocator(ImageFetcher fetcher, Path tempDir) {
+        this(fetcher, tempDir, CallerAccess.root());
+    }
+
+    /** @param access what the user who asked may open: a local source is read only if they may read it */
+    public SourceLocator(ImageFetcher fetcher, Path tempDir, CallerAccess access) {
         this.fetcher = fetcher;
         this.tempDir = tempDir;
+        this.detector = new SourceDetector(access);
     }
 
     /** With the real HTTP client, downloading into {@code java.io.tmpdir} unless told where. */
-    public static SourceLocator system() {
-        return new SourceLocator(HttpImageFetcher.system(), Path.of(System.getProperty("java.io.tmpdir")));
+    public static SourceLocator system(CallerAccess access) {
+        return new SourceLocator(HttpImageFetcher.system(), Path.of(System.getProperty("java.io.tmpdir")), access);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.cos.installer.state;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.cos.installer.util.Redaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
@@ -42,7 +43,8 @@ public final class StateYaml {
 
     private static Map<String, Object> image(ImageRecord image) {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("source", image.source());
+        // A URL's password and query values (tokens) stay out of the disk's records.
+        map.put("source", Redaction.redact(image.source()));
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("digest", image.digest());
         metadata.put("size", image.sizeBytes());

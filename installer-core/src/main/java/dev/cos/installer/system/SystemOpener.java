@@ -4,6 +4,7 @@ import dev.cos.installer.disk.FilesystemProbe;
 import dev.cos.installer.disk.GptEntry;
 import dev.cos.installer.disk.MountEntry;
 import dev.cos.installer.disk.SystemFiles;
+import dev.cos.installer.access.CallerAccess;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.install.DeviceNodes;
@@ -17,6 +18,7 @@ import dev.cos.installer.sys.CommandResult;
 import dev.cos.installer.sys.CommandRunner;
 import dev.cos.installer.sys.Mounter;
 import dev.cos.installer.tools.DiskTools;
+import dev.cos.installer.tools.LoopBacking;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,9 +48,17 @@ public final class SystemOpener {
     private final DeviceNodes nodes;
     private final SystemFiles files;
     private final Path mountBase;
+    private final CallerAccess access;
 
     /** @param mountBase an empty private directory under which partitions are mounted */
     public SystemOpener(CommandRunner runner, Mounter mounter, DeviceNodes nodes, SystemFiles files, Path mountBase) {
+        this(runner, mounter, nodes, files, mountBase, CallerAccess.root());
+    }
+
+    /** @param access what the user who asked may open: an image-file target only if they may read (and write) it */
+    public SystemOpener(CommandRunner runner, Mounter mounter, DeviceNodes nodes, SystemFiles files, Path mountBase,
+                        CallerAccess access) {
+        this.access = access;
         this.runner = runner;
         this.mounter = mounter;
         this.nodes = nodes;
@@ -125,6 +135,21 @@ public final class SystemOpener {
     }
 
     private String attach(Path image, boolean writable, CleanupStack cleanup) {
+        if (Files.isSymbolicLink(image)) {
+            throw new InstallerException(ErrorCode.ACCESS_DENIED, "target " + image + " is a symbolic link: give the image"
+                    + " file's own path (a link could point elsewhere by the time it is opened)");
+        }
+        if (writable) {
+            access.requireReadWrite(image, "target image file");
+        } else {
+            access.requireReadable(image, "target image file");
+        }
+        LoopBacking.FileIdentity identity;
+        try {
+            identity = LoopBacking.FileIdentity.of(image);
+        } catch (java.io.IOException e) {
+            throw new InstallerException(ErrorCode.INVALID_TARGET, "cannot read " + image + ": " + e.getMessage(), e.toString(), e);
+        }
         String attached = runner.run(Command.of("losetup", "--associated", image.toString())).stdout().strip();
         if (!attached.isEmpty()) {
             throw new InstallerException(ErrorCode.INVALID_TARGET, "target " + image + " is in use: it is attached as "
@@ -139,6 +164,7 @@ public final class SystemOpener {
             throw new InstallerException(ErrorCode.LOOP_DEVICE, "losetup did not name a loop device (printed '" + device + "')");
         }
         cleanup.push("detach " + device, () -> runner.run(DiskTools.losetupDetach(device)));
+        LoopBacking.verify(runner, device, image, identity);
         return device;
     }
 

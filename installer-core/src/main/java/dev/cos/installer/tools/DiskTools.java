@@ -13,10 +13,6 @@ public final class DiskTools {
     }
 
     /** Creates a sparse file of the given size (no bytes are written). */
-    public static Command truncate(String file, long bytes) {
-        return Command.of("truncate", "--size", Long.toString(bytes), file);
-    }
-
     /** Attaches a file as the first free loop device and prints its name; scans partitions where the kernel can. */
     public static Command losetupAttach(String file) {
         return Command.of("losetup", "--find", "--show", "--partscan", file);

@@ -38,7 +38,8 @@ class PlanIT {
         String out = result.out();
         for (String part : List.of("bios", "efi", "oem", "recovery", "state", "persistent", "COS_STATE", "EF02",
                 "COS_STATE:/cOS/active.img", "COS_RECOVERY:/cOS/recovery.squashfs", "Operations, in order:",
-                "truncate --size 8589934592 " + image, "losetup --find --show --partscan " + image,
+                "(file) create " + image + " (8.0 GiB, sparse, mode 0600", "losetup --find --show --partscan " + image,
+                "losetup --list --noheadings --output BACK-INO,BACK-MAJ:MIN /dev/loopN",
                 "sgdisk --zap-all /dev/loopN", "mkfs.ext2 -F -q -L COS_ACTIVE -d " + tree, "(file) write COS_STATE:/state.yaml",
                 "losetup --detach /dev/loopN", "COS_STATE holds active + passive + one upgrade of up to")) {
             assertTrue(out.contains(part), "plan shows '" + part + "':\n" + out);

@@ -27,6 +27,16 @@ class HistoryAndBootStateTest {
     Path temp;
 
     @Test
+    void aSourceUrlsPasswordAndQueryValuesAreNotWrittenToTheHistory() throws Exception {
+        HistoryLog.append(temp, new HistoryEvent(T, "upgrade", Map.of("source", "https://al:pw@h/os.tar?sig=abc",
+                "fromSource", "https://h/old.tar?token=xyz")));
+        String written = Files.readString(HistoryLog.file(temp));
+        assertTrue(written.contains("https://al:***@h/os.tar?sig=***") && written.contains("https://h/old.tar?token=***"),
+                written);
+        assertTrue(!written.contains("pw@") && !written.contains("abc") && !written.contains("xyz"), written);
+    }
+
+    @Test
     void appendedEventsReadBackInOrderAndATornLastLineIsSkipped() throws Exception {
         HistoryLog.append(temp, new HistoryEvent(T, "install", Map.of("source", "dir:///a", "version", "1")));
         HistoryLog.append(temp, new HistoryEvent(T.plusDays(1), "upgrade", Map.of("source", "dir:///b")));

@@ -20,10 +20,13 @@ import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.spec.InstallSpec;
 import dev.cos.installer.sys.CommandMounter;
 import dev.cos.installer.sys.Mounter;
+import dev.cos.installer.sys.CommandResult;
 import dev.cos.installer.sys.RecordingCommandRunner;
+import dev.cos.installer.tools.LoopBacking;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -106,18 +109,31 @@ class InstallJobFlowTest {
     private InstallJob job(RecordingCommandRunner runner, java.util.function.Consumer<String> fileOperations) {
         return new InstallJob(prepared(), runner, capturingMounter(runner), nodesAfterPartx(runner),
                 new SourceUnpacker(runner, new CommandMounter(runner)), mounts,
-                Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC), fileOperations);
+                Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC), fileOperations,
+                ImageFiles.system(Optional.empty()));
     }
 
-    private static RecordingCommandRunner runner() {
-        return new RecordingCommandRunner().answer(List.of("losetup", "--find"), LOOP + "\n");
+    private RecordingCommandRunner runner() {
+        return backedByTheImage(new RecordingCommandRunner().answer(List.of("losetup", "--find"), LOOP + "\n"));
+    }
+
+    /** losetup --list answers the inode and device of the image file, as for a loop device over it. */
+    private RecordingCommandRunner backedByTheImage(RecordingCommandRunner runner) {
+        return runner.on(RecordingCommandRunner.startsWith(List.of("losetup", "--list")), c -> {
+            try {
+                LoopBacking.FileIdentity file = LoopBacking.FileIdentity.of(image);
+                return new CommandResult(c, 0, "  " + file.inode() + "      " + file.major() + ":" + file.minor() + "  \n", "");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     private List<String> expectedInstallCommands() {
         String m = mounts.toString();
         return List.of(
-                "truncate --size 8589934592 " + image,
                 "losetup --find --show --partscan " + image,
+                "losetup --list --noheadings --output BACK-INO,BACK-MAJ:MIN " + LOOP,
                 "wipefs --all --force " + LOOP,
                 "sgdisk --zap-all " + LOOP,
                 "sgdisk --new=1:2048:4095 --typecode=1:EF02 --change-name=1:bios"
@@ -242,7 +258,8 @@ class InstallJobFlowTest {
     void kernelsThatCreatePartitionNodesThemselvesNeedNoPartx() {
         RecordingCommandRunner runner = runner();
         new InstallJob(prepared(), runner, capturingMounter(runner), (path, timeout) -> true,
-                new SourceUnpacker(runner, new CommandMounter(runner)), mounts, Clock.systemUTC(), op -> { })
+                new SourceUnpacker(runner, new CommandMounter(runner)), mounts, Clock.systemUTC(), op -> { },
+                ImageFiles.system(Optional.empty()))
                 .run(ProgressListener.NONE);
         List<String> expected = expectedInstallCommands().stream()
                 .filter(c -> !c.startsWith("partx")).toList();
@@ -251,8 +268,8 @@ class InstallJobFlowTest {
 
     static Stream<Arguments> failurePoints() {
         return Stream.of(
-                Arguments.of("truncate", "create-image", ErrorCode.LOOP_DEVICE, List.of()),
                 Arguments.of("losetup --find", "attach", ErrorCode.LOOP_DEVICE, List.of()),
+                Arguments.of("losetup --list", "attach", ErrorCode.LOOP_DEVICE, List.of("losetup --detach")),
                 Arguments.of("wipefs", "partition", ErrorCode.PARTITIONING, List.of("losetup --detach")),
                 Arguments.of("sgdisk --new", "partition", ErrorCode.PARTITIONING, List.of("losetup --detach")),
                 Arguments.of("partx --add", "partition", ErrorCode.PARTITIONING, List.of("losetup --detach")),
@@ -291,10 +308,9 @@ class InstallJobFlowTest {
     @MethodSource("failurePoints")
     void aFailureStopsTheInstallAndUndoesEverythingInReverse(String failingPrefix, String step, ErrorCode code,
                                                              List<String> expectedCleanup) throws IOException {
-        Files.writeString(image, "partly written");
-        RecordingCommandRunner runner = new RecordingCommandRunner()
-                .on(c -> c.display().startsWith(failingPrefix), c -> new dev.cos.installer.sys.CommandResult(c, 1, "", "boom: " + failingPrefix))
-                .answer(List.of("losetup", "--find"), LOOP + "\n");
+        RecordingCommandRunner runner = backedByTheImage(new RecordingCommandRunner()
+                .on(c -> c.display().startsWith(failingPrefix), c -> new CommandResult(c, 1, "", "boom: " + failingPrefix))
+                .answer(List.of("losetup", "--find"), LOOP + "\n"));
         StepFailedException failure = assertThrows(StepFailedException.class, () -> job(runner).run(ProgressListener.NONE));
         assertEquals(step, failure.stepId());
         assertEquals(code, failure.code());
@@ -310,6 +326,52 @@ class InstallJobFlowTest {
         try (Stream<Path> left = Files.list(mounts)) {
             assertEquals(List.of(), left.toList(), "no mount point is left behind");
         }
+    }
+
+    @Test
+    void theNewImageFileIsSparseOfTheTargetSizeAndPrivate() throws IOException {
+        job(runner()).run(ProgressListener.NONE);
+        assertEquals(8L << 30, Files.size(image));
+        assertTrue(Long.parseLong(dev.cos.installer.testsupport.Tools.run("stat", "--format=%b", image.toString()).strip()) < 64,
+                "sparse: only the last block is allocated");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(image)),
+                "private: COS_OEM will hold the cloud-init files");
+    }
+
+    @Test
+    void anImageFileThatAppearedAfterTheChecksIsNeitherUsedNorRemoved() throws IOException {
+        Files.writeString(image, "someone else's");
+        RecordingCommandRunner runner = runner();
+        StepFailedException failure = assertThrows(StepFailedException.class, () -> job(runner).run(ProgressListener.NONE));
+        assertEquals("create-image", failure.stepId());
+        assertEquals(ErrorCode.LOOP_DEVICE, failure.code());
+        assertTrue(failure.getMessage().contains("it appeared after the checks"), failure.getMessage());
+        assertEquals(List.of(), runner.lines(), "nothing ran");
+        assertEquals("someone else's", Files.readString(image), "not truncated, not removed");
+    }
+
+    @Test
+    void aSymbolicLinkPutWhereTheImageFileGoesIsNotFollowed() throws IOException {
+        Path elsewhere = Files.writeString(temp.resolve("elsewhere"), "kept");
+        Files.createSymbolicLink(image, elsewhere);
+        StepFailedException failure = assertThrows(StepFailedException.class, () -> job(runner()).run(ProgressListener.NONE));
+        assertEquals("create-image", failure.stepId());
+        assertEquals("kept", Files.readString(elsewhere));
+        assertTrue(Files.isSymbolicLink(image), "the link is left as it was");
+    }
+
+    @Test
+    void aLoopDeviceThatReadsAnotherFileIsDetachedAndNothingIsWritten() {
+        RecordingCommandRunner runner = new RecordingCommandRunner().answer(List.of("losetup", "--find"), LOOP + "\n")
+                .answer(List.of("losetup", "--list"), "  4242      254:0\n");
+        StepFailedException failure = assertThrows(StepFailedException.class, () -> job(runner).run(ProgressListener.NONE));
+        assertEquals("attach", failure.stepId());
+        assertEquals(ErrorCode.LOOP_DEVICE, failure.code());
+        assertTrue(failure.getMessage().contains("the loop device " + LOOP + " reads inode 4242 on device 254:0, not " + image),
+                failure.getMessage());
+        assertEquals(List.of("losetup --find --show --partscan " + image,
+                "losetup --list --noheadings --output BACK-INO,BACK-MAJ:MIN " + LOOP, "losetup --detach " + LOOP), runner.lines());
+        assertFalse(Files.exists(image), "the file this run created is removed");
     }
 
     private static int indexOf(List<String> lines, String prefix) {

@@ -13,6 +13,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,11 +62,43 @@ class LogSetupTest {
     }
 
     @Test
+    void theLogFileIsCreatedReadableByItsOwnerOnly() throws IOException {
+        Path file = dir.resolve("run.log");
+        System.setProperty(LogSetup.FILE_PROPERTY, file.toString());
+        LoggerContext context = configured();
+        context.getLogger("x").info("the URLs and cloud-init names of a run");
+        context.stop();
+
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void passwordsAndQueryValuesOfUrlsAreMaskedInEveryLineAndStackTrace() throws IOException {
+        Path file = dir.resolve("run.log");
+        System.setProperty(LogSetup.FILE_PROPERTY, file.toString());
+        System.setProperty(LogSetup.CONSOLE_PROPERTY, "INFO");
+        ByteArrayOutputStream captured = capturedStderr();
+        LoggerContext context = configured();
+        Logger log = context.getLogger("dev.cos.installer.sys.ProcessCommandRunner");
+        log.info("run: curl --fail https://alice:hunter2@example.com/os.tar.gz?token=s3cr3t&v=2#sha256=ab12");
+        log.warn("download failed", new IOException("GET https://example.com/os.tar?X-Amz-Signature=deadbeef: 403"));
+        context.stop();
+
+        String text = Files.readString(file);
+        String console = captured.toString(StandardCharsets.UTF_8);
+        for (String kept : List.of(text, console)) {
+            assertTrue(kept.contains("https://alice:***@example.com/os.tar.gz?token=***&v=***#sha256=ab12"), kept);
+            assertFalse(kept.contains("hunter2") || kept.contains("s3cr3t"), kept);
+        }
+        assertTrue(text.contains("https://example.com/os.tar?X-Amz-Signature=***: 403"), text);
+        assertFalse(text.contains("deadbeef"), text);
+    }
+
+    @Test
     void theConsoleGetsTheEventsFromTheNamedLevelUpOnStderr() {
         System.setProperty(LogSetup.FILE_PROPERTY, dir.resolve("run.log").toString());
         System.setProperty(LogSetup.CONSOLE_PROPERTY, "INFO");
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        ByteArrayOutputStream captured = capturedStderr();
         LoggerContext context = configured();
         Logger log = context.getLogger("dev.cos.installer.app.wizard.WizardViewModel");
         log.info("wizard: page WELCOME, Next disabled");
@@ -78,8 +112,7 @@ class LogSetupTest {
     void withoutAConsoleLevelNothingGoesToStderr() {
         System.clearProperty(LogSetup.CONSOLE_PROPERTY);
         System.setProperty(LogSetup.FILE_PROPERTY, dir.resolve("run.log").toString());
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        ByteArrayOutputStream captured = capturedStderr();
         LoggerContext context = configured();
         context.getLogger("x").error("kept in the file only");
         context.stop();
@@ -98,6 +131,13 @@ class LogSetupTest {
     void logbackFindsItAsAService() {
         assertTrue(ServiceLoader.load(Configurator.class).stream().anyMatch(p -> p.type() == LogSetup.class),
                 "META-INF/services names LogSetup");
+    }
+
+    /** Stderr from now on, for reading back (put back after each test). */
+    private static ByteArrayOutputStream capturedStderr() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        return captured;
     }
 
     private static LoggerContext configured() {

@@ -24,6 +24,17 @@ class StateYamlReaderTest {
     }
 
     @Test
+    void aSourceUrlsPasswordAndQueryValuesAreNotWrittenToStateYaml() {
+        ImageRecord active = new ImageRecord("https://alice:hunter2@example.com/os.tar.gz?token=s3cr3t#sha256=ab12",
+                "sha256:aa", 10, Optional.of("COS_ACTIVE"), "ext2");
+        ImageRecord recovery = new ImageRecord("dir:///srv/v1", "sha256:cc", 30, Optional.empty(), "squashfs");
+        String yaml = StateYaml.render(new InstallState(OffsetDateTime.parse("2026-11-26T00:00:00Z"), "COS_STATE", active,
+                active, "COS_RECOVERY", recovery, Map.of()));
+        assertTrue(yaml.contains("https://alice:***@example.com/os.tar.gz?token=***#sha256=ab12"), yaml);
+        assertTrue(!yaml.contains("hunter2") && !yaml.contains("s3cr3t"), yaml);
+    }
+
+    @Test
     void missingLabelsAreTheDefaults() {
         InstallState state = StateYamlReader.parse("""
                 date: "2021-06-01T10:00:00Z"

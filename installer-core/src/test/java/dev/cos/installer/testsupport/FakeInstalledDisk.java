@@ -1,9 +1,11 @@
 package dev.cos.installer.testsupport;
 
+import dev.cos.installer.sys.Command;
 import dev.cos.installer.sys.CommandMounter;
 import dev.cos.installer.sys.CommandResult;
 import dev.cos.installer.sys.Mounter;
 import dev.cos.installer.sys.RecordingCommandRunner;
+import dev.cos.installer.tools.LoopBacking;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -78,12 +80,26 @@ public final class FakeInstalledDisk {
     public static RecordingCommandRunner answering(RecordingCommandRunner runner) {
         runner.answer(List.of("losetup", "--associated"), "")
                 .answer(List.of("losetup", "--find"), LOOP + "\n")
+                .on(RecordingCommandRunner.startsWith(List.of("losetup", "--list")), c -> backingOfTheLastAttach(runner, c))
                 .answer(List.of("sfdisk", "-J", LOOP), fixture("sfdisk-installed.json"))
                 .answer(List.of("unsquashfs", "-s"), fixture("unsquashfs-s-gzip.txt"));
         for (int n = 3; n <= 6; n++) {
             runner.answer(List.of("blkid", "-p", "-o", "export", LOOP + "p" + n), fixture("blkid-p" + n + ".txt"));
         }
         return runner;
+    }
+
+    /** losetup --list answers the inode and device of the file the last losetup --find attached. */
+    private static CommandResult backingOfTheLastAttach(RecordingCommandRunner runner, Command query) {
+        List<Command> commands = runner.commands();
+        Path attached = commands.stream().filter(c -> c.argv().size() > 1 && c.argv().get(1).equals("--find"))
+                .reduce((first, second) -> second).map(c -> Path.of(c.argv().get(c.argv().size() - 1))).orElseThrow();
+        try {
+            LoopBacking.FileIdentity file = LoopBacking.FileIdentity.of(attached);
+            return new CommandResult(query, 0, file.inode() + " " + file.major() + ":" + file.minor() + "\n", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Makes mkfs.ext2 and mksquashfs create their output and rm remove it, so cleanup can be seen. */

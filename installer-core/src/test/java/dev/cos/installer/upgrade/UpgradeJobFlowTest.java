@@ -90,6 +90,7 @@ class UpgradeJobFlowTest {
         return List.of(
                 "losetup --associated " + image,
                 "losetup --find --show --partscan " + image,
+                "losetup --list --noheadings --output BACK-INO,BACK-MAJ:MIN " + LOOP,
                 "sfdisk -J " + LOOP,
                 "blkid -p -o export /dev/loop7p5",
                 "mount -t ext4 /dev/loop7p5 " + mounts.resolve("state"),
