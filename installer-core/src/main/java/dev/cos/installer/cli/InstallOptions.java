@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -76,6 +77,9 @@ final class InstallOptions {
     @Option(names = {"-y", "--yes"}, description = "Confirm that everything on the target will be erased.")
     boolean yes;
 
+    @Mixin
+    UnverifiedSources unverified = new UnverifiedSources();
+
     InstallSpecFactory.Result toSpec() {
         InstallerConfigs configs = new ConfigLoader().load(Optional.ofNullable(config), System.getenv())
                 .merge(new InstallerConfigs(flagGlobals(), flagInstall(), dev.cos.installer.config.UpgradeConfig.EMPTY,
@@ -83,7 +87,7 @@ final class InstallOptions {
         InstallSpecFactory.Result result = InstallSpecFactory.toSpec(configs, createSize(), yes,
                 () -> dev.cos.installer.source.DemoImageBuilder.system(new dev.cos.installer.sys.ProcessCommandRunner()).build());
         InstallSpec spec = parsed("--boot-tries", () -> result.spec().withBootTries(bootTries));
-        return new InstallSpecFactory.Result(spec, result.warnings());
+        return new InstallSpecFactory.Result(spec, result.warnings(), result.allowUnverified());
     }
 
     private Optional<ByteSize> createSize() {
@@ -100,6 +104,7 @@ final class InstallOptions {
                 .systemSizeMiB(Optional.ofNullable(systemSizeMiB))
                 .recoverySystemFs(Optional.ofNullable(recoveryFs).map(c -> RecoveryFs.valueOf(c.name().toUpperCase(Locale.ROOT))))
                 .cloudInit(cloudInit)
+                .allowUnverified(Optional.ofNullable(unverified.allowUnverified))
                 .build();
     }
 

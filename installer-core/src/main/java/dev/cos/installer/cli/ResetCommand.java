@@ -44,6 +44,9 @@ final class ResetCommand implements Callable<Integer> {
     ConfigOption config;
 
     @Mixin
+    UnverifiedSources unverified;
+
+    @Mixin
     ProgressOption progress;
 
     @Spec
@@ -53,7 +56,8 @@ final class ResetCommand implements Callable<Integer> {
     public Integer call() {
         ProgressPrinter printer = progress.printer(spec.commandLine().getOut());
         return ProgressOption.report(printer, () -> {
-            ResetSpec reset = resetSpec(system.location(true));
+            ResetConfig configured = config.load().reset();
+            ResetSpec reset = resetSpec(system.location(true), configured);
             Privileges.requireRoot("reset");
             RequiredTools.system().check();
             Services services = Services.system();
@@ -61,16 +65,17 @@ final class ResetCommand implements Callable<Integer> {
             ResetJob.Outcome outcome = SystemOptions.withMountBase("reset", mountBase ->
                     new ResetJob(reset, services.runner(), services.mounter(), services.opener(mountBase),
                             services.scanner(), services.unpacker(), FreeSpace.system(), GrubFiles.system(),
-                            Clock.systemDefaultZone(), TestStop.fromEnvironment(), services.locator()).run(printer));
-            return summary(reset, outcome);
+                            Clock.systemDefaultZone(), TestStop.fromEnvironment(),
+                            unverified.locator(configured.allowUnverified(), printer)).run(printer));
+            return unverified.mark(summary(reset, outcome));
         });
     }
 
     /** config.yaml's reset: section, ELEMENTAL_RESET_* variables, then these flags (later wins). */
-    private ResetSpec resetSpec(SystemLocation location) {
+    private ResetSpec resetSpec(SystemLocation location, ResetConfig configured) {
         ResetConfig flags = new ResetConfig(Optional.ofNullable(resetPersistent), Optional.ofNullable(resetOem),
-                Optional.ofNullable(source));
-        ResetConfig merged = config.load().reset().merge(flags);
+                Optional.ofNullable(source), Optional.empty());
+        ResetConfig merged = configured.merge(flags);
         return new ResetSpec(location, merged.systemUri(), merged.resetPersistent().orElse(false),
                 merged.resetOem().orElse(false));
     }

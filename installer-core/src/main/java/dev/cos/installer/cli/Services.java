@@ -29,9 +29,9 @@ record Services(CommandRunner runner, Mounter mounter, TargetGuard guard) {
         return new Services(runner, new CommandMounter(runner), guard);
     }
 
-    InstallPreflight preflight() {
+    InstallPreflight preflight(SourceLocator locator) {
         return new InstallPreflight(new TargetResolver(runner, guard), new SourceScanner(runner), new LayoutPlanner(),
-                InstallPreflight.FirmwareProbe.system(), locator());
+                InstallPreflight.FirmwareProbe.system(), locator);
     }
 
     SourceScanner scanner() {
@@ -40,10 +40,6 @@ record Services(CommandRunner runner, Mounter mounter, TargetGuard guard) {
 
     SystemOpener opener(java.nio.file.Path mountBase) {
         return new SystemOpener(runner, mounter, dev.cos.installer.install.DeviceNodes.system(), SystemFiles.live(), mountBase);
-    }
-
-    SourceLocator locator() {
-        return SourceLocator.system();
     }
 
     SourceUnpacker unpacker() {

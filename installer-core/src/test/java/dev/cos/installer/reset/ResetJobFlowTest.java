@@ -103,7 +103,7 @@ class ResetJobFlowTest {
         return new ResetJob(spec, runner, disk.mounter(runner), opener, new SourceScanner(runner),
                 new SourceUnpacker(runner, new CommandMounter(runner)), mountPoint -> free, GRUB,
                 Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC), TestStop.none(),
-                new SourceLocator(fetcher, temp));
+                new SourceLocator(fetcher, temp, warning -> { }));
     }
 
     private String mnt(String path) {
