@@ -89,6 +89,7 @@ public final class HttpImageFetcher implements ImageFetcher {
         Optional<Expected> expected = source.expectedSha256().map(hex -> new Expected(hex, "the #sha256= of the URL"))
                 .or(() -> sidecar(source));
         if (expected.isEmpty() && !allowUnverified) {
+            requireImageAt(source);  // a mistyped address is better told as such than as a missing digest
             throw new InstallerException(ErrorCode.SOURCE, source.uri() + " has no digest: add #sha256=<hex> to the URL or"
                     + " publish " + source.sidecar() + "; or pass --allow-unverified to install it unverified (for a source"
                     + " set in config.yaml: allow-unverified: true next to it)");
@@ -151,6 +152,24 @@ public final class HttpImageFetcher implements ImageFetcher {
             return Optional.of(new Expected(digest, uri.toString()));
         } catch (IOException e) {
             throw failure(source, uri, e, 0);
+        }
+    }
+
+    /** HEAD of the image: a 404/410 is "no image at"; any other answer (or none) leaves the question open. */
+    private void requireImageAt(RemoteSource source) {
+        try {
+            LOG.info("HEAD {}", source.uri());
+            HttpResponse<Void> response = client.send(request(source.url()).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            logResponses(response);
+            if (response.statusCode() == 404 || response.statusCode() == 410) {
+                requireSuccess(source, response.statusCode());
+            }
+        } catch (IOException e) {
+            LOG.info("HEAD {} failed: {}", source.uri(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cancelled(source);
         }
     }
 

@@ -92,7 +92,16 @@ class HttpImageFetcherTest {
         assertTrue(e.getMessage().startsWith(server.url("/img.squashfs") + " has no digest: add #sha256=<hex> to the URL or"
                 + " publish " + server.url("/img.squashfs.sha256") + "; or pass --allow-unverified to install it unverified"),
                 e.getMessage());
-        assertEquals(List.of("/img.squashfs.sha256"), server.requests(), "only the digest was asked for");
+        assertEquals(List.of("/img.squashfs.sha256", "/img.squashfs"), server.requests(), "the digest asked for, the image"
+                + " only looked at (HEAD)");
+    }
+
+    @Test
+    void aMissingImageWithNoDigestIsToldAsMissingNotAsUnverified() {
+        allowUnverified = false;
+        InstallerException e = failure(server.url("/missing.img"));
+        assertEquals(ErrorCode.SOURCE, e.code());
+        assertTrue(e.getMessage().startsWith("no image at " + server.url("/missing.img") + " (HTTP 404)"), e.getMessage());
     }
 
     @Test

@@ -237,6 +237,15 @@ public final class TrayWindow {
         facts.getStyleClass().add("digest");
         facts.textProperty().bind(viewModel.upgradeFacts());
         facts.setAccessibleText(Messages.get("tray.images.digest"));
+        Label unverified = new Label();
+        unverified.setId("tray-upgrade-unverified-text");
+        unverified.getStyleClass().add("warning-title");
+        unverified.setWrapText(true);
+        unverified.textProperty().bind(viewModel.upgradeUnverified());
+        VBox unverifiedBox = new VBox(unverified);
+        unverifiedBox.setId("tray-upgrade-unverified");
+        unverifiedBox.getStyleClass().add("warning-box");
+        showWhen(unverifiedBox, viewModel.upgradeUnverified().isNotEmpty());
         Function<UpgradeStage, ObservableBooleanValue> at = stage -> viewModel.upgradeStage().isEqualTo(stage);
         showWhen(facts, Bindings.or(at.apply(UpgradeStage.CONFIRM), at.apply(UpgradeStage.FAILED)));
         ProgressBar bar = new ProgressBar();
@@ -275,7 +284,7 @@ public final class TrayWindow {
                 Bindings.and(at.apply(UpgradeStage.FINISHED), viewModel.state().isNotEqualTo(TrayState.RESTART_NEEDED))));
         HBox buttons = new HBox(8, start, cancel, restart, later, close);
         buttons.getStyleClass().add("button-row");
-        VBox box = new VBox(8, title, facts, progress, buttons);
+        VBox box = new VBox(8, title, unverifiedBox, facts, progress, buttons);
         box.setId("tray-upgrade");
         box.getStyleClass().add("card");
         showWhen(box, Bindings.not(at.apply(UpgradeStage.NONE)));

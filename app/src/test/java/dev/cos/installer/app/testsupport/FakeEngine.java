@@ -80,9 +80,10 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
-    public SourceInfo inspect(Optional<String> source, Consumer<EngineEvent> progress) throws EngineException {
+    public SourceInfo inspect(Optional<String> source, boolean allowUnverified, Consumer<EngineEvent> progress)
+            throws EngineException {
         String key = source.orElse("<demo>");
-        calls.add("inspect " + key);
+        calls.add("inspect " + (allowUnverified ? "--allow-unverified " : "") + key);
         if (inspectFailureBySource.containsKey(key)) {
             throw inspectFailureBySource.get(key);
         }
