@@ -127,7 +127,18 @@ public final class SummaryView implements PageView {
         VBox warning = new VBox(6, warningTitle, warningText, acknowledge);
         warning.getStyleClass().add("warning-box");
 
-        VBox details = new VBox(16, words, facts, commandPane, warning);
+        Label unverifiedText = new Label();
+        unverifiedText.setId("summary-unverified-text");
+        unverifiedText.getStyleClass().add("warning-title");
+        unverifiedText.setWrapText(true);
+        unverifiedText.textProperty().bind(viewModel.unverified());
+        VBox unverified = new VBox(unverifiedText);
+        unverified.setId("summary-unverified");
+        unverified.getStyleClass().add("warning-box");
+        unverified.visibleProperty().bind(viewModel.unverified().isNotEmpty());
+        unverified.managedProperty().bind(unverified.visibleProperty());
+
+        VBox details = new VBox(16, unverified, words, facts, commandPane, warning);
         details.getStyleClass().add("summary-details");
         details.visibleProperty().bind(viewModel.plan().isNotNull());
         details.managedProperty().bind(details.visibleProperty());
