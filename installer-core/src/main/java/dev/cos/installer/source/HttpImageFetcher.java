@@ -7,16 +7,12 @@ import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.system.FreeSpace;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,10 +121,10 @@ public final class HttpImageFetcher implements ImageFetcher {
             LOG.info("GET {}", uri);
             response = client.send(request(uri).build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw failure(source, uri, e, 0);
+            throw DownloadFailures.failure(uri, e, 0, answerTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw cancelled(source);
+            throw DownloadFailures.cancelled(source);
         }
         logResponses(response);
         try (InputStream body = response.body()) {
@@ -151,7 +147,7 @@ public final class HttpImageFetcher implements ImageFetcher {
             String digest = Sha256Sidecar.parse(new String(read, StandardCharsets.UTF_8), uri.toString());
             return Optional.of(new Expected(digest, uri.toString()));
         } catch (IOException e) {
-            throw failure(source, uri, e, 0);
+            throw DownloadFailures.failure(uri, e, 0, answerTimeout);
         }
     }
 
@@ -163,13 +159,13 @@ public final class HttpImageFetcher implements ImageFetcher {
                     .build(), HttpResponse.BodyHandlers.discarding());
             logResponses(response);
             if (response.statusCode() == 404 || response.statusCode() == 410) {
-                requireSuccess(source, response.statusCode());
+                DownloadFailures.requireSuccess(source, response.statusCode());
             }
         } catch (IOException e) {
             LOG.info("HEAD {} failed: {}", source.uri(), e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw cancelled(source);
+            throw DownloadFailures.cancelled(source);
         }
     }
 
@@ -220,10 +216,10 @@ public final class HttpImageFetcher implements ImageFetcher {
                 retries.sleeper().sleep(pause);
             }
         } catch (IOException e) {
-            throw writeFailed(file, e);
+            throw DownloadFailures.writeFailed(file, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw cancelled(source);
+            throw DownloadFailures.cancelled(source);
         }
     }
 
@@ -298,7 +294,7 @@ public final class HttpImageFetcher implements ImageFetcher {
             long received = body.get() == null ? 0 : body.get().bytes();
             // Before any answer, the first try's failure is the address's (refused, unknown host): not retried.
             if (cause instanceof javax.net.ssl.SSLException || (body.get() == null && tryNumber == 1)) {
-                throw failure(source, source.url(), cause, received);
+                throw DownloadFailures.failure(source.url(), cause, received, answerTimeout);
             }
             LOG.warn("request to {} failed after {} bytes: {}", source.uri(), offset.get() + received, cause.toString());
             return Optional.of(new Dropped("the connection broke after " + (offset.get() + received) + " bytes ("
@@ -321,7 +317,7 @@ public final class HttpImageFetcher implements ImageFetcher {
             resume.rangesAccepted = false;
             return Optional.of(new Dropped("the server refused to resume from byte " + kept + " (HTTP 416)", Optional.empty()));
         }
-        requireSuccess(source, status);
+        DownloadFailures.requireSuccess(source, status);
         long total = out.size();
         if (resume.totalBytes >= 0 && total != resume.totalBytes) {
             return Optional.of(new Dropped("the connection ended early after " + total + " of " + resume.totalBytes + " bytes",
@@ -361,7 +357,7 @@ public final class HttpImageFetcher implements ImageFetcher {
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw cancelled(source);
+            throw DownloadFailures.cancelled(source);
         }
     }
 
@@ -379,18 +375,6 @@ public final class HttpImageFetcher implements ImageFetcher {
                 + free.bytes() + " bytes) free; free space there and try again"));
     }
 
-    private static void requireSuccess(RemoteSource source, int status) {
-        if (status == 404 || status == 410) {
-            throw new InstallerException(ErrorCode.SOURCE, "no image at " + source.uri() + " (HTTP " + status + "): check the"
-                    + " address where it was set (--source, or system.uri in the config file, /etc/elemental/config.yaml"
-                    + " and config.d/)");
-        }
-        if (status / 100 != 2) {
-            throw new InstallerException(ErrorCode.DOWNLOAD, "the server answered HTTP " + status + " for " + source.uri()
-                    + (status / 100 == 5 ? ": the server has a problem; try again later" : ": check the address and the server"));
-        }
-    }
-
     private HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(answerTimeout).header("Accept-Encoding", "identity").GET();
     }
@@ -399,45 +383,6 @@ public final class HttpImageFetcher implements ImageFetcher {
         response.previousResponse().ifPresent(HttpImageFetcher::logResponses);
         LOG.info("HTTP {} {} (Content-Length: {})", response.statusCode(), response.uri(),
                 response.headers().firstValue("Content-Length").orElse("none"));
-    }
-
-    /** A failure of the connection or the transfer, for a person. */
-    private InstallerException failure(RemoteSource source, URI uri, Throwable cause, long receivedBytes) {
-        LOG.warn("request to {} failed after {} bytes: {}", uri, receivedBytes, cause.toString());
-        String where = uri.getHost() + ":" + port(uri);
-        String message;
-        if (cause instanceof HttpConnectTimeoutException) {
-            message = "timed out connecting to " + where + " for " + uri + ": check the address and that the server is reachable";
-        } else if (cause instanceof HttpTimeoutException) {
-            message = "no answer from " + where + " for " + uri + " within " + answerTimeout.toSeconds() + " s: try again later";
-        } else if (cause instanceof UnknownHostException || cause.getCause() instanceof UnresolvedAddressException
-                || cause instanceof UnresolvedAddressException) {
-            message = "host " + uri.getHost() + " not found (" + uri + "): check the address and the DNS setup";
-        } else if (cause instanceof ConnectException) {
-            message = "cannot connect to " + where + " for " + uri + " (connection refused): is the server running?"
-                    + " check the address";
-        } else if (cause instanceof javax.net.ssl.SSLException) {
-            message = "the secure connection to " + where + " failed (" + cause.getMessage() + "): check the server's"
-                    + " certificate and the system's clock";
-        } else {
-            message = "downloading " + uri + " failed after " + receivedBytes + " bytes (" + cause.getMessage()
-                    + "): the connection broke; check the network and try again";
-        }
-        return new InstallerException(ErrorCode.DOWNLOAD, message, cause.toString(), cause);
-    }
-
-    private static InstallerException writeFailed(Path where, IOException e) {
-        boolean full = String.valueOf(e.getMessage()).contains("No space left");
-        return new InstallerException(full ? ErrorCode.NO_SPACE : ErrorCode.DOWNLOAD, "cannot write the download to "
-                + where + ": " + e.getMessage() + (full ? "; free space there and try again" : ""), e.toString(), e);
-    }
-
-    private static InstallerException cancelled(RemoteSource source) {
-        return new InstallerException(ErrorCode.CANCELLED, "the download of " + source.uri() + " was interrupted");
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
     }
 
     private static Path createFile(Path directory) {

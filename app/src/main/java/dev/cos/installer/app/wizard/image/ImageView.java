@@ -1,6 +1,7 @@
 package dev.cos.installer.app.wizard.image;
 
 import dev.cos.installer.app.Messages;
+import dev.cos.installer.app.widgets.WarningNote;
 import dev.cos.installer.app.wizard.PageView;
 import java.io.File;
 import java.nio.file.Path;
@@ -118,16 +119,7 @@ public final class ImageView implements PageView {
         error.visibleProperty().bind(viewModel.error().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
 
-        Label unverifiedText = new Label();
-        unverifiedText.setId("image-unverified-text");
-        unverifiedText.getStyleClass().add("warning-title");
-        unverifiedText.setWrapText(true);
-        unverifiedText.textProperty().bind(viewModel.unverified());
-        VBox unverified = new VBox(unverifiedText);
-        unverified.setId("image-unverified");
-        unverified.getStyleClass().add("warning-box");
-        unverified.visibleProperty().bind(viewModel.unverified().isNotEmpty());
-        unverified.managedProperty().bind(unverified.visibleProperty());
+        VBox unverified = WarningNote.of("image-unverified", viewModel.unverified());
 
         GridPane facts = new GridPane();
         facts.getStyleClass().add("facts");

@@ -1,6 +1,7 @@
 package dev.cos.installer.app.wizard.summary;
 
 import dev.cos.installer.app.Messages;
+import dev.cos.installer.app.widgets.WarningNote;
 import dev.cos.installer.app.wizard.PageView;
 import java.util.Optional;
 import javafx.beans.value.ObservableStringValue;
@@ -127,16 +128,7 @@ public final class SummaryView implements PageView {
         VBox warning = new VBox(6, warningTitle, warningText, acknowledge);
         warning.getStyleClass().add("warning-box");
 
-        Label unverifiedText = new Label();
-        unverifiedText.setId("summary-unverified-text");
-        unverifiedText.getStyleClass().add("warning-title");
-        unverifiedText.setWrapText(true);
-        unverifiedText.textProperty().bind(viewModel.unverified());
-        VBox unverified = new VBox(unverifiedText);
-        unverified.setId("summary-unverified");
-        unverified.getStyleClass().add("warning-box");
-        unverified.visibleProperty().bind(viewModel.unverified().isNotEmpty());
-        unverified.managedProperty().bind(unverified.visibleProperty());
+        VBox unverified = WarningNote.of("summary-unverified", viewModel.unverified());
 
         VBox details = new VBox(16, unverified, words, facts, commandPane, warning);
         details.getStyleClass().add("summary-details");
