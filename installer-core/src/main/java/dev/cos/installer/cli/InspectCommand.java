@@ -31,6 +31,9 @@ final class InspectCommand implements Callable<Integer> {
     String source;
 
     @Mixin
+    UnverifiedSources unverified;
+
+    @Mixin
     ProgressOption progress;
 
     @Spec
@@ -43,11 +46,14 @@ final class InspectCommand implements Callable<Integer> {
             Services services = Services.system();
             String named = source != null ? source : DemoImageBuilder.system(services.runner()).build();
             try (CleanupStack downloads = new CleanupStack()) {
-                LocatedSource located = services.locator().locate(named, downloads, printer.bytesOf("download"));
+                // The demo image the engine built itself is not the caller's to be checked against.
+                LocatedSource located = unverified.locator(Optional.empty(), printer, source != null ? services.access()
+                                : dev.cos.installer.access.CallerAccess.root())
+                        .locate(named, downloads, printer.bytesOf("download"));
                 ImageSource detected = located.image();
                 SourceFacts facts = located.recorded(services.scanner().scan(detected, printer.bytesOf("verify")));
                 Optional<OsRelease> release = facts.osRelease().or(() -> new ImageOsReleaseReader(services.runner()).read(detected));
-                return summary(facts, release);
+                return unverified.mark(summary(facts, release));
             }
         });
     }

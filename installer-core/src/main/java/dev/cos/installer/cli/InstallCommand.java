@@ -42,16 +42,18 @@ final class InstallCommand implements Callable<Integer> {
             request.warnings().forEach(warning -> printer.log("warn", warning));
             // The download of an http(s) source lives until the install is done.
             try (CleanupStack downloads = new CleanupStack()) {
-                PreparedInstall prepared = services.preflight(request.sourceNamedByCaller()).prepare(request.spec(), downloads,
-                        printer.bytesOf("download"), printer.bytesOf("verify"));
-                printer.start("install", facts(prepared));
+                PreparedInstall prepared = services.preflight(options.unverified.locator(request.allowUnverified(),
+                                message -> printer.log("warn", message), request.sourceNamedByCaller() ? services.access()
+                                        : dev.cos.installer.access.CallerAccess.root()))
+                        .prepare(request.spec(), downloads, printer.bytesOf("download"), printer.bytesOf("verify"));
+                printer.start("install", options.unverified.mark(facts(prepared)));
                 SystemOptions.withMountBase("install", mountBase -> {
                     new InstallJob(prepared, services.runner(), services.mounter(), DeviceNodes.system(),
                             services.unpacker(), mountBase, Clock.systemDefaultZone(), op -> { },
                             ImageFiles.system(services.access().caller())).run(printer);
                     return null;
                 });
-                return summary(prepared);
+                return options.unverified.mark(summary(prepared));
             }
         });
     }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -76,13 +77,17 @@ final class InstallOptions {
     @Option(names = {"-y", "--yes"}, description = "Confirm that everything on the target will be erased.")
     boolean yes;
 
+    @Mixin
+    UnverifiedSources unverified = new UnverifiedSources();
+
     /**
      * What was asked.
      *
      * @param sourceNamedByCaller whether flags or config named the source; if not, it is the demo image the
      *     engine built itself, which the caller need not be able to read
+     * @param allowUnverified whether an http(s) image without a digest may be used (flag over config)
      */
-    record Request(InstallSpec spec, List<String> warnings, boolean sourceNamedByCaller) {}
+    record Request(InstallSpec spec, List<String> warnings, boolean sourceNamedByCaller, boolean allowUnverified) {}
 
     /** @param access what the user who asked may open: the config files they name */
     Request toSpec(dev.cos.installer.access.CallerAccess access) {
@@ -92,7 +97,7 @@ final class InstallOptions {
         InstallSpecFactory.Result result = InstallSpecFactory.toSpec(configs, createSize(), yes,
                 () -> dev.cos.installer.source.DemoImageBuilder.system(new dev.cos.installer.sys.ProcessCommandRunner()).build());
         InstallSpec spec = parsed("--boot-tries", () -> result.spec().withBootTries(bootTries));
-        return new Request(spec, result.warnings(), configs.install().systemUri().isPresent());
+        return new Request(spec, result.warnings(), configs.install().systemUri().isPresent(), result.allowUnverified());
     }
 
     private Optional<ByteSize> createSize() {
@@ -109,6 +114,7 @@ final class InstallOptions {
                 .systemSizeMiB(Optional.ofNullable(systemSizeMiB))
                 .recoverySystemFs(Optional.ofNullable(recoveryFs).map(c -> RecoveryFs.valueOf(c.name().toUpperCase(Locale.ROOT))))
                 .cloudInit(cloudInit)
+                .allowUnverified(Optional.ofNullable(unverified.allowUnverified))
                 .build();
     }
 

@@ -2,6 +2,7 @@ package dev.cos.installer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cos.installer.config.InstallSpecFactory;
 import dev.cos.installer.install.DryRunCommandRunner;
 import dev.cos.installer.install.InstallPlanner;
 import dev.cos.installer.install.PreparedInstall;
@@ -44,12 +45,17 @@ final class PlanCommand implements Callable<Integer> {
         // An http(s) source is downloaded to be measured, and removed again when the plan is printed.
         try (CleanupStack downloads = new CleanupStack()) {
             InstallOptions.Request request = confirmed.toSpec(services.access());
-            PreparedInstall prepared = services.preflight(request.sourceNamedByCaller()).prepare(request.spec(), downloads,
-                    ByteProgress.NONE, ByteProgress.NONE);
+            PrintWriter err = spec.commandLine().getErr();
+            PreparedInstall prepared = services.preflight(options.unverified.locator(request.allowUnverified(), message -> {
+                err.println("warning: " + message);
+                err.flush();
+            }, request.sourceNamedByCaller() ? services.access() : dev.cos.installer.access.CallerAccess.root()))
+                    .prepare(request.spec(), downloads, ByteProgress.NONE, ByteProgress.NONE);
             List<DryRunCommandRunner.Operation> operations = new InstallPlanner().operations(prepared);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(prepared, operations)));
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
+                        options.unverified.mark(toJson(prepared, operations))));
             } else {
                 printText(out, prepared, operations);
             }

@@ -44,6 +44,9 @@ final class ResetCommand implements Callable<Integer> {
     ConfigOption config;
 
     @Mixin
+    UnverifiedSources unverified;
+
+    @Mixin
     ProgressOption progress;
 
     @Spec
@@ -54,23 +57,25 @@ final class ResetCommand implements Callable<Integer> {
         ProgressPrinter printer = progress.printer(spec.commandLine().getOut());
         return ProgressOption.report(printer, () -> {
             Services services = Services.system();
-            ResetSpec reset = resetSpec(system.location(true), services.access());
+            ResetConfig configured = config.load(services.access()).reset();
+            ResetSpec reset = resetSpec(system.location(true), configured);
             Privileges.requireRoot("reset");
             RequiredTools.system().check();
             printer.start("reset", facts(reset));
             ResetJob.Outcome outcome = SystemOptions.withMountBase("reset", mountBase ->
                     new ResetJob(reset, services.runner(), services.mounter(), services.opener(mountBase),
                             services.scanner(), services.unpacker(), FreeSpace.system(), GrubFiles.system(),
-                            Clock.systemDefaultZone(), TestStop.fromEnvironment(), services.locator()).run(printer));
-            return summary(reset, outcome);
+                            Clock.systemDefaultZone(), TestStop.fromEnvironment(),
+                            unverified.locator(configured.allowUnverified(), printer, services.access())).run(printer));
+            return unverified.mark(summary(reset, outcome));
         });
     }
 
     /** config.yaml's reset: section, ELEMENTAL_RESET_* variables, then these flags (later wins). */
-    private ResetSpec resetSpec(SystemLocation location, dev.cos.installer.access.CallerAccess access) {
+    private ResetSpec resetSpec(SystemLocation location, ResetConfig configured) {
         ResetConfig flags = new ResetConfig(Optional.ofNullable(resetPersistent), Optional.ofNullable(resetOem),
-                Optional.ofNullable(source));
-        ResetConfig merged = config.load(access).reset().merge(flags);
+                Optional.ofNullable(source), Optional.empty());
+        ResetConfig merged = configured.merge(flags);
         return new ResetSpec(location, merged.systemUri(), merged.resetPersistent().orElse(false),
                 merged.resetOem().orElse(false));
     }

@@ -30,12 +30,7 @@ record Services(CommandRunner runner, Mounter mounter, TargetGuard guard, Caller
         return new Services(runner, new CommandMounter(runner), guard, CallerAccess.fromEnvironment(System.getenv(), runner));
     }
 
-    /**
-     * @param sourceNamedByCaller false for the demo image the engine built itself: the caller need not be
-     *     able to read the engine's cache
-     */
-    InstallPreflight preflight(boolean sourceNamedByCaller) {
-        SourceLocator locator = sourceNamedByCaller ? locator() : SourceLocator.system(CallerAccess.root());
+    InstallPreflight preflight(SourceLocator locator) {
         return new InstallPreflight(new TargetResolver(runner, guard, access), new SourceScanner(runner), new LayoutPlanner(),
                 InstallPreflight.FirmwareProbe.system(), locator, access);
     }
@@ -47,10 +42,6 @@ record Services(CommandRunner runner, Mounter mounter, TargetGuard guard, Caller
     SystemOpener opener(java.nio.file.Path mountBase) {
         return new SystemOpener(runner, mounter, dev.cos.installer.install.DeviceNodes.system(), SystemFiles.live(), mountBase,
                 access);
-    }
-
-    SourceLocator locator() {
-        return SourceLocator.system(access);
     }
 
     SourceUnpacker unpacker() {

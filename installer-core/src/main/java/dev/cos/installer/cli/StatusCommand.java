@@ -2,6 +2,7 @@ package dev.cos.installer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.install.Privileges;
+import dev.cos.installer.config.UpgradeConfig;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.status.StatusReader;
@@ -50,10 +51,12 @@ final class StatusCommand implements Callable<Integer> {
             }
         });
         PrintWriter out = spec.commandLine().getOut();
-        Optional<String> upgradeSource = upgradeSource(services.access());
+        UpgradeConfig upgrade = upgradeConfig(services.access());
         if (json) {
             Map<String, Object> root = toJson(status);
-            root.put("upgradeSource", upgradeSource.orElse(null));
+            root.put("upgradeSource", upgrade.systemUri().orElse(null));
+            // The tray inspects a configured URL with --allow-unverified only when the administrator allowed it.
+            root.put("upgradeAllowUnverified", upgrade.allowUnverified().orElse(false));
             out.println(new ObjectMapper().writeValueAsString(root));
         } else {
             printText(status, out);
@@ -62,13 +65,13 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** upgrade.system.uri of config.yaml; a broken config file must not hide the status, so it only costs this field. */
-    private Optional<String> upgradeSource(dev.cos.installer.access.CallerAccess access) {
+    /** config.yaml's upgrade: section; a broken config file must not hide the status, so it only costs these fields. */
+    private UpgradeConfig upgradeConfig(dev.cos.installer.access.CallerAccess access) {
         try {
-            return config.load(access).upgrade().systemUri();
+            return config.load(access).upgrade();
         } catch (dev.cos.installer.error.InstallerException e) {
             org.slf4j.LoggerFactory.getLogger(StatusCommand.class).warn("config not read: {}", e.getMessage());
-            return Optional.empty();
+            return UpgradeConfig.EMPTY;
         }
     }
 

@@ -41,6 +41,9 @@ final class UpgradeCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    UnverifiedSources unverified;
+
     @Option(names = "--system-size", paramLabel = "MiB", description = "Size of the new system image (default: tree + 256 MiB).")
     Long systemSizeMiB;
 
@@ -58,14 +61,15 @@ final class UpgradeCommand implements Callable<Integer> {
             Privileges.requireRoot("upgrade");
             RequiredTools.system().check();
             Services services = Services.system();
-            UpgradeSpec upgrade = upgradeSpec(location, services.access());
+            UpgradeConfig configured = config.load(services.access()).upgrade();
+            UpgradeSpec upgrade = upgradeSpec(location, configured);
             printer.start("upgrade", facts(upgrade));
             UpgradeJob.Outcome outcome = SystemOptions.withMountBase("upgrade", mountBase ->
                     new UpgradeJob(upgrade, services.runner(), services.opener(mountBase), services.scanner(),
                             services.unpacker(), FreeSpace.system(), Clock.systemDefaultZone(), TestStop.fromEnvironment(),
-                            services.locator())
+                            unverified.locator(configured.allowUnverified(), printer, services.access()))
                             .run(printer));
-            return summary(upgrade, outcome);
+            return unverified.mark(summary(upgrade, outcome));
         });
     }
 
@@ -73,9 +77,10 @@ final class UpgradeCommand implements Callable<Integer> {
      * config.yaml's upgrade: section, ELEMENTAL_UPGRADE_* variables, then these flags (later wins). The
      * source of a recovery upgrade is upgrade.recovery-system.uri when set, else upgrade.system.uri.
      */
-    private UpgradeSpec upgradeSpec(SystemLocation location, dev.cos.installer.access.CallerAccess access) {
-        UpgradeConfig flags = new UpgradeConfig(Optional.ofNullable(source), Optional.ofNullable(recovery), Optional.empty());
-        UpgradeConfig merged = config.load(access).upgrade().merge(flags);
+    private UpgradeSpec upgradeSpec(SystemLocation location, UpgradeConfig fromConfig) {
+        UpgradeConfig flags = new UpgradeConfig(Optional.ofNullable(source), Optional.ofNullable(recovery), Optional.empty(),
+                Optional.empty());
+        UpgradeConfig merged = fromConfig.merge(flags);
         boolean recoveryUpgrade = merged.recovery().orElse(false);
         Optional<String> configured = recoveryUpgrade && source == null
                 ? merged.recoverySystemUri().or(merged::systemUri) : merged.systemUri();

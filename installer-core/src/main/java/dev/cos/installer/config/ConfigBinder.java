@@ -63,6 +63,7 @@ final class ConfigBinder {
                 .noFormat(s.flag("no-format"))
                 .force(s.flag("force"))
                 .systemSizeMiB(s.mib("system-size"))
+                .allowUnverified(s.flag("allow-unverified"))
                 .build();
     }
 
@@ -117,11 +118,11 @@ final class ConfigBinder {
 
     private static UpgradeConfig upgrade(Section s) {
         return new UpgradeConfig(uri(s, "system"), s.flag("recovery"),
-                uri(s, "recovery-system"));
+                uri(s, "recovery-system"), s.flag("allow-unverified"));
     }
 
     private static ResetConfig reset(Section s) {
-        return new ResetConfig(s.flag("reset-persistent"), s.flag("reset-oem"), uri(s, "system"));
+        return new ResetConfig(s.flag("reset-persistent"), s.flag("reset-oem"), uri(s, "system"), s.flag("allow-unverified"));
     }
 
     /** {@code key.uri}, or {@code key} itself as shorthand; kept as written, resolved by the image sources. */

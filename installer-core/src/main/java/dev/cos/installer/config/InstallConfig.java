@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param grubEntryName the GRUB menu title of the installed system
  * @param noFormat do not partition and format: use the existing partitions
  * @param force install even over an existing installation
+ * @param allowUnverified {@code allow-unverified}: install an http(s) image that has no published digest
  */
 public record InstallConfig(
         Optional<Path> target,
@@ -37,7 +38,8 @@ public record InstallConfig(
         List<String> cloudInit,
         Optional<String> grubEntryName,
         Optional<Boolean> noFormat,
-        Optional<Boolean> force) {
+        Optional<Boolean> force,
+        Optional<Boolean> allowUnverified) {
 
     public static final InstallConfig EMPTY = builder().build();
 
@@ -54,6 +56,7 @@ public record InstallConfig(
         Objects.requireNonNull(grubEntryName, "grubEntryName");
         Objects.requireNonNull(noFormat, "noFormat");
         Objects.requireNonNull(force, "force");
+        Objects.requireNonNull(allowUnverified, "allowUnverified");
     }
 
     public static Builder builder() {
@@ -78,7 +81,8 @@ public record InstallConfig(
                 Merge.later(cloudInit, overrides.cloudInit),
                 Merge.later(grubEntryName, overrides.grubEntryName),
                 Merge.later(noFormat, overrides.noFormat),
-                Merge.later(force, overrides.force));
+                Merge.later(force, overrides.force),
+                Merge.later(allowUnverified, overrides.allowUnverified));
     }
 
     /** Builds an {@link InstallConfig}; unset fields stay empty. For the CLI's flags and for tests. */
@@ -95,6 +99,7 @@ public record InstallConfig(
         private Optional<String> grubEntryName = Optional.empty();
         private Optional<Boolean> noFormat = Optional.empty();
         private Optional<Boolean> force = Optional.empty();
+        private Optional<Boolean> allowUnverified = Optional.empty();
 
         private Builder() {}
 
@@ -158,9 +163,14 @@ public record InstallConfig(
             return this;
         }
 
+        public Builder allowUnverified(Optional<Boolean> value) {
+            allowUnverified = value;
+            return this;
+        }
+
         public InstallConfig build() {
             return new InstallConfig(target, firmware, partitions, systemSizeMiB, extraPartitions, systemUri,
-                    recoverySystemUri, recoverySystemFs, cloudInit, grubEntryName, noFormat, force);
+                    recoverySystemUri, recoverySystemFs, cloudInit, grubEntryName, noFormat, force, allowUnverified);
         }
     }
 }

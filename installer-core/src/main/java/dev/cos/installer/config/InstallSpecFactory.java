@@ -20,8 +20,11 @@ import java.util.Optional;
  */
 public final class InstallSpecFactory {
 
-    /** The spec, and lines about settings that are accepted but have no effect. */
-    public record Result(InstallSpec spec, List<String> warnings) {}
+    /**
+     * The spec, lines about settings that are accepted but have no effect, and whether an http(s)
+     * source with no published digest may be installed ({@code install.allow-unverified}, {@code --allow-unverified}).
+     */
+    public record Result(InstallSpec spec, List<String> warnings, boolean allowUnverified) {}
 
     private InstallSpecFactory() {
     }
@@ -75,7 +78,7 @@ public final class InstallSpecFactory {
         global.ejectCd().filter(Boolean::booleanValue).ifPresent(x -> warnings.add("eject-cd: ignored"));
         install.grubEntryName().ifPresent(x -> warnings.add("install.grub-entry-name: ignored (the menu is named by"
                 + " default_menu_entry in COS_STATE:/grub_oem_env)"));
-        return new Result(spec, warnings);
+        return new Result(spec, warnings, install.allowUnverified().orElse(false));
     }
 
     private static InstallerException unsupported(String key) {

@@ -13,7 +13,8 @@ import java.util.concurrent.Flow;
 /**
  * Writes a response body to a file as it arrives, digesting it on the way, one buffer list at a
  * time (it requests the next only after writing). Runs on the HTTP client's threads; the fields the
- * waiting thread reads are volatile. {@link #abort} stops the transfer from another thread.
+ * waiting thread reads are volatile. {@link #abort} stops the transfer from another thread: once it
+ * returns, nothing more is written (a retry may then write to the same file).
  */
 final class FileBodySubscriber implements HttpResponse.BodySubscriber<Long> {
 
@@ -54,7 +55,10 @@ final class FileBodySubscriber implements HttpResponse.BodySubscriber<Long> {
     }
 
     @Override
-    public void onNext(List<ByteBuffer> buffers) {
+    public synchronized void onNext(List<ByteBuffer> buffers) {
+        if (result.isDone()) {
+            return;  // aborted: the file belongs to the next try now
+        }
         try {
             for (ByteBuffer buffer : buffers) {
                 digest.update(buffer.duplicate());
@@ -86,7 +90,7 @@ final class FileBodySubscriber implements HttpResponse.BodySubscriber<Long> {
     }
 
     /** Stops the transfer: the connection is dropped and the body completes with {@code why}. */
-    void abort(Throwable why) {
+    synchronized void abort(Throwable why) {
         result.completeExceptionally(why);
         Flow.Subscription s = subscription;
         if (s != null) {

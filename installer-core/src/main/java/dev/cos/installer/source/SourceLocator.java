@@ -9,33 +9,53 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Turns the source a user named into one the scanners read: a local path or {@code dir://} /
  * {@code file://} URI is detected where it is; an {@code http(s)://} URL is downloaded first
- * ({@link ImageFetcher}) and the local copy detected from its bytes, as a file source would be.
+ * ({@link ImageFetcher}) and the local copy detected from its bytes, as a file source would be. A
+ * download that no digest checked (only possible when unverified images are allowed) is told to
+ * {@code unverified}, with a message for people, before it is used.
  */
 public final class SourceLocator {
 
     private final ImageFetcher fetcher;
     private final Path tempDir;
+    private final Consumer<String> unverified;
     private final SourceDetector detector;
 
-    /** @param tempDir where {@link #locate(String, CleanupStack, ByteProgress)} makes its private download directory */
-    public SourceLocator(ImageFetcher fetcher, Path tempDir) {
-        this(fetcher, tempDir, CallerAccess.root());
+    /**
+     * @param tempDir where {@link #locate(String, CleanupStack, ByteProgress)} makes its private download directory
+     * @param unverified hears the warning about each download used without a digest check
+     */
+    public SourceLocator(ImageFetcher fetcher, Path tempDir, Consumer<String> unverified) {
+        this(fetcher, tempDir, unverified, CallerAccess.root());
     }
 
     /** @param access what the user who asked may open: a local source is read only if they may read it */
-    public SourceLocator(ImageFetcher fetcher, Path tempDir, CallerAccess access) {
+    public SourceLocator(ImageFetcher fetcher, Path tempDir, Consumer<String> unverified, CallerAccess access) {
         this.fetcher = fetcher;
         this.tempDir = tempDir;
+        this.unverified = unverified;
         this.detector = new SourceDetector(access);
     }
 
-    /** With the real HTTP client, downloading into {@code java.io.tmpdir} unless told where. */
-    public static SourceLocator system(CallerAccess access) {
-        return new SourceLocator(HttpImageFetcher.system(), Path.of(System.getProperty("java.io.tmpdir")), access);
+    /**
+     * With the real HTTP client, downloading into {@code java.io.tmpdir} unless told where.
+     *
+     * @param allowUnverified whether an http(s) image with no published digest is used (else refused)
+     */
+    public static SourceLocator system(boolean allowUnverified, Consumer<String> unverified, CallerAccess access) {
+        return new SourceLocator(HttpImageFetcher.system(allowUnverified), Path.of(System.getProperty("java.io.tmpdir")),
+                unverified, access);
+    }
+
+    /** The warning for an image no digest checked: loud, and saying why it was used anyway. */
+    static String unverifiedWarning(RemoteSource source) {
+        return "UNVERIFIED IMAGE: " + source.uri() + " has no digest (no #sha256= in the URL and no " + source.sidecar()
+                + "): nothing shows it is the image its publisher meant; it is used only because unverified images were"
+                + " allowed (--allow-unverified, or allow-unverified: true in config.yaml)";
     }
 
     /**
@@ -73,6 +93,9 @@ public final class SourceLocator {
         createDirectory(downloadDir, cleanup);
         FetchedImage fetched = fetcher.fetch(remote, downloadDir, download);
         cleanup.push("remove the downloaded " + fetched.file(), () -> Files.deleteIfExists(fetched.file()));
+        if (fetched.unverified()) {
+            unverified.accept(unverifiedWarning(remote));
+        }
         return new LocatedSource(detector.detect(fetched.file().toString()), Optional.of(fetched));
     }
 

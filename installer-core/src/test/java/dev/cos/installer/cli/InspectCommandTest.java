@@ -12,6 +12,8 @@ import dev.cos.installer.source.DirectorySource;
 import dev.cos.installer.source.SourceScanner;
 import dev.cos.installer.sys.RecordingCommandRunner;
 import dev.cos.installer.testsupport.Cli;
+import dev.cos.installer.testsupport.ImageServer;
+import dev.cos.installer.testsupport.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,6 +137,67 @@ class InspectCommandTest {
 
         assertEquals("dir://" + tree, summary.path("uri").asText());
         assertEquals("1.2", summary.path("version").asText());
+    }
+
+    @Test
+    void aUrlWithNoDigestIsRefusedSayingHowToVerifyItOrOptOut() throws Exception {
+        try (ImageServer server = new ImageServer()) {
+            server.serve("/os.tar", Files.readAllBytes(tar()));
+
+            Cli.Result result = Cli.run("inspect", "--progress=json", server.url("/os.tar"));
+
+            assertEquals(ErrorCode.SOURCE.exitCode(), result.exitCode(), result::toString);
+            assertEquals(server.url("/os.tar") + " has no digest: add #sha256=<hex> to the URL or publish "
+                    + server.url("/os.tar.sha256") + "; or pass --allow-unverified to install it unverified (for a source"
+                    + " set in config.yaml: allow-unverified: true next to it)", lastEvent(result).path("message").asText());
+            assertEquals(List.of("/os.tar.sha256", "/os.tar"), server.requests(), "refused before the image was downloaded"
+                    + " (only looked at with HEAD)");
+        }
+    }
+
+    @Test
+    void withAllowUnverifiedTheUrlIsReadWithALoudWarningAndTheSummarySaysUnverified() throws Exception {
+        try (ImageServer server = new ImageServer()) {
+            server.serve("/os.tar", Files.readAllBytes(tar()));
+
+            Cli.Result result = Cli.run("inspect", "--progress=json", "--allow-unverified", server.url("/os.tar"));
+
+            assertEquals(0, result.exitCode(), result::toString);
+            List<JsonNode> warnings = events(result.out()).stream().filter(e -> e.path("event").asText().equals("log")
+                    && e.path("level").asText().equals("warn")).toList();
+            assertEquals(1, warnings.size(), result.out());
+            assertTrue(warnings.get(0).path("message").asText().startsWith("UNVERIFIED IMAGE: " + server.url("/os.tar")
+                    + " has no digest"), warnings.get(0).toString());
+            JsonNode summary = lastEvent(result).path("summary");
+            assertTrue(summary.path("unverified").asBoolean(), summary.toString());
+            assertEquals("1.2", summary.path("version").asText());
+        }
+    }
+
+    @Test
+    void aUrlWithItsDigestIsNotMarkedUnverified() throws Exception {
+        try (ImageServer server = new ImageServer()) {
+            byte[] archive = Files.readAllBytes(tar());
+            server.serve("/os.tar", archive).serve("/os.tar.sha256", (sha256(archive) + "  os.tar\n").getBytes());
+
+            Cli.Result result = Cli.run("inspect", "--progress=json", server.url("/os.tar"));
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(List.of("uri", "name", "version", "bytes", "treeBytes", "digest"),
+                    fieldNames(lastEvent(result).path("summary")), "no unverified field");
+        }
+    }
+
+    private Path tar() {
+        Path tar = temp.resolve("os.tar");
+        if (!Files.exists(tar)) {
+            Tools.run("tar", "-cf", tar.toString(), "-C", tree.toString(), "etc");
+        }
+        return tar;
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     @Test

@@ -22,7 +22,7 @@ class ConfigErrorsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             malformed.yaml          | 3 | 12 | malformed YAML: mapping values are not allowed here
-            unknown-key.yaml        | 3 | 3  | unknown key 'partitons' in install (did you mean 'partitions'?); valid keys: target, firmware, part-table, partitions, extra-partitions, system, recovery-system, cloud-init, grub-entry-name, no-format, force, system-size
+            unknown-key.yaml        | 3 | 3  | unknown key 'partitons' in install (did you mean 'partitions'?); valid keys: target, firmware, part-table, partitions, extra-partitions, system, recovery-system, cloud-init, grub-entry-name, no-format, force, system-size, allow-unverified
             unknown-top-key.yaml    | 3 | 1  | unknown key 'reboto' at the top level (did you mean 'reboot'?); valid keys: install, upgrade, reset, reboot, poweroff, eject-cd, strict, squash-compression
             wrong-type.yaml         | 4 | 13 | install.partitions.state.size must be a number of MiB, got 'big'
             negative-size.yaml      | 4 | 13 | install.partitions.oem.size must not be negative, got -64

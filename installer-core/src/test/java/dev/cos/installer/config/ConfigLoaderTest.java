@@ -54,11 +54,13 @@ class ConfigLoaderTest {
         assertEquals(Optional.of("My cOS"), install.grubEntryName());
         assertEquals(Optional.of(false), install.noFormat());
         assertEquals(Optional.of(true), install.force());
+        assertEquals(Optional.of(false), install.allowUnverified());
 
         assertEquals(new UpgradeConfig(Optional.of("file:///srv/system.tar.zst"), Optional.of(true),
-                Optional.of("/srv/recovery.squashfs")), configs.upgrade());
+                Optional.of("/srv/recovery.squashfs"), Optional.of(true)), configs.upgrade());
         // reset.system uses the plain-value shorthand for {uri: ...}
-        assertEquals(new ResetConfig(Optional.of(true), Optional.of(false), Optional.of("oci:registry.example.org/cos/system:v2")),
+        assertEquals(new ResetConfig(Optional.of(true), Optional.of(false), Optional.of("oci:registry.example.org/cos/system:v2"),
+                        Optional.empty()),
                 configs.reset());
         assertEquals(new GlobalConfig(Optional.of(true), Optional.of(false), Optional.of(true), Optional.of(true),
                 Optional.of(SquashCompression.XZ)), configs.global());

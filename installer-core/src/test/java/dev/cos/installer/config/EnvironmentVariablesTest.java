@@ -57,6 +57,7 @@ class EnvironmentVariablesTest {
                 Map.entry("ELEMENTAL_UPGRADE_RECOVERY_SYSTEM_URI", "oci:recovery:v2"),
                 Map.entry("ELEMENTAL_RESET_RESET_PERSISTENT", "true"),
                 Map.entry("ELEMENTAL_RESET_SYSTEM_URI", "dir:///srv/tree"),
+                Map.entry("ELEMENTAL_RESET_ALLOW_UNVERIFIED", "true"),
                 Map.entry("ELEMENTAL_POWEROFF", "false"),
                 Map.entry("ELEMENTAL_EJECT_CD", "on"),
                 Map.entry("ELEMENTAL_STRICT", "0"));
@@ -71,8 +72,8 @@ class EnvironmentVariablesTest {
         assertEquals(PartitionFs.EXT3, install.partitions().persistent().fs().orElseThrow());
         assertEquals("Demo", install.grubEntryName().orElseThrow());
         assertEquals(new UpgradeConfig(Optional.of("oci:system:v2"), Optional.of(true),
-                Optional.of("oci:recovery:v2")), configs.upgrade());
-        assertEquals(new ResetConfig(Optional.of(true), Optional.empty(), Optional.of("dir:///srv/tree")),
+                Optional.of("oci:recovery:v2"), Optional.empty()), configs.upgrade());
+        assertEquals(new ResetConfig(Optional.of(true), Optional.empty(), Optional.of("dir:///srv/tree"), Optional.of(true)),
                 configs.reset());
         assertEquals(new GlobalConfig(Optional.empty(), Optional.of(false), Optional.of(true),
                 Optional.of(false), Optional.empty()), configs.global());

@@ -73,20 +73,21 @@ class InstallConfigMergeTest {
     void wholeConfigsMergeSectionBySection() {
         InstallerConfigs base = new InstallerConfigs(
                 new GlobalConfig(Optional.of(true), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(SquashCompression.XZ)),
-                fromFile, new UpgradeConfig(Optional.of("oci:a"), Optional.of(false), Optional.empty()),
-                new ResetConfig(Optional.of(true), Optional.empty(), Optional.empty()));
+                fromFile, new UpgradeConfig(Optional.of("oci:a"), Optional.of(false), Optional.empty(), Optional.of(true)),
+                new ResetConfig(Optional.of(true), Optional.empty(), Optional.empty(), Optional.of(true)));
         InstallerConfigs over = new InstallerConfigs(
                 new GlobalConfig(Optional.of(false), Optional.of(true), Optional.empty(), Optional.empty(), Optional.empty()),
-                InstallConfig.EMPTY, new UpgradeConfig(Optional.empty(), Optional.of(true), Optional.of("oci:r")),
-                new ResetConfig(Optional.empty(), Optional.of(true), Optional.empty()));
+                InstallConfig.EMPTY, new UpgradeConfig(Optional.empty(), Optional.of(true), Optional.of("oci:r"), Optional.empty()),
+                new ResetConfig(Optional.empty(), Optional.of(true), Optional.empty(), Optional.of(false)));
 
         InstallerConfigs merged = base.merge(over);
 
         assertEquals(new GlobalConfig(Optional.of(false), Optional.of(true), Optional.empty(), Optional.empty(),
                 Optional.of(SquashCompression.XZ)), merged.global());
         assertEquals(fromFile, merged.install());
-        assertEquals(new UpgradeConfig(Optional.of("oci:a"), Optional.of(true), Optional.of("oci:r")), merged.upgrade());
-        assertEquals(new ResetConfig(Optional.of(true), Optional.of(true), Optional.empty()), merged.reset());
+        assertEquals(new UpgradeConfig(Optional.of("oci:a"), Optional.of(true), Optional.of("oci:r"), Optional.of(true)),
+                merged.upgrade());
+        assertEquals(new ResetConfig(Optional.of(true), Optional.of(true), Optional.empty(), Optional.of(false)), merged.reset());
     }
 
     @Test

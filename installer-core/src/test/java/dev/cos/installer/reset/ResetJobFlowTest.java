@@ -117,7 +117,7 @@ class ResetJobFlowTest {
                     }
                 }, GRUB,
                 Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC), TestStop.none(),
-                new SourceLocator(fetcher, temp));
+                new SourceLocator(fetcher, temp, warning -> { }));
     }
 
     private String mnt(String path) {

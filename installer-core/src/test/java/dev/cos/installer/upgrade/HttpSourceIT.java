@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +59,11 @@ class HttpSourceIT {
         digest = UpgradeFixture.sha256(squashfs);
         server = new ImageServer().serve("/cos/demo-2.0.squashfs", image)
                 .serve("/cos/demo-2.0.squashfs.sha256", (digest + "  demo-2.0.squashfs\n").getBytes())
+                .serve("/cos/flaky/demo-2.0.squashfs.sha256", (digest + "  demo-2.0.squashfs\n").getBytes())
+                .serve("/cos/unverified/demo-2.0.squashfs", image)
                 .cut("/cos/cut.squashfs", image, image.length / 2);
+        // Drops the connection twice, a third of the way into each answer.
+        server.resumable("/cos/flaky/demo-2.0.squashfs", image, Optional.of("\"demo-2.0\""), 2, image.length / 3);
         downloads = Files.createDirectories(temp.resolve("tmp"));
         System.setProperty("java.io.tmpdir", downloads.toString());
     }
@@ -77,9 +82,11 @@ class HttpSourceIT {
                 + " " + fx.disk().cat("state", "/state.yaml");
     }
 
-    private Cli.Result upgrade(String source) {
-        return Cli.run("upgrade", "--target", fx.image.toString(), "--as-booted", "active", "--source", source,
-                "--progress", "json");
+    private Cli.Result upgrade(String source, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("upgrade", "--target", fx.image.toString(), "--as-booted", "active",
+                "--source", source, "--progress", "json"));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(String[]::new));
     }
 
     private void assertNoDownloadLeft() throws IOException {
@@ -144,23 +151,41 @@ class HttpSourceIT {
 
     @Test
     @Order(4)
-    void aConnectionDroppedMidTransferFailsCleanlyWithNoDownloadLeft() throws IOException {
+    void aConnectionDroppedOnEveryTryFailsCleanlySayingHowOftenWithNoDownloadLeft() throws IOException {
         String before = fingerprint();
-        Cli.Result result = upgrade(server.url("/cos/cut.squashfs"));
+        // The real pauses between the 5 tries: 2 + 4 + 8 + 16 s.
+        Cli.Result result = upgrade(server.url("/cos/cut.squashfs") + "#sha256=" + digest);
         assertEquals(ErrorCode.DOWNLOAD.exitCode(), result.exitCode(), result::toString);
         List<JsonNode> events = events(result);
         JsonNode error = events.get(events.size() - 1);
         assertEquals("download", error.path("step").asText(), result::toString);
-        assertTrue(error.path("message").asText().contains(server.url("/cos/cut.squashfs")), result::toString);
+        assertTrue(error.path("message").asText().startsWith("downloading " + server.url("/cos/cut.squashfs") + " failed 5"
+                + " times; the last try: the connection broke after "), result::toString);
         assertEquals(before, fingerprint());
         assertNoDownloadLeft();
     }
 
     @Test
     @Order(5)
-    void anOfflineUpgradeFromTheUrlInstallsTheNewVersionAndRecordsTheUrl() throws IOException {
-        String url = server.url("/cos/demo-2.0.squashfs");
+    void aUrlWithNoDigestIsRefusedAndChangesNothing() throws IOException {
+        String before = fingerprint();
+        String url = server.url("/cos/unverified/demo-2.0.squashfs");
         Cli.Result result = upgrade(url);
+        assertEquals(ErrorCode.SOURCE.exitCode(), result.exitCode(), result::toString);
+        assertTrue(result.err().contains(url + " has no digest: add #sha256=<hex> to the URL or publish " + url + ".sha256;"
+                + " or pass --allow-unverified"), result::toString);
+        assertEquals(before, fingerprint());
+        assertNoDownloadLeft();
+    }
+
+    @Test
+    @Order(6)
+    void anOfflineUpgradeFromAServerThatDropsTwiceResumesInstallsTheNewVersionAndRecordsTheUrl() throws IOException {
+        String url = server.url("/cos/flaky/demo-2.0.squashfs");
+        Cli.Result result = upgrade(url);
+        assertEquals(List.of("", "", "bytes=" + image.length / 3 + "- \"demo-2.0\"",
+                "bytes=" + 2 * (image.length / 3) + "- \"demo-2.0\""), server.ranges().subList(server.ranges().size() - 4,
+                server.ranges().size()), "the sidecar, then the image and two resumed tries");
         assertEquals(0, result.exitCode(), result::toString);
         JsonNode status = new ObjectMapper().readTree(Cli.run("status", "--target", fx.image.toString(), "--json").out());
         assertEquals("2.0", status.at("/images/active/version").asText(), status::toString);
@@ -168,6 +193,21 @@ class HttpSourceIT {
         assertEquals(url, status.at("/images/active/source").asText(), status::toString);
         assertEquals("sha256:" + digest, status.at("/images/active/digest").asText(), status::toString);
         assertEquals(url, fx.state("recovery").at("/state/active/source").asText(), "both state.yaml copies");
+        assertNoDownloadLeft();
+    }
+
+    @Test
+    @Order(7)
+    void withAllowUnverifiedAUrlWithNoDigestIsInstalledWithALoudWarningAndMarkedUnverified() throws IOException {
+        String url = server.url("/cos/unverified/demo-2.0.squashfs");
+        Cli.Result result = upgrade(url, "--allow-unverified");
+        assertEquals(0, result.exitCode(), result::toString);
+        List<JsonNode> events = events(result);
+        assertTrue(events.stream().anyMatch(e -> e.path("event").asText().equals("log") && e.path("level").asText().equals("warn")
+                && e.path("message").asText().startsWith("UNVERIFIED IMAGE: " + url)), result::toString);
+        JsonNode last = events.get(events.size() - 1);
+        assertTrue(last.at("/summary/unverified").asBoolean(), last::toString);
+        assertEquals(url, fx.state("state").at("/state/active/source").asText());
         assertNoDownloadLeft();
     }
 }

@@ -56,6 +56,7 @@ class UpgradeJobFlowTest {
     private ImageFetcher fetcher = (source, directory, progress) -> {
         throw new AssertionError("no download expected: " + source);
     };
+    private final List<String> unverifiedWarnings = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -83,7 +84,7 @@ class UpgradeJobFlowTest {
                 new RootedSystemFiles(temp), mounts);
         return new UpgradeJob(spec, runner, opener, new SourceScanner(runner), new SourceUnpacker(runner, new CommandMounter(runner)),
                 mountPoint -> free, Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC), TestStop.none(),
-                new SourceLocator(fetcher, temp));
+                new SourceLocator(fetcher, temp, unverifiedWarnings::add));
     }
 
     private List<String> opening() {
@@ -336,6 +337,8 @@ class UpgradeJobFlowTest {
         assertEquals(URL, outcome.state().active().source());
         assertEquals(UpgradeFixture.sha256(tar), outcome.source().sha256(), "the digest of the bytes downloaded");
         assertTrue(Files.readString(temp.resolve("partitions/state/state.yaml")).contains(URL));
+        assertEquals(1, unverifiedWarnings.size(), "the image no digest checked is announced");
+        assertTrue(unverifiedWarnings.get(0).startsWith("UNVERIFIED IMAGE: " + URL + " has no digest"), unverifiedWarnings.get(0));
         assertNoDownloadLeft();
     }
 

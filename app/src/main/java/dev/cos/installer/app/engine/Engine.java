@@ -28,7 +28,17 @@ public interface Engine {
      * {@code inspect --json}: the image's name, version, size and digest; {@code progress} sees the
      * verify events while the source is read.
      */
-    SourceInfo inspect(java.util.Optional<String> source, Consumer<EngineEvent> progress) throws EngineException;
+    default SourceInfo inspect(java.util.Optional<String> source, Consumer<EngineEvent> progress) throws EngineException {
+        return inspect(source, false, progress);
+    }
+
+    /**
+     * {@code inspect --json [--allow-unverified]}: as {@link #inspect(java.util.Optional, Consumer)}; with
+     * {@code allowUnverified} an http(s) image with no published digest is read (and marked
+     * {@link SourceInfo#unverified()}) instead of refused. Only for a source an administrator allowed so.
+     */
+    SourceInfo inspect(java.util.Optional<String> source, boolean allowUnverified, Consumer<EngineEvent> progress)
+            throws EngineException;
 
     /**
      * {@code install --yes --progress=json}: every event goes to {@code events} as it arrives (on the

@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param source the image to install; empty = the bundled demo image
  * @param firmware efi, bios, hybrid or auto
  * @param partSizesMiB sizes set by the user, by partition name (oem, recovery, state); the rest default
+ * @param allowUnverified the person accepted an http(s) source with no published digest
  */
 public record InstallRequest(String target, Optional<String> newImageSize, Optional<String> source, String firmware,
-        Map<String, Long> partSizesMiB) {
+        Map<String, Long> partSizesMiB, boolean allowUnverified) {
 
     public InstallRequest {
         Objects.requireNonNull(target, "target");
@@ -27,11 +28,20 @@ public record InstallRequest(String target, Optional<String> newImageSize, Optio
         partSizesMiB = Map.copyOf(new LinkedHashMap<>(partSizesMiB));
     }
 
+    /** A request for a local source or one with a digest. */
+    public InstallRequest(String target, Optional<String> newImageSize, Optional<String> source, String firmware,
+            Map<String, Long> partSizesMiB) {
+        this(target, newImageSize, source, firmware, partSizesMiB, false);
+    }
+
     /** The arguments shared by {@code plan} and {@code install}, in a stable order. */
     public List<String> arguments() {
         List<String> args = new ArrayList<>(List.of("--target", target));
         newImageSize.ifPresent(size -> args.addAll(List.of("--size", size)));
         source.ifPresent(s -> args.addAll(List.of("--source", s)));
+        if (allowUnverified) {
+            args.add("--allow-unverified");
+        }
         args.addAll(List.of("--firmware", firmware));
         if (!partSizesMiB.isEmpty()) {
             StringBuilder sizes = new StringBuilder();

@@ -69,14 +69,19 @@ public final class ProcessEngine implements Engine {
     }
 
     @Override
-    public SourceInfo inspect(Optional<String> source, Consumer<EngineEvent> progress) throws EngineException {
+    public SourceInfo inspect(Optional<String> source, boolean allowUnverified, Consumer<EngineEvent> progress)
+            throws EngineException {
         List<String> args = new ArrayList<>(List.of("inspect", "--progress=json"));
+        if (allowUnverified) {
+            args.add("--allow-unverified");
+        }
         source.ifPresent(args::add);
         EngineEvent last = events(args, progress);
         if (last instanceof EngineEvent.Succeeded ok) {
             Map<String, String> s = ok.summary();
             return new SourceInfo(s.getOrDefault("uri", ""), s.getOrDefault("name", ""), s.getOrDefault("version", ""),
-                    parseLong(s.get("bytes")), parseLong(s.get("treeBytes")), s.getOrDefault("digest", ""));
+                    parseLong(s.get("bytes")), parseLong(s.get("treeBytes")), s.getOrDefault("digest", ""),
+                    Boolean.parseBoolean(s.get("unverified")));
         }
         throw failure(last);
     }

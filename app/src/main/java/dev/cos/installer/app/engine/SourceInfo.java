@@ -11,12 +11,20 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param bytes the source's size (a directory: its regular files)
  * @param treeBytes the unpacked tree's size
  * @param digest "sha256:..." of the source
+ * @param unverified an http(s) image no published digest checked: read only because unverified
+ *     images were allowed; the GUI says so as a warning wherever it shows the image
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record SourceInfo(String uri, String name, String version, long bytes, long treeBytes, String digest) {
+public record SourceInfo(String uri, String name, String version, long bytes, long treeBytes, String digest,
+        boolean unverified) {
 
     public SourceInfo {
         name = name == null ? "" : name;
         version = version == null ? "" : version;
+    }
+
+    /** A source whose digest was checked, or that is local. */
+    public SourceInfo(String uri, String name, String version, long bytes, long treeBytes, String digest) {
+        this(uri, name, version, bytes, treeBytes, digest, false);
     }
 }

@@ -26,11 +26,13 @@ import java.util.Optional;
  * @param rehearsal the last rollback rehearsal, when one was requested
  * @param history install, upgrades, rollbacks, fallbacks ... oldest first
  * @param upgradeSource upgrade.system.uri of the config, when an administrator set one
+ * @param upgradeAllowUnverified upgrade.allow-unverified of the config: the administrator allowed the
+ *     configured source to be used without a published digest
  */
 public record SystemStatus(String booted, String date, Map<String, Image> images, Map<String, Long> freeBytes,
         long nextUpgradeBytes, boolean nextUpgradeFits, Map<String, String> grubenv, List<String> bootNotes,
         Optional<Fallback> fallback, Optional<Rehearsal> rehearsal, List<HistoryEntry> history,
-        Optional<String> upgradeSource) {
+        Optional<String> upgradeSource, boolean upgradeAllowUnverified) {
 
     /** One system image. {@code version}/{@code prettyName} are empty when the engine could not read them. */
     public record Image(String slot, String file, boolean present, String version, String prettyName, String source,
@@ -135,7 +137,8 @@ public record SystemStatus(String booted, String date, Map<String, Image> images
         String source = text(root, "upgradeSource");
         return new SystemStatus(text(root, "booted"), text(root, "date"), images, free,
                 root.path("nextUpgradeBytes").asLong(0), root.path("nextUpgradeFits").asBoolean(false), grubenv, notes,
-                fallback, rehearsal, history, source.isBlank() ? Optional.empty() : Optional.of(source));
+                fallback, rehearsal, history, source.isBlank() ? Optional.empty() : Optional.of(source),
+                root.path("upgradeAllowUnverified").asBoolean(false));
     }
 
     /** An engine from before fallbacks to recovery has no "to" and no "failedSlots": a fallback to passive. */

@@ -68,6 +68,7 @@ public final class TrayViewModel {
     private final StringProperty upgradeFacts = new SimpleStringProperty("");
     private final StringProperty upgradeStep = new SimpleStringProperty("");
     private final StringProperty upgradeTime = new SimpleStringProperty("");
+    private final StringProperty upgradeUnverified = new SimpleStringProperty("");
     private final DoubleProperty fraction = new SimpleDoubleProperty(0);
     private Optional<SourceInfo> availableSource = Optional.empty();
     private Optional<SourceInfo> chosen = Optional.empty();
@@ -123,7 +124,8 @@ public final class TrayViewModel {
         configuredSource.set(s.upgradeSource().orElse(""));
         updateState();
         // Reading a URL means downloading the whole image: only when the person asks to upgrade from it.
-        s.upgradeSource().filter(StatusTexts::isDownload).ifPresent(url -> available.set(Messages.get("tray.remote-source", url)));
+        s.upgradeSource().filter(StatusTexts::isDownload).ifPresent(url -> available.set(Messages.get("tray.remote-source", url)
+                + (s.upgradeAllowUnverified() ? " " + Messages.get("tray.remote-source.unverified-allowed") : "")));
         s.upgradeSource().filter(source -> !StatusTexts.isDownload(source)).ifPresent(source -> background.run("check-update",
                 () -> engine.inspect(Optional.of(source), event -> {}), info -> {
                     availableSource = differs(s, info) ? Optional.of(info) : Optional.empty();
@@ -171,7 +173,8 @@ public final class TrayViewModel {
 
     /** "Upgrade from <source>": the configured source, checked and confirmed like a chosen one. */
     public void upgradeFromConfigured() {
-        status.get().flatMap(SystemStatus::upgradeSource).ifPresent(source -> chooseSource(source, false));
+        // Only the administrator's configuration lets an image with no digest through (upgrade.allow-unverified).
+        status.get().ifPresent(s -> s.upgradeSource().ifPresent(source -> chooseSource(source, false, s.upgradeAllowUnverified())));
     }
 
     /**
@@ -179,6 +182,10 @@ public final class TrayViewModel {
      * shows its version and digest for confirmation. {@code recovery}: upgrade the recovery image.
      */
     public void chooseSource(String source, boolean recovery) {
+        chooseSource(source, recovery, false);
+    }
+
+    private void chooseSource(String source, boolean recovery, boolean allowUnverified) {
         if (upgradeStage.get() == UpgradeStage.RUNNING || upgradeStage.get() == UpgradeStage.CHECKING) {
             return;
         }
@@ -189,9 +196,12 @@ public final class TrayViewModel {
         upgradeTitle.set(Messages.get(recovery ? "tray.upgrade.checking-recovery" : "tray.upgrade.checking"));
         upgradeFacts.set(source);
         upgradeStep.set("");
+        upgradeUnverified.set("");
         fraction.set(0);
-        background.run("inspect", () -> engine.inspect(Optional.of(source), event -> background.post(() -> checking(event))), info -> {
+        background.run("inspect", () -> engine.inspect(Optional.of(source), allowUnverified,
+                event -> background.post(() -> checking(event))), info -> {
             chosen = Optional.of(info);
+            upgradeUnverified.set(info.unverified() ? Messages.get("tray.upgrade.unverified", info.uri()) : "");
             upgradeStage.set(UpgradeStage.CONFIRM);
             String from = status.get().flatMap(s -> s.image(recovery ? "recovery" : "active"))
                     .map(i -> StatusTexts.version(i.version())).orElse(Messages.get("tray.version.unknown"));
@@ -299,6 +309,7 @@ public final class TrayViewModel {
         if (upgradeStage.get() != UpgradeStage.RUNNING) {
             upgradeStage.set(UpgradeStage.NONE);
             upgradeTime.set("");
+            upgradeUnverified.set("");
             chosen = Optional.empty();
         }
     }
@@ -389,5 +400,7 @@ public final class TrayViewModel {
     public ReadOnlyStringProperty upgradeStep() { return upgradeStep; }
     /** "Elapsed 0:42 · about 1:10 left". */
     public ReadOnlyStringProperty upgradeTime() { return upgradeTime; }
+    /** The warning that the chosen image is unverified (no digest checked it), or empty; kept until the dialog closes. */
+    public ReadOnlyStringProperty upgradeUnverified() { return upgradeUnverified; }
     public ReadOnlyDoubleProperty fraction() { return fraction; }
 }

@@ -3,6 +3,7 @@ package dev.cos.installer.app.tray;
 import dev.cos.installer.app.Icons;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.tray.TrayViewModel.UpgradeStage;
+import dev.cos.installer.app.widgets.WarningNote;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
@@ -237,6 +238,7 @@ public final class TrayWindow {
         facts.getStyleClass().add("digest");
         facts.textProperty().bind(viewModel.upgradeFacts());
         facts.setAccessibleText(Messages.get("tray.images.digest"));
+        VBox unverifiedBox = WarningNote.of("tray-upgrade-unverified", viewModel.upgradeUnverified());
         Function<UpgradeStage, ObservableBooleanValue> at = stage -> viewModel.upgradeStage().isEqualTo(stage);
         showWhen(facts, Bindings.or(at.apply(UpgradeStage.CONFIRM), at.apply(UpgradeStage.FAILED)));
         ProgressBar bar = new ProgressBar();
@@ -275,7 +277,7 @@ public final class TrayWindow {
                 Bindings.and(at.apply(UpgradeStage.FINISHED), viewModel.state().isNotEqualTo(TrayState.RESTART_NEEDED))));
         HBox buttons = new HBox(8, start, cancel, restart, later, close);
         buttons.getStyleClass().add("button-row");
-        VBox box = new VBox(8, title, facts, progress, buttons);
+        VBox box = new VBox(8, title, unverifiedBox, facts, progress, buttons);
         box.setId("tray-upgrade");
         box.getStyleClass().add("card");
         showWhen(box, Bindings.not(at.apply(UpgradeStage.NONE)));

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -41,8 +43,10 @@ public final class WizardModel {
     private final ObjectProperty<FirmwareChoice> firmware = new SimpleObjectProperty<>(FirmwareChoice.HYBRID);
     /** Sizes the person set, by partition name (oem, recovery, state): absent = the engine's default. */
     private final ObservableMap<String, Long> partSizesMiB = FXCollections.observableMap(new LinkedHashMap<>());
-    /** The image to install: empty = the bundled demo image. */
-    private final ObjectProperty<Optional<Path>> source = new SimpleObjectProperty<>(Optional.empty());
+    /** The image to install (a path or an http(s) URL): empty = the bundled demo image. */
+    private final ObjectProperty<Optional<String>> source = new SimpleObjectProperty<>(Optional.empty());
+    /** The person accepted an http(s) source with no published digest (--allow-unverified). */
+    private final BooleanProperty allowUnverified = new SimpleBooleanProperty(false);
     private final ObjectProperty<SourceInfo> sourceInfo = new SimpleObjectProperty<>();
     private final ObjectProperty<InstallPlan> plan = new SimpleObjectProperty<>();
     private final StringProperty logFile = new SimpleStringProperty("");
@@ -74,8 +78,12 @@ public final class WizardModel {
         return partSizesMiB;
     }
 
-    public ObjectProperty<Optional<Path>> source() {
+    public ObjectProperty<Optional<String>> source() {
         return source;
+    }
+
+    public BooleanProperty allowUnverified() {
+        return allowUnverified;
     }
 
     public ObjectProperty<SourceInfo> sourceInfo() {
@@ -115,7 +123,7 @@ public final class WizardModel {
         // The engine creates (and sizes) only new files; an existing one is installed onto as it is.
         Optional<String> size = chosen instanceof TargetChoice.ImageFile file && !file.exists()
                 ? Optional.of(file.sizeArgument()) : Optional.empty();
-        return new InstallRequest(chosen.path(), size, source.get().map(Path::toString), firmware.get().cliName(),
-                Map.copyOf(partSizesMiB));
+        return new InstallRequest(chosen.path(), size, source.get(), firmware.get().cliName(),
+                Map.copyOf(partSizesMiB), allowUnverified.get());
     }
 }

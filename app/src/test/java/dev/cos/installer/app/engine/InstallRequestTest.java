@@ -22,4 +22,12 @@ class InstallRequestTest {
         assertEquals(List.of("--target", "/dev/sdb", "--source", "/srv/os.tar.xz", "--firmware", "efi",
                 "--part-size", "oem=128,state=8192"), request.arguments());
     }
+
+    @Test
+    void anUnverifiedSourceTheUserAcceptedIsPassedOn() {
+        InstallRequest request = new InstallRequest("/dev/sdb", Optional.empty(), Optional.of("http://lab/os.squashfs"), "efi",
+                Map.of(), true);
+        assertEquals(List.of("--target", "/dev/sdb", "--source", "http://lab/os.squashfs", "--allow-unverified",
+                "--firmware", "efi"), request.arguments());
+    }
 }

@@ -26,7 +26,10 @@ public final class FakeEngine implements Engine {
     public SourceInfo sourceInfo;
     /** Answers of {@link #inspect} by source ("<demo>" for none); wins over {@link #sourceInfo}. */
     public final java.util.Map<String, SourceInfo> sourceInfoBySource = new java.util.HashMap<>();
-    /** Refusals of {@link #inspect} by source; win over every answer. */
+    /**
+     * Refusals of {@link #inspect} by source ("--allow-unverified " before it for a call with the
+     * opt-out, so a refusal for want of a digest can be lifted by it); win over every answer.
+     */
     public final java.util.Map<String, EngineException> inspectFailureBySource = new java.util.HashMap<>();
     /** Events {@link #inspect} emits before its verify progress (a download, for a URL source). */
     public List<EngineEvent> inspectEventsBefore = new ArrayList<>();
@@ -80,11 +83,13 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
-    public SourceInfo inspect(Optional<String> source, Consumer<EngineEvent> progress) throws EngineException {
+    public SourceInfo inspect(Optional<String> source, boolean allowUnverified, Consumer<EngineEvent> progress)
+            throws EngineException {
         String key = source.orElse("<demo>");
-        calls.add("inspect " + key);
-        if (inspectFailureBySource.containsKey(key)) {
-            throw inspectFailureBySource.get(key);
+        String asked = (allowUnverified ? "--allow-unverified " : "") + key;
+        calls.add("inspect " + asked);
+        if (inspectFailureBySource.containsKey(asked)) {
+            throw inspectFailureBySource.get(asked);
         }
         SourceInfo answer = sourceInfoBySource.getOrDefault(key, sourceInfo);
         if (answer == null) {

@@ -34,8 +34,14 @@ final class TrayFixtures {
 
     /** A captured status whose configured source (upgradeSource) is {@code source} instead. */
     static SystemStatus statusWithSource(String name, String source) {
+        return statusWithSource(name, source, false);
+    }
+
+    /** As {@link #statusWithSource(String, String)}; {@code allowUnverified}: config.yaml has upgrade.allow-unverified: true. */
+    static SystemStatus statusWithSource(String name, String source, boolean allowUnverified) {
         String json = text(name);
-        String edited = json.replaceFirst("\"upgradeSource\":(null|\"[^\"]*\")", "\"upgradeSource\":\"" + source + "\"");
+        String edited = json.replaceFirst("\"upgradeSource\":(null|\"[^\"]*\")", "\"upgradeSource\":\"" + source + "\""
+                + ",\"upgradeAllowUnverified\":" + allowUnverified);
         if (edited.equals(json)) {
             throw new IllegalStateException("no upgradeSource in tray/" + name);
         }
@@ -57,6 +63,12 @@ final class TrayFixtures {
         Map<String, String> s = ((EngineEvent.Succeeded) events.get(events.size() - 1)).summary();
         return new SourceInfo(s.get("uri"), s.get("name"), s.get("version"), Long.parseLong(s.get("bytes")),
                 Long.parseLong(s.get("treeBytes")), s.get("digest"));
+    }
+
+    /** The demo image 2.0 downloaded from {@code url} with no digest published (inspect --allow-unverified). */
+    static SourceInfo demo20Unverified(String url) {
+        SourceInfo d = demo20();
+        return new SourceInfo(url, d.name(), d.version(), d.bytes(), d.treeBytes(), d.digest(), true);
     }
 
     private static String text(String name) {

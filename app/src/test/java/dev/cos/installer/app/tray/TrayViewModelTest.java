@@ -343,7 +343,7 @@ class TrayViewModelTest {
         return new SystemStatus(s.booted(), s.date(), s.images(), s.freeBytes(), s.nextUpgradeBytes(), s.nextUpgradeFits(),
                 Map.of(), s.bootNotes(), s.fallback(),
                 Optional.of(new SystemStatus.Rehearsal(s.rehearsal().orElseThrow().requestedAt(), result, reason)),
-                s.history(), s.upgradeSource());
+                s.history(), s.upgradeSource(), s.upgradeAllowUnverified());
     }
 
     private static final String URL = "https://updates.example.org/cos/demo-2.0.squashfs";
@@ -397,6 +397,56 @@ class TrayViewModelTest {
         assertTrue(running.contains("Downloading " + URL + " (step 4 of 13) \u00b7 60 of 120 MiB downloaded"), running.toString());
         assertEquals(UpgradeStage.FINISHED, tray.upgradeStage().get());
         assertEquals(TrayState.RESTART_NEEDED, tray.state().get());
+    }
+
+    @Test
+    void aConfiguredUrlAllowedUnverifiedSaysSoAndItsConfirmationWarnsThatTheImageIsUnverified() {
+        engine.status = TrayFixtures.statusWithSource("status-installed-active.json", URL, true);
+        engine.sourceInfoBySource.put(URL, TrayFixtures.demo20Unverified(URL));
+        tray.refresh();
+        assertEquals("Upgrades come from " + URL + ". It is downloaded only when you choose to upgrade from it. Your"
+                + " administrator allowed it without a digest (allow-unverified): if its server publishes none, nothing"
+                + " checks that the image is the one intended.", tray.available().get());
+
+        tray.upgradeFromConfigured();
+
+        assertEquals(List.of("status", "inspect --allow-unverified " + URL), engine.calls, "allowed by the configuration");
+        assertEquals(UpgradeStage.CONFIRM, tray.upgradeStage().get());
+        assertEquals("Unverified image: " + URL + " publishes no digest, so nothing checks that this is the image its"
+                + " publisher meant or that it arrived undamaged. It is offered only because your administrator allowed"
+                + " unverified images. Upgrade only if you trust this server and the network to it.",
+                tray.upgradeUnverified().get());
+        engine.upgradeEvents = List.of(new EngineEvent.Succeeded(1000, Map.of("unverified", "true")));
+        engine.status = TrayFixtures.status("status-upgraded-active.json");
+        tray.confirmUpgrade();
+        assertEquals(UpgradeStage.FINISHED, tray.upgradeStage().get());
+        assertTrue(tray.upgradeUnverified().get().startsWith("Unverified image: "), "still said once it is installed");
+        tray.dismissUpgrade();
+        assertEquals("", tray.upgradeUnverified().get());
+    }
+
+    @Test
+    void aConfiguredUrlNotAllowedUnverifiedIsInspectedWithoutTheOptOutAndAVerifiedImageHasNoWarning() {
+        engine.status = TrayFixtures.statusWithSource("status-installed-active.json", URL, false);
+        engine.sourceInfoBySource.put(URL, TrayFixtures.demo20());
+        tray.refresh();
+        assertEquals("Upgrades come from " + URL + ". It is downloaded only when you choose to upgrade from it.",
+                tray.available().get());
+
+        tray.upgradeFromConfigured();
+
+        assertEquals(List.of("status", "inspect " + URL), engine.calls);
+        assertEquals(UpgradeStage.CONFIRM, tray.upgradeStage().get());
+        assertEquals("", tray.upgradeUnverified().get());
+    }
+
+    @Test
+    void aChosenSourceIsNeverInspectedWithTheOptOut() {
+        engine.status = TrayFixtures.statusWithSource("status-installed-active.json", URL, true);
+        engine.sourceInfoBySource.put("/srv/cos-2.0.tar", TrayFixtures.demo20());
+        tray.refresh();
+        tray.chooseSource("/srv/cos-2.0.tar", false);
+        assertEquals(List.of("status", "inspect /srv/cos-2.0.tar"), engine.calls);
     }
 
     @Test

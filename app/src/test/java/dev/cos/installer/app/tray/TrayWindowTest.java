@@ -129,6 +129,32 @@ class TrayWindowTest {
     }
 
     @Test
+    void anUnverifiedConfiguredImageIsShownAsAWarningOnTheConfirmation(FxRobot robot) {
+        String url = "http://lab.example.org/cos/nightly.squashfs";
+        engine.status = TrayFixtures.statusWithSource("status-installed-active.json", url, true);
+        engine.sourceInfoBySource.put(url, TrayFixtures.demo20Unverified(url));
+        robot.interact(tray::refresh);
+        settle(robot);
+        assertFalse(visible(robot, "#tray-upgrade-unverified"), "no warning before an image is chosen");
+
+        robot.clickOn("#tray-upgrade-configured");
+        settle(robot);
+
+        assertEquals("Upgrade to version 2.0? You are running 1.0.", text(robot, "#tray-upgrade-title"));
+        assertTrue(visible(robot, "#tray-upgrade-unverified"));
+        assertTrue(text(robot, "#tray-upgrade-unverified-text").startsWith("Unverified image: " + url + " publishes no digest,"),
+                text(robot, "#tray-upgrade-unverified-text"));
+        Node warning = robot.lookup("#tray-upgrade-unverified-text").query();
+        assertTrue(warning.getStyleClass().contains("warning-title") && warning.getParent().getStyleClass().contains("warning-box"),
+                "styled as a warning");
+        screenshots(robot, "confirm-unverified");
+
+        robot.clickOn("#tray-upgrade-cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(visible(robot, "#tray-upgrade-unverified"));
+    }
+
+    @Test
     void anAvailableUpdateIsOfferedAndRunsFromTheKeyboard(FxRobot robot) {
         engine.sourceInfoBySource.put(SOURCE_20, TrayFixtures.demo20());
         show(robot, "status-rolledback-configured.json");

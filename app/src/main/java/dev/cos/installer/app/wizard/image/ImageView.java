@@ -1,12 +1,14 @@
 package dev.cos.installer.app.wizard.image;
 
 import dev.cos.installer.app.Messages;
+import dev.cos.installer.app.widgets.WarningNote;
 import dev.cos.installer.app.wizard.PageView;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
@@ -63,11 +65,11 @@ public final class ImageView implements PageView {
         help(path, "image.path.help");
         path.setOnAction(e -> viewModel.chooseOther(path.getText()));
         path.focusedProperty().addListener((obs, was, now) -> {
-            if (!now && !path.getText().strip().equals(viewModel.otherPath().get().map(Path::toString).orElse(""))) {
+            if (!now && !path.getText().strip().equals(viewModel.otherSource().get().orElse(""))) {
                 viewModel.chooseOther(path.getText());
             }
         });
-        viewModel.otherPath().addListener((obs, old, now) -> path.setText(now.map(Path::toString).orElse("")));
+        viewModel.otherSource().addListener((obs, old, now) -> path.setText(now.orElse("")));
         Button file = new Button(Messages.get("image.choose-file"));
         file.setId("image-choose-file");
         file.setMnemonicParsing(true);
@@ -83,6 +85,16 @@ public final class ImageView implements PageView {
         pathRow.setPadding(new javafx.geometry.Insets(0, 0, 0, 24));
         pathRow.getStyleClass().add("image-path-row");
         pathRow.disableProperty().bind(other.selectedProperty().not());
+
+        CheckBox allowUnverified = new CheckBox(Messages.get("image.allow-unverified"));
+        allowUnverified.setId("image-allow-unverified");
+        allowUnverified.setMnemonicParsing(true);
+        allowUnverified.setWrapText(true);
+        help(allowUnverified, "image.allow-unverified.help");
+        allowUnverified.selectedProperty().bindBidirectional(viewModel.allowUnverified());
+        allowUnverified.setPadding(new javafx.geometry.Insets(0, 0, 0, 24));
+        allowUnverified.visibleProperty().bind(other.selectedProperty().and(viewModel.remote()));
+        allowUnverified.managedProperty().bind(allowUnverified.visibleProperty());
 
         ProgressBar bar = new ProgressBar();
         bar.setId("image-progress");
@@ -107,6 +119,8 @@ public final class ImageView implements PageView {
         error.visibleProperty().bind(viewModel.error().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
 
+        VBox unverified = WarningNote.of("image-unverified", viewModel.unverified());
+
         GridPane facts = new GridPane();
         facts.getStyleClass().add("facts");
         facts.setHgap(16);
@@ -119,7 +133,8 @@ public final class ImageView implements PageView {
         facts.visibleProperty().bind(viewModel.info().isNotNull());
         facts.managedProperty().bind(facts.visibleProperty());
 
-        root.getChildren().addAll(title, intro, demo, other, pathRow, bar, progressText, error, facts);
+        root.getChildren().addAll(title, intro, demo, other, pathRow, allowUnverified, bar, progressText, error, unverified,
+                facts);
     }
 
     private void select(ImageViewModel.Choice choice) {
@@ -181,7 +196,8 @@ public final class ImageView implements PageView {
     }
 
     private Optional<File> initialDirectory() {
-        return viewModel.otherPath().get().map(Path::getParent).map(Path::toFile).filter(File::isDirectory);
+        return viewModel.otherSource().get().filter(s -> !viewModel.remote().get()).map(Path::of).map(Path::getParent)
+                .map(Path::toFile).filter(File::isDirectory);
     }
 
     @Override

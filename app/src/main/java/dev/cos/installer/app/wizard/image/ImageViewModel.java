@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import dev.cos.installer.source.RemoteSource;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -21,15 +23,18 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
 
 /**
  * The image page: the bundled demo image, or a directory, tar archive, squashfs or image file the
- * person chooses. Each choice is inspected by the engine in the background (validity and sha256,
- * with progress); an answer for an earlier choice is ignored. Sets {@link WizardModel#source()} and
- * {@link WizardModel#sourceInfo()}. UI thread only.
+ * person chooses, or an http(s) URL of one. Each choice is inspected by the engine in the background
+ * (download, validity and sha256, with progress); an answer for an earlier choice is ignored. A URL
+ * with no published digest is refused by the engine unless the person ticks "allow unverified"; the
+ * page then warns that the image is unverified. Sets {@link WizardModel#source()},
+ * {@link WizardModel#allowUnverified()} and {@link WizardModel#sourceInfo()}. UI thread only.
  */
 public final class ImageViewModel implements PageViewModel {
 
@@ -41,7 +46,11 @@ public final class ImageViewModel implements PageViewModel {
 
     private final WizardContext context;
     private final ObjectProperty<Choice> choice = new SimpleObjectProperty<>(Choice.DEMO);
-    private final ReadOnlyObjectWrapper<Optional<Path>> otherPath = new ReadOnlyObjectWrapper<>(Optional.empty());
+    /** A path as Path.toString() writes it, or a URL as typed. */
+    private final ReadOnlyObjectWrapper<Optional<String>> otherSource = new ReadOnlyObjectWrapper<>(Optional.empty());
+    private final BooleanProperty allowUnverified = new SimpleBooleanProperty(false);
+    private final ReadOnlyBooleanWrapper remote = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper unverified = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper inspecting = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(UNKNOWN_PROGRESS);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
@@ -55,14 +64,22 @@ public final class ImageViewModel implements PageViewModel {
     private final BooleanBinding complete;
     /** Bumped by every new inspection: answers and progress carrying an older number are stale. */
     private long generation;
-    /** The source the current answer (or running inspection) is for; empty Optional = the demo. */
-    private Optional<Optional<Path>> inspected = Optional.empty();
+    /** The source (and opt-out) the current answer or running inspection is for; empty = none yet. */
+    private Optional<Inspected> inspected = Optional.empty();
+
+    /** @param source empty = the demo */
+    private record Inspected(Optional<String> source, boolean allowUnverified) {}
 
     public ImageViewModel(WizardContext context) {
         this.context = context;
         complete = Bindings.createBooleanBinding(() -> info.get() != null && !inspecting.get() && error.get().isEmpty(),
                 info, inspecting, error);
         choice.addListener((obs, old, now) -> refresh());
+        allowUnverified.addListener((obs, old, now) -> {
+            if (remote.get()) {
+                refresh();
+            }
+        });
         info.addListener((obs, old, now) -> showInfo(now));
     }
 
@@ -87,14 +104,34 @@ public final class ImageViewModel implements PageViewModel {
         return choice;
     }
 
-    /** The directory or file chosen for {@link Choice#OTHER}. */
-    public ReadOnlyObjectProperty<Optional<Path>> otherPath() {
-        return otherPath.getReadOnlyProperty();
+    /** The directory, file or http(s) URL chosen for {@link Choice#OTHER}. */
+    public ReadOnlyObjectProperty<Optional<String>> otherSource() {
+        return otherSource.getReadOnlyProperty();
+    }
+
+    /** Whether the other source is an http(s) URL: then the "allow unverified" choice applies. */
+    public ReadOnlyBooleanProperty remote() {
+        return remote.getReadOnlyProperty();
+    }
+
+    /** The person accepts a URL that has no published digest; changing it inspects again. */
+    public BooleanProperty allowUnverified() {
+        return allowUnverified;
+    }
+
+    /** The warning that the image is unverified (no digest checked it), or empty. */
+    public ReadOnlyStringProperty unverified() {
+        return unverified.getReadOnlyProperty();
     }
 
     /** Chooses {@code path} (typed, or from a chooser) as the image: selects OTHER and inspects it. */
     public void chooseOther(Path path) {
-        otherPath.set(Optional.of(path));
+        chooseOtherSource(path.toString());
+    }
+
+    private void chooseOtherSource(String source) {
+        otherSource.set(Optional.of(source));
+        remote.set(RemoteSource.isRemote(source));
         if (choice.get() == Choice.OTHER) {
             refresh();
         } else {
@@ -106,8 +143,13 @@ public final class ImageViewModel implements PageViewModel {
     public void chooseOther(String typed) {
         String text = typed == null ? "" : typed.strip();
         if (text.isEmpty()) {
-            otherPath.set(Optional.empty());
+            otherSource.set(Optional.empty());
+            remote.set(false);
             refresh();
+            return;
+        }
+        if (RemoteSource.isRemote(text)) {
+            chooseOtherSource(text);
             return;
         }
         Path path;
@@ -165,13 +207,14 @@ public final class ImageViewModel implements PageViewModel {
         return digest.getReadOnlyProperty();
     }
 
-    private Optional<Path> currentSource() {
-        return choice.get() == Choice.DEMO ? Optional.empty() : otherPath.get();
+    private Inspected current() {
+        Optional<String> source = choice.get() == Choice.DEMO ? Optional.empty() : otherSource.get();
+        return new Inspected(source, allowUnverified.get() && source.filter(RemoteSource::isRemote).isPresent());
     }
 
     private void refresh() {
         WizardModel model = context.model();
-        if (choice.get() == Choice.OTHER && otherPath.get().isEmpty()) {
+        if (choice.get() == Choice.OTHER && otherSource.get().isEmpty()) {
             generation++;
             inspected = Optional.empty();
             inspecting.set(false);
@@ -179,30 +222,33 @@ public final class ImageViewModel implements PageViewModel {
             error.set("");
             progressText.set(Messages.get("image.other.none"));
             model.source().set(Optional.empty());
+            model.allowUnverified().set(false);
             model.sourceInfo().set(null);
             return;
         }
-        Optional<Path> source = currentSource();
+        Inspected wanted = current();
         // An answer (or a running inspection) for the same source stands; a refusal is asked again.
-        if (inspected.equals(Optional.of(source)) && (inspecting.get() || info.get() != null)) {
+        if (inspected.equals(Optional.of(wanted)) && (inspecting.get() || info.get() != null)) {
             return;
         }
-        inspect(source);
+        inspect(wanted);
     }
 
-    private void inspect(Optional<Path> source) {
+    private void inspect(Inspected wanted) {
         long mine = ++generation;
-        inspected = Optional.of(source);
+        inspected = Optional.of(wanted);
+        Optional<String> source = wanted.source();
         WizardModel model = context.model();
         model.source().set(source);
+        model.allowUnverified().set(wanted.allowUnverified());
         model.sourceInfo().set(null);
         info.set(null);
         error.set("");
         inspecting.set(true);
         progress.set(UNKNOWN_PROGRESS);
         progressText.set(Messages.get("image.checking.start"));
-        context.background().run("inspect " + source.map(Path::toString).orElse("demo image"),
-                () -> context.engine().inspect(source.map(Path::toString), event -> onEvent(mine, event)),
+        context.background().run("inspect " + source.orElse("demo image"),
+                () -> context.engine().inspect(source, wanted.allowUnverified(), event -> onEvent(mine, event)),
                 answer -> {
                     if (mine == generation) {
                         inspecting.set(false);
@@ -222,11 +268,13 @@ public final class ImageViewModel implements PageViewModel {
                 });
     }
 
-    /** Called on the engine's thread: hands verify progress to the UI thread, unless it is stale by then. */
+    /** Called on the engine's thread: hands download and verify progress to the UI thread, unless it is stale by then. */
     private void onEvent(long mine, EngineEvent event) {
-        if (event instanceof EngineEvent.Progress p && "verify".equals(p.step()) && p.bytesTotal() > 0) {
+        if (event instanceof EngineEvent.Progress p && ("verify".equals(p.step()) || "download".equals(p.step()))
+                && p.bytesTotal() > 0) {
             double fraction = Math.min(1, (double) p.bytesDone() / p.bytesTotal());
-            String text = Messages.get("image.checking", human(p.bytesDone()), human(p.bytesTotal()));
+            String text = Messages.get("verify".equals(p.step()) ? "image.checking" : "image.downloading",
+                    human(p.bytesDone()), human(p.bytesTotal()));
             context.background().post(() -> {
                 if (mine == generation && inspecting.get()) {
                     progress.set(fraction);
@@ -242,8 +290,10 @@ public final class ImageViewModel implements PageViewModel {
             version.set("");
             size.set("");
             digest.set("");
+            unverified.set("");
             return;
         }
+        unverified.set(answer.unverified() ? Messages.get("image.unverified", answer.uri()) : "");
         name.set(answer.name().isEmpty() ? Messages.get("image.unknown") : answer.name());
         version.set(answer.version().isEmpty() ? Messages.get("image.unknown") : answer.version());
         size.set(Messages.get("image.size.value", human(answer.bytes()), human(answer.treeBytes())));

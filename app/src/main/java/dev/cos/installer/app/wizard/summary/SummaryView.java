@@ -1,6 +1,7 @@
 package dev.cos.installer.app.wizard.summary;
 
 import dev.cos.installer.app.Messages;
+import dev.cos.installer.app.widgets.WarningNote;
 import dev.cos.installer.app.wizard.PageView;
 import java.util.Optional;
 import javafx.beans.value.ObservableStringValue;
@@ -127,7 +128,9 @@ public final class SummaryView implements PageView {
         VBox warning = new VBox(6, warningTitle, warningText, acknowledge);
         warning.getStyleClass().add("warning-box");
 
-        VBox details = new VBox(16, words, facts, commandPane, warning);
+        VBox unverified = WarningNote.of("summary-unverified", viewModel.unverified());
+
+        VBox details = new VBox(16, unverified, words, facts, commandPane, warning);
         details.getStyleClass().add("summary-details");
         details.visibleProperty().bind(viewModel.plan().isNotNull());
         details.managedProperty().bind(details.visibleProperty());

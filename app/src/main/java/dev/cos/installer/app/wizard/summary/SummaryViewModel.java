@@ -52,6 +52,7 @@ public final class SummaryViewModel implements PageViewModel {
     private final ReadOnlyStringWrapper firmware = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper digest = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper unverified = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper words = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper commandsTitle = new ReadOnlyStringWrapper("");
@@ -161,6 +162,11 @@ public final class SummaryViewModel implements PageViewModel {
         return digest.getReadOnlyProperty();
     }
 
+    /** The warning that the image is unverified (an http(s) image with no digest, accepted on the image page), or empty. */
+    public ReadOnlyStringProperty unverified() {
+        return unverified.getReadOnlyProperty();
+    }
+
     /** Everything the install does, in one paragraph. */
     public ReadOnlyStringProperty words() {
         return words.getReadOnlyProperty();
@@ -246,6 +252,7 @@ public final class SummaryViewModel implements PageViewModel {
         String name = info == null || info.name().isEmpty() ? answer.source().uri() : info.name();
         source.set(info == null || info.name().isEmpty() ? answer.source().uri() : info.name() + " \u2014 " + answer.source().uri());
         digest.set(answer.source().digest());
+        unverified.set(info != null && info.unverified() ? Messages.get("summary.unverified", info.uri()) : "");
         words.set(words(answer, kind, name));
         warning.set(warning(answer, kind));
         commandsTitle.set(Messages.get("summary.commands", String.valueOf(answer.operations().size())));

@@ -90,7 +90,7 @@ class ImageViewModelTest {
 
         assertEquals(ImageViewModel.Choice.OTHER, vm.choice().get());
         assertEquals(List.of("inspect <demo>", "inspect /srv/rootfs.tar.xz"), engine.calls);
-        assertEquals(Optional.of(Path.of("/srv/rootfs.tar.xz")), model.source().get());
+        assertEquals(Optional.of("/srv/rootfs.tar.xz"), model.source().get());
         assertEquals(TAR, model.sourceInfo().get());
         assertEquals("unknown", vm.name().get(), "no os-release: said so, not left blank");
         assertTrue(vm.complete().get());
@@ -125,7 +125,7 @@ class ImageViewModelTest {
 
         assertEquals(TAR, vm.info().get());
         assertEquals(TAR, model.sourceInfo().get());
-        assertEquals(Optional.of(Path.of("/srv/rootfs.tar.xz")), model.source().get());
+        assertEquals(Optional.of("/srv/rootfs.tar.xz"), model.source().get());
         assertTrue(vm.complete().get());
     }
 
@@ -175,5 +175,53 @@ class ImageViewModelTest {
 
         assertEquals(List.of("inspect /srv/root.img", "inspect /srv/root.img"), engine.calls);
         assertTrue(vm.complete().get());
+    }
+
+    private static final String URL = "https://lab.example.org/cos/nightly.squashfs";
+    private static final String NO_DIGEST = URL + " has no digest: add #sha256=<hex> to the URL or publish " + URL
+            + ".sha256; or pass --allow-unverified to install it unverified (for a source set in config.yaml:"
+            + " allow-unverified: true next to it)";
+
+    @Test
+    void aUrlIsInspectedAsTypedAndWithoutADigestItIsRefusedUntilThePersonAllowsItUnverified() {
+        engine.inspectFailureBySource.put(URL, new EngineException("SOURCE", 65, NO_DIGEST, ""));
+        engine.sourceInfoBySource.put(URL, new SourceInfo(URL, "cOS nightly", "2.1", 3 << 20, 9 << 20, "sha256:00ff", true));
+        ImageViewModel vm = viewModel(new SameThreadBackground());
+        vm.onEnter();
+
+        vm.chooseOther("  " + URL + " ");
+
+        assertTrue(vm.remote().get(), "the opt-out applies to a URL");
+        assertEquals(NO_DIGEST, vm.error().get());
+        assertFalse(vm.complete().get());
+        assertEquals("", vm.unverified().get());
+
+        vm.allowUnverified().set(true);
+
+        assertEquals(List.of("inspect <demo>", "inspect " + URL, "inspect --allow-unverified " + URL), engine.calls);
+        assertTrue(vm.complete().get());
+        assertEquals("Unverified image: " + URL + " publishes no digest, so nothing checks that this is the image its"
+                + " publisher meant or that it arrived undamaged. Install it only if you trust this server and the network"
+                + " to it.", vm.unverified().get());
+        assertEquals(Optional.of(URL), model.source().get());
+        assertTrue(model.allowUnverified().get(), "the install gets --allow-unverified");
+
+        vm.allowUnverified().set(false);
+        assertEquals(NO_DIGEST, vm.error().get());
+        assertEquals("", vm.unverified().get());
+        assertFalse(model.allowUnverified().get());
+    }
+
+    @Test
+    void theOptOutIsNeverPassedForALocalPath() {
+        engine.sourceInfoBySource.put("/srv/rootfs.tar.xz", TAR);
+        ImageViewModel vm = viewModel(new SameThreadBackground());
+        vm.allowUnverified().set(true);
+        vm.chooseOther(Path.of("/srv/rootfs.tar.xz"));
+
+        assertFalse(vm.remote().get());
+        assertEquals(List.of("inspect /srv/rootfs.tar.xz"), engine.calls);
+        assertFalse(model.allowUnverified().get());
+        assertEquals("", vm.unverified().get());
     }
 }

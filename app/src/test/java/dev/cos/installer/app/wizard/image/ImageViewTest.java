@@ -36,6 +36,8 @@ class ImageViewTest {
     private static final SourceInfo DEMO = new SourceInfo("dir:///cache/demo/1.0", "cOS demo 1.0", "1.0", 12_668_776,
             13_844_328, "sha256:7d7ee175f05594bdf018bd35064b3d725ef2393d83ab9a97f1fa7c708d37497f");
 
+    private static final String URL = "http://lab.example.org/cos/nightly.squashfs";
+
     private final FakeEngine engine = new FakeEngine();
     private WizardModel model;
     private Scene scene;
@@ -47,6 +49,10 @@ class ImageViewTest {
                 "20261120", 400L << 20, 1200L << 20, "sha256:" + "ab".repeat(32)));
         engine.inspectFailureBySource.put("/srv/notes.txt", new EngineException("SOURCE", 50,
                 "source /srv/notes.txt is not in a format the installer reads: give a directory, a tar archive, a squashfs or an ext image", ""));
+        engine.inspectFailureBySource.put(URL, new EngineException("SOURCE", 65, URL + " has no digest: add #sha256=<hex> to"
+                + " the URL or publish " + URL + ".sha256; or pass --allow-unverified to install it unverified", ""));
+        engine.sourceInfoBySource.put(URL, new SourceInfo(URL, "cOS nightly", "2.1", 400L << 20, 1200L << 20,
+                "sha256:" + "cd".repeat(32), true));
         model = new WizardModel(Path.of("/home/a/cos.img"));
         Wizard wizard = Wizard.create(model, engine, new SameThreadBackground());
         scene = new Scene(new WizardView(wizard, () -> { }).root(), 960, 600);
@@ -74,7 +80,7 @@ class ImageViewTest {
 
         assertEquals("Tumbleweed", robot.lookup("#image-name").queryTextInputControl().getText());
         assertEquals("20261120", robot.lookup("#image-version").queryTextInputControl().getText());
-        assertEquals(Optional.of(Path.of("/srv/rootfs.tar.xz")), model.source().get());
+        assertEquals(Optional.of("/srv/rootfs.tar.xz"), model.source().get());
         assertFalse(robot.lookup("#next").queryButton().isDisabled());
         Screenshots.save(scene, "wizard-image-light");
         robot.interact(() -> Styles.apply(scene, "dark"));
@@ -105,5 +111,33 @@ class ImageViewTest {
         assertFalse(robot.lookup("#image-error").queryLabeled().isVisible());
         Button next = robot.lookup("#next").queryButton();
         assertFalse(next.isDisabled());
+    }
+
+    @Test
+    void aUrlWithNoDigestCanBeAllowedAndIsThenShownAsAnUnverifiedImage(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#image-other");
+        assertFalse(robot.lookup("#image-allow-unverified").query().isVisible(), "no opt-out for a path");
+        robot.clickOn("#image-path").write(URL).type(KeyCode.ENTER);
+
+        assertTrue(robot.lookup("#image-error").queryLabeled().getText().startsWith(URL + " has no digest"));
+        assertTrue(robot.lookup("#image-allow-unverified").query().isVisible());
+        assertFalse(robot.lookup("#image-unverified").query().isVisible());
+        assertTrue(robot.lookup("#next").queryButton().isDisabled());
+
+        robot.clickOn("#image-allow-unverified");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertFalse(robot.lookup("#image-error").queryLabeled().isVisible());
+        assertTrue(robot.lookup("#image-unverified").query().isVisible());
+        javafx.scene.control.Labeled warning = robot.lookup("#image-unverified-text").queryLabeled();
+        assertEquals("Unverified image: " + URL + " publishes no digest, so nothing checks that this is the image its"
+                + " publisher meant or that it arrived undamaged. Install it only if you trust this server and the network"
+                + " to it.", warning.getText());
+        assertTrue(warning.getStyleClass().contains("warning-title")
+                && robot.lookup("#image-unverified").query().getStyleClass().contains("warning-box"), "styled as a warning");
+        assertEquals("cOS nightly", robot.lookup("#image-name").queryTextInputControl().getText());
+        assertFalse(robot.lookup("#next").queryButton().isDisabled());
+        Screenshots.save(scene, "wizard-image-unverified-light");
     }
 }

@@ -191,4 +191,23 @@ class SummaryViewModelTest {
         assertTrue(vm.commands().get().contains("\n(file) write COS_STATE:/grub2/grub.cfg\n"));
         assertEquals("losetup --detach /dev/loopN", lines[lines.length - 1]);
     }
+
+    @Test
+    void anUnverifiedImageIsSaidOnTheSummaryAndOnlyThen() {
+        onDisk();
+        SummaryViewModel vm = viewModel(new SameThreadBackground());
+        vm.onEnter();
+        assertEquals("", vm.unverified().get(), "the demo image needs no warning");
+
+        String url = "http://lab.example.org/cos/nightly.squashfs";
+        model.sourceInfo().set(new SourceInfo(url, "cOS nightly", "2.1", 1, 1, "sha256:00ff", true));
+        model.source().set(java.util.Optional.of(url));
+        model.allowUnverified().set(true);
+        vm.onEnter();
+
+        assertEquals("Unverified image: " + url + " publishes no digest, so nothing checks that the image being installed"
+                + " is the one its publisher meant or that it arrived undamaged. You allowed this on the image page.",
+                vm.unverified().get());
+        assertTrue(model.toRequest().arguments().contains("--allow-unverified"), model.toRequest().arguments().toString());
+    }
 }
