@@ -47,7 +47,7 @@ final class InstallCommand implements Callable<Integer> {
                 printer.start("install", facts(prepared));
                 SystemOptions.withMountBase("install", mountBase -> {
                     new InstallJob(prepared, services.runner(), services.mounter(), DeviceNodes.system(),
-                            services.unpacker(), mountBase, Clock.systemDefaultZone(), op -> { }).run(printer);
+                            services.unpacker(), services.guard(), mountBase, Clock.systemDefaultZone(), op -> { }).run(printer);
                     return null;
                 });
                 return summary(prepared);

@@ -20,6 +20,13 @@ import java.util.List;
  */
 public final class InstallPlanner {
 
+    private final TargetGuard guard;
+
+    /** @param guard the install's in-use check, which the dry run makes too (it only reads) */
+    public InstallPlanner(TargetGuard guard) {
+        this.guard = guard;
+    }
+
     public List<DryRunCommandRunner.Operation> operations(PreparedInstall prepared) {
         DryRunCommandRunner dryRun = new DryRunCommandRunner();
         Path scratch;
@@ -31,9 +38,9 @@ public final class InstallPlanner {
         try {
             InstallJob job = new InstallJob(prepared, dryRun, new CommandMounter(dryRun).andAfterUnmount(InstallPlanner::empty),
                     dryRun::partitionsAnnounced,
-                    new SourceUnpacker(dryRun, new CommandMounter(dryRun)), scratch.resolve("mnt"),
+                    new SourceUnpacker(dryRun, new CommandMounter(dryRun)), guard, scratch.resolve("mnt"),
                     Clock.systemUTC(), dryRun::fileOperation);
-            job.run(ProgressListener.NONE);
+            job.run(ProgressListener.NONE, "plan (a dry run)");
         } finally {
             deleteTree(scratch);
         }

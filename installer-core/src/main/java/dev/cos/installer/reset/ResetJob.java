@@ -303,7 +303,7 @@ public final class ResetJob {
             progress.log("the recovery image is an ext2 image: it is copied, nothing to unpack");
             return;
         }
-        tree = unpacker.unpackInWorkDir(source, system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR), cleanup,
+        tree = unpacker.unpack(source, system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR), cleanup,
                 progress, facts.treeSize().bytes());
     }
 

@@ -246,7 +246,7 @@ public final class UpgradeJob {
     }
 
     private void unpack(CleanupStack cleanup, StepProgress progress) throws IOException {
-        tree = unpacker.unpackInWorkDir(source, system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR), cleanup,
+        tree = unpacker.unpack(source, system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR), cleanup,
                 progress, facts.treeSize().bytes());
     }
 

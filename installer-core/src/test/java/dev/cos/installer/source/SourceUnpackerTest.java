@@ -40,15 +40,48 @@ class SourceUnpackerTest {
         Path work = tmp.resolve("work");
         Path archive = tmp.resolve("rootfs.tar.zst");
         CleanupStack cleanup = new CleanupStack();
+        List<String> workDirWhileExtracting = new java.util.ArrayList<>();
+        runner.on(c -> c.program().equals("tar"), c -> {
+            workDirWhileExtracting.add(modeAndOwner(work));
+            return new dev.cos.installer.sys.CommandResult(c, 0, "", "");
+        });
 
         Path tree = unpacker.unpack(new TarArchiveSource(archive, Compression.ZSTD), work, cleanup);
+
+        assertEquals(List.of("rwx------ root"), workDirWhileExtracting, "setuid programs and devices are unpacked where only root reaches");
 
         assertEquals(work.resolve("tar-source"), tree);
         assertTrue(Files.isDirectory(tree));
         assertEquals(List.of("tar --extract --file " + archive + " --directory " + tree
                 + " --numeric-owner --same-owner --preserve-permissions --xattrs '--xattrs-include=*' --acls --checkpoint=200 --checkpoint-action=echo=%u"), runner.lines());
         cleanup.unwind();
-        assertEquals("rm -rf --one-file-system -- " + tree, runner.lines().get(1));
+        assertEquals("rm -rf --one-file-system -- " + work, runner.lines().get(1));
+    }
+
+    /** Under a umask that would leave it readable by others too. */
+    @Test
+    void theWorkDirectoryIsRootOnlyWhateverItsParent() throws IOException {
+        Path parent = Files.createDirectories(tmp.resolve("state"));
+        Files.setPosixFilePermissions(parent, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path work = parent.resolve("work");
+        List<String> seen = new java.util.ArrayList<>();
+        runner.on(c -> c.program().equals("unsquashfs"), c -> {
+            seen.add(modeAndOwner(work));
+            return new dev.cos.installer.sys.CommandResult(c, 0, "", "");
+        });
+
+        unpacker.unpack(new SquashfsSource(tmp.resolve("root.squashfs")), work, new CleanupStack());
+
+        assertEquals(List.of("rwx------ root"), seen);
+    }
+
+    private static String modeAndOwner(Path dir) {
+        try {
+            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS)) + " " + Files.getOwner(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -63,7 +96,7 @@ class SourceUnpackerTest {
         assertEquals(ErrorCode.SOURCE, e.code());
         assertTrue(e.getMessage().startsWith("extracting tar archive " + archive + " failed"), e.getMessage());
         cleanup.unwind();
-        assertEquals("rm -rf --one-file-system -- " + tmp.resolve("work/tar-source"), runner.lines().get(1));
+        assertEquals("rm -rf --one-file-system -- " + tmp.resolve("work"), runner.lines().get(1));
     }
 
     @Test
@@ -77,32 +110,32 @@ class SourceUnpackerTest {
         assertFalse(Files.exists(tree), "unsquashfs creates it");
         assertEquals(List.of("unsquashfs -n -d " + tree + " " + image), runner.lines());
         cleanup.unwind();
-        assertEquals("rm -rf --one-file-system -- " + tree, runner.lines().get(1));
+        assertEquals("rm -rf --one-file-system -- " + tmp.resolve("work"), runner.lines().get(1));
     }
 
     @Test
-    void aLeftoverTreeIsNotOverwritten() throws IOException {
+    void aLeftoverWorkDirectoryIsNotReused() throws IOException {
         Files.createDirectories(tmp.resolve("work/squashfs-source"));
 
         InstallerException e = assertThrows(InstallerException.class,
                 () -> unpacker.unpack(new SquashfsSource(tmp.resolve("x.squashfs")), tmp.resolve("work"), new CleanupStack()));
 
-        assertTrue(e.getMessage().contains("already holds " + tmp.resolve("work/squashfs-source")), e.getMessage());
+        assertTrue(e.getMessage().contains("the work directory " + tmp.resolve("work") + " already exists"), e.getMessage());
         assertTrue(runner.lines().isEmpty());
     }
 
     @Test
-    void anExtImageIsMountedReadOnlyAndUnmountedOnCleanup() {
+    void anExtImageIsMountedReadOnlyNosuidNodevNoexecAndUnmountedOnCleanup() {
         Path image = tmp.resolve("active.img");
         CleanupStack cleanup = new CleanupStack();
 
         Path tree = unpacker.unpack(new ExtImageSource(image), tmp.resolve("work"), cleanup);
 
         assertEquals(tmp.resolve("work/ext-source"), tree);
-        assertEquals(List.of("mount -o ro,loop " + image + " " + tree), runner.lines());
+        assertEquals(List.of("mount -o ro,nosuid,nodev,noexec,loop " + image + " " + tree), runner.lines());
         cleanup.unwind();
-        assertEquals("umount " + tree, runner.lines().get(1));
-        assertFalse(Files.exists(tree), "the mount point is removed after the unmount");
+        assertEquals(List.of("umount " + tree, "rm -rf --one-file-system -- " + tmp.resolve("work")),
+                runner.lines().subList(1, 3), "unmounted before the work directory and its mount point are removed");
     }
 
     @Test
@@ -115,8 +148,8 @@ class SourceUnpackerTest {
 
         assertEquals(ErrorCode.MOUNT, e.code());
         cleanup.unwind();
-        assertEquals(1, runner.lines().size(), "nothing to unmount");
-        assertFalse(Files.exists(tmp.resolve("work/ext-source")));
+        assertEquals(List.of("rm -rf --one-file-system -- " + tmp.resolve("work")), runner.lines().subList(1, runner.lines().size()),
+                "nothing to unmount");
     }
 
     @Test
