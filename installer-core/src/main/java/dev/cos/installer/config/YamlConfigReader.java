@@ -1,5 +1,6 @@
 package dev.cos.installer.config;
 
+import dev.cos.installer.error.FailureWords;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -52,7 +53,7 @@ final class YamlConfigReader {
             throw malformed(file, e);
         } catch (IOException e) {
             throw new InstallerException(ErrorCode.BAD_CONFIG,
-                    "cannot read config file " + file + ": " + e.getMessage(), e.toString(), e);
+                    "cannot read config file " + file + ": " + FailureWords.describe(e), e.toString(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cos.installer.disk;
 
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class RootedSystemFiles implements SystemFiles {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
-            throw new InstallerException(ErrorCode.INTERNAL, "cannot list " + dir + ": " + e.getMessage(), e.toString(), e);
+            throw new InstallerException(ErrorCode.INTERNAL, "cannot list " + dir + ": " + FailureWords.describe(e), e.toString(), e);
         }
     }
 
@@ -85,7 +86,7 @@ public final class RootedSystemFiles implements SystemFiles {
         } catch (NoSuchFileException e) {
             return "";
         } catch (IOException e) {
-            throw new InstallerException(ErrorCode.INTERNAL, "cannot read " + file + ": " + e.getMessage(), e.toString(), e);
+            throw new InstallerException(ErrorCode.INTERNAL, "cannot read " + file + ": " + FailureWords.describe(e), e.toString(), e);
         }
     }
 }

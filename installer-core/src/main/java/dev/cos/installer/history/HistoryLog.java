@@ -1,5 +1,6 @@
 package dev.cos.installer.history;
 
+import dev.cos.installer.error.FailureWords;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,13 +54,13 @@ public final class HistoryLog {
             }
             channel.force(true);
         } catch (IOException e) {
-            throw new InstallerException(ErrorCode.STATE_FILE, "cannot append to the history " + file + ": " + e.getMessage());
+            throw new InstallerException(ErrorCode.STATE_FILE, "cannot append to the history " + file + ": " + FailureWords.describe(e));
         }
         if (created) {
             try (FileChannel dir = FileChannel.open(stateMount, StandardOpenOption.READ)) {
                 dir.force(true);
             } catch (IOException e) {
-                throw new InstallerException(ErrorCode.STATE_FILE, "cannot sync " + stateMount + ": " + e.getMessage());
+                throw new InstallerException(ErrorCode.STATE_FILE, "cannot sync " + stateMount + ": " + FailureWords.describe(e));
             }
         }
     }
@@ -73,7 +74,7 @@ public final class HistoryLog {
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new InstallerException(ErrorCode.STATE_FILE, "cannot read the history " + file + ": " + e.getMessage());
+            throw new InstallerException(ErrorCode.STATE_FILE, "cannot read the history " + file + ": " + FailureWords.describe(e));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cos.installer.install;
 
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.ByteProgress;
@@ -108,7 +109,7 @@ public final class InstallPreflight {
             }
         } catch (IOException e) {
             throw new InstallerException(ErrorCode.INVALID_TARGET, "cannot check free space in " + imageFile.getParent()
-                    + ": " + e.getMessage());
+                    + ": " + FailureWords.describe(e));
         }
     }
 }

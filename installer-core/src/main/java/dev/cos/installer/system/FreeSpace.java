@@ -1,5 +1,6 @@
 package dev.cos.installer.system;
 
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.model.ByteSize;
@@ -19,7 +20,7 @@ public interface FreeSpace {
             try {
                 return ByteSize.ofBytes(Files.getFileStore(mountPoint).getUsableSpace());
             } catch (IOException e) {
-                throw new InstallerException(ErrorCode.MOUNT, "cannot read the free space of " + mountPoint + ": " + e.getMessage());
+                throw new InstallerException(ErrorCode.MOUNT, "cannot read the free space of " + mountPoint + ": " + FailureWords.describe(e));
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.cos.installer.system;
 
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.disk.FilesystemProbe;
 import dev.cos.installer.disk.GptEntry;
 import dev.cos.installer.disk.MountEntry;
@@ -178,7 +179,7 @@ public final class SystemOpener {
         try {
             Files.createDirectories(mountPoint);
         } catch (IOException e) {
-            throw new InstallerException(ErrorCode.MOUNT, "cannot create mount point " + mountPoint + ": " + e.getMessage());
+            throw new InstallerException(ErrorCode.MOUNT, "cannot create mount point " + mountPoint + ": " + FailureWords.describe(e));
         }
         cleanup.push("remove mount point " + mountPoint, () -> Files.deleteIfExists(mountPoint));
         try {
@@ -279,7 +280,7 @@ public final class SystemOpener {
                     return StateYamlReader.parse(Files.readString(file, StandardCharsets.UTF_8),
                             role.defaultLabel().orElseThrow() + ":/state.yaml");
                 } catch (IOException e) {
-                    throw new InstallerException(ErrorCode.STATE_FILE, "cannot read " + file + ": " + e.getMessage());
+                    throw new InstallerException(ErrorCode.STATE_FILE, "cannot read " + file + ": " + FailureWords.describe(e));
                 }
             }
         }
