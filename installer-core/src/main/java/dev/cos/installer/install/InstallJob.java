@@ -255,8 +255,8 @@ public final class InstallJob {
     }
 
     private void unpack(CleanupStack cleanup, StepProgress progress) {
-        tree = unpacker.unpack(prepared.source(), mountPoint(PartitionRole.STATE).resolve(WORK_DIR), cleanup, progress,
-                prepared.sourceFacts().treeSize().bytes());
+        tree = unpacker.unpack(prepared.source(), prepared.sourceFacts(), mountPoint(PartitionRole.STATE).resolve(WORK_DIR),
+                cleanup, progress);
     }
 
     private Path imagesDir(PartitionRole role) throws IOException {

@@ -1,6 +1,7 @@
 package dev.cos.installer.install;
 
 import dev.cos.installer.job.ProgressListener;
+import dev.cos.installer.source.SourceCopier;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.sys.CommandMounter;
 import java.io.IOException;
@@ -38,13 +39,19 @@ public final class InstallPlanner {
         try {
             InstallJob job = new InstallJob(prepared, dryRun, new CommandMounter(dryRun).andAfterUnmount(InstallPlanner::empty),
                     dryRun::partitionsAnnounced,
-                    new SourceUnpacker(dryRun, new CommandMounter(dryRun)), guard, scratch.resolve("mnt"),
+                    new SourceUnpacker(dryRun, new CommandMounter(dryRun), InstallPlanner.listedCopy(dryRun)), guard, scratch.resolve("mnt"),
                     Clock.systemUTC(), dryRun::fileOperation);
             job.run(ProgressListener.NONE, "plan (a dry run)");
         } finally {
             deleteTree(scratch);
         }
         return dryRun.operations();
+    }
+
+    /** The install copies a source file into its work directory; the plan only says so. */
+    private static SourceCopier listedCopy(DryRunCommandRunner dryRun) {
+        return (source, copy, expectedSha256, progress) -> dryRun.fileOperation("copy " + source + " to " + copy
+                + " and check its sha256");
     }
 
     /** The files the job wrote into a mount point belong to the (here imaginary) filesystem: they leave with it. */

@@ -284,10 +284,14 @@ public final class ResetJob {
         };
     }
 
-    /** Checked on the new filesystem: both images, and the unpacked tree when the source is unpacked there. */
+    /**
+     * Checked on the new filesystem: both images, and what the unpack puts there (the private copy
+     * of a source file and, unless it is an ext image, which is mounted, the tree from it).
+     */
     private void checkSpace() {
-        boolean unpacksOnState = !(source instanceof DirectorySource || source instanceof ExtImageSource);
-        ByteSize unpacked = unpacksOnState ? facts.treeSize() : ByteSize.ZERO;
+        ByteSize copy = source instanceof DirectorySource || copyRecoveryImage ? ByteSize.ZERO : ByteSize.ofBytes(facts.sourceBytes());
+        boolean treeOnState = !(source instanceof DirectorySource || source instanceof ExtImageSource);
+        ByteSize unpacked = copy.plus(treeOnState ? facts.treeSize() : ByteSize.ZERO);
         ByteSize needed = unpacked.plus(ByteSize.ofMiB(2 * imageMiB));
         ByteSize free = freeSpace.usable(system.mount(PartitionRole.STATE));
         if (free.isLessThan(needed)) {
@@ -303,8 +307,8 @@ public final class ResetJob {
             progress.log("the recovery image is an ext2 image: it is copied, nothing to unpack");
             return;
         }
-        tree = unpacker.unpack(source, system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR), cleanup,
-                progress, facts.treeSize().bytes());
+        tree = unpacker.unpack(source, facts, system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR), cleanup,
+                progress);
     }
 
     private Path stateImage(Slot slot) throws IOException {

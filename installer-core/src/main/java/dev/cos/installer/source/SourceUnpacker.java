@@ -38,30 +38,42 @@ public final class SourceUnpacker {
     static final List<String> EXT_MOUNT_OPTIONS = List.of("ro", "nosuid", "nodev", "noexec", "loop");
     static final Set<PosixFilePermission> WORK_DIR_MODE = PosixFilePermissions.fromString("rwx------");
 
+    /** The private copy of a source file, beside the tree unpacked from it. */
+    static final String SOURCE_COPY = "source";
+
     private final CommandRunner runner;
     private final Mounter mounter;
+    private final SourceCopier copier;
 
     public SourceUnpacker(CommandRunner runner, Mounter mounter) {
-        this.runner = runner;
-        this.mounter = mounter;
+        this(runner, mounter, SourceCopier.files());
     }
 
-    /** {@link #unpack(ImageSource, Path, CleanupStack, ByteProgress, long)} without progress. */
-    public Path unpack(ImageSource source, Path workDir, CleanupStack cleanup) {
-        return unpack(source, workDir, cleanup, ByteProgress.NONE, 0);
+    public SourceUnpacker(CommandRunner runner, Mounter mounter, SourceCopier copier) {
+        this.runner = runner;
+        this.mounter = mounter;
+        this.copier = copier;
     }
 
     /**
      * Unpacks {@code source} below {@code workDir}, which must not exist yet (a leftover is not
      * ours to reuse: its owner or mode may have been changed): it is created mode 0700 and its
      * removal pushed first, so it runs after the unmount of an ext source.
+     * <p>
+     * A source file is read once more after its scan, and could have been rewritten in between by
+     * whoever owns it. So it is first copied into the work directory, hashed as it is copied, and
+     * refused unless that digest is the scan's: what is unpacked is then exactly what the scan
+     * validated, and nobody else can change the copy. (Streaming it into tar would need no room
+     * for the copy, but squashfs and ext images are read by path, and the loop mount of an ext
+     * image reads the file for as long as it is mounted.)
      *
-     * @param progress bytes of a tar archive's (uncompressed) stream extracted so far against {@code expectedBytes}
+     * @param scanned the scan of {@code source}: its digest, and its tree size for progress
+     * @param progress bytes copied, then bytes of a tar archive's (uncompressed) stream extracted
      * @return the root of the tree; valid until {@code cleanup} unwinds
-     * @throws InstallerException SOURCE when extraction fails, MOUNT when the ext image cannot be
-     *     mounted, INTERNAL when the work directory cannot be made
+     * @throws InstallerException SOURCE when the copy differs from the scan or extraction fails,
+     *     MOUNT when the ext image cannot be mounted, INTERNAL when the work directory cannot be made
      */
-    public Path unpack(ImageSource source, Path workDir, CleanupStack cleanup, ByteProgress progress, long expectedBytes) {
+    public Path unpack(ImageSource source, SourceFacts scanned, Path workDir, CleanupStack cleanup, ByteProgress progress) {
         if (source instanceof DirectorySource directory) {
             return directory.path();
         }
@@ -69,19 +81,24 @@ public final class SourceUnpacker {
         // rm does not follow symlinks, and stays on this filesystem should a mount be left inside.
         cleanup.push("remove the work directory " + workDir,
                 () -> runner.run("rm", "-rf", "--one-file-system", "--", workDir.toString()));
-        if (source instanceof TarArchiveSource tar) {
+        long copyBytes = scanned.sourceBytes();
+        long total = copyBytes + scanned.treeSize().bytes();
+        Path copy = workDir.resolve(SOURCE_COPY);
+        copier.copyVerified(source.path(), copy, scanned.sha256(), (done, size) -> progress.update(done, total));
+        ByteProgress extracted = (done, size) -> progress.update(copyBytes + done, total);
+        if (source instanceof TarArchiveSource) {
             Path dest = workDir.resolve(TAR_TREE);
             createDirectory(dest);
-            extract(source, tarArgv(tar.path(), dest), tarCheckpoints(progress, expectedBytes));
+            extract(source, tarArgv(copy, dest), tarCheckpoints(extracted, scanned.treeSize().bytes()));
             return dest;
         }
-        if (source instanceof SquashfsSource squashfs) {
+        if (source instanceof SquashfsSource) {
             Path dest = workDir.resolve(SQUASHFS_TREE);
             // unsquashfs makes DEST itself and gives it the root inode's owner and mode.
-            extract(source, unsquashfsArgv(squashfs.path(), dest), OutputListener.NONE);
+            extract(source, unsquashfsArgv(copy, dest), OutputListener.NONE);
             return dest;
         }
-        return mountExtImage((ExtImageSource) source, workDir.resolve(EXT_MOUNT), cleanup);
+        return mountExtImage(copy, workDir.resolve(EXT_MOUNT), cleanup);
     }
 
     /**
@@ -116,12 +133,12 @@ public final class SourceUnpacker {
         };
     }
 
-    private Path mountExtImage(ExtImageSource source, Path mountPoint, CleanupStack cleanup) {
+    private Path mountExtImage(Path image, Path mountPoint, CleanupStack cleanup) {
         createDirectory(mountPoint);
         try {
-            mounter.mount(source.path().toString(), mountPoint, "", EXT_MOUNT_OPTIONS);
+            mounter.mount(image.toString(), mountPoint, "", EXT_MOUNT_OPTIONS);
         } catch (CommandFailedException e) {
-            throw new InstallerException(ErrorCode.MOUNT, "cannot mount ext image " + source.path() + " read-only at "
+            throw new InstallerException(ErrorCode.MOUNT, "cannot mount ext image " + image + " read-only at "
                     + mountPoint + ": " + e.getMessage() + ". Check that it is an ext2/3/4 image this kernel can read.",
                     e.result().stderr(), e);
         }

@@ -48,9 +48,11 @@ class PlanIT {
         }
     }
 
-    @Test
-    void planJsonListsExactlyTheCommandsTheInstallRuns() throws Exception {
-        Path tree = tree();
+    /** A tar archive too: it is copied into the work directory and unpacked from there, in the plan as in the install. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dir", "tar.gz"})
+    void planJsonListsExactlyTheCommandsTheInstallRuns(String kind) throws Exception {
+        Path tree = source(kind);
         Path image = temp.resolve("disk.img");
         Cli.Result plan = Cli.run("plan", "--target", image.toString(), "--size", "8G", "--source", tree.toString(), "--json");
         assertEquals(0, plan.exitCode(), plan::toString);
