@@ -25,7 +25,8 @@ import java.util.Set;
  * directory that this class creates (root-only, 0700: an unpacked tree holds setuid programs and
  * device nodes, and nobody else may reach them before they are inside an image) and removes again
  * in one {@code rm} (so a dry run, which runs no command, leaves nothing that later cleanup trips
- * over): an archive or squashfs is extracted there, an ext image is loop-mounted there read-only,
+ * over). A source file is first copied there and checked against its scan; then an archive or
+ * squashfs is extracted from the copy, or the copy of an ext image is loop-mounted read-only,
  * nosuid, nodev, noexec. Callers scan first ({@link SourceScanner}); extraction still relies on GNU
  * tar's own refusal to write outside its directory.
  */

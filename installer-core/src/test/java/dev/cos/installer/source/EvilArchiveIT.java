@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Root: an archive that tries to write outside its tree gets nowhere, scanned or not. */
@@ -67,18 +69,24 @@ class EvilArchiveIT {
      * Device nodes and setuid/setgid files exist only inside the tree that becomes the image, and
      * that tree sits in a directory only root can enter while it exists.
      */
-    @Test
-    void devicesAndSetuidFilesAreCreatedOnlyInsideThePrivateTree() throws IOException {
-        Path tree = Files.createDirectories(tmp.resolve("tree/dev"));
-        Files.createDirectories(tree.resolveSibling("usr/bin"));
-        Files.writeString(tree.resolveSibling("usr/bin/su"), "setuid\n");
-        Files.writeString(tree.resolveSibling("usr/bin/wall"), "setgid\n");
-        runner.run("chmod", "4755", tree.resolveSibling("usr/bin/su").toString());
-        runner.run("chmod", "2755", tree.resolveSibling("usr/bin/wall").toString());
-        runner.run("mknod", tree.resolve("sda").toString(), "b", "8", "0");
-        runner.run("mknod", tree.resolve("mem").toString(), "c", "1", "1");
-        Path archive = tmp.resolve("rootfs.tar");
-        runner.run("tar", "--numeric-owner", "-cf", archive.toString(), "-C", tree.getParent().toString(), ".");
+    @ParameterizedTest
+    @ValueSource(strings = {"tar", "squashfs"})
+    void devicesAndSetuidFilesAreCreatedOnlyInsideThePrivateTree(String kind) throws IOException {
+        Path tree = Files.createDirectories(tmp.resolve("tree"));
+        Path dev = Files.createDirectories(tree.resolve("dev"));
+        Files.createDirectories(tree.resolve("usr/bin"));
+        Files.writeString(tree.resolve("usr/bin/su"), "setuid\n");
+        Files.writeString(tree.resolve("usr/bin/wall"), "setgid\n");
+        runner.run("chmod", "4755", tree.resolve("usr/bin/su").toString());
+        runner.run("chmod", "2755", tree.resolve("usr/bin/wall").toString());
+        runner.run("mknod", dev.resolve("sda").toString(), "b", "8", "0");
+        runner.run("mknod", dev.resolve("mem").toString(), "c", "1", "1");
+        Path archive = tmp.resolve("rootfs." + kind);
+        if (kind.equals("tar")) {
+            runner.run("tar", "--numeric-owner", "-cf", archive.toString(), "-C", tree.toString(), ".");
+        } else {
+            runner.run("mksquashfs", tree.toString(), archive.toString(), "-noappend", "-quiet");
+        }
         ImageSource source = new SourceDetector().detect(archive.toString());
         SourceFacts facts = new SourceScanner(runner).scan(source, ByteProgress.NONE);
         Path state = Files.createDirectories(tmp.resolve("state"));
