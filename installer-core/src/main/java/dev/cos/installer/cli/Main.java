@@ -1,7 +1,7 @@
 package dev.cos.installer.cli;
 
-import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

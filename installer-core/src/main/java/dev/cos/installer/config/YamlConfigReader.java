@@ -1,6 +1,5 @@
 package dev.cos.installer.config;
 
-import dev.cos.installer.error.FailureWords;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -13,6 +12,7 @@ import dev.cos.installer.config.ConfigNode.Scalar;
 import dev.cos.installer.config.ConfigNode.ScalarKind;
 import dev.cos.installer.config.ConfigNode.Sequence;
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.cos.installer.job;
 
-import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.sys.CommandFailedException;
 import dev.cos.installer.sys.CommandResult;

@@ -1,7 +1,7 @@
 package dev.cos.installer.repair;
 
-import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.disk.FilesystemProbe;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.PartitionRole;

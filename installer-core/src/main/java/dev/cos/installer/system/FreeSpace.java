@@ -1,7 +1,7 @@
 package dev.cos.installer.system;
 
-import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.model.ByteSize;
 import java.io.IOException;

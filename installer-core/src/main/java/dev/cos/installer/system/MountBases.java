@@ -1,7 +1,7 @@
 package dev.cos.installer.system;
 
-import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -1,11 +1,11 @@
 package dev.cos.installer.system;
 
-import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.disk.FilesystemProbe;
 import dev.cos.installer.disk.GptEntry;
 import dev.cos.installer.disk.MountEntry;
 import dev.cos.installer.disk.SystemFiles;
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.install.DeviceNodes;
 import dev.cos.installer.job.CleanupStack;

@@ -1,7 +1,7 @@
 package dev.cos.installer.upgrade;
 
-import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import java.io.IOException;
 import java.net.InetAddress;
