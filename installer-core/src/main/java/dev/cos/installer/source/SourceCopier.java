@@ -5,8 +5,9 @@ import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.ByteProgress;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -26,13 +27,17 @@ public interface SourceCopier {
      */
     void copyVerified(Path source, Path copy, String expectedSha256, ByteProgress progress);
 
-    /** The real copy, in one read of the source. */
+    /**
+     * The real copy, in one read of the source. Blocks of zeros are skipped, not written, so the copy
+     * of an ext image is as sparse as its free space (the copy waits on COS_STATE beside the tree and
+     * the images being built).
+     */
     static SourceCopier files() {
         return (source, copy, expectedSha256, progress) -> {
             String copied;
             try (HashingInputStream in = HashingInputStream.open(source, progress);
-                 OutputStream out = Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                in.transferTo(out);
+                 FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                writeSparse(in, out);
                 in.drain();
                 copied = in.hexDigest();
             } catch (IOException e) {
@@ -46,5 +51,35 @@ public interface SourceCopier {
                         "sha256 checked: " + expectedSha256 + "\nsha256 copied: " + copied);
             }
         };
+    }
+
+    private static void writeSparse(InputStream in, FileChannel out) throws IOException {
+        byte[] block = new byte[64 * 1024];
+        long length = 0;
+        int n;
+        while ((n = in.readNBytes(block, 0, block.length)) > 0) {
+            if (isZero(block, n)) {
+                out.position(length + n);
+            } else {
+                ByteBuffer buffer = ByteBuffer.wrap(block, 0, n);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+            }
+            length += n;
+        }
+        // Trailing zeros were skipped: the last byte gives the copy its full length.
+        if (out.size() < length) {
+            out.write(ByteBuffer.wrap(new byte[1]), length - 1);
+        }
+    }
+
+    private static boolean isZero(byte[] block, int length) {
+        for (int i = 0; i < length; i++) {
+            if (block[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -91,12 +91,14 @@ public final class SourceUnpacker {
             Path dest = workDir.resolve(TAR_TREE);
             createDirectory(dest);
             extract(source, tarArgv(copy, dest), tarCheckpoints(extracted, scanned.treeSize().bytes()));
+            deleteCopy(copy);
             return dest;
         }
         if (source instanceof SquashfsSource) {
             Path dest = workDir.resolve(SQUASHFS_TREE);
             // unsquashfs makes DEST itself and gives it the root inode's owner and mode.
             extract(source, unsquashfsArgv(copy, dest), OutputListener.NONE);
+            deleteCopy(copy);
             return dest;
         }
         return mountExtImage(copy, workDir.resolve(EXT_MOUNT), cleanup);
@@ -153,6 +155,16 @@ public final class SourceUnpacker {
         } catch (CommandFailedException e) {
             throw new InstallerException(ErrorCode.SOURCE, "extracting " + source.description() + " " + source.path()
                     + " failed: " + e.getMessage(), e.result().stdout() + e.result().stderr(), e);
+        }
+    }
+
+    /** The tree is out: the copy's room is free for the images built next. (A dry run made none.) */
+    private static void deleteCopy(Path copy) {
+        try {
+            Files.deleteIfExists(copy);
+        } catch (IOException e) {
+            throw new InstallerException(ErrorCode.INTERNAL, "cannot remove " + copy + ": " + FailureWords.describe(e),
+                    e.toString(), e);
         }
     }
 
