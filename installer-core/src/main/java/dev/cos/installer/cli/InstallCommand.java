@@ -49,7 +49,7 @@ final class InstallCommand implements Callable<Integer> {
                 printer.start("install", options.unverified.mark(facts(prepared)));
                 SystemOptions.withMountBase("install", mountBase -> {
                     new InstallJob(prepared, services.runner(), services.mounter(), DeviceNodes.system(),
-                            services.unpacker(), mountBase, Clock.systemDefaultZone(), op -> { },
+                            services.unpacker(), services.guard(), mountBase, Clock.systemDefaultZone(), op -> { },
                             ImageFiles.system(services.access().caller())).run(printer);
                     return null;
                 });

@@ -1,6 +1,7 @@
 package dev.cos.installer.cli;
 
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,7 +64,8 @@ public final class Main implements Runnable {
             return failure.code().exitCode();
         }
         org.slf4j.LoggerFactory.getLogger(Main.class).error("unexpected failure", e);
-        cli.getErr().println("internal error: " + e);
+        cli.getErr().println("internal error (a fault in cos-installer, please report it): " + FailureWords.describe(e));
+        cli.getErr().println("The log has the details: " + LogFile.current());
         return ErrorCode.INTERNAL.exitCode();
     }
 

@@ -51,7 +51,7 @@ final class PlanCommand implements Callable<Integer> {
                 err.flush();
             }, request.sourceNamedByCaller() ? services.access() : dev.cos.installer.access.CallerAccess.root()))
                     .prepare(request.spec(), downloads, ByteProgress.NONE, ByteProgress.NONE);
-            List<DryRunCommandRunner.Operation> operations = new InstallPlanner().operations(prepared);
+            List<DryRunCommandRunner.Operation> operations = new InstallPlanner(services.guard()).operations(prepared);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
@@ -132,7 +132,7 @@ final class PlanCommand implements Callable<Integer> {
         out.printf("Source:   %s%n          sha256:%s, tree %s%n", prepared.sourceFacts().uri(), prepared.sourceFacts().sha256(),
                 prepared.sourceFacts().treeSize().human());
         out.printf("Firmware: %s%n", prepared.firmware().cliName());
-        out.printf("Minimum disk size for this install: %s%s%n%n", plan.minimumDiskSize().human(),
+        out.printf("Minimum disk size for this source and layout: %s%s%n%n", plan.minimumDiskSize().human(),
                 plan.scaled() ? " (STATE and RECOVERY scaled to the image: the disk is smaller than the defaults need)" : "");
         out.printf("%-3s %-11s %-5s %12s %12s %10s  %-6s %s%n", "#", "name", "type", "start", "end", "size", "fs", "label");
         for (PlannedPartition p : plan.partitions()) {

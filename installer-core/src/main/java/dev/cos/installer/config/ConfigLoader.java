@@ -2,6 +2,7 @@ package dev.cos.installer.config;
 
 import dev.cos.installer.access.CallerAccess;
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -118,7 +119,7 @@ public final class ConfigLoader {
             all.stream().filter(p -> !isDropIn(p)).forEach(p -> LOG.info("ignoring {}: only *.yaml files are read", p));
             return all.stream().filter(ConfigLoader::isDropIn).toList();
         } catch (IOException e) {
-            throw new InstallerException(ErrorCode.BAD_CONFIG, "cannot list config directory " + dropInDir + ": " + e.getMessage(),
+            throw new InstallerException(ErrorCode.BAD_CONFIG, "cannot list config directory " + dropInDir + ": " + FailureWords.describe(e),
                     e.toString(), e);
         }
     }

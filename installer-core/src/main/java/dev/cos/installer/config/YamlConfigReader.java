@@ -12,6 +12,7 @@ import dev.cos.installer.config.ConfigNode.Scalar;
 import dev.cos.installer.config.ConfigNode.ScalarKind;
 import dev.cos.installer.config.ConfigNode.Sequence;
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +53,7 @@ final class YamlConfigReader {
             throw malformed(file, e);
         } catch (IOException e) {
             throw new InstallerException(ErrorCode.BAD_CONFIG,
-                    "cannot read config file " + file + ": " + e.getMessage(), e.toString(), e);
+                    "cannot read config file " + file + ": " + FailureWords.describe(e), e.toString(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.cos.installer.disk;
 
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class RootedSystemFiles implements SystemFiles {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
-            throw new InstallerException(ErrorCode.INTERNAL, "cannot list " + dir + ": " + e.getMessage(), e.toString(), e);
+            throw new InstallerException(ErrorCode.INTERNAL, "cannot list " + dir + ": " + FailureWords.describe(e), e.toString(), e);
         }
     }
 
@@ -85,7 +86,7 @@ public final class RootedSystemFiles implements SystemFiles {
         } catch (NoSuchFileException e) {
             return "";
         } catch (IOException e) {
-            throw new InstallerException(ErrorCode.INTERNAL, "cannot read " + file + ": " + e.getMessage(), e.toString(), e);
+            throw new InstallerException(ErrorCode.INTERNAL, "cannot read " + file + ": " + FailureWords.describe(e), e.toString(), e);
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.util.Redaction;
 import java.io.IOException;
@@ -54,13 +55,13 @@ public final class HistoryLog {
             }
             channel.force(true);
         } catch (IOException e) {
-            throw new InstallerException(ErrorCode.STATE_FILE, "cannot append to the history " + file + ": " + e.getMessage());
+            throw new InstallerException(ErrorCode.STATE_FILE, "cannot append to the history " + file + ": " + FailureWords.describe(e));
         }
         if (created) {
             try (FileChannel dir = FileChannel.open(stateMount, StandardOpenOption.READ)) {
                 dir.force(true);
             } catch (IOException e) {
-                throw new InstallerException(ErrorCode.STATE_FILE, "cannot sync " + stateMount + ": " + e.getMessage());
+                throw new InstallerException(ErrorCode.STATE_FILE, "cannot sync " + stateMount + ": " + FailureWords.describe(e));
             }
         }
     }
@@ -74,7 +75,7 @@ public final class HistoryLog {
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new InstallerException(ErrorCode.STATE_FILE, "cannot read the history " + file + ": " + e.getMessage());
+            throw new InstallerException(ErrorCode.STATE_FILE, "cannot read the history " + file + ": " + FailureWords.describe(e));
         }
     }
 

@@ -29,7 +29,6 @@ import dev.cos.installer.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,6 +67,7 @@ public final class InstallJob {
     private final Mounter mounter;
     private final DeviceNodes nodes;
     private final SourceUnpacker unpacker;
+    private final TargetGuard guard;
     private final Path mountBase;
     private final Clock clock;
     private final Consumer<String> fileOperations;
@@ -81,18 +81,21 @@ public final class InstallJob {
 
     /**
      * @param mountBase an empty private directory under which the partitions are mounted
+     * @param guard asked again right before the first write to a disk: it may have come into use
+     *     (a filesystem mounted, say) since the preflight checked it
      * @param fileOperations told about every file the job writes itself (the plan lists them)
      * @param imageFiles creates a new image-file target (and gives it to the caller)
      */
     public InstallJob(PreparedInstall prepared, CommandRunner runner, Mounter mounter, DeviceNodes nodes,
-                      SourceUnpacker unpacker, Path mountBase, Clock clock, Consumer<String> fileOperations,
-                      ImageFiles imageFiles) {
+                      SourceUnpacker unpacker, TargetGuard guard, Path mountBase, Clock clock,
+                      Consumer<String> fileOperations, ImageFiles imageFiles) {
         this.imageFiles = imageFiles;
         this.prepared = prepared;
         this.runner = runner;
         this.mounter = mounter;
         this.nodes = nodes;
         this.unpacker = unpacker;
+        this.guard = guard;
         this.mountBase = mountBase;
         this.clock = clock;
         this.fileOperations = fileOperations;
@@ -101,6 +104,11 @@ public final class InstallJob {
 
     /** Runs every step and always cleans up; throws a StepFailedException naming the failed step. */
     public void run(ProgressListener listener) {
+        run(listener, "install");
+    }
+
+    /** @param verb what the failure of a cleanup says finished: "install", or the plan's dry run */
+    void run(ProgressListener listener, String verb) {
         CleanupStack cleanup = new CleanupStack();
         boolean[] succeeded = {false};
         try {
@@ -109,7 +117,7 @@ public final class InstallJob {
         } finally {
             List<String> failures = cleanup.unwind();
             if (succeeded[0] && !failures.isEmpty()) {
-                throw new InstallerException(ErrorCode.MOUNT, "the install finished but cleaning up failed: "
+                throw new InstallerException(ErrorCode.MOUNT, "the " + verb + " finished but cleaning up failed: "
                         + String.join("; ", failures));
             }
         }
@@ -186,6 +194,7 @@ public final class InstallJob {
     }
 
     private void partition(CleanupStack cleanup) {
+        refuseADiskInUse();
         runner.run(DiskTools.wipefs(device));
         runner.run(DiskTools.sgdiskZap(device));
         runner.run(DiskTools.sgdiskCreate(device, prepared.plan(), prepared.target().sectorBytes()));
@@ -201,6 +210,22 @@ public final class InstallJob {
         if (!allExist(partitionNodes, Duration.ofSeconds(10))) {
             throw new InstallerException(ErrorCode.PARTITIONING, "the partition device nodes of " + device
                     + " did not appear (" + String.join(", ", partitionNodes) + ")");
+        }
+    }
+
+    /**
+     * The preflight's check, once more right before the first write: the person may have mounted
+     * the disk (or a desktop automounted it) while the summary page was shown. A loop device this
+     * job attached itself needs no check.
+     */
+    private void refuseADiskInUse() {
+        if (prepared.target().kind() != TargetKind.BLOCK_DEVICE) {
+            return;
+        }
+        List<String> reasons = guard.reasonsNotToUse(device);
+        if (!reasons.isEmpty()) {
+            throw new InstallerException(ErrorCode.INVALID_TARGET, device + " came into use after it was checked, so nothing"
+                    + " was written to it: " + String.join("; ", reasons));
         }
     }
 
@@ -242,17 +267,9 @@ public final class InstallJob {
         return mountBase.resolve(role.gptName());
     }
 
-    private void unpack(CleanupStack cleanup, StepProgress progress) throws IOException {
-        Path work = mountPoint(PartitionRole.STATE).resolve(WORK_DIR);
-        Files.createDirectories(work);
-        cleanup.push("remove " + work, () -> deleteEmptyDirectory(work));
-        tree = unpacker.unpack(prepared.source(), work, cleanup, progress, prepared.sourceFacts().treeSize().bytes());
-    }
-
-    private static void deleteEmptyDirectory(Path dir) throws IOException {
-        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(dir);
-        }
+    private void unpack(CleanupStack cleanup, StepProgress progress) {
+        tree = unpacker.unpack(prepared.source(), prepared.sourceFacts(), mountPoint(PartitionRole.STATE).resolve(WORK_DIR),
+                cleanup, progress);
     }
 
     private Path imagesDir(PartitionRole role) throws IOException {

@@ -1,6 +1,7 @@
 package dev.cos.installer.install;
 
 import dev.cos.installer.job.ProgressListener;
+import dev.cos.installer.source.SourceCopier;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.sys.CommandMounter;
 import java.io.IOException;
@@ -20,6 +21,13 @@ import java.util.List;
  */
 public final class InstallPlanner {
 
+    private final TargetGuard guard;
+
+    /** @param guard the install's in-use check, which the dry run makes too (it only reads) */
+    public InstallPlanner(TargetGuard guard) {
+        this.guard = guard;
+    }
+
     public List<DryRunCommandRunner.Operation> operations(PreparedInstall prepared) {
         DryRunCommandRunner dryRun = new DryRunCommandRunner();
         Path scratch;
@@ -31,13 +39,19 @@ public final class InstallPlanner {
         try {
             InstallJob job = new InstallJob(prepared, dryRun, new CommandMounter(dryRun).andAfterUnmount(InstallPlanner::empty),
                     dryRun::partitionsAnnounced,
-                    new SourceUnpacker(dryRun, new CommandMounter(dryRun)), scratch.resolve("mnt"),
-                    Clock.systemUTC(), dryRun::fileOperation, dryRun.imageFiles());
-            job.run(ProgressListener.NONE);
+                    new SourceUnpacker(dryRun, new CommandMounter(dryRun), InstallPlanner.listedCopy(dryRun)), guard,
+                    scratch.resolve("mnt"), Clock.systemUTC(), dryRun::fileOperation, dryRun.imageFiles());
+            job.run(ProgressListener.NONE, "plan (a dry run)");
         } finally {
             deleteTree(scratch);
         }
         return dryRun.operations();
+    }
+
+    /** The install copies a source file into its work directory; the plan only says so. */
+    private static SourceCopier listedCopy(DryRunCommandRunner dryRun) {
+        return (source, copy, expectedSha256, progress) -> dryRun.fileOperation("copy " + source + " to " + copy
+                + " and check its sha256");
     }
 
     /** The files the job wrote into a mount point belong to the (here imaginary) filesystem: they leave with it. */

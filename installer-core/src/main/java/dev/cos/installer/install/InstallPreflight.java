@@ -2,6 +2,7 @@ package dev.cos.installer.install;
 
 import dev.cos.installer.access.CallerAccess;
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.job.CleanupStack;
@@ -113,7 +114,7 @@ public final class InstallPreflight {
             }
         } catch (IOException e) {
             throw new InstallerException(ErrorCode.INVALID_TARGET, "cannot check free space in " + imageFile.getParent()
-                    + ": " + e.getMessage());
+                    + ": " + FailureWords.describe(e));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.cos.installer.install;
 
 import dev.cos.installer.access.CallerAccess;
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.spec.InstallSpec;
@@ -96,7 +97,7 @@ public final class TargetResolver {
         try {
             return new ResolvedTarget(TargetKind.EXISTING_FILE, path, ByteSize.ofBytes(Files.size(path)), 512);
         } catch (IOException e) {
-            throw new InstallerException(ErrorCode.INVALID_TARGET, "cannot read the size of " + path + ": " + e.getMessage());
+            throw new InstallerException(ErrorCode.INVALID_TARGET, "cannot read the size of " + path + ": " + FailureWords.describe(e));
         }
     }
 

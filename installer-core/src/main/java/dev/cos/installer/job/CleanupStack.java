@@ -1,5 +1,6 @@
 package dev.cos.installer.job;
 
+import dev.cos.installer.error.FailureWords;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ public final class CleanupStack implements AutoCloseable {
                 entry.undo().run();
             } catch (Exception e) {
                 LOG.error("cleanup step failed: {}: {}", entry.description(), e.getMessage(), e);
-                failures.add(entry.description() + ": " + e.getMessage());
+                failures.add(entry.description() + ": " + FailureWords.describe(e));
             }
         }
         return failures;

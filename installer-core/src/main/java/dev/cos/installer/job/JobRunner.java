@@ -1,6 +1,7 @@
 package dev.cos.installer.job;
 
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.sys.CommandFailedException;
 import dev.cos.installer.sys.CommandResult;
@@ -66,10 +67,11 @@ public final class JobRunner {
             } catch (RuntimeException e) {
                 LOG.error("step {} failed unexpectedly", step.id(), e);
                 throw new StepFailedException(step.id(), step.title(),
-                        new InstallerException(ErrorCode.INTERNAL, step.title() + " failed: " + e, null, e));
+                        new InstallerException(ErrorCode.INTERNAL, step.title() + " failed because of an internal error ("
+                                + FailureWords.describe(e) + "); the log has the details", e.toString(), e));
             } catch (Exception e) {
                 throw new StepFailedException(step.id(), step.title(),
-                        new InstallerException(failureCode.apply(step), step.title() + " failed: " + e.getMessage(), null, e));
+                        new InstallerException(failureCode.apply(step), step.title() + " failed: " + FailureWords.describe(e), null, e));
             }
             doneWeight += step.weight();
             listener.progress(step.id(), totalWeight == 0 ? 1 : doneWeight / totalWeight, 1, -1, -1);

@@ -1,6 +1,7 @@
 package dev.cos.installer.repair;
 
 import dev.cos.installer.disk.FilesystemProbe;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.PartitionRole;
@@ -248,7 +249,7 @@ public final class Diagnoser {
                 texts.add(text);
                 checks.add(new Diagnosis.FileCheck(name, true, ""));
             } catch (IOException | InstallerException e) {
-                checks.add(new Diagnosis.FileCheck(name, true, e.getMessage()));
+                checks.add(new Diagnosis.FileCheck(name, true, FailureWords.describe(e)));
             }
         }
         if (texts.size() == 2 && !texts.get(0).equals(texts.get(1))) {

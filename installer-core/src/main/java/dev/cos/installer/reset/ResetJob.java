@@ -298,12 +298,14 @@ public final class ResetJob {
     }
 
     /**
-     * Checked before the format, against what COS_STATE offers once reformatted: both images, the
-     * unpacked tree when the source is unpacked there, and the history carried over.
+     * Checked before the format, against what COS_STATE offers once reformatted: both images, what
+     * the unpack puts there (the private copy of a source file and, unless it is an ext image, which
+     * is mounted, the tree from it), and the history carried over.
      */
     private void checkSpace() {
-        boolean unpacksOnState = !(source instanceof DirectorySource || source instanceof ExtImageSource);
-        ByteSize unpacked = unpacksOnState ? facts.treeSize() : ByteSize.ZERO;
+        ByteSize copy = source instanceof DirectorySource || copyRecoveryImage ? ByteSize.ZERO : ByteSize.ofBytes(facts.sourceBytes());
+        boolean treeOnState = !(source instanceof DirectorySource || source instanceof ExtImageSource);
+        ByteSize unpacked = copy.plus(treeOnState ? facts.treeSize() : ByteSize.ZERO);
         ByteSize needed = unpacked.plus(ByteSize.ofMiB(2 * imageMiB)).plus(ByteSize.ofMiB(EMPTY_FILESYSTEM_MIB));
         ByteSize capacity = freeSpace.capacity(system.mount(PartitionRole.STATE));
         if (capacity.isLessThan(needed)) {
@@ -320,8 +322,8 @@ public final class ResetJob {
             progress.log("the recovery image is an ext2 image: it is copied, nothing to unpack");
             return;
         }
-        tree = unpacker.unpackInWorkDir(source, system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR), cleanup,
-                progress, facts.treeSize().bytes());
+        tree = unpacker.unpack(source, facts, system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR), cleanup,
+                progress);
     }
 
     private Path stateImage(String name) throws IOException {

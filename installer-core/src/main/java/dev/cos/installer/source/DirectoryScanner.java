@@ -1,6 +1,7 @@
 package dev.cos.installer.source;
 
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.model.ByteSize;
@@ -152,7 +153,7 @@ final class DirectoryScanner {
     }
 
     private static InstallerException unreadable(Path path, IOException e) {
-        return new InstallerException(ErrorCode.SOURCE, "cannot read " + path + " in the source tree: " + e.getMessage()
+        return new InstallerException(ErrorCode.SOURCE, "cannot read " + path + " in the source tree: " + FailureWords.describe(e)
                 + " (check its permissions)", e.toString(), e);
     }
 }

@@ -1,6 +1,7 @@
 package dev.cos.installer.source;
 
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.model.ByteSize;
@@ -65,7 +66,7 @@ final class FilesystemImageScanner {
             in.drain();
             return new SourceFacts(source.uri(), in.hexDigest(), in.bytesRead(), treeSize, entries, Optional.empty());
         } catch (IOException e) {
-            throw new InstallerException(ErrorCode.SOURCE, "cannot read " + source.path() + ": " + e.getMessage(), e.toString(), e);
+            throw new InstallerException(ErrorCode.SOURCE, "cannot read " + source.path() + ": " + FailureWords.describe(e), e.toString(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.cos.installer.source;
 
 import dev.cos.installer.access.CallerAccess;
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,7 +108,7 @@ public final class SourceDetector {
         try (InputStream in = Files.newInputStream(path)) {
             return in.readNBytes(HEAD_BYTES);
         } catch (IOException e) {
-            throw new InstallerException(ErrorCode.SOURCE, "source " + path + " cannot be read: " + e.getMessage()
+            throw new InstallerException(ErrorCode.SOURCE, "source " + path + " cannot be read: " + FailureWords.describe(e)
                     + " (check its permissions)", e.toString(), e);
         }
     }
@@ -159,7 +160,7 @@ public final class SourceDetector {
             firstBlock = in.readNBytes(512);
         } catch (IOException | RuntimeException e) {
             throw new InstallerException(ErrorCode.SOURCE, "source " + path + " starts like a " + compression.displayName()
-                    + " file but cannot be decompressed: " + e.getMessage() + " (the file is corrupt or truncated)", e.toString(), e);
+                    + " file but cannot be decompressed: " + FailureWords.describe(e) + " (the file is corrupt or truncated)", e.toString(), e);
         }
         if (!isTarHeader(firstBlock)) {
             throw error("source " + path + " is " + compression.displayName() + "-compressed but does not hold a tar archive: "

@@ -1,6 +1,7 @@
 package dev.cos.installer.source;
 
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.model.ByteSize;
@@ -76,7 +77,7 @@ final class TarScanner {
     }
 
     private static InstallerException corrupt(TarArchiveSource source, String where, Exception e) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String reason = FailureWords.describe(e);
         return new InstallerException(ErrorCode.SOURCE, "archive " + source.path() + " is corrupt or truncated (" + where + "): "
                 + reason + ". Download or build it again.", e.toString(), e);
     }

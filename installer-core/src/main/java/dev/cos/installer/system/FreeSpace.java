@@ -1,6 +1,7 @@
 package dev.cos.installer.system;
 
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.model.ByteSize;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public interface FreeSpace {
             return ByteSize.ofBytes(figure.of(Files.getFileStore(mountPoint)));
         } catch (IOException e) {
             throw new InstallerException(ErrorCode.MOUNT, "cannot read the free space of " + mountPoint + ": "
-                    + e.getMessage());
+                    + FailureWords.describe(e));
         }
     }
 

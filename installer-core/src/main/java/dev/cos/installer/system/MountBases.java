@@ -1,6 +1,7 @@
 package dev.cos.installer.system;
 
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -43,7 +44,7 @@ public final class MountBases {
             removeStale(runDir, pid -> ProcessHandle.of(pid).isPresent());
             return Files.createTempDirectory(runDir, verb + "-" + ProcessHandle.current().pid() + "-");
         } catch (IOException e) {
-            throw new InstallerException(ErrorCode.MOUNT, "cannot prepare mount points under " + runDir + ": " + e.getMessage());
+            throw new InstallerException(ErrorCode.MOUNT, "cannot prepare mount points under " + runDir + ": " + FailureWords.describe(e));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.cos.installer.disk.MountEntry;
 import dev.cos.installer.disk.SystemFiles;
 import dev.cos.installer.access.CallerAccess;
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.install.DeviceNodes;
 import dev.cos.installer.job.CleanupStack;
@@ -204,7 +205,7 @@ public final class SystemOpener {
         try {
             Files.createDirectories(mountPoint);
         } catch (IOException e) {
-            throw new InstallerException(ErrorCode.MOUNT, "cannot create mount point " + mountPoint + ": " + e.getMessage());
+            throw new InstallerException(ErrorCode.MOUNT, "cannot create mount point " + mountPoint + ": " + FailureWords.describe(e));
         }
         cleanup.push("remove mount point " + mountPoint, () -> Files.deleteIfExists(mountPoint));
         try {
@@ -305,7 +306,7 @@ public final class SystemOpener {
                     return StateYamlReader.parse(Files.readString(file, StandardCharsets.UTF_8),
                             role.defaultLabel().orElseThrow() + ":/state.yaml");
                 } catch (IOException e) {
-                    throw new InstallerException(ErrorCode.STATE_FILE, "cannot read " + file + ": " + e.getMessage());
+                    throw new InstallerException(ErrorCode.STATE_FILE, "cannot read " + file + ": " + FailureWords.describe(e));
                 }
             }
         }

@@ -30,9 +30,13 @@ public final class DiskTools {
         return Command.of("blockdev", "--getss", device);
     }
 
-    /** Removes every filesystem, RAID and partition-table signature from the whole disk. */
+    /**
+     * Removes every filesystem, RAID and partition-table signature from the whole disk. Never with
+     * --force: without it wipefs opens the disk exclusively, so the kernel refuses it while any of
+     * its partitions is mounted or held (the last line of defence behind the in-use check).
+     */
     public static Command wipefs(String device) {
-        return Command.of("wipefs", "--all", "--force", device);
+        return Command.of("wipefs", "--all", device);
     }
 
     /** Destroys GPT and MBR structures (both copies of the GPT). */

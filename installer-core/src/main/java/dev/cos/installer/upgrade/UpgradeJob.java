@@ -222,9 +222,13 @@ public final class UpgradeJob {
         }
     }
 
-    /** The unpacked tree goes on COS_STATE (unless the source is a directory); the transition beside its target. */
+    /**
+     * The unpacked tree and the private copy of the source file it comes from go on COS_STATE
+     * (unless the source is a directory); the transition beside its target.
+     */
     private void checkSpace() {
-        ByteSize unpacked = source instanceof DirectorySource ? ByteSize.ZERO : facts.treeSize();
+        ByteSize unpacked = source instanceof DirectorySource ? ByteSize.ZERO
+                : facts.treeSize().plus(ByteSize.ofBytes(facts.sourceBytes()));
         ByteSize transition = spec.recovery() && recoveryFormat.isSquashfs() ? facts.treeSize() : ByteSize.ofMiB(transitionMiB);
         if (spec.recovery()) {
             require(PartitionRole.STATE, unpacked, ByteSize.ZERO);
@@ -246,8 +250,8 @@ public final class UpgradeJob {
     }
 
     private void unpack(CleanupStack cleanup, StepProgress progress) throws IOException {
-        tree = unpacker.unpackInWorkDir(source, system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR), cleanup,
-                progress, facts.treeSize().bytes());
+        tree = unpacker.unpack(source, facts, system.mount(PartitionRole.STATE).resolve(InstallJob.WORK_DIR), cleanup,
+                progress);
     }
 
     private void buildSystemTransition(CleanupStack cleanup) {

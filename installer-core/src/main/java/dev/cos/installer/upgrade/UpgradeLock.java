@@ -1,6 +1,7 @@
 package dev.cos.installer.upgrade;
 
 import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -63,7 +64,7 @@ public final class UpgradeLock implements AutoCloseable {
             return new UpgradeLock(channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new InstallerException(ErrorCode.STATE_FILE, "cannot take the upgrade lock " + file + ": " + e.getMessage());
+            throw new InstallerException(ErrorCode.STATE_FILE, "cannot take the upgrade lock " + file + ": " + FailureWords.describe(e));
         }
     }
 

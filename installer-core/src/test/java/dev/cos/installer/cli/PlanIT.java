@@ -12,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** `plan` shows the table, images and the operations, changes nothing, and matches what install runs. */
 class PlanIT {
@@ -46,9 +49,11 @@ class PlanIT {
         }
     }
 
-    @Test
-    void planJsonListsExactlyTheCommandsTheInstallRuns() throws Exception {
-        Path tree = tree();
+    /** A tar archive too: it is copied into the work directory and unpacked from there, in the plan as in the install. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dir", "tar.gz"})
+    void planJsonListsExactlyTheCommandsTheInstallRuns(String kind) throws Exception {
+        Path tree = source(kind);
         Path image = temp.resolve("disk.img");
         Cli.Result plan = Cli.run("plan", "--target", image.toString(), "--size", "8G", "--source", tree.toString(), "--json");
         assertEquals(0, plan.exitCode(), plan::toString);
@@ -75,6 +80,60 @@ class PlanIT {
         List<String> ran = thisRun.lines().filter(l -> l.contains(" run: "))
                 .map(l -> l.substring(l.indexOf(" run: ") + 6)).toList();
         assertEquals(normalise(planned, image), normalise(ran, image), "install ran what plan listed, in order");
+    }
+
+    /**
+     * Every source kind plans, as text and as JSON (the wizard's call), with exit 0, and nothing
+     * the plan prints says an install happened: "install" as a word of its own is only in the
+     * commands' paths and tool names (cos-installer, grub-install), which this pattern leaves out.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dir", "tar", "tar.gz", "tar.xz", "tar.zst", "ext4", "squashfs"})
+    void everySourceKindPlansAndThePlanNeverSaysInstall(String kind) throws Exception {
+        Path source = source(kind);
+        Path image = temp.resolve("disk.img");
+        for (boolean json : new boolean[] {false, true}) {
+            List<String> args = new ArrayList<>(List.of("plan", "--target", image.toString(), "--size", "4G",
+                    "--source", source.toString()));
+            if (json) {
+                args.add("--json");
+            }
+            Cli.Result plan = Cli.run(args.toArray(String[]::new));
+            assertEquals(0, plan.exitCode(), kind + (json ? " --json" : "") + ": " + plan);
+            assertFalse(SAYS_INSTALL.matcher(plan.out() + plan.err()).find(), "a plan never says install:\n" + plan);
+            if (json) {
+                JsonNode parsed = new ObjectMapper().readTree(plan.out());
+                assertTrue(parsed.path("source").path("digest").asText().startsWith("sha256:"), plan.out());
+            } else {
+                assertTrue(plan.out().contains("Operations, in order:"), plan.out());
+            }
+        }
+        assertFalse(Files.exists(image), "a plan creates nothing");
+        assertEquals("", Tools.run("losetup", "--associated", source.toString()).strip(), "nothing left attached");
+    }
+
+    /** "install" (or installed, installing, installs) as a word: not inside cos-installer or grub-install. */
+    private static final Pattern SAYS_INSTALL = Pattern.compile("(?<![-\\w/.])[Ii]nstall(s|ed|ing|ation)?\\b");
+
+    private Path source(String kind) throws Exception {
+        Path tree = tree();
+        Path file = temp.resolve("rootfs." + kind);
+        switch (kind) {
+            case "dir" -> {
+                return tree;
+            }
+            case "tar" -> Tools.run("tar", "-C", tree.toString(), "-cf", file.toString(), ".");
+            case "tar.gz" -> Tools.run("tar", "-C", tree.toString(), "-czf", file.toString(), ".");
+            case "tar.xz" -> Tools.run("tar", "-C", tree.toString(), "-cJf", file.toString(), ".");
+            case "tar.zst" -> Tools.run("tar", "-C", tree.toString(), "--zstd", "-cf", file.toString(), ".");
+            case "ext4" -> {
+                Tools.run("truncate", "--size", "16M", file.toString());
+                Tools.run("mkfs.ext4", "-q", "-d", tree.toString(), file.toString());
+            }
+            case "squashfs" -> Tools.run("mksquashfs", tree.toString(), file.toString(), "-noappend", "-quiet");
+            default -> throw new IllegalArgumentException(kind);
+        }
+        return file;
     }
 
     /** The plan cannot know the loop device or the private mount directory: compare with those masked. */

@@ -50,6 +50,8 @@ class InstallJobFlowTest {
             + " search_fs_file search_fs_uuid loadenv test normal linux echo configfile halt reboot true sleep serial"
             + " terminal gzio xzio lzopio cat ls";
 
+    private static final TargetGuard NOT_IN_USE = device -> List.of();
+
     @TempDir
     Path temp;
 
@@ -108,7 +110,7 @@ class InstallJobFlowTest {
 
     private InstallJob job(RecordingCommandRunner runner, java.util.function.Consumer<String> fileOperations) {
         return new InstallJob(prepared(), runner, capturingMounter(runner), nodesAfterPartx(runner),
-                new SourceUnpacker(runner, new CommandMounter(runner)), mounts,
+                new SourceUnpacker(runner, new CommandMounter(runner)), NOT_IN_USE, mounts,
                 Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC), fileOperations,
                 ImageFiles.system(Optional.empty()));
     }
@@ -134,7 +136,7 @@ class InstallJobFlowTest {
         return List.of(
                 "losetup --find --show --partscan " + image,
                 "losetup --list --noheadings --output BACK-INO,BACK-MAJ:MIN " + LOOP,
-                "wipefs --all --force " + LOOP,
+                "wipefs --all " + LOOP,
                 "sgdisk --zap-all " + LOOP,
                 "sgdisk --new=1:2048:4095 --typecode=1:EF02 --change-name=1:bios"
                         + " --new=2:4096:135167 --typecode=2:EF00 --change-name=2:efi"
@@ -254,11 +256,46 @@ class InstallJobFlowTest {
         }
     }
 
+    /**
+     * The summary page was shown with the disk free; then the person mounted one of its
+     * partitions. The install refuses the disk before its first write: no command ran at all.
+     */
+    @Test
+    void aDiskMountedAfterThePreflightIsRefusedBeforeAnyWrite() {
+        RecordingCommandRunner runner = runner();
+        String disk = "/dev/vdz";
+        boolean[] mounted = {false};
+        TargetGuard guard = device -> mounted[0] ? List.of(device + "1 is mounted at /media/usb: unmount it first") : List.of();
+        PreparedInstall free = prepared();
+        PreparedInstall onDisk = new PreparedInstall(free.spec(), new ResolvedTarget(TargetKind.BLOCK_DEVICE, Path.of(disk),
+                ByteSize.ofGiB(8), 512), free.firmware(), free.source(), free.sourceFacts(), free.plan());
+        assertEquals(List.of(), guard.reasonsNotToUse(disk), "the preflight found it free");
+        mounted[0] = true;
+
+        StepFailedException e = assertThrows(StepFailedException.class, () -> new InstallJob(onDisk, runner,
+                capturingMounter(runner), (path, timeout) -> true, new SourceUnpacker(runner, new CommandMounter(runner)),
+                guard, mounts, Clock.systemUTC(), op -> { }, ImageFiles.system(Optional.empty())).run(ProgressListener.NONE));
+
+        assertEquals("partition", e.stepId());
+        assertEquals(ErrorCode.INVALID_TARGET, e.code());
+        assertEquals(disk + " came into use after it was checked, so nothing was written to it: " + disk
+                + "1 is mounted at /media/usb: unmount it first", e.getMessage());
+        assertEquals(List.of(), runner.lines(), "no command ran, so nothing was written");
+    }
+
+    @Test
+    void wipefsIsNeverForced() {
+        RecordingCommandRunner runner = runner();
+        job(runner).run(ProgressListener.NONE);
+        assertTrue(runner.commands().stream().filter(c -> c.program().equals("wipefs"))
+                .noneMatch(c -> c.argv().contains("--force") || c.argv().contains("-f")), runner.lines().toString());
+    }
+
     @Test
     void kernelsThatCreatePartitionNodesThemselvesNeedNoPartx() {
         RecordingCommandRunner runner = runner();
         new InstallJob(prepared(), runner, capturingMounter(runner), (path, timeout) -> true,
-                new SourceUnpacker(runner, new CommandMounter(runner)), mounts, Clock.systemUTC(), op -> { },
+                new SourceUnpacker(runner, new CommandMounter(runner)), NOT_IN_USE, mounts, Clock.systemUTC(), op -> { },
                 ImageFiles.system(Optional.empty()))
                 .run(ProgressListener.NONE);
         List<String> expected = expectedInstallCommands().stream()

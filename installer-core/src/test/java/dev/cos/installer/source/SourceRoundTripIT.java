@@ -79,7 +79,7 @@ class SourceRoundTripIT {
         assertEquals(new SquashfsSource(image), source);
         SourceFacts facts = scanAndCheck(source);
         assertEquals(entriesOfTree(), facts.entryCount());
-        unpackAndCompare(source, new TreeComparator());
+        unpackAndCompare(source, facts, new TreeComparator());
     }
 
     @Test
@@ -92,7 +92,7 @@ class SourceRoundTripIT {
         SourceFacts facts = scanAndCheck(source);
         // inodes, not names: the hard link shares one; lost+found is one more
         assertEquals(entriesOfTree() - 1 + 1, facts.entryCount());
-        unpackAndCompare(source, new TreeComparator().ignoring("lost+found"));
+        unpackAndCompare(source, facts, new TreeComparator().ignoring("lost+found"));
         String loops = RUNNER.run("losetup", "--associated", image.toString()).stdout();
         assertTrue(loops.isBlank(), "the loop device went with the unmount: " + loops);
     }
@@ -104,7 +104,7 @@ class SourceRoundTripIT {
         assertEquals(entriesOfTree(), facts.entryCount());
         assertEquals("Round Trip OS 4.2", facts.osRelease().orElseThrow().displayName());
         try (CleanupStack cleanup = new CleanupStack()) {
-            assertEquals(tree, unpacker.unpack(source, tmp.resolve("work"), cleanup));
+            assertEquals(tree, unpacker.unpack(source, facts, tmp.resolve("work"), cleanup, ByteProgress.NONE));
         }
         assertTrue(Files.exists(tree.resolve("usr/bin/prog")), "a directory source is never removed");
     }
@@ -124,7 +124,7 @@ class SourceRoundTripIT {
         SourceFacts facts = scanAndCheck(source);
         assertEquals(entriesOfTree(), facts.entryCount());
         assertEquals("Round Trip OS 4.2", facts.osRelease().orElseThrow().displayName());
-        unpackAndCompare(source, new TreeComparator());
+        unpackAndCompare(source, facts, new TreeComparator());
     }
 
     private SourceFacts scanAndCheck(ImageSource source) {
@@ -145,11 +145,11 @@ class SourceRoundTripIT {
         return facts;
     }
 
-    private void unpackAndCompare(ImageSource source, TreeComparator comparator) {
+    private void unpackAndCompare(ImageSource source, SourceFacts facts, TreeComparator comparator) {
         Path work = tmp.resolve("work");
         Path unpacked;
         try (CleanupStack cleanup = new CleanupStack()) {
-            unpacked = unpacker.unpack(source, work, cleanup);
+            unpacked = unpacker.unpack(source, facts, work, cleanup, ByteProgress.NONE);
             comparator.assertSameTree(tree, unpacked);
         }
         assertFalse(Files.exists(unpacked), "cleanup removed " + unpacked);

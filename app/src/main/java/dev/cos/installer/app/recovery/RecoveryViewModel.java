@@ -9,6 +9,7 @@ import dev.cos.installer.app.engine.RepairAction;
 import dev.cos.installer.app.engine.RepairCatalog;
 import dev.cos.installer.app.fx.Background;
 import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.error.FailureWords;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -274,8 +275,9 @@ public final class RecoveryViewModel {
         transcript.add(line);
     }
 
+    /** An engine failure's message as it is; any other in words (a bare path or a class name tells nobody anything). */
     private static String message(Throwable failure) {
-        return failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        return failure instanceof EngineException ? failure.getMessage() : FailureWords.describe(failure);
     }
 
     public ReadOnlyObjectProperty<Phase> phase() {

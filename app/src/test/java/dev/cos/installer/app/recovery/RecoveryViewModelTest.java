@@ -247,6 +247,22 @@ class RecoveryViewModelTest {
         assertFalse(Files.exists(dir.resolve("bundle.zip.part")));
     }
 
+    /** The directory is gone: the message says so in words, not as the bare path Java's exception carries. */
+    @Test
+    void aBundleThatCannotBeSavedSaysWhyInWords() {
+        engine.repairCatalog = Fixtures.repairCatalog();
+        engine.diagnoses.add(Fixtures.diagnosis("diagnose-oem-damaged.json"));
+        RecoveryViewModel vm = new RecoveryViewModel(engine, new SameThreadBackground(), power, Optional.empty(), Optional.of(Path.of("/tmp/r.img")));
+        vm.start();
+        Path zip = dir.resolve("no-such-dir/bundle.zip");
+
+        vm.saveBundle(zip);
+
+        RecoveryViewModel.Outcome.Failed failed = assertInstanceOf(RecoveryViewModel.Outcome.Failed.class, vm.outcome().get().orElseThrow());
+        assertTrue(failed.message().contains("it does not exist"), failed.message());
+        assertFalse(failed.message().contains("Exception"), failed.message());
+    }
+
     @Test
     void aDiagnosisThatCannotBeMadeSaysWhy() {
         engine.repairCatalog = Fixtures.repairCatalog();

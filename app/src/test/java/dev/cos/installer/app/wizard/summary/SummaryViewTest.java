@@ -89,7 +89,7 @@ class SummaryViewTest {
         robot.clickOn("#summary-commands-pane");
         WaitForAsyncUtils.waitForFxEvents();
         String commands = robot.lookup("#summary-commands").queryTextInputControl().getText();
-        assertTrue(commands.startsWith("wipefs --all --force /dev/loop0"), commands);
+        assertTrue(commands.startsWith("wipefs --all /dev/loop0"), commands);
     }
 
     @Test
