@@ -41,8 +41,12 @@ public final class Main implements Runnable {
         return commandLine().execute(args);
     }
 
+    /** The CLI's one command line setup; {@code serve} builds one per request through this too. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        // The engine runs as root for an unprivileged caller: "@/etc/shadow" must stay an argument, never
+        // become the lines of a file the caller may not read (picocli would print them in its usage error).
+        cli.setExpandAtFiles(false);
         cli.setExecutionExceptionHandler(Main::handleFailure);
         cli.setExitCodeExceptionMapper(e -> e instanceof InstallerException ie ? ie.code().exitCode() : ErrorCode.INTERNAL.exitCode());
         cli.setParameterExceptionHandler(Main::handleUsageError);

@@ -1,6 +1,7 @@
 package dev.cos.installer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code cos-installer serve} in this JVM: requests written to a pipe, protocol lines read back. */
@@ -118,6 +121,17 @@ class ServeCommandTest {
         for (String malformed : List.of("not json", "{\"args\":[\"disks\"]}", "[\"disks\",3]", "")) {
             assertRefusedAndTheSessionGoesOn(malformed, "err: error: malformed request");
         }
+    }
+
+    @Test
+    void anAtFileArgumentReachesTheVerbAsItIsNotAsTheFilesLines(@TempDir Path dir) throws Exception {
+        Path secret = AtFileTest.rootOnlyFile(dir);
+        start();
+        next();
+        send(JSON.writeValueAsString(List.of("disks", "--json", "@" + secret)));
+        List<String> answer = answer();
+        assertEquals("exit: 2", answer.get(answer.size() - 1), answer::toString);
+        assertFalse(answer.toString().contains("secret-hash-line"), answer::toString);
     }
 
     @Test
