@@ -2,6 +2,7 @@ package dev.cos.installer.cli;
 
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.sys.Libc;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,7 +32,19 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The engine's file mode creation mask: images and directories it creates are readable, never writable, by others. */
+    static final int ENGINE_UMASK = 0022;
+
     public static void main(String[] args) {
+        // Not the caller's umask (pkexec passes it on): files a root engine creates must not be group- or
+        // world-writable; private files (logs, secrets) are created with explicit 0600 modes.
+        try {
+            Libc.umask(ENGINE_UMASK);
+        } catch (LinkageError e) {
+            System.err.println("error: cannot set the engine's file creation mask: the native part of JNA did not load ("
+                    + e.getMessage() + "). Give Java a temporary directory that allows running programs: -Djna.tmpdir=DIR");
+            System.exit(ErrorCode.INTERNAL.exitCode());
+        }
         LogFile.configure();
         System.exit(execute(args));
     }
