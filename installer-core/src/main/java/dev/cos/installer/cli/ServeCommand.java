@@ -20,12 +20,13 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {
             "Answer many calls in one process: the GUI's engine session (docs/engine-session.md).",
-            "Prints {\"ready\":true,\"version\":V}, then reads one request per line on stdin: a JSON array of"
-                    + " strings, the arguments of one cos-installer call, e.g. [\"disks\",\"--json\"]. Answers each"
-                    + " with {\"out\":LINE} and {\"err\":LINE} lines as the call writes them, then {\"exit\":N}, N"
-                    + " being the exit code the same arguments give as a process of their own. One request at a time."
-                    + " Ends (exit 0) at the end of stdin, or after --idle-exit seconds without a request (its last"
-                    + " line then: {\"end\":\"idle\"})."})
+            "Prints {\"ready\":true,\"version\":V,\"token\":T}, then reads one request per line on stdin:"
+                    + " {\"token\":T,\"args\":[...]}, the session's token and the arguments of one cos-installer call,"
+                    + " e.g. [\"disks\",\"--json\"]. Answers each with {\"out\":LINE} and {\"err\":LINE} lines as the call"
+                    + " writes them, then {\"exit\":N}, N being the exit code the same arguments give as a process of their"
+                    + " own. One request at a time. Ends (exit 0) at the end of stdin, or after --idle-exit seconds without"
+                    + " a request (its last line then: {\"end\":\"idle\"}); a request without the token is refused and"
+                    + " ends the session ({\"end\":\"refused\"}, exit 2)."})
 public final class ServeCommand implements Callable<Integer> {
 
     static final long DEFAULT_IDLE_SECONDS = 300;
@@ -83,7 +84,7 @@ public final class ServeCommand implements Callable<Integer> {
         System.setOut(System.err);
         try {
             return new ServeSession(in != null ? in : System.in, out != null ? out : stdout,
-                    Duration.ofSeconds(idleExitSeconds), Main::commandLine).run();
+                    Duration.ofSeconds(idleExitSeconds), Main::commandLine, SessionToken.fresh()).run();
         } finally {
             System.setOut(stdout);
         }
