@@ -56,7 +56,18 @@ public final class Main implements Runnable {
 
     /** The CLI's one command line setup; {@code serve} builds one per request through this too. */
     public static CommandLine commandLine() {
+        return commandLine(Privileges.system());
+    }
+
+    /** Tests: with this privilege check instead of the process's own. */
+    static CommandLine commandLine(Privileges.Check privileges) {
         CommandLine cli = new CommandLine(new Main());
+        // Made when it runs, not here: picocli's RunLast points its writers back at System.out when System.out
+        // changed since it was made (serve points System.out at stderr).
+        cli.setExecutionStrategy(parsed -> {
+            authorize(parsed, privileges);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         // The engine runs as root for an unprivileged caller: "@/etc/shadow" must stay an argument, never
         // become the lines of a file the caller may not read (picocli would print them in its usage error).
         cli.setExpandAtFiles(false);
@@ -64,6 +75,22 @@ public final class Main implements Runnable {
         cli.setExitCodeExceptionMapper(e -> e instanceof InstallerException ie ? ie.code().exitCode() : ErrorCode.INTERNAL.exitCode());
         cli.setParameterExceptionHandler(Main::handleUsageError);
         return cli;
+    }
+
+    /** Runs {@code privileges} on the verb asked for, unless only its help or the version is. */
+    private static void authorize(CommandLine.ParseResult parsed, Privileges.Check privileges) {
+        CommandLine.ParseResult verb = parsed.subcommand();
+        for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.isUsageHelpRequested() || level.isVersionHelpRequested()) {
+                return;
+            }
+        }
+        try {
+            privileges.authorize(verb == null ? "" : verb.commandSpec().name());
+        } catch (InstallerException refused) {
+            CommandLine where = verb == null ? parsed.commandSpec().commandLine() : verb.commandSpec().commandLine();
+            throw new CommandLine.ExecutionException(where, refused.getMessage(), refused);
+        }
     }
 
     @Override

@@ -135,10 +135,6 @@ final class ServeSession {
         LineWriter stderr = new LineWriter("err");
         cli.setOut(new PrintWriter(stdout, true));
         cli.setErr(new PrintWriter(stderr, true));
-        // Not picocli's RunLast itself: as an AbstractHandler it would replace the writers above with
-        // System.out whenever System.out differs from what it was when the RunLast was made.
-        CommandLine.RunLast runLast = new CommandLine.RunLast();
-        cli.setExecutionStrategy(runLast::execute);
         int exit;
         try {
             exit = cli.execute(args.toArray(String[]::new));

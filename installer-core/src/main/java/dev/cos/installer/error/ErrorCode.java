@@ -30,6 +30,7 @@ public enum ErrorCode {
     FILESYSTEM(65, "filesystem errors remain"),
     IN_USE(66, "the partition or image is in use by the running system"),
     DOWNLOAD(67, "downloading the source failed"),
+    NOT_AUTHORIZED(68, "not authorized by polkit to change the system"),
     INTERNAL(70, "internal error");
 
     private final int exitCode;
