@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class ServeProcessTest {
 
-    private final List<Process> started = new ArrayList<>();
+    private final List<Process> shells = new ArrayList<>();
     private final List<ProcessHandle> engines = new ArrayList<>();
 
     private volatile java.io.OutputStream stdin;
@@ -35,7 +35,7 @@ class ServeProcessTest {
     @AfterEach
     void endWhatThisStarted() throws java.io.IOException {
         engines.forEach(ProcessHandle::destroyForcibly);
-        started.forEach(Process::destroyForcibly);
+        shells.forEach(Process::destroyForcibly);
         if (stdin != null) {
             stdin.close();
         }
@@ -64,7 +64,7 @@ class ServeProcessTest {
                 + " serve --idle-exit 0 --parent-pid $$ <\"$3\" & echo \"engine $!\"; " + after;
         Process sh = new ProcessBuilder("sh", "-c", script, java, System.getProperty("java.class.path"),
                 dir.resolve("engine.log").toString(), fifo.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        started.add(sh);
+        shells.add(sh);
         return sh;
     }
 
@@ -103,12 +103,23 @@ class ServeProcessTest {
         throw new AssertionError("no ready line within 60 s");
     }
 
-    @Test
-    void theEngineEndsWhenTheProgramThatStartedItDies(@TempDir Path dir) throws Exception {
+    /** The sh waiting for its engine, and the engine, which said it is ready. */
+    private record Started(Process sh, ProcessHandle engine) {
+    }
+
+    private Started readyEngineUnderWaitingSh(Path dir) throws Exception {
         Process sh = parentOfEngine(dir, "wait");
         BlockingQueue<String> lines = lines(sh);
         ProcessHandle engine = engine(lines);
         ready(lines);
+        return new Started(sh, engine);
+    }
+
+    @Test
+    void theEngineEndsWhenTheProgramThatStartedItDies(@TempDir Path dir) throws Exception {
+        Started started = readyEngineUnderWaitingSh(dir);
+        Process sh = started.sh();
+        ProcessHandle engine = started.engine();
         assertTrue(engine.isAlive(), "the session waits for requests (its stdin stays open: this test holds it)");
 
         sh.destroyForcibly();
@@ -134,10 +145,7 @@ class ServeProcessTest {
 
     @Test
     void theEngineSetsItsOwnUmaskNotTheCallers(@TempDir Path dir) throws Exception {
-        Process sh = parentOfEngine(dir, "wait");
-        BlockingQueue<String> lines = lines(sh);
-        ProcessHandle engine = engine(lines);
-        ready(lines);
+        ProcessHandle engine = readyEngineUnderWaitingSh(dir).engine();
 
         List<String> status = Files.readAllLines(Path.of("/proc/" + engine.pid() + "/status"));
         String umask = status.stream()
