@@ -77,7 +77,7 @@ public final class Main implements Runnable {
         return cli;
     }
 
-    /** Runs {@code privileges} on the verb asked for, unless only its help or the version is. */
+    /** Runs {@code privileges} on a verb that changes the system, unless only its help or the version is asked for. */
     private static void authorize(CommandLine.ParseResult parsed, Privileges.Check privileges) {
         CommandLine.ParseResult verb = parsed.subcommand();
         for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
@@ -85,11 +85,13 @@ public final class Main implements Runnable {
                 return;
             }
         }
+        if (!Privileges.changesTheSystem(verb)) {
+            return;
+        }
         try {
-            privileges.authorize(verb == null ? "" : verb.commandSpec().name());
+            privileges.authorize(verb.commandSpec().name());
         } catch (InstallerException refused) {
-            CommandLine where = verb == null ? parsed.commandSpec().commandLine() : verb.commandSpec().commandLine();
-            throw new CommandLine.ExecutionException(where, refused.getMessage(), refused);
+            throw new CommandLine.ExecutionException(verb.commandSpec().commandLine(), refused.getMessage(), refused);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.cos.installer.sys.ProcessCommandRunner;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +25,21 @@ final class Privileges {
     static final String ENGINE_ACTION = "dev.cos.installer.engine";
     /** The root-equivalent action: every verb outside {@link #READ_ONLY}. */
     static final String MODIFY_ACTION = "dev.cos.installer.modify";
-    /** Verbs that change nothing (no verb at all: the usage; serve: each of its requests is checked itself). */
-    static final Set<String> READ_ONLY = Set.of("", "help", "disks", "status", "check", "inspect", "plan", "serve");
+    /** Verbs that change nothing (serve: each of its requests is checked itself). */
+    static final Set<String> READ_ONLY = Set.of("help", "disks", "status", "check", "inspect", "plan", "serve");
 
-    /** Decides whether this process may run a verb; throws when it may not. */
+    /**
+     * Whether the verb parsed as {@code verb} ({@code null}: none, the usage) may change disks or the installed
+     * system: every verb but {@link #READ_ONLY} and {@code repair --describe} (the recovery screen's list).
+     */
+    static boolean changesTheSystem(CommandLine.ParseResult verb) {
+        if (verb == null || READ_ONLY.contains(verb.commandSpec().name())) {
+            return false;
+        }
+        return !(verb.commandSpec().name().equals("repair") && verb.hasMatchedOption("--describe"));
+    }
+
+    /** Decides whether this process may run a verb that changes the system; throws when it may not. */
     interface Check {
         void authorize(String verb);
 
@@ -55,9 +67,6 @@ final class Privileges {
             return Check.ANY;
         }
         return verb -> {
-            if (READ_ONLY.contains(verb)) {
-                return;
-            }
             long pid = caller.getAsLong();
             LOG.info("{} changes the system: asking polkit whether process {} (uid {}) may {}", verb, pid, uid.get(), MODIFY_ACTION);
             if (pkcheck.check(MODIFY_ACTION, pid, uid.get()) instanceof Pkcheck.Refused refused) {

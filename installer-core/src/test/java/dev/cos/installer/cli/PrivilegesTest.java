@@ -29,18 +29,29 @@ class PrivilegesTest {
         return Privileges.forCaller(Map.of("PKEXEC_UID", "1000"), new Pkcheck(runner), () -> CALLER);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"disks", "status", "check", "inspect", "plan", "help", "", "serve"})
-    void readOnlyVerbsAskPolkitNothing(String verb) {
-        runner.fail(List.of("pkcheck"), 1, "not authorized");
+    /** The verb of {@code args} as the CLI parses it: whether it changes the system. */
+    private static boolean changes(String... args) {
+        return Privileges.changesTheSystem(Main.commandLine(Privileges.Check.ANY).parseArgs(args).subcommand());
+    }
 
-        assertDoesNotThrow(() -> underPkexec().authorize(verb));
-        assertEquals(List.of(), runner.commands());
+    @ParameterizedTest
+    @ValueSource(strings = {"disks", "status", "check", "inspect", "plan", "help", "serve"})
+    void readOnlyVerbsAskPolkitNothing(String verb) {
+        assertEquals(false, changes(verb));
+    }
+
+    @Test
+    void theRecoveryScreensListOfRepairsIsReadOnlyARepairIsNot() {
+        assertEquals(false, changes("repair", "--describe", "--json"));
+        assertEquals(true, changes("repair", "--bootloader"));
+        assertEquals(false, changes(), "no verb: the usage");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"install", "upgrade", "reset", "repair", "rollback", "bootentry", "diagnose"})
     void everyOtherVerbNeedsTheModifyActionForThePkexecCaller(String verb) {
+        // bootentry's --select is required: it parses only with it.
+        assertEquals(true, verb.equals("bootentry") ? changes(verb, "--select", "active") : changes(verb), verb);
         runner.fail(List.of("pkcheck"), 1, "Not authorized.");
 
         InstallerException refused = assertThrows(InstallerException.class, () -> underPkexec().authorize(verb));
