@@ -147,13 +147,35 @@ umount_live_root() {
     [[ -z "$archive_loop" ]] || losetup -d "$archive_loop"
     archive_loop=""
 }
+# Runs "$@" (a `cos-installer serve` command line) as a client of its session: reads the ready line,
+# sends REQUEST (a JSON array of arguments) with the session's token, closes its stdin and waits;
+# every line it writes goes to LOG. Exit 0 when the session ended by itself with 0.
+serve_one_request() {
+    local request=$1 log=$2 ready token=
+    shift 2
+    coproc session { "$@" 2>&1; }
+    local pid=$session_PID out=${session[0]} in=${session[1]}
+    : > "$log"
+    # Its stderr comes on the same pipe: lines before the ready line are only logged.
+    while IFS= read -r ready <&"$out"; do
+        printf '%s\n' "$ready" >> "$log"
+        token=$(sed -n 's/^{"ready":true,.*"token":"\([0-9a-f]*\)".*/\1/p' <<< "$ready")
+        [[ -z "$token" ]] || break
+    done
+    [[ -n "${token:-}" ]] || { log "the engine ended before its ready line"; wait "$pid"; return 1; }
+    printf '{"token":"%s","args":%s}\n' "$token" "$request" >&"$in"
+    exec {in}>&-
+    cat <&"$out" >> "$log"
+    wait "$pid"
+}
 # The engine as the wizard runs it: one `serve` session (docs/engine-session.md), here answering the
 # one request that looks at nothing but the live root.
 make_engine_archive() {
     # shellcheck disable=SC2046
-    chroot "$live_root" /usr/lib/cos-installer/lib/runtime/bin/java $(sed -e 's/#.*//' "$app/etc/cos-installer/java-options") \
+    serve_one_request '["check","--json"]' "$work/engine-archive.log" \
+        chroot "$live_root" /usr/lib/cos-installer/lib/runtime/bin/java $(sed -e 's/#.*//' "$app/etc/cos-installer/java-options") \
         -XX:ArchiveClassesAtExit=/usr/lib/cos-installer/lib/engine.jsa -Xlog:disable -Xlog:all=error:stderr \
-        -jar /usr/lib/cos-installer/cos-installer.jar serve <<< '["check","--json"]' > "$work/engine-archive.log" 2>&1 \
+        -jar /usr/lib/cos-installer/cos-installer.jar serve \
         || { cat "$work/engine-archive.log" >&2; log "making the engine's class-data-sharing archive failed"; return 1; }
     # -Xshare:on fails when the archive does not fit this runtime and jar (the launcher's -Xshare:auto
     # would silently start without it).

@@ -44,7 +44,7 @@ description="$(printf '%s\n' "$main_help" | sed -n '2p')"
     echo '.SH FILES'
     echo '.TP'
     echo '.I /usr/lib/cos-installer/bin/cos-installer'
-    echo 'The engine launcher that the installer GUI starts through pkexec (polkit action dev.cos.installer.engine).'
+    echo 'The engine launcher that the installer GUI starts through pkexec (polkit action dev.cos.installer.engine); verbs that change the system also need the polkit action dev.cos.installer.modify.'
     echo '.TP'
     echo '.I /etc/elemental/config.yaml'
     echo 'Default configuration (see \fB\-\-config\fR).'

@@ -7,6 +7,8 @@
 # launcher /usr/lib/cos-installer/bin/cos-installer. This script installs a copy with its own action id
 # (dev.cos.installer.engine.checkout) whose exec.path is the REAL path of installer-core/bin/cos-installer
 # here: pkexec compares exec.path with the program's resolved path exactly, so a symlink would not match.
+# The copy keeps the action dev.cos.installer.modify (the engine asks polkit for it before a verb that
+# changes the system) unless the package's policy is installed, which defines it already.
 #
 # Usage: install-dev-policy.sh [--remove] [--print]
 #   (no option)  write /usr/share/polkit-1/actions/dev.cos.installer.engine.checkout.policy
@@ -31,7 +33,12 @@ policy() {
     case "$engine" in
         *'|'*|*'&'*|*'<'*|*'>'*) echo "install-dev-policy: unsupported characters in $engine" >&2; exit 1 ;;
     esac
-    sed -e "s|<action id=\"dev.cos.installer.engine\">|<action id=\"$action_id\">|" \
+    set --
+    if [ -f "$target_dir/dev.cos.installer.policy" ]; then
+        # The package's policy defines dev.cos.installer.modify already: one definition only.
+        set -- -e '/<action id="dev.cos.installer.modify">/,/<\/action>/d'
+    fi
+    sed "$@" -e "s|<action id=\"dev.cos.installer.engine\">|<action id=\"$action_id\">|" \
         -e "s|>/usr/lib/cos-installer/bin/cos-installer<|>$engine<|" \
         -e "s|<description>\(.*\)</description>|<description>\1 (source checkout)</description>|" \
         "$source_policy"

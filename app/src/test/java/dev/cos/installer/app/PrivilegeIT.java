@@ -102,9 +102,10 @@ class PrivilegeIT {
         Path out = outputDir("granted");
         try {
             Files.writeString(TEST_RULE, """
-                    // Written and removed by PrivilegeIT (cos-installer tests): lets nobody run the checkout's engine.
+                    // Written and removed by PrivilegeIT (cos-installer tests): lets nobody run the checkout's engine
+                    // and install with it (the engine asks polkit for dev.cos.installer.modify before the install).
                     polkit.addRule(function(action, subject) {
-                        if (action.id == "%s" && subject.user == "nobody") {
+                        if ((action.id == "%s" || action.id == "dev.cos.installer.modify") && subject.user == "nobody") {
                             return polkit.Result.YES;
                         }
                     });

@@ -3,6 +3,7 @@ package dev.cos.installer.cli;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.sys.Libc;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,7 +33,19 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The engine's file mode creation mask: images and directories it creates are readable, never writable, by others. */
+    static final int ENGINE_UMASK = 0022;
+
     public static void main(String[] args) {
+        // Not the caller's umask (pkexec passes it on): files a root engine creates must not be group- or
+        // world-writable; private files (logs, secrets) are created with explicit 0600 modes.
+        try {
+            Libc.umask(ENGINE_UMASK);
+        } catch (LinkageError e) {
+            System.err.println("error: cannot set the engine's file creation mask: the native part of JNA did not load ("
+                    + e.getMessage() + "). Give Java a temporary directory that allows running programs: -Djna.tmpdir=DIR");
+            System.exit(ErrorCode.INTERNAL.exitCode());
+        }
         LogFile.configure();
         System.exit(execute(args));
     }
@@ -42,12 +55,45 @@ public final class Main implements Runnable {
         return commandLine().execute(args);
     }
 
+    /** The CLI's one command line setup; {@code serve} builds one per request through this too. */
     public static CommandLine commandLine() {
+        return commandLine(Privileges.system());
+    }
+
+    /** Tests: with this privilege check instead of the process's own. */
+    static CommandLine commandLine(Privileges.Check privileges) {
         CommandLine cli = new CommandLine(new Main());
+        // Made when it runs, not here: picocli's RunLast points its writers back at System.out when System.out
+        // changed since it was made (serve points System.out at stderr).
+        cli.setExecutionStrategy(parsed -> {
+            authorize(parsed, privileges);
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        // The engine runs as root for an unprivileged caller: "@/etc/shadow" must stay an argument, never
+        // become the lines of a file the caller may not read (picocli would print them in its usage error).
+        cli.setExpandAtFiles(false);
         cli.setExecutionExceptionHandler(Main::handleFailure);
         cli.setExitCodeExceptionMapper(e -> e instanceof InstallerException ie ? ie.code().exitCode() : ErrorCode.INTERNAL.exitCode());
         cli.setParameterExceptionHandler(Main::handleUsageError);
         return cli;
+    }
+
+    /** Runs {@code privileges} on a verb that changes the system, unless only its help or the version is asked for. */
+    private static void authorize(CommandLine.ParseResult parsed, Privileges.Check privileges) {
+        CommandLine.ParseResult verb = parsed.subcommand();
+        for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.isUsageHelpRequested() || level.isVersionHelpRequested()) {
+                return;
+            }
+        }
+        if (!Privileges.changesTheSystem(verb)) {
+            return;
+        }
+        try {
+            privileges.authorize(verb.commandSpec().name());
+        } catch (InstallerException refused) {
+            throw new CommandLine.ExecutionException(verb.commandSpec().commandLine(), refused.getMessage(), refused);
+        }
     }
 
     @Override

@@ -42,28 +42,34 @@ final class ServeSession {
     private final OutputStream out;
     private final Duration idleLimit;
     private final Supplier<CommandLine> commands;
+    private final SessionToken token;
     private final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
     private volatile boolean broken;
 
     /**
      * @param idleLimit the session ends after this long without a request; zero = never
      * @param commands a fresh command line per request ({@link Main#commandLine})
+     * @param token the secret every request must carry, given to the client in the ready line
      */
-    ServeSession(InputStream in, OutputStream out, Duration idleLimit, Supplier<CommandLine> commands) {
+    ServeSession(InputStream in, OutputStream out, Duration idleLimit, Supplier<CommandLine> commands, SessionToken token) {
         this.in = in;
         this.out = out;
         this.idleLimit = idleLimit;
         this.commands = commands;
+        this.token = token;
     }
 
-    /** Serves until stdin ends or the idle limit passes; returns the exit code, 0. */
+    /**
+     * Serves until stdin ends or the idle limit passes (returns 0), or a request without this session's
+     * token comes (returns 2).
+     */
     int run() throws InterruptedException {
         Thread reader = new Thread(this::readRequests, "serve-stdin");
         reader.setDaemon(true);
         reader.start();
         String version = VersionProvider.version();
         LOG.info("engine session {} started (idle limit {} s)", version, idleLimit.toSeconds());
-        ObjectNode ready = JSON.createObjectNode().put("ready", true).put("version", version);
+        ObjectNode ready = JSON.createObjectNode().put("ready", true).put("version", version).put("token", token.value());
         send(ready);
         while (!broken) {
             String line = idleLimit.isZero() ? requests.take() : requests.poll(idleLimit.toMillis(), TimeUnit.MILLISECONDS);
@@ -78,7 +84,10 @@ final class ServeSession {
                 send(JSON.createObjectNode().put("end", "eof"));
                 return 0;
             }
-            serve(line);
+            if (!serve(line)) {
+                send(JSON.createObjectNode().put("end", "refused"));
+                return ErrorCode.USAGE.exitCode();
+            }
         }
         LOG.warn("engine session: nobody reads the answers any more (stdout closed), ending");
         return 0;
@@ -96,16 +105,26 @@ final class ServeSession {
         }
     }
 
-    private void serve(String line) {
-        Optional<List<String>> parsed = arguments(line);
-        if (parsed.isEmpty()) {
-            LOG.warn("engine session: malformed request {}", line);
-            send(JSON.createObjectNode().put("err", "error: malformed request: expected one line holding a JSON array of"
-                    + " strings, the arguments of one call, e.g. [\"disks\",\"--json\"]"));
+    /** Answers one request line; false when it lacks this session's token (the session then ends). */
+    private boolean serve(String line) {
+        Optional<Request> parsed = request(line);
+        if (parsed.isEmpty() || !token.matches(parsed.get().token())) {
+            // Not from the client that started the session: another process reached its stdin. Never run it,
+            // and take nothing more from a pipe others can write to.
+            LOG.warn("engine session: a request without this session's token, refused; the session ends");
+            send(JSON.createObjectNode().put("err", "error: request refused: it does not carry this engine session's token"
+                    + " (from its ready line). Only the program that started the session may use it; start a new one."));
             send(JSON.createObjectNode().put("exit", ErrorCode.USAGE.exitCode()));
-            return;
+            return false;
         }
-        List<String> args = parsed.get();
+        if (parsed.get().args().isEmpty()) {
+            LOG.warn("engine session: malformed request arguments");
+            send(JSON.createObjectNode().put("err", "error: malformed request: \"args\" must be a JSON array of strings,"
+                    + " the arguments of one call, e.g. [\"disks\",\"--json\"]"));
+            send(JSON.createObjectNode().put("exit", ErrorCode.USAGE.exitCode()));
+            return true;
+        }
+        List<String> args = parsed.get().args().get();
         LOG.info("engine session request: {}", args);
         CommandLine cli = commands.get();
         CommandLine serve = cli.getSubcommands().get("serve");
@@ -116,10 +135,6 @@ final class ServeSession {
         LineWriter stderr = new LineWriter("err");
         cli.setOut(new PrintWriter(stdout, true));
         cli.setErr(new PrintWriter(stderr, true));
-        // Not picocli's RunLast itself: as an AbstractHandler it would replace the writers above with
-        // System.out whenever System.out differs from what it was when the RunLast was made.
-        CommandLine.RunLast runLast = new CommandLine.RunLast();
-        cli.setExecutionStrategy(runLast::execute);
         int exit;
         try {
             exit = cli.execute(args.toArray(String[]::new));
@@ -133,17 +148,33 @@ final class ServeSession {
         stderr.close();
         LOG.info("engine session request {} exited {}", args, exit);
         send(JSON.createObjectNode().put("exit", exit));
+        return true;
     }
 
-    /** The request's arguments, or empty when the line is not a JSON array of strings. */
-    static Optional<List<String>> arguments(String line) {
+    /**
+     * One request line: {@code {"token":T,"args":[...]}}.
+     *
+     * @param args the arguments, or empty when "args" is not an array of strings
+     */
+    record Request(String token, Optional<List<String>> args) {
+    }
+
+    /** The request on {@code line}, or empty when it is not a JSON object with a string "token". */
+    static Optional<Request> request(String line) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }
-        if (node == null || !node.isArray()) {
+        if (node == null || !node.isObject() || !node.path("token").isTextual()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Request(node.get("token").textValue(), arguments(node.path("args"))));
+    }
+
+    private static Optional<List<String>> arguments(JsonNode node) {
+        if (!node.isArray()) {
             return Optional.empty();
         }
         List<String> args = new ArrayList<>();

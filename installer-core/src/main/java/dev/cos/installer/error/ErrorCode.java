@@ -31,6 +31,7 @@ public enum ErrorCode {
     IN_USE(66, "the partition or image is in use by the running system"),
     DOWNLOAD(67, "downloading the source failed"),
     ACCESS_DENIED(68, "the calling user may not open a path they named"),
+    NOT_AUTHORIZED(69, "not authorized by polkit to change the system"),
     INTERNAL(70, "internal error");
 
     private final int exitCode;

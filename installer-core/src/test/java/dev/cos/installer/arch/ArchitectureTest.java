@@ -28,6 +28,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlySysCallsNativeCode() {
+        noClasses().that().resideOutsideOfPackage("dev.cos.installer.sys..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.sun.jna..")
+                .check(CORE);
+    }
+
+    @Test
     void engineDoesNotDependOnTheCli() {
         noClasses().that().resideOutsideOfPackage("dev.cos.installer.cli..")
                 .should().dependOnClassesThat().resideInAPackage("dev.cos.installer.cli..")

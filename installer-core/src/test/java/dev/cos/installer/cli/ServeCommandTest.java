@@ -1,6 +1,7 @@
 package dev.cos.installer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -23,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code cos-installer serve} in this JVM: requests written to a pipe, protocol lines read back. */
@@ -66,15 +71,27 @@ class ServeCommandTest {
         System.setOut(originalOut);
     }
 
-    private void send(String line) throws IOException {
+    /** Sends one request: {@code args}, the JSON text of its "args", with the token of the ready line. */
+    private void send(String args) throws IOException {
+        sendLine("{\"token\":\"" + token + "\",\"args\":" + args + "}");
+    }
+
+    private void sendLine(String line) throws IOException {
         requests.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         requests.flush();
     }
 
+    /** The session's token, from its ready line. */
+    private String token = "";
+
     private JsonNode next() throws Exception {
         String line = lines.poll(30, TimeUnit.SECONDS);
         assertNotNull(line, "the session answers within 30 s");
-        return JSON.readTree(line);
+        JsonNode node = JSON.readTree(line);
+        if (node.has("ready")) {
+            token = node.path("token").asText();
+        }
+        return node;
     }
 
     /** The answer to one request: its out and err lines ("out: ...", "err: ...") and last "exit: N". */
@@ -96,6 +113,42 @@ class ServeCommandTest {
         JsonNode ready = next();
         assertTrue(ready.get("ready").asBoolean(), ready.toString());
         assertEquals(VersionProvider.version(), ready.get("version").asText());
+        assertTrue(ready.path("token").asText().matches("[0-9a-f]{32}"), "128 random bits: " + ready);
+    }
+
+    @Test
+    void everySessionHasItsOwnToken() throws Exception {
+        start();
+        String first = next().get("token").asText();
+        requests.close();
+        assertEquals(0, session.get(30, TimeUnit.SECONDS));
+        lines.clear();
+        PipedOutputStream second = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(second);
+        CompletableFuture<Integer> other = CompletableFuture.supplyAsync(() -> new CommandLine(new ServeCommand(stdin, protocol)).execute());
+        String next = next().get("token").asText();
+        second.close();
+        assertEquals(0, other.get(30, TimeUnit.SECONDS));
+        assertFalse(first.equals(next), first + " twice");
+    }
+
+    /** The old request (a bare array), no token, a wrong one, an empty one, not JSON. */
+    @ParameterizedTest
+    @ValueSource(strings = {"[\"--version\"]", "{\"args\":[\"--version\"]}",
+        "{\"token\":\"0123456789abcdef0123456789abcdef\",\"args\":[\"--version\"]}",
+        "{\"token\":\"\",\"args\":[\"--version\"]}", "not json"})
+    void aRequestWithoutTheTokenIsRefusedNotRunAndEndsTheSession(String request) throws Exception {
+        start();
+        next();
+        sendLine(request);
+        List<String> answer = answer();
+        assertEquals(2, answer.size(), answer::toString);
+        assertTrue(answer.get(0).startsWith("err: error: request refused: it does not carry this engine session's token"),
+                answer::toString);
+        assertEquals("exit: 2", answer.get(1), "never run (--version would print and exit 0)");
+        assertEquals("refused", next().get("end").asText());
+        assertEquals(2, session.get(30, TimeUnit.SECONDS), "the session ended");
+        session = null;
     }
 
     @Test
@@ -115,9 +168,20 @@ class ServeCommandTest {
     void aMalformedRequestIsRefusedAndTheSessionGoesOn() throws Exception {
         start();
         next();
-        for (String malformed : List.of("not json", "{\"args\":[\"disks\"]}", "[\"disks\",3]", "")) {
+        for (String malformed : List.of("\"disks\"", "{\"verb\":\"disks\"}", "[\"disks\",3]", "null")) {
             assertRefusedAndTheSessionGoesOn(malformed, "err: error: malformed request");
         }
+    }
+
+    @Test
+    void anAtFileArgumentReachesTheVerbAsItIsNotAsTheFilesLines(@TempDir Path dir) throws Exception {
+        Path secret = AtFileTest.rootOnlyFile(dir);
+        start();
+        next();
+        send(JSON.writeValueAsString(List.of("disks", "--json", "@" + secret)));
+        List<String> answer = answer();
+        assertEquals("exit: 2", answer.get(answer.size() - 1), answer::toString);
+        assertFalse(answer.toString().contains("secret-hash-line"), answer::toString);
     }
 
     @Test

@@ -148,9 +148,11 @@ class PackageIT {
         factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         Document policy = factory.newDocumentBuilder().parse(installed("/usr/share/polkit-1/actions/dev.cos.installer.policy").toFile());
         NodeList actions = policy.getElementsByTagName("action");
-        assertEquals(1, actions.getLength());
+        // The engine's (pkexec) and dev.cos.installer.modify (the engine's pkcheck), docs/privileges.md.
+        assertEquals(2, actions.getLength());
         Element action = (Element) actions.item(0);
         assertEquals("dev.cos.installer.engine", action.getAttribute("id"));
+        assertEquals("dev.cos.installer.modify", ((Element) actions.item(1)).getAttribute("id"));
         String execPath = "";
         NodeList annotations = action.getElementsByTagName("annotate");
         for (int i = 0; i < annotations.getLength(); i++) {

@@ -3,6 +3,7 @@ package dev.cos.installer.app.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,9 +47,21 @@ public final class EngineSession {
     private volatile Running current;
     private volatile boolean closed;
 
-    /** The engine as {@code launcher} starts it: {@code cos-installer serve}. */
+    /**
+     * Starts every engine process: a thread that lives as long as the app. The engine ends when the thread
+     * that started it ends (PR_SET_PDEATHSIG counts the starting thread as its parent, not the process), so
+     * never a caller's thread, which a pool may end when idle.
+     */
+    private static final ExecutorService STARTER = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "engine-starter");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** The engine as {@code launcher} starts it: {@code cos-installer serve}, ending when this process ends. */
     public EngineSession(EngineLauncher launcher) {
-        this(launcher.argv(List.of("serve")), launcher.viaPkexec());
+        this(launcher.argv(List.of("serve", "--parent-pid", String.valueOf(ProcessHandle.current().pid()))),
+                launcher.viaPkexec());
     }
 
     /**
@@ -139,7 +156,7 @@ public final class EngineSession {
         long started = System.nanoTime();
         Process process;
         try {
-            process = new ProcessBuilder(argv).start();
+            process = startOnStarterThread();
         } catch (IOException e) {
             throw new EngineException("ENGINE_MISSING", 1, "The installer engine could not be started: " + e.getMessage(),
                     String.join(" ", argv));
@@ -147,6 +164,30 @@ public final class EngineSession {
         Running session = new Running(process);
         session.awaitReady(started);
         return session;
+    }
+
+    /** {@code argv} started by {@link #STARTER}; waits for it (a few ms) even when interrupted, so no process is lost. */
+    private Process startOnStarterThread() throws IOException {
+        Future<Process> started = STARTER.submit(() -> new ProcessBuilder(argv).start());
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return started.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IllegalStateException("starting the engine failed", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static EngineException cancelled() {
@@ -168,6 +209,8 @@ public final class EngineSession {
         private final StringBuilder stderr = new StringBuilder();
         private volatile boolean abandoned;
         private volatile boolean ready;
+        /** The session's secret from its ready line, sent with every request (docs/engine-session.md). */
+        private volatile String token = "";
         private final Thread stderrReader;
 
         Running(Process process) {
@@ -241,6 +284,13 @@ public final class EngineSession {
                     }
                     JsonNode node = parse(line);
                     if (node != null && node.path("ready").asBoolean(false)) {
+                        if (!node.path("token").isTextual()) {
+                            endInput();
+                            throw new EngineException("ENGINE", 1, "The installer engine did not identify its session"
+                                    + " (no token in its ready line): install a matching version of cos-installer.",
+                                    "ready line without a token, version " + node.path("version").asText("?"));
+                        }
+                        token = node.get("token").textValue();
                         ready = true;
                         LOG.info("engine session ready: version {}, pid {}, {} ms", node.path("version").asText("?"),
                                 process.pid(), (System.nanoTime() - startedNanos) / 1_000_000);
@@ -288,7 +338,9 @@ public final class EngineSession {
         Finished request(List<String> args, Consumer<String> onOutLine) throws NotTaken, EngineException {
             LOG.info("engine request: {}", args);
             try {
-                stdin.write((JSON.writeValueAsString(args) + "\n").getBytes(StandardCharsets.UTF_8));
+                ObjectNode request = JSON.createObjectNode().put("token", token);
+                request.putArray("args").addAll(args.stream().map(JSON.getNodeFactory()::textNode).toList());
+                stdin.write((request + "\n").getBytes(StandardCharsets.UTF_8));
                 stdin.flush();
             } catch (IOException e) {
                 throw new NotTaken("its stdin is closed (" + e.getMessage() + ")");

@@ -7,6 +7,9 @@ package dev.cos.installer.app.engine;
  */
 public record Finished(int exitCode, String stdout, String stderr) {
 
+    /** The engine's exit code when polkit did not allow a verb that changes the system (docs/exit-codes.md). */
+    static final int NOT_AUTHORIZED_BY_POLKIT = 69;
+
     /**
      * This answer as the failure it is when there is no protocol error event to read: pkexec refused
      * (only when the engine is started through pkexec), or the engine failed early.
@@ -24,6 +27,13 @@ public record Finished(int exitCode, String stdout, String stderr) {
                     stderr);
         }
         String errors = stderr.strip();
+        if (viaPkexec && exitCode == NOT_AUTHORIZED_BY_POLKIT) {
+            // The engine's own words (the verb, the action, or that the dialog was dismissed), not its log pointer.
+            String said = errors.lines().filter(l -> l.startsWith("error: ")).findFirst().map(l -> l.substring(7)).orElse("");
+            return new EngineException("NOT_AUTHORIZED", exitCode, said.isEmpty()
+                    ? "Not authorized to change the system: ask an administrator, or start the installer as root."
+                    : Character.toUpperCase(said.charAt(0)) + said.substring(1), errors);
+        }
         String message = errors.isEmpty() ? "The installer engine failed with exit code " + exitCode + "."
                 : errors.lines().reduce((a, b) -> b).orElse(errors).replaceFirst("^cos-installer: (error: )?", "");
         return new EngineException(exitCode == 2 ? "USAGE" : "ENGINE", exitCode, message, errors);

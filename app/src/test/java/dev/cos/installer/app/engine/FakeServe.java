@@ -21,20 +21,23 @@ import java.util.concurrent.TimeUnit;
  * answers each request by running a per-call shell script with the request's arguments, whose stdout and
  * stderr lines and exit code become the answer. java.base only: no app class, a fast start.
  *
- * <p>Arguments: {@code SCRIPT IDLE_MILLIS MODE serve}; IDLE_MILLIS 0 = no idle limit; MODE {@code normal},
- * or {@code end-first}: answer the first request with {@code {"end":"idle"}} and exit without running
- * it, as a session whose idle limit passed just as the request came.
+ * <p>Arguments: {@code SCRIPT IDLE_MILLIS MODE serve [--parent-pid PID]}; IDLE_MILLIS 0 = no idle limit; MODE
+ * {@code normal}, or {@code end-first}: answer the first request with {@code {"end":"idle"}} and exit without
+ * running it, as a session whose idle limit passed just as the request came. Like the engine, it names a
+ * token in its ready line and refuses (and ends on) a request without it.
  */
 public final class FakeServe {
 
     private static final Object END = new Object();
+    /** A request as EngineSession writes it: {@code {"token":T,"args":[...]}}. */
+    private static final java.util.regex.Pattern REQUEST = java.util.regex.Pattern.compile("\\{\"token\":\"([^\"]*)\",\"args\":(\\[.*\\])\\}");
 
     private FakeServe() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        if (args.length != 4 || !args[3].equals("serve")) {
-            System.err.println("error: usage: FakeSessionEngine SCRIPT IDLE_MILLIS MODE serve");
+        if ((args.length != 4 && !(args.length == 6 && args[4].equals("--parent-pid"))) || !args[3].equals("serve")) {
+            System.err.println("error: usage: FakeSessionEngine SCRIPT IDLE_MILLIS MODE serve [--parent-pid PID]");
             System.exit(2);
         }
         String script = args[0];
@@ -53,7 +56,8 @@ public final class FakeServe {
         });
         reader.setDaemon(true);
         reader.start();
-        out.println("{\"ready\":true,\"version\":\"fake\"}");
+        String token = Long.toHexString(new java.security.SecureRandom().nextLong());
+        out.println("{\"ready\":true,\"version\":\"fake\",\"token\":\"" + token + "\"}");
         while (true) {
             Object request = idleMillis > 0 ? requests.poll(idleMillis, TimeUnit.MILLISECONDS) : requests.take();
             if (request == null || (endFirst && request != END)) {
@@ -63,7 +67,14 @@ public final class FakeServe {
             if (request == END) {
                 System.exit(0);
             }
-            Optional<List<String>> arguments = arguments((String) request);
+            java.util.regex.Matcher framed = REQUEST.matcher((String) request);
+            if (!framed.matches() || !framed.group(1).equals(token)) {
+                out.println("{\"err\":\"error: request refused: it does not carry this engine session's token\"}");
+                out.println("{\"exit\":2}");
+                out.println("{\"end\":\"refused\"}");
+                System.exit(2);
+            }
+            Optional<List<String>> arguments = arguments(framed.group(2));
             if (arguments.isEmpty()) {
                 out.println("{\"err\":\"error: malformed request\"}");
                 out.println("{\"exit\":2}");

@@ -20,17 +20,28 @@ class PolkitPolicyTest {
     private static final Path CHECKOUT = Path.of("").toAbsolutePath().getParent();
     private static final Path POLICY = CHECKOUT.resolve("packaging/polkit/dev.cos.installer.policy");
 
+    /** The tray's status at login asks no password: an active local user starts the (then read-only) engine. */
     @Test
-    void thePackagedPolicyLetsPkexecRunTheInstalledEngineAfterAdminAuthentication() throws Exception {
-        Element action = onlyAction(parse(Files.readAllBytes(POLICY)));
+    void thePackagedPolicyLetsPkexecStartTheInstalledEngineForAnActiveUser() throws Exception {
+        Element action = action(parse(Files.readAllBytes(POLICY)), "dev.cos.installer.engine");
 
-        assertEquals("dev.cos.installer.engine", action.getAttribute("id"));
         assertEquals(EngineLauncher.INSTALLED_ENGINE.toString(), annotations(action).get("org.freedesktop.policykit.exec.path"));
         assertEquals("true", annotations(action).get("org.freedesktop.policykit.exec.allow_gui"));
+        assertEquals("auth_admin", text(action, "allow_any"));
+        assertEquals("auth_admin", text(action, "allow_inactive"));
+        assertEquals("yes", text(action, "allow_active"));
+    }
+
+    /** The root-equivalent action the engine asks polkit for before install, upgrade, reset, repair ... */
+    @Test
+    void changingTheSystemNeedsAnAdministratorAndNoProgramCarriesIt() throws Exception {
+        Element action = action(parse(Files.readAllBytes(POLICY)), "dev.cos.installer.modify");
+
         assertEquals("Authentication is required to install, upgrade or repair the operating system on a disk", text(action, "message"));
         assertEquals("auth_admin", text(action, "allow_any"));
         assertEquals("auth_admin", text(action, "allow_inactive"));
         assertEquals("auth_admin_keep", text(action, "allow_active"));
+        assertEquals(null, annotations(action).get("org.freedesktop.policykit.exec.path"), "pkexec never picks it");
     }
 
     @Test
@@ -41,12 +52,11 @@ class PolkitPolicyTest {
         process.waitFor(30, TimeUnit.SECONDS);
         assertEquals(0, process.exitValue());
 
-        Element action = onlyAction(parse(printed));
+        Element action = action(parse(printed), "dev.cos.installer.engine.checkout");
 
-        assertEquals("dev.cos.installer.engine.checkout", action.getAttribute("id"));
         assertEquals(CHECKOUT.resolve("installer-core/bin/cos-installer").toRealPath().toString(),
                 annotations(action).get("org.freedesktop.policykit.exec.path"));
-        assertEquals("auth_admin_keep", text(action, "allow_active"));
+        assertEquals("yes", text(action, "allow_active"));
     }
 
     private static Document parse(byte[] xml) throws Exception {
@@ -56,11 +66,15 @@ class PolkitPolicyTest {
         return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
     }
 
-    private static Element onlyAction(Document document) {
+    private static Element action(Document document, String id) {
         assertEquals("policyconfig", document.getDocumentElement().getTagName());
         NodeList actions = document.getElementsByTagName("action");
-        assertEquals(1, actions.getLength());
-        return (Element) actions.item(0);
+        for (int i = 0; i < actions.getLength(); i++) {
+            if (((Element) actions.item(i)).getAttribute("id").equals(id)) {
+                return (Element) actions.item(i);
+            }
+        }
+        throw new AssertionError("no action " + id);
     }
 
     private static Map<String, String> annotations(Element action) {
