@@ -44,6 +44,25 @@ public final class KilledRun {
     }
 
     /**
+     * Stops a child CLI run the way a power cut would: the child and every process it started
+     * (mkfs, cp, dd ...) are frozen first (SIGSTOP, so none reacts to another's end), then killed,
+     * and waited for. Only the child this test started, and its own descendants, are signalled.
+     */
+    public static void powerCut(Process child) throws InterruptedException {
+        Tools.execute("kill", "-STOP", Long.toString(child.pid()));
+        List<ProcessHandle> started = child.descendants().toList();
+        for (ProcessHandle process : started) {
+            Tools.execute("kill", "-STOP", Long.toString(process.pid()));
+        }
+        child.destroyForcibly();
+        started.forEach(ProcessHandle::destroyForcibly);
+        child.waitFor(60, TimeUnit.SECONDS);
+        for (ProcessHandle process : started) {
+            process.onExit().orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> process).join();
+        }
+    }
+
+    /**
      * Runs the CLI in a child JVM that halts right after {@code step} (exit 137), then releases what
      * it left on {@code image}.
      *
