@@ -119,10 +119,12 @@ class UpgradeJobFlowTest {
 
     @Test
     void upgradeBootedFromActiveKeepsTheRunningSystemAsPassive() throws IOException {
-        RecordingCommandRunner runner = runner();
+        RecordingCommandRunner runner = withImageIdentities(runner());
+        grubenv("cos_good_uuid=" + ACTIVE_UUID);  // the booted active recorded that it came up
         UpgradeJob.Outcome outcome = job(runner, Slot.ACTIVE, false).run(ProgressListener.NONE);
 
         List<String> expected = new ArrayList<>(opening());
+        expected.addAll(List.of("blkid -p -o export " + cos("active.img"), "blkid -p -o export " + cos("passive.img")));
         expected.addAll(buildTransition());
         expected.addAll(List.of(
                 "mv --no-target-directory -- " + cos("active.img") + " " + cos("passive.img"),
@@ -169,6 +171,21 @@ class UpgradeJobFlowTest {
         assertTrue(runner.lines().contains("mv --no-target-directory -- " + cos("transition.img") + " " + cos("active.img")));
         assertEquals("dir:///older", outcome.state().passive().source(), "passive, the last known good, stays");
         assertEquals("dir://" + tree, outcome.state().active().source());
+    }
+
+    @Test
+    void anUpgradeRemovesGrubsFailureMarkOfTheImageItReplacesSoTheNewActiveIsTried() throws IOException {
+        RecordingCommandRunner runner = withImageIdentities(runner());
+        grubenv("cos_failed_active=yes", "cos_tries_active=x", "saved_entry=cos");  // active failed, passive runs
+        job(runner, Slot.PASSIVE, false).run(ProgressListener.NONE);
+
+        List<String> lines = runner.lines();
+        String unset = lines.stream().filter(l -> l.startsWith("grub-editenv ")).findFirst().orElseThrow(() -> new AssertionError(lines));
+        assertTrue(unset.endsWith(" unset cos_failed_active cos_tries_active"), unset);
+        assertTrue(lines.indexOf(unset) > lines.indexOf("mv --no-target-directory -- " + cos("transition.img") + " "
+                + cos("active.img")), "after the new active is in place: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("dd ") && l.contains("of=" + mounts.resolve("oem/grubenv"))),
+                "written back in place: " + lines);
     }
 
     @Test
@@ -223,6 +240,7 @@ class UpgradeJobFlowTest {
     @MethodSource("failures")
     void aFailureBeforeTheRenamesChangesNothingAndRemovesTheTransition(List<String> failing, String step, ErrorCode code)
             throws IOException {
+        grubenv("cos_good_uuid=" + ACTIVE_UUID);
         byte[] stateBefore = Files.readAllBytes(temp.resolve("partitions/state/state.yaml"));
 
         StepFailedException failure = assertThrows(StepFailedException.class,
@@ -251,8 +269,8 @@ class UpgradeJobFlowTest {
     private RecordingCommandRunner lastRunner;
 
     private RecordingCommandRunner runnerWithFailure(List<String> failing) {
-        lastRunner = FakeInstalledDisk.answering(FakeInstalledDisk.creatingImages(
-                new RecordingCommandRunner().fail(failing, 1, "injected failure")));
+        lastRunner = withImageIdentities(FakeInstalledDisk.answering(FakeInstalledDisk.creatingImages(
+                new RecordingCommandRunner().fail(failing, 1, "injected failure"))));
         return lastRunner;
     }
 
