@@ -2,6 +2,7 @@ package dev.cos.installer.bootentry;
 
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.PartitionRole;
 import dev.cos.installer.model.Slot;
 import dev.cos.installer.sys.Command;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.time.OffsetDateTime;
 import dev.cos.installer.status.Rehearsal;
+import java.util.function.Consumer;
 
 /**
  * Chooses the slot GRUB boots (spec section 5): {@code next_entry} (one boot only) or
@@ -46,7 +48,7 @@ public final class BootEntryWriter {
      * A writer whose work directory is a new private directory under java.io.tmpdir, removed by
      * {@code cleanup}: for jobs that have no work directory of their own.
      */
-    public static BootEntryWriter withPrivateWorkDir(CommandRunner runner, dev.cos.installer.job.CleanupStack cleanup) {
+    public static BootEntryWriter withPrivateWorkDir(CommandRunner runner, CleanupStack cleanup) {
         try {
             Path dir = Files.createTempDirectory("cos-installer-grubenv-");
             cleanup.push("remove " + dir, () -> Files.deleteIfExists(dir));
@@ -79,7 +81,7 @@ public final class BootEntryWriter {
      *
      * @return the names removed
      */
-    public List<String> forget(OpenedSystem system, List<String> names, java.util.function.Consumer<String> log) {
+    public List<String> forget(OpenedSystem system, List<String> names, Consumer<String> log) {
         Optional<Map<String, String>> env = read(system);
         if (env.isEmpty()) {
             log.accept("COS_OEM:/grubenv is missing or damaged: left as it is ('repair --grub-env' restores it)");

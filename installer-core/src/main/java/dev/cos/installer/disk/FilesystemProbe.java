@@ -1,7 +1,9 @@
 package dev.cos.installer.disk;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What {@code blkid -p -o export DEVICE} found on a device: filesystem type and label, empty strings
@@ -18,9 +20,9 @@ public record FilesystemProbe(String type, String label) {
     }
 
     /** The filesystem UUID in the same output (lower case), when there is one. */
-    public static java.util.Optional<String> uuid(String export) {
-        return java.util.Optional.ofNullable(values(export).get("UUID")).map(String::strip).filter(u -> !u.isEmpty())
-                .map(u -> u.toLowerCase(java.util.Locale.ROOT));
+    public static Optional<String> uuid(String export) {
+        return Optional.ofNullable(values(export).get("UUID")).map(String::strip).filter(u -> !u.isEmpty())
+                .map(u -> u.toLowerCase(Locale.ROOT));
     }
 
     private static Map<String, String> values(String export) {

@@ -6,6 +6,7 @@ import dev.cos.installer.state.ImageRecord;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The history events the verbs write, in one place so their fields stay alike. Pure. */
 public final class HistoryEvents {
@@ -29,7 +30,7 @@ public final class HistoryEvents {
      *     running system, or the last known good when active never booted) or {@code previous-active}
      */
     public static HistoryEvent upgraded(String kind, OffsetDateTime time, ImageRecord from, SourceFacts to, String booted,
-                                        java.util.Optional<String> passive) {
+                                        Optional<String> passive) {
         Map<String, String> detail = new LinkedHashMap<>();
         detail.put("source", to.uri());
         detail.put("digest", "sha256:" + to.sha256());

@@ -49,7 +49,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Upgrades an installed system (spec section 4). Everything before the first rename only adds files
@@ -158,7 +160,7 @@ public final class UpgradeJob {
         };
     }
 
-    private void mount(CleanupStack cleanup, java.util.function.Consumer<String> progressLog) {
+    private void mount(CleanupStack cleanup, Consumer<String> progressLog) {
         system = opener.open(spec.location(), true, cleanup);
         if (system.booted().isEmpty()) {
             throw new InstallerException(ErrorCode.USAGE, "an offline upgrade needs --as-booted active|passive|recovery");
@@ -175,7 +177,7 @@ public final class UpgradeJob {
      * (issue 13): active has booted (it runs, or the last boot came up from it), passive is a copy of
      * it, or there is none. An active.img that is already gone was moved by an interrupted run.
      */
-    private boolean movesActiveToPassive(java.util.function.Consumer<String> log) {
+    private boolean movesActiveToPassive(Consumer<String> log) {
         Slot booted = system.booted().orElseThrow();
         if (!UpgradeStates.movesActiveToPassive(booted)) {
             return false;
@@ -185,7 +187,7 @@ public final class UpgradeJob {
         if (!Files.exists(active)) {
             return true;
         }
-        ImageIdentities ids = ImageIdentities.read(system, runner, BootEntryWriter.read(system).orElse(java.util.Map.of()));
+        ImageIdentities ids = ImageIdentities.read(system, runner, BootEntryWriter.read(system).orElse(Map.of()));
         boolean moves = ids.activeMayReplacePassive(Files.exists(passive));
         log.accept(moves ? "active.img " + (ids.activeHasBooted() ? "has booted" : "is a copy of passive.img")
                 + ": it becomes passive.img"
