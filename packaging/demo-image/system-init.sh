@@ -3,7 +3,9 @@
 # 1. Marks the boot successful: removes every cos_tries_* variable from the GRUB environment block
 #    /oem/grubenv, rewriting its 1024 bytes in place (GRUB does not replay the ext4 journal, so the
 #    file must keep its blocks), and writes /run/cos/boot-ok. Booted passive for a rollback rehearsal
-#    (GRUB set cos_rehearsal=booting), it sets cos_rehearsal=passed.
+#    (GRUB set cos_rehearsal=booting), it sets cos_rehearsal=passed. Booted active or passive, it
+#    records the filesystem UUID of its image as cos_good_uuid: the last image known to boot, which
+#    an upgrade keeps as passive (renames keep the UUID). GRUB's cos_failed_* marks stay.
 # 2. Prints facts for whoever watches the console, one line each:
 #      COS-MOUNT <dir> <LABEL=label|none>     for /oem and /usr/local
 #      COS-LS <dir> <names...>                the entries of /oem and /usr/local
@@ -31,19 +33,37 @@ for mode in active passive recovery; do
     [ -e "/run/cos/${mode}_mode" ] && slot=$mode
 done
 
+# root_uuid: the ext2 UUID of the image mounted as / (busybox has no blkid: the superblock starts at
+# byte 1024 and holds s_uuid at offset 104), as 8-4-4-4-12 hex; nothing for a squashfs (recovery).
+root_uuid() {
+    dev="$(awk '$2 == "/" { d = $1 } END { print d }' /proc/mounts)"
+    [ -b "$dev" ] || return 0
+    [ "$(xxd -p -s 1080 -l 2 "$dev" 2>/dev/null)" = "53ef" ] || return 0  # ext2/3/4 magic 0xEF53
+    xxd -p -s 1128 -l 16 "$dev" 2>/dev/null \
+        | sed 's/^\(.\{8\}\)\(.\{4\}\)\(.\{4\}\)\(.\{4\}\)\(.\{12\}\)$/\1-\2-\3-\4-\5/'
+}
+
+good_uuid=""
+[ "$slot" = active ] || [ "$slot" = passive ] && good_uuid="$(root_uuid)"
+
 # clear_boot_tries FILE: drops the cos_tries_* lines of a GRUB environment block, in place; a
-# rehearsal boot of passive (cos_rehearsal=booting) becomes cos_rehearsal=passed.
+# rehearsal boot of passive (cos_rehearsal=booting) becomes cos_rehearsal=passed; cos_good_uuid
+# becomes $good_uuid when that is known.
 clear_boot_tries() {
     env="$1"
     [ "$(wc -c < "$env")" -eq 1024 ] || { echo "cos-init: $env is not 1024 bytes: left alone"; return 1; }
     [ "$(head -n 1 "$env")" = "# GRUB Environment Block" ] || { echo "cos-init: $env is no GRUB environment block"; return 1; }
     rehearsal=no
     [ "$slot" = passive ] && grep -q '^cos_rehearsal=booting$' "$env" && rehearsal=yes
-    grep -q '^cos_tries_' "$env" || [ "$rehearsal" = yes ] || return 0
+    record=no
+    [ -n "$good_uuid" ] && ! grep -q "^cos_good_uuid=$good_uuid\$" "$env" && record=yes
+    grep -q '^cos_tries_' "$env" || [ "$rehearsal" = yes ] || [ "$record" = yes ] || return 0
     new=/run/cos/grubenv.new
     # Keep the header and every variable; drop the counters and the '#' padding (added again below).
-    awk -v rehearsal="$rehearsal" 'NR == 1 { print; next } /^cos_tries_/ { next } /^#*$/ { next }
-        rehearsal == "yes" && /^cos_rehearsal=booting$/ { print "cos_rehearsal=passed"; next } { print }' "$env" > "$new"
+    awk -v rehearsal="$rehearsal" -v good="$good_uuid" 'NR == 1 { print; next } /^cos_tries_/ { next } /^#*$/ { next }
+        good != "" && /^cos_good_uuid=/ { next }
+        rehearsal == "yes" && /^cos_rehearsal=booting$/ { print "cos_rehearsal=passed"; next } { print }
+        END { if (good != "") print "cos_good_uuid=" good }' "$env" > "$new"
     used=$(wc -c < "$new")
     [ "$used" -le 1024 ] || { echo "cos-init: $env: rewritten block too large"; return 1; }
     head -c $((1024 - used)) /dev/zero | tr '\000' '#' >> "$new"

@@ -2,6 +2,7 @@ package dev.cos.installer.bootentry;
 
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.PartitionRole;
 import dev.cos.installer.model.Slot;
 import dev.cos.installer.sys.Command;
@@ -17,8 +18,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.time.OffsetDateTime;
 import dev.cos.installer.status.Rehearsal;
+import java.util.function.Consumer;
 
 /**
  * Chooses the slot GRUB boots (spec section 5): {@code next_entry} (one boot only) or
@@ -42,13 +45,68 @@ public final class BootEntryWriter {
     }
 
     /**
+     * A writer whose work directory is a new private directory under java.io.tmpdir, removed by
+     * {@code cleanup}: for jobs that have no work directory of their own.
+     */
+    public static BootEntryWriter withPrivateWorkDir(CommandRunner runner, CleanupStack cleanup) {
+        try {
+            Path dir = Files.createTempDirectory("cos-installer-grubenv-");
+            cleanup.push("remove " + dir, () -> Files.deleteIfExists(dir));
+            return new BootEntryWriter(runner, dir);
+        } catch (IOException e) {
+            throw new InstallerException(ErrorCode.STATE_FILE, "cannot create a work directory for editing COS_OEM:/grubenv: "
+                    + e.getMessage());
+        }
+    }
+
+    /**
      * @return the variable set and its value (the slot's menu entry id)
      * @throws InstallerException STATE_FILE when COS_OEM has no valid 1024-byte grubenv
      */
     public Map.Entry<String, String> select(OpenedSystem system, Slot slot, boolean once) {
         String variable = once ? NEXT_ENTRY : SAVED_ENTRY;
-        edit(system, Map.of(variable, slot.menuEntry()), List.of());
+        edit(system, Map.of(variable, slot.menuEntry()), present(system, slotMarks(slot)));
         return Map.entry(variable, slot.menuEntry());
+    }
+
+    /** The failure mark and the attempt counter of active or passive (none for recovery): a person chose that slot again. */
+    public static List<String> slotMarks(Slot slot) {
+        return slot == Slot.RECOVERY ? List.of() : List.of(slot.failedMark(), slot.triesCounter());
+    }
+
+    /**
+     * Removes those of {@code names} that COS_OEM:/grubenv holds, in place; a missing or damaged
+     * block is left as it is (said to {@code log}: GRUB then keeps no marks anyway, and
+     * {@code repair --grub-env} restores it).
+     *
+     * @return the names removed
+     */
+    public List<String> forget(OpenedSystem system, List<String> names, Consumer<String> log) {
+        Optional<Map<String, String>> env = read(system);
+        if (env.isEmpty()) {
+            log.accept("COS_OEM:/grubenv is missing or damaged: left as it is ('repair --grub-env' restores it)");
+            return List.of();
+        }
+        List<String> unset = names.stream().filter(env.get()::containsKey).toList();
+        if (!unset.isEmpty()) {
+            log.accept("removing " + String.join(", ", unset) + " from COS_OEM:/grubenv");
+            edit(system, Map.of(), unset);
+        }
+        return unset;
+    }
+
+    /** Those of {@code names} that COS_OEM:/grubenv holds (none when it cannot be read: {@link #edit} says why). */
+    private static List<String> present(OpenedSystem system, List<String> names) {
+        return read(system).map(env -> names.stream().filter(env::containsKey).toList()).orElse(List.of());
+    }
+
+    /** The variables of COS_OEM:/grubenv; empty when it is missing or no environment block. */
+    public static Optional<Map<String, String>> read(OpenedSystem system) {
+        try {
+            return Optional.of(GrubEnvBlock.parse(Files.readAllBytes(system.mount(PartitionRole.OEM).resolve("grubenv"))));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -60,7 +118,7 @@ public final class BootEntryWriter {
         set.put(NEXT_ENTRY, Slot.PASSIVE.menuEntry());
         set.put(Rehearsal.VARIABLE, "pending");
         set.put(Rehearsal.REQUESTED_AT, now.toString());
-        edit(system, set, List.of());
+        edit(system, set, present(system, slotMarks(Slot.PASSIVE)));
     }
 
     /**

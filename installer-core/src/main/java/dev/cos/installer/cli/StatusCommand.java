@@ -101,6 +101,14 @@ final class StatusCommand implements Callable<Integer> {
         root.put("grubenv", status.grubenv());
         root.put("bootNotes", status.bootNotes());
         root.put("fallback", status.fallback().map(StatusCommand::fallbackJson).orElse(null));
+        root.put("skippedSlots", status.skippedSlots());
+        root.put("restart", status.restart().map(r -> {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("installed", slotSummary(r.installed()));
+            node.put("running", r.running().map(StatusCommand::slotSummary).orElse(null));
+            node.put("sentence", r.sentence());
+            return node;
+        }).orElse(null));
         root.put("rehearsal", status.rehearsal().map(r -> {
             Map<String, Object> node = new LinkedHashMap<>();
             node.put("requestedAt", r.requestedAt().isEmpty() ? null : r.requestedAt());
@@ -158,6 +166,7 @@ final class StatusCommand implements Callable<Integer> {
         List<String> notes = status.bootNotes();
         out.printf("%-11s %s%n", "boot:", notes.isEmpty() ? "no pending attempts" : String.join("; ", notes));
         status.fallback().ifPresent(f -> out.printf("%-11s %s%n", "FALLBACK:", f.sentence()));
+        status.restart().ifPresent(r -> out.printf("%-11s %s%n", "RESTART:", r.sentence()));
         status.rehearsal().ifPresent(r -> out.printf("%-11s %s (%s) requested %s%n", "rehearsal:", r.result(), r.reason(),
                 r.requestedAt()));
         for (HistoryEvent event : status.history()) {

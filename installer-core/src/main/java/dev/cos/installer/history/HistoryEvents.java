@@ -6,6 +6,7 @@ import dev.cos.installer.state.ImageRecord;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The history events the verbs write, in one place so their fields stay alike. Pure. */
 public final class HistoryEvents {
@@ -22,8 +23,14 @@ public final class HistoryEvents {
         return new HistoryEvent(time, kind, detail);
     }
 
-    /** upgrade / recovery-upgrade: from the record replaced to the new source. */
-    public static HistoryEvent upgraded(String kind, OffsetDateTime time, ImageRecord from, SourceFacts to, String booted) {
+    /**
+     * upgrade / recovery-upgrade: from the record replaced to the new source.
+     *
+     * @param passive a system upgrade: {@code kept} (active was replaced, passive.img stayed: the
+     *     running system, or the last known good when active never booted) or {@code previous-active}
+     */
+    public static HistoryEvent upgraded(String kind, OffsetDateTime time, ImageRecord from, SourceFacts to, String booted,
+                                        Optional<String> passive) {
         Map<String, String> detail = new LinkedHashMap<>();
         detail.put("source", to.uri());
         detail.put("digest", "sha256:" + to.sha256());
@@ -31,6 +38,7 @@ public final class HistoryEvents {
         detail.put("fromSource", from.source());
         detail.put("fromDigest", from.digest());
         detail.put("booted", booted);
+        passive.ifPresent(p -> detail.put("passive", p));
         return new HistoryEvent(time, kind, detail);
     }
 }

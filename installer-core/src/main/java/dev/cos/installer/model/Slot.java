@@ -30,6 +30,20 @@ public enum Slot {
         return stateImageName;
     }
 
+    /**
+     * GRUB's mark in COS_OEM:/grubenv on a slot that used up its tries ({@code cos_failed_active},
+     * {@code cos_failed_passive}, value {@code yes}): skipped on every boot until a tool removes it
+     * (docs/boot.md).
+     */
+    public String failedMark() {
+        return "cos_failed_" + cliName();
+    }
+
+    /** GRUB's attempt counter of this slot in COS_OEM:/grubenv ({@code cos_tries_active}, ...). */
+    public String triesCounter() {
+        return "cos_tries_" + cliName();
+    }
+
     /** Lower-case name as the CLI and JSON spell it. */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);

@@ -14,6 +14,7 @@ import dev.cos.installer.history.HistoryLog;
 import dev.cos.installer.images.SystemImageBuilder;
 import dev.cos.installer.install.InstallJob;
 import dev.cos.installer.job.ByteProgress;
+import dev.cos.installer.bootentry.BootEntryWriter;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.job.JobRunner;
 import dev.cos.installer.job.ProgressListener;
@@ -42,6 +43,7 @@ import dev.cos.installer.sys.CommandRunner;
 import dev.cos.installer.sys.Mounter;
 import dev.cos.installer.sys.TestStop;
 import dev.cos.installer.system.FreeSpace;
+import dev.cos.installer.system.ImageIdentities;
 import dev.cos.installer.system.OpenedSystem;
 import dev.cos.installer.system.SystemLocation;
 import dev.cos.installer.system.SystemOpener;
@@ -169,7 +171,7 @@ public final class ResetJob {
         steps.add(new Step("unpack", "Unpacking " + from, 15, p -> unpack(cleanup, p)));
         steps.add(new Step("active", "Building the system image (active.img)", 10, p -> buildActive()));
         steps.add(new Step("passive", "Copying the fallback image (passive.img)", 4, p -> buildPassive()));
-        steps.add(new Step("boot-env", "Writing the GRUB environment", 1, p -> writeBootEnvironment()));
+        steps.add(new Step("boot-env", "Writing the GRUB environment", 1, p -> writeBootEnvironment(cleanup, p)));
         steps.add(new Step("bootloader", "Installing the bootloader (GRUB)", 2, p -> installBootloader()));
         steps.add(new Step("state", "Writing state.yaml", 1, p -> writeState()));
         steps.add(new Step("sync", "Flushing data to disk", 2, p -> runner.run(DiskTools.sync())));
@@ -347,12 +349,21 @@ public final class ResetJob {
         Files.move(transition, stateImage(Slot.PASSIVE.stateImageName()), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** grub_oem_env from scratch (keeping the tries per slot); COS_OEM:/grubenv kept, or created when missing. */
-    private void writeBootEnvironment() {
+    /**
+     * grub_oem_env from scratch (keeping the tries per slot); COS_OEM:/grubenv kept, or created when
+     * missing. GRUB's failure marks, counters and the boot record were about the images just
+     * replaced: they are removed.
+     */
+    private void writeBootEnvironment(CleanupStack cleanup, StepProgress progress) {
         BootEnvironment environment = new BootEnvironment(runner);
         environment.writeLabels(system.mount(PartitionRole.STATE), BootEnvironment.Labels.of(state), bootTries);
         if (!Files.isRegularFile(system.mount(PartitionRole.OEM).resolve(BootEnvironment.RUNTIME_ENV))) {
             environment.createRuntimeEnv(system.mount(PartitionRole.OEM));
+        } else {
+            List<String> stale = new ArrayList<>(BootEntryWriter.slotMarks(Slot.ACTIVE));
+            stale.addAll(BootEntryWriter.slotMarks(Slot.PASSIVE));
+            stale.add(ImageIdentities.GOOD_UUID);
+            BootEntryWriter.withPrivateWorkDir(runner, cleanup).forget(system, stale, progress::log);
         }
     }
 

@@ -24,7 +24,6 @@ import dev.cos.installer.system.SystemLocation;
 import dev.cos.installer.system.SystemOpener;
 import dev.cos.installer.tools.DiskTools;
 import dev.cos.installer.tools.FilesystemTools;
-import dev.cos.installer.tools.GrubEnvBlock;
 import dev.cos.installer.upgrade.UpgradeLock;
 import dev.cos.installer.util.AtomicFiles;
 import java.io.IOException;
@@ -192,18 +191,16 @@ public final class RollbackJob {
 
     /**
      * The attempt counters and a rehearsal were about the old pair, and saved_entry=fallback would
-     * now prefer the system just rolled away from: they are removed (when there).
+     * now prefer the system just rolled away from: they are removed (when there). GRUB's failure
+     * marks follow their images: a failed active is now passive, so its mark becomes passive's.
      */
     private void resetBootEnv(StepProgress progress) {
-        Path grubenv = system.mount(PartitionRole.OEM).resolve("grubenv");
-        Map<String, String> env;
-        try {
-            env = GrubEnvBlock.parse(Files.readAllBytes(grubenv));
-        } catch (IOException | IllegalArgumentException e) {
-            progress.log("COS_OEM:/grubenv is missing or damaged (" + e.getMessage() + "): left as it is;"
-                    + " 'repair --grub-env' restores it");
+        Optional<Map<String, String>> read = BootEntryWriter.read(system);
+        if (read.isEmpty()) {
+            progress.log("COS_OEM:/grubenv is missing or damaged: left as it is; 'repair --grub-env' restores it");
             return;
         }
+        Map<String, String> env = read.get();
         List<String> unset = new ArrayList<>();
         for (String name : List.of("cos_tries_active", "cos_tries_passive", Rehearsal.VARIABLE, Rehearsal.REQUESTED_AT)) {
             if (env.containsKey(name)) {
@@ -213,9 +210,18 @@ public final class RollbackJob {
         if ("fallback".equals(env.get(BootEntryWriter.SAVED_ENTRY))) {
             unset.add(BootEntryWriter.SAVED_ENTRY);
         }
-        if (!unset.isEmpty()) {
-            progress.log("removing " + String.join(", ", unset) + " from COS_OEM:/grubenv");
-            new BootEntryWriter(runner, workDir).edit(system, Map.of(), unset);
+        Map<String, String> set = new LinkedHashMap<>();
+        String activeMark = Slot.ACTIVE.failedMark();
+        String passiveMark = Slot.PASSIVE.failedMark();
+        if (env.containsKey(activeMark) != env.containsKey(passiveMark)) {
+            String from = env.containsKey(activeMark) ? activeMark : passiveMark;
+            String to = from.equals(activeMark) ? passiveMark : activeMark;
+            unset.add(from);
+            set.put(to, env.get(from));
+        }
+        if (!unset.isEmpty() || !set.isEmpty()) {
+            progress.log("COS_OEM:/grubenv: removing " + unset + (set.isEmpty() ? "" : ", setting " + set));
+            new BootEntryWriter(runner, workDir).edit(system, set, unset);
         }
     }
 

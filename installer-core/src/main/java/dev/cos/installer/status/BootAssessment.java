@@ -21,6 +21,12 @@ final class BootAssessment {
                         + tries + ")");
             }
         }
+        for (String slot : skippedSlots(grubenv)) {
+            String other = slot.equals("active") ? "passive" : "active";
+            notes.add(slot + " failed to boot and is skipped (cos_failed_" + slot + "=yes): the next boots go to "
+                    + (skippedSlots(grubenv).size() == 2 ? "recovery" : other) + " until an upgrade, 'rollback --swap'"
+                    + " or 'bootentry --select " + slot + "' says otherwise");
+        }
         String next = grubenv.getOrDefault("next_entry", "");
         if (!next.isEmpty()) {
             notes.add("the next boot (only) goes to '" + next + "' (next_entry)");
@@ -40,5 +46,11 @@ final class BootAssessment {
                     : "recovery was chosen for this boot (" + Fallback.RECOVERY_REASON + "=" + recoveryReason + ")");
         }
         return notes;
+    }
+
+    /** The slots GRUB marked failed ({@code cos_failed_<slot>=yes}) and skips, active first. */
+    static List<String> skippedSlots(Map<String, String> grubenv) {
+        return List.of(Slot.ACTIVE, Slot.PASSIVE).stream()
+                .filter(slot -> "yes".equals(grubenv.get(slot.failedMark()))).map(Slot::cliName).toList();
     }
 }

@@ -13,6 +13,7 @@ import dev.cos.installer.sys.Command;
 import dev.cos.installer.sys.CommandResult;
 import dev.cos.installer.sys.CommandRunner;
 import dev.cos.installer.system.FreeSpace;
+import dev.cos.installer.system.ImageIdentities;
 import dev.cos.installer.system.OpenedSystem;
 import dev.cos.installer.tools.GrubEnvBlock;
 import java.io.IOException;
@@ -61,11 +62,14 @@ public final class StatusReader {
         long nextUpgrade = images.get(0).imageBytes();
         Map<String, String> grubenv = grubenv(system.mount(PartitionRole.OEM).resolve("grubenv"));
         String booted = system.booted().map(Slot::cliName).orElse("offline");
+        ImageIdentities ids = ImageIdentities.read(system, runner, grubenv);
+        Optional<Restart> restart = Restart.detect(images, ids, system.online() ? ids.running() : ids.lastGood(), grubenv);
+        List<String> notes = new ArrayList<>(BootAssessment.notes(system.booted(), images.get(0).present(), grubenv));
+        restart.ifPresent(r -> notes.add(r.sentence()));
         return new SystemStatus(booted, state.date().toString(), images, free, nextUpgrade,
-                free.get(state.stateLabel()) >= nextUpgrade, grubenv,
-                BootAssessment.notes(system.booted(), images.get(0).present(), grubenv),
+                free.get(state.stateLabel()) >= nextUpgrade, grubenv, notes,
                 Fallback.detect(system.booted(), images, grubenv), Rehearsal.read(grubenv),
-                history(system));
+                history(system), BootAssessment.skippedSlots(grubenv), restart);
     }
 
     private SystemStatus.Image image(Slot slot, Path file, String name, ImageRecord record) {

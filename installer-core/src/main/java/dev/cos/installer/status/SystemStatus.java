@@ -16,11 +16,15 @@ import java.util.Optional;
  * @param fallback an automatic fallback to passive, when the system runs one (never written by status)
  * @param rehearsal the last rollback rehearsal and its result
  * @param history COS_STATE:/history.jsonl, oldest first
+ * @param skippedSlots the slots GRUB marked failed and skips (active, passive) until an upgrade, a rollback
+ *     or a bootentry choice
+ * @param restart active.img is not what runs and the next boot starts it
  */
 public record SystemStatus(String booted, String date, List<Image> images, Map<String, Long> freeBytes,
                            long nextUpgradeBytes, boolean nextUpgradeFits, Map<String, String> grubenv,
                            List<String> bootNotes, Optional<Fallback> fallback, Optional<Rehearsal> rehearsal,
-                           List<dev.cos.installer.history.HistoryEvent> history) {
+                           List<dev.cos.installer.history.HistoryEvent> history, List<String> skippedSlots,
+                           Optional<Restart> restart) {
 
     public SystemStatus {
         images = List.copyOf(images);
@@ -28,6 +32,7 @@ public record SystemStatus(String booted, String date, List<Image> images, Map<S
         grubenv = Map.copyOf(grubenv);
         bootNotes = List.copyOf(bootNotes);
         history = List.copyOf(history);
+        skippedSlots = List.copyOf(skippedSlots);
     }
 
     /**

@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param booted the slot running (online) or acted as (offline {@code --as-booted}); empty offline without one
  * @param online whether this is the running system
  * @param disk the whole disk (the loop device of an image file) when known: offline always
+ * @param rootDevice online: the device mounted as / (the running image's loop device); offline empty
  */
 public record OpenedSystem(Optional<Slot> booted, boolean online, Optional<String> disk, Map<PartitionRole, String> devices,
-                           Map<PartitionRole, Path> mounts, InstallState state) {
+                           Map<PartitionRole, Path> mounts, InstallState state, Optional<String> rootDevice) {
 
     public OpenedSystem {
         devices = Map.copyOf(devices);

@@ -132,7 +132,7 @@ public final class SystemOpener {
         labels.put(PartitionRole.PERSISTENT, probe(devices.get(PartitionRole.PERSISTENT)).label());
         InstallState state = readState(mounts);
         checkLabels(state, labels, located.disk().orElse("the disk"));
-        return new OpenedSystem(located.booted(), false, located.disk(), devices, mounts, state);
+        return new OpenedSystem(located.booted(), false, located.disk(), devices, mounts, state, Optional.empty());
     }
 
     private String attach(Path image, boolean writable, CleanupStack cleanup) {
@@ -270,7 +270,9 @@ public final class SystemOpener {
             mounts.put(role, mountOnline(role, located.devices().get(role), located.mountTable(), writable, cleanup));
         }
         InstallState state = readState(mounts);
-        return new OpenedSystem(located.booted(), true, Optional.empty(), located.devices(), mounts, state);
+        Optional<String> root = located.mountTable().entrySet().stream().filter(e -> e.getValue().equals("/"))
+                .map(Map.Entry::getKey).findFirst();
+        return new OpenedSystem(located.booted(), true, Optional.empty(), located.devices(), mounts, state, root);
     }
 
     /** The device holding the filesystem labelled {@code label}, by {@code blkid -L}. */

@@ -1,5 +1,6 @@
 package dev.cos.installer.upgrade;
 
+import dev.cos.installer.bootentry.BootEntryWriter;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.history.FallbackRecorder;
@@ -32,6 +33,7 @@ import dev.cos.installer.sys.Command;
 import dev.cos.installer.sys.CommandRunner;
 import dev.cos.installer.sys.TestStop;
 import dev.cos.installer.system.FreeSpace;
+import dev.cos.installer.system.ImageIdentities;
 import dev.cos.installer.system.OpenedSystem;
 import dev.cos.installer.system.SystemOpener;
 import dev.cos.installer.tools.DiskTools;
@@ -47,16 +49,21 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Upgrades an installed system (spec section 4). Everything before the first rename only adds files
  * (the lock, a work dir, {@code transition.img}) that a failure removes again, so nothing that boots
  * changes; the renames are the commit points, each followed by sync and by a state.yaml that
- * describes the images then on disk. System upgrade booted from active: active.img becomes
- * passive.img (relabelled COS_PASSIVE), transition.img becomes active.img. Booted from passive or
- * recovery: only active.img is replaced. Recovery upgrade ({@code --recovery}): a transition image
- * in the recovery image's format replaces it; active and passive are untouched.
+ * describes the images then on disk. System upgrade booted from active, when active.img is known to
+ * have booted (or passive.img is a copy of it, {@link ImageIdentities}): active.img becomes
+ * passive.img (relabelled COS_PASSIVE), transition.img becomes active.img. Otherwise (booted from
+ * passive or recovery, or an active that never booted, e.g. a second upgrade before a reboot): only
+ * active.img is replaced, so passive stays the last image known to boot. Recovery upgrade
+ * ({@code --recovery}): a transition image in the recovery image's format replaces it; active and
+ * passive are untouched.
  */
 public final class UpgradeJob {
 
@@ -85,6 +92,8 @@ public final class UpgradeJob {
     private long transitionMiB;
     private RecoveryImages.Format recoveryFormat;
     private InstallState state;
+    /** Whether swap-passive moves active.img to passive.img: decided in mount, from the evidence on disk. */
+    private boolean movesActive;
 
     public UpgradeJob(UpgradeSpec spec, CommandRunner runner, SystemOpener opener, SourceScanner scanner,
                       SourceUnpacker unpacker, FreeSpace freeSpace, Clock clock, TestStop testStop, SourceLocator locator) {
@@ -113,7 +122,7 @@ public final class UpgradeJob {
 
     List<Step> steps(CleanupStack cleanup) {
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("mount", "Mounting the cOS partitions", 1, p -> mount(cleanup)));
+        steps.add(new Step("mount", "Mounting the cOS partitions", 1, p -> mount(cleanup, p::log)));
         steps.add(new Step("lock", "Taking the upgrade lock", 1, p -> lock(cleanup)));
         steps.add(new Step("clean", "Removing leftovers of an interrupted upgrade", 1, p -> {
             removeLeftovers();
@@ -135,7 +144,7 @@ public final class UpgradeJob {
             steps.add(new Step("sync", "Flushing data to disk", 2, p -> runner.run(DiskTools.sync())));
             // Always listed, so every upgrade has the same steps; it moves nothing unless booted from active.
             steps.add(new Step("swap-passive", "Keeping the running system as passive.img", 1, this::activeToPassive));
-            steps.add(new Step("swap-active", "Making the new system active.img", 1, p -> transitionToActive()));
+            steps.add(new Step("swap-active", "Making the new system active.img", 1, p -> transitionToActive(cleanup, p)));
         }
         return steps;
     }
@@ -151,13 +160,41 @@ public final class UpgradeJob {
         };
     }
 
-    private void mount(CleanupStack cleanup) {
+    private void mount(CleanupStack cleanup, Consumer<String> progressLog) {
         system = opener.open(spec.location(), true, cleanup);
         if (system.booted().isEmpty()) {
             throw new InstallerException(ErrorCode.USAGE, "an offline upgrade needs --as-booted active|passive|recovery");
         }
         state = system.state();
         FallbackRecorder.recordIfNew(system, now());
+        if (!spec.recovery()) {
+            movesActive = movesActiveToPassive(progressLog);
+        }
+    }
+
+    /**
+     * Booted from active, active.img becomes passive.img only when that loses no image known to boot
+     * (issue 13): active has booted (it runs, or the last boot came up from it), passive is a copy of
+     * it, or there is none. An active.img that is already gone was moved by an interrupted run.
+     */
+    private boolean movesActiveToPassive(Consumer<String> log) {
+        Slot booted = system.booted().orElseThrow();
+        if (!UpgradeStates.movesActiveToPassive(booted)) {
+            return false;
+        }
+        Path active = system.stateImages().resolve(Slot.ACTIVE.stateImageName());
+        Path passive = system.stateImages().resolve(Slot.PASSIVE.stateImageName());
+        if (!Files.exists(active)) {
+            return true;
+        }
+        ImageIdentities ids = ImageIdentities.read(system, runner, BootEntryWriter.read(system).orElse(Map.of()));
+        boolean moves = ids.activeMayReplacePassive(Files.exists(passive));
+        log.accept(moves ? "active.img " + (ids.activeHasBooted() ? "has booted" : "is a copy of passive.img")
+                + ": it becomes passive.img"
+                : "active.img (filesystem " + ids.active().orElse("unknown") + ") has not booted since it was written"
+                        + " (the last boot came up from " + ids.running().or(ids::lastGood).orElse("an image not recorded") + "): it is"
+                        + " replaced, and passive.img, the last image known to boot, stays");
+        return moves;
     }
 
     private void lock(CleanupStack cleanup) {
@@ -282,8 +319,9 @@ public final class UpgradeJob {
     /** First commit point: from here GRUB finds no active.img and boots passive.img, the system that ran. */
     private void activeToPassive(StepProgress progress) throws IOException {
         Slot booted = system.booted().orElseThrow();
-        if (!UpgradeStates.movesActiveToPassive(booted)) {
-            progress.log("booted from " + booted.cliName() + ": passive.img stays as it is");
+        if (!movesActive) {
+            progress.log(UpgradeStates.movesActiveToPassive(booted) ? "active.img never booted: passive.img stays as it is"
+                    : "booted from " + booted.cliName() + ": passive.img stays as it is");
             return;
         }
         Path active = system.stateImages().resolve(Slot.ACTIVE.stateImageName());
@@ -300,14 +338,21 @@ public final class UpgradeJob {
         }
     }
 
-    private void transitionToActive() throws IOException {
+    private void transitionToActive(CleanupStack cleanup, StepProgress progress) throws IOException {
         ImageRecord replaced = state.active();
         rename(system.stateImages().resolve(TRANSITION), system.stateImages().resolve(Slot.ACTIVE.stateImageName()));
         runner.run(DiskTools.sync());
         writeState(UpgradeStates.newActive(state, UpgradeStates.record(facts, Optional.of("COS_ACTIVE"), "ext2"), now()));
         HistoryLog.append(system.mount(PartitionRole.STATE), HistoryEvents.upgraded("upgrade", now(),
-                UpgradeStates.movesActiveToPassive(system.booted().orElseThrow()) ? state.passive() : replaced, facts,
-                system.booted().orElseThrow().cliName()));
+                movesActive ? state.passive() : replaced, facts, system.booted().orElseThrow().cliName(),
+                Optional.of(movesActive ? "previous-active" : "kept")));
+        // GRUB's failure mark and counter were about the image just replaced (and, after a move, about
+        // the passive.img that is gone): the new active is tried again.
+        List<String> stale = new ArrayList<>(BootEntryWriter.slotMarks(Slot.ACTIVE));
+        if (movesActive) {
+            stale.addAll(BootEntryWriter.slotMarks(Slot.PASSIVE));
+        }
+        BootEntryWriter.withPrivateWorkDir(runner, cleanup).forget(system, stale, progress::log);
     }
 
     private void swapRecovery() throws IOException {
@@ -318,7 +363,7 @@ public final class UpgradeJob {
         writeState(UpgradeStates.newRecovery(state, UpgradeStates.record(facts,
                 recoveryFormat.isSquashfs() ? Optional.empty() : Optional.of("COS_SYSTEM"), recoveryFormat.fsName()), now()));
         HistoryLog.append(system.mount(PartitionRole.STATE), HistoryEvents.upgraded("recovery-upgrade", now(), replaced,
-                facts, system.booted().orElseThrow().cliName()));
+                facts, system.booted().orElseThrow().cliName(), Optional.empty()));
     }
 
     /** rename(2) within one filesystem: atomic, and replaces the target. */

@@ -88,7 +88,8 @@ class GrubConfigsTest {
 
     @Test
     void onlyTheRuntimeVariablesAreTakenFromCosOem() {
-        assertTrue(cfg.contains("load_env -f \"${cos_env}\" next_entry saved_entry extra_cmdline cos_tries_active cos_tries_passive cos_rehearsal cos_recovery_reason\n"));
+        assertTrue(cfg.contains("load_env -f \"${cos_env}\" next_entry saved_entry extra_cmdline cos_tries_active cos_tries_passive"
+                + " cos_failed_active cos_failed_passive cos_rehearsal cos_recovery_reason\n"));
         Matcher counters = Pattern.compile("cos_tries_\\w+").matcher(cfg);
         while (counters.find()) {
             assertTrue(List.of("cos_tries_active", "cos_tries_passive").contains(counters.group()), counters.group());
@@ -127,6 +128,20 @@ class GrubConfigsTest {
                 "a slot is only tried while none is chosen, and only with tries left");
     }
 
+    /** Issue 13, item 3: no boot loop. The booted system clears only the counters, so the mark must be GRUB's. */
+    @Test
+    void aSlotThatUsedUpItsTriesIsMarkedFailedAndSkippedUntilAToolRemovesTheMark() {
+        String tryFunction = cfg.substring(cfg.indexOf("function cos_try {"), cfg.indexOf("# Which slot boots"));
+        for (String slot : List.of("active", "passive")) {
+            String skip = "if [ \"${cos_failed_" + slot + "}\" = yes ]; then\n                echo \"COS-GRUB: " + slot
+                    + " is marked failed: skipped\"\n            elif [ \"${cos_tries_" + slot + "}\" \"<\" \"${cos_max_tries}\" ]; then";
+            assertTrue(tryFunction.contains(skip), "a marked slot is skipped before its tries are looked at: " + tryFunction);
+            assertTrue(tryFunction.contains("            else\n                set cos_failed_" + slot + "=yes\n"
+                    + "                cos_save cos_failed_" + slot + "\n"), "tries used up: marked and saved");
+        }
+        assertFalse(cfg.contains("unset cos_failed_"), "GRUB never removes a mark");
+    }
+
     @Test
     void recoveryRecordsWhetherTheChainRanOutOrItWasChosenAndOtherSlotsClearThat() {
         String choice = cfg.substring(cfg.indexOf("set cos_slot=\"\"\n"), cfg.indexOf("# Entries are in a fixed order"));
@@ -138,7 +153,8 @@ class GrubConfigsTest {
         assertTrue(mark.contains("    elif [ -n \"${cos_recovery_reason}\" ]; then\n        unset cos_recovery_reason\n"
                 + "        cos_save cos_recovery_reason\n"), "booting active or passive removes the mark");
         assertTrue(cfg.contains("    cos_count_attempt \"$1\"\n    cos_mark_recovery \"$1\"\n"), "every entry marks");
-        assertTrue(cfg.contains("export cos_tries_active cos_tries_passive cos_slot cos_recovery_why cos_recovery_reason\n"),
+        assertTrue(cfg.contains("export cos_tries_active cos_tries_passive cos_failed_active cos_failed_passive cos_slot"
+                + " cos_recovery_why cos_recovery_reason\n"),
                 "menu entries see the choice");
     }
 

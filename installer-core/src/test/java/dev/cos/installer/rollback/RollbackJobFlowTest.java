@@ -110,6 +110,18 @@ class RollbackJobFlowTest {
     }
 
     @Test
+    void grubsFailureMarkFollowsTheFailedImageToPassive() throws IOException {
+        String text = "# GRUB Environment Block\ncos_failed_active=yes\n";
+        Files.writeString(disk.partition("oem").resolve("grubenv"), text + "#".repeat(1024 - text.length()));
+        RecordingCommandRunner runner = runner();
+        job(runner, offline()).run(ProgressListener.NONE);
+        assertTrue(runner.lines().contains("grub-editenv " + mounts.resolve("grubenv.edit") + " set cos_failed_passive=yes"),
+                runner.lines().toString());
+        assertTrue(runner.lines().contains("grub-editenv " + mounts.resolve("grubenv.edit") + " unset cos_failed_active"),
+                "the system kept (now active) is tried again: " + runner.lines());
+    }
+
+    @Test
     void aRunKilledAfterParkingActiveGoesOnFromTheJournal() throws IOException {
         InstallState target = RollbackJob.swapped(state("state"), OffsetDateTime.parse("2026-11-26T12:00:00Z"));
         Files.writeString(cos.resolve(RollbackJob.JOURNAL), StateYaml.render(target));

@@ -1,6 +1,7 @@
 package dev.cos.installer.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,36 @@ class OnlineSystemTest {
         }
         assertEquals(List.of("blkid -L COS_STATE", "blkid -L COS_RECOVERY", "blkid -L COS_OEM",
                 "mount /dev/vda4 " + base.resolve("recovery"), "umount " + base.resolve("recovery")), runner.lines());
+    }
+
+    /** Issue 13, item 2: online, the image that runs is the root filesystem, told by its UUID. */
+    @Test
+    void theRunningImageIsTheRootFilesystemAndActiveReplacedSinceTheBootIsNotIt() throws IOException {
+        Path stateMount = Files.createDirectories(temp.resolve("state/cOS")).getParent();
+        Files.writeString(stateMount.resolve("state.yaml"), "state: {label: COS_STATE}\n");
+        Files.writeString(stateMount.resolve("cOS/active.img"), "2.0, written by an upgrade since the boot");
+        Files.writeString(stateMount.resolve("cOS/passive.img"), "1.0, the image that runs (renamed from active.img)");
+        Path oemMount = Files.createDirectories(temp.resolve("oem"));
+        String mountInfo = "20 1 7:0 / / ro,relatime shared:1 - ext4 /dev/loop0 ro\n"
+                + "30 20 254:5 / " + stateMount + " ro,relatime shared:2 - ext4 /dev/vda5 ro\n"
+                + "31 20 254:3 / " + oemMount + " rw,relatime shared:3 - ext4 /dev/vda3 rw\n";
+        RecordingCommandRunner runner = byLabel()
+                .answer(List.of("blkid", "-p", "-o", "export", "/dev/loop0"), "UUID=AAAA-1\nTYPE=ext2\n")
+                .answer(List.of("blkid", "-p", "-o", "export", stateMount.resolve("cOS/active.img").toString()),
+                        "UUID=bbbb-2\nTYPE=ext2\n")
+                .answer(List.of("blkid", "-p", "-o", "export", stateMount.resolve("cOS/passive.img").toString()),
+                        "UUID=aaaa-1\nTYPE=ext2\n");
+        SystemOpener opener = new SystemOpener(runner, new CommandMounter(runner), (p, t) -> true,
+                files("cos-img/filename=/cOS/active.img", mountInfo), Files.createDirectories(temp.resolve("base")));
+        try (CleanupStack cleanup = new CleanupStack()) {
+            OpenedSystem system = opener.open(new SystemLocation.Online(), false, cleanup);
+            assertEquals(Optional.of("/dev/loop0"), system.rootDevice());
+            ImageIdentities ids = ImageIdentities.read(system, runner, java.util.Map.of());
+            assertEquals(Optional.of("aaaa-1"), ids.running());
+            assertFalse(ids.activeHasBooted(), "active.img is not what runs: it was written after the boot");
+            assertFalse(ids.activeMayReplacePassive(true), "a second upgrade keeps passive, the running system");
+            assertEquals(Optional.of(Slot.PASSIVE), ids.slotOf("aaaa-1"));
+        }
     }
 
     @Test

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class UpgradeBootIT {
 
     private static final Duration ONE_BOOT = Duration.ofSeconds(150);
+    /** A guest that panics reboots after 5 s (panic=5) and goes through the firmware again. */
+    private static final Duration PER_BOOT_IN_A_CHAIN = Duration.ofSeconds(110);
 
     @TempDir
     static Path temp;
@@ -59,6 +61,28 @@ class UpgradeBootIT {
     private static Qemu.Result boot(OfflineDisk disk, boolean uefi, String name) {
         Qemu.Boot boot = Qemu.Boot.disk(disk.gpt().image()).timeout(ONE_BOOT).noReboot(true);
         return (uefi ? boot.uefi() : boot.bios()).run(name);
+    }
+
+    /** Lets the guest reboot itself after each panic until it powers off. */
+    private static Qemu.Result bootChain(OfflineDisk disk, int boots, String name) {
+        return Qemu.Boot.disk(disk.gpt().image()).uefi().timeout(PER_BOOT_IN_A_CHAIN.multipliedBy(boots)).noReboot(false)
+                .run(name);
+    }
+
+    /** The slots GRUB started, in order, from its "COS-GRUB: booting SLOT (IMAGE)" lines. */
+    private static List<String> grubBooted(Qemu.Result result) {
+        return Qemu.linesStartingWith(result.serial(), "COS-GRUB: booting ").stream()
+                .map(line -> line.substring("COS-GRUB: booting ".length()).split(" ")[0]).toList();
+    }
+
+    /** A copy of the demo tree of {@code version} whose /sbin/init is gone: its kernel panics at boot. */
+    private static Path brokenTree(String version) throws IOException {
+        Path broken = temp.resolve("broken-" + version);
+        if (!Files.exists(broken)) {
+            Tools.run("cp", "-a", DemoImage.tree(version).toString(), broken.toString());
+            Files.delete(broken.resolve("sbin/init"));
+        }
+        return broken;
     }
 
     private static void assertBooted(String slot, String version, Qemu.Result result) {
@@ -133,10 +157,7 @@ class UpgradeBootIT {
     @Test
     void anUpgradeToABrokenSystemFallsBackToThePreviousVersionAndStatusSaysSo() throws IOException {
         OfflineDisk disk = copy("broken");
-        Path broken = temp.resolve("broken-2.0");
-        Tools.run("cp", "-a", DemoImage.tree("2.0").toString(), broken.toString());
-        Files.delete(broken.resolve("sbin/init"));
-        upgrade(disk, "active", broken);
+        upgrade(disk, "active", brokenTree("2.0"));
 
         // The new system cannot start its init: the kernel panics (QEMU exits at the panic).
         Qemu.Result failed = boot(disk, true, "upgrade-broken-first-boot");
@@ -169,5 +190,34 @@ class UpgradeBootIT {
         Qemu.Result wiped = boot(disk, false, "reset-boot-persistent-reset");
         assertBooted("active", "1.0", wiped);
         assertFalse(usrLocal(wiped).contains("kept-by-reset"), "COS_PERSISTENT was reformatted: " + usrLocal(wiped));
+    }
+
+    /**
+     * Issue 13, item 2: 1.0 installed, upgraded to 2.0 and, before any reboot, to a 3.0 that cannot
+     * start. 2.0 never booted, so the second upgrade replaces active only: passive stays 1.0, the last
+     * system known to boot, and the fallback from the broken 3.0 boots it (one QEMU run, the guest
+     * rebooting itself after the panic). The passive system records that it came up; active is then
+     * marked failed (item 3) and status says so.
+     */
+    @Test
+    void aSecondUpgradeBeforeARebootKeepsTheLastSystemThatBootedAsPassive() throws IOException {
+        OfflineDisk disk = copy("twice");
+        upgrade(disk, "active", DemoImage.tree("2.0"));
+        upgrade(disk, "active", brokenTree("3.0"));
+        JsonNode upgraded = status(disk);
+        assertEquals("3.0", version(upgraded, "active"), upgraded::toString);
+        assertEquals("1.0", version(upgraded, "passive"), "2.0 never booted: passive keeps 1.0 " + upgraded);
+
+        Qemu.Result chain = bootChain(disk, 2, "upgrade-twice-broken-newest");
+        assertEquals(List.of("active", "passive"), grubBooted(chain), chain::toString);
+        assertBooted("passive", "1.0", chain);
+
+        JsonNode fellBack = status(disk, "--as-booted", "passive");
+        assertEquals("1.0", fellBack.at("/fallback/running/version").asText(), fellBack::toString);
+        assertEquals("[\"active\"]", fellBack.path("skippedSlots").toString(), fellBack::toString);
+        assertEquals("yes", disk.grubenv().get("cos_failed_active"), "GRUB recorded the failure");
+        String passiveUuid = Tools.run("blkid", "-p", "-o", "value", "-s", "UUID",
+                disk.copyOut("state", "/cOS/passive.img").toString()).strip();
+        assertEquals(passiveUuid, disk.grubenv().get("cos_good_uuid"), "the passive system recorded that it came up");
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.testsupport.Cli;
+import dev.cos.installer.testsupport.OfflineDisk;
 import dev.cos.installer.testsupport.Tools;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +33,7 @@ class UpgradeIT {
     }
 
     @Test
-    void upgradeAsBootedFromActiveKeepsTheOldSystemAsPassiveAndAgainDropsTheOldest() throws Exception {
+    void upgradeFromActiveKeepsItAsPassiveOnlyOnceItHasBootedSoPassiveIsTheLastKnownGood() throws Exception {
         Cli.Result result = fx.upgrade("active", "2");
         assertEquals(0, result.exitCode(), result::toString);
         fx.assertNothingLeftAttached();
@@ -53,12 +54,39 @@ class UpgradeIT {
         assertEquals("1", status.at("/images/recovery/version").asText());
         assertTrue(status.path("nextUpgradeFits").asBoolean(), status::toString);
 
-        assertEquals(0, fx.upgrade("active", "3").exitCode());
-        assertSlots("3", "2");
-        JsonNode after = new ObjectMapper().readTree(Cli.run("status", "--target", fx.image.toString(), "--json").out());
-        assertEquals("3", after.at("/images/active/version").asText());
-        assertEquals("2", after.at("/images/passive/version").asText());
-        assertEquals("dir://" + fx.tree("2"), fx.state("state").at("/state/passive/source").asText(), "version 1 is gone");
+        // Issue 13, item 2: no boot since, so 2 never came up; a second upgrade replaces active only.
+        Cli.Result again = fx.upgrade("active", "3");
+        assertEquals(0, again.exitCode(), again::toString);
+        assertSlots("3", "1");
+        assertEquals("dir://" + fx.tree("1"), fx.state("state").at("/state/passive/source").asText(),
+                "1, the last system known to boot, stays passive");
+        JsonNode history = statusJson().path("history");
+        assertEquals("kept", history.get(history.size() - 1).path("passive").asText(), history::toString);
+
+        // The booted system records the filesystem it came up from (docs/boot.md): 1, now passive.
+        OfflineDisk disk = new OfflineDisk(fx.image, temp);
+        disk.setGrubenv("cos_good_uuid=" + uuid(fx.dump("state", "passive.img")));
+        JsonNode restart = statusJson();
+        assertEquals("restart needed: 3 installed, 1 running", restart.at("/restart/sentence").asText(), restart::toString);
+        assertTrue(Cli.run("status", "--target", fx.image.toString()).out().contains("restart needed: 3 installed, 1 running"));
+
+        // Once 3 came up, it is the last known good: the next upgrade moves it to passive and drops 1.
+        disk.setGrubenv("cos_good_uuid=" + uuid(fx.dump("state", "active.img")));
+        assertTrue(statusJson().path("restart").isNull(), "3 runs: no restart needed");
+        assertEquals(0, fx.upgrade("active", "4").exitCode());
+        assertSlots("4", "3");
+        assertEquals("dir://" + fx.tree("3"), fx.state("state").at("/state/passive/source").asText(), "version 1 is gone");
+    }
+
+    private JsonNode statusJson() throws Exception {
+        Cli.Result result = Cli.run("status", "--target", fx.image.toString(), "--json");
+        assertEquals(0, result.exitCode(), result::toString);
+        return new ObjectMapper().readTree(result.out());
+    }
+
+    /** The ext2 filesystem UUID of an image file, by blkid. */
+    private static String uuid(Path image) {
+        return Tools.run("blkid", "-p", "-o", "value", "-s", "UUID", image.toString()).strip();
     }
 
     @Test

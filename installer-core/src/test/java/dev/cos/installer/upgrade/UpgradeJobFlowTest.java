@@ -46,6 +46,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class UpgradeJobFlowTest {
 
     private static final String LOOP = FakeInstalledDisk.LOOP;
+    private static final String ACTIVE_UUID = "0a0a0a0a-0000-4000-8000-00000000000a";
+    private static final String PASSIVE_UUID = "0b0b0b0b-0000-4000-8000-00000000000b";
     @TempDir
     Path temp;
 
@@ -119,10 +121,12 @@ class UpgradeJobFlowTest {
 
     @Test
     void upgradeBootedFromActiveKeepsTheRunningSystemAsPassive() throws IOException {
-        RecordingCommandRunner runner = runner();
+        RecordingCommandRunner runner = withImageIdentities(runner());
+        grubenv("cos_good_uuid=" + ACTIVE_UUID);  // the booted active recorded that it came up
         UpgradeJob.Outcome outcome = job(runner, Slot.ACTIVE, false).run(ProgressListener.NONE);
 
         List<String> expected = new ArrayList<>(opening());
+        expected.addAll(List.of("blkid -p -o export " + cos("active.img"), "blkid -p -o export " + cos("passive.img")));
         expected.addAll(buildTransition());
         expected.addAll(List.of(
                 "mv --no-target-directory -- " + cos("active.img") + " " + cos("passive.img"),
@@ -140,6 +144,50 @@ class UpgradeJobFlowTest {
             assertTrue(written.contains("dir://" + tree) && written.contains("dir:///old") && !written.contains("dir:///older"),
                     written);
         }
+    }
+
+    /** The image files' filesystems as blkid reports them: active and passive are different images. */
+    private RecordingCommandRunner withImageIdentities(RecordingCommandRunner runner) {
+        return runner.answer(List.of("blkid", "-p", "-o", "export", cos("active.img")), "UUID=" + ACTIVE_UUID + "\nTYPE=ext2\n")
+                .answer(List.of("blkid", "-p", "-o", "export", cos("passive.img")), "UUID=" + PASSIVE_UUID + "\nTYPE=ext2\n");
+    }
+
+    /** COS_OEM:/grubenv with these variables, as GRUB and the booted system leave it. */
+    private void grubenv(String... assignments) throws IOException {
+        StringBuilder block = new StringBuilder("# GRUB Environment Block\n");
+        for (String assignment : assignments) {
+            block.append(assignment).append('\n');
+        }
+        block.append("#".repeat(1024 - block.length()));
+        Files.writeString(temp.resolve("partitions/oem/grubenv"), block);
+    }
+
+    @Test
+    void upgradeAsBootedFromAnActiveThatNeverBootedReplacesOnlyActiveAndKeepsPassive() throws IOException {
+        RecordingCommandRunner runner = withImageIdentities(runner());
+        grubenv("cos_good_uuid=" + PASSIVE_UUID);  // the last system that came up is passive's
+        UpgradeJob.Outcome outcome = job(runner, Slot.ACTIVE, false).run(ProgressListener.NONE);
+
+        assertFalse(runner.lines().contains("mv --no-target-directory -- " + cos("active.img") + " " + cos("passive.img")),
+                runner.lines().toString());
+        assertTrue(runner.lines().contains("mv --no-target-directory -- " + cos("transition.img") + " " + cos("active.img")));
+        assertEquals("dir:///older", outcome.state().passive().source(), "passive, the last known good, stays");
+        assertEquals("dir://" + tree, outcome.state().active().source());
+    }
+
+    @Test
+    void anUpgradeRemovesGrubsFailureMarkOfTheImageItReplacesSoTheNewActiveIsTried() throws IOException {
+        RecordingCommandRunner runner = withImageIdentities(runner());
+        grubenv("cos_failed_active=yes", "cos_tries_active=x", "saved_entry=cos");  // active failed, passive runs
+        job(runner, Slot.PASSIVE, false).run(ProgressListener.NONE);
+
+        List<String> lines = runner.lines();
+        String unset = lines.stream().filter(l -> l.startsWith("grub-editenv ")).findFirst().orElseThrow(() -> new AssertionError(lines));
+        assertTrue(unset.endsWith(" unset cos_failed_active cos_tries_active"), unset);
+        assertTrue(lines.indexOf(unset) > lines.indexOf("mv --no-target-directory -- " + cos("transition.img") + " "
+                + cos("active.img")), "after the new active is in place: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("dd ") && l.contains("of=" + mounts.resolve("oem/grubenv"))),
+                "written back in place: " + lines);
     }
 
     @Test
@@ -194,6 +242,7 @@ class UpgradeJobFlowTest {
     @MethodSource("failures")
     void aFailureBeforeTheRenamesChangesNothingAndRemovesTheTransition(List<String> failing, String step, ErrorCode code)
             throws IOException {
+        grubenv("cos_good_uuid=" + ACTIVE_UUID);
         byte[] stateBefore = Files.readAllBytes(temp.resolve("partitions/state/state.yaml"));
 
         StepFailedException failure = assertThrows(StepFailedException.class,
@@ -222,8 +271,8 @@ class UpgradeJobFlowTest {
     private RecordingCommandRunner lastRunner;
 
     private RecordingCommandRunner runnerWithFailure(List<String> failing) {
-        lastRunner = FakeInstalledDisk.answering(FakeInstalledDisk.creatingImages(
-                new RecordingCommandRunner().fail(failing, 1, "injected failure")));
+        lastRunner = withImageIdentities(FakeInstalledDisk.answering(FakeInstalledDisk.creatingImages(
+                new RecordingCommandRunner().fail(failing, 1, "injected failure"))));
         return lastRunner;
     }
 

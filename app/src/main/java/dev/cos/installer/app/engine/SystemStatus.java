@@ -28,11 +28,15 @@ import java.util.Optional;
  * @param upgradeSource upgrade.system.uri of the config, when an administrator set one
  * @param upgradeAllowUnverified upgrade.allow-unverified of the config: the administrator allowed the
  *     configured source to be used without a published digest
+ * @param skippedSlots slots GRUB marked failed and skips on every boot (active, passive) until an upgrade,
+ *     a rollback or a boot-entry choice
+ * @param restart present when active.img is not the system that runs and the next start starts it
  */
 public record SystemStatus(String booted, String date, Map<String, Image> images, Map<String, Long> freeBytes,
         long nextUpgradeBytes, boolean nextUpgradeFits, Map<String, String> grubenv, List<String> bootNotes,
         Optional<Fallback> fallback, Optional<Rehearsal> rehearsal, List<HistoryEntry> history,
-        Optional<String> upgradeSource, boolean upgradeAllowUnverified) {
+        Optional<String> upgradeSource, boolean upgradeAllowUnverified, List<String> skippedSlots,
+        Optional<Restart> restart) {
 
     /** One system image. {@code version}/{@code prettyName} are empty when the engine could not read them. */
     public record Image(String slot, String file, boolean present, String version, String prettyName, String source,
@@ -59,6 +63,15 @@ public record SystemStatus(String booted, String date, Map<String, Image> images
     }
 
     /**
+     * A restart is needed (read from the disk by the engine, not remembered by the GUI).
+     *
+     * @param installed active.img, which the next start starts
+     * @param running the system that runs (offline: that last came up), when it is still on disk
+     * @param sentence the engine's words: "restart needed: 2.0 installed, 1.0 running"
+     */
+    public record Restart(Slot installed, Optional<Slot> running, String sentence) {}
+
+    /**
      * @param requestedAt ISO time, empty when unknown
      * @param result pending, passed or failed
      * @param reason a sentence for a person
@@ -79,6 +92,7 @@ public record SystemStatus(String booted, String date, Map<String, Image> images
         grubenv = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(grubenv));
         bootNotes = List.copyOf(bootNotes);
         history = List.copyOf(history);
+        skippedSlots = List.copyOf(skippedSlots);
     }
 
     public Optional<Image> image(String slot) {
@@ -135,10 +149,16 @@ public record SystemStatus(String booted, String date, Map<String, Image> images
             history.add(new HistoryEntry(text(h, "time"), text(h, "kind"), details));
         });
         String source = text(root, "upgradeSource");
+        List<String> skipped = new ArrayList<>();
+        root.path("skippedSlots").forEach(n -> skipped.add(n.asText("")));
+        JsonNode rs = root.path("restart");
+        Optional<Restart> restart = rs.isObject() ? Optional.of(new Restart(slot(rs.path("installed")),
+                rs.path("running").isObject() ? Optional.of(slot(rs.path("running"))) : Optional.empty(),
+                text(rs, "sentence"))) : Optional.empty();
         return new SystemStatus(text(root, "booted"), text(root, "date"), images, free,
                 root.path("nextUpgradeBytes").asLong(0), root.path("nextUpgradeFits").asBoolean(false), grubenv, notes,
                 fallback, rehearsal, history, source.isBlank() ? Optional.empty() : Optional.of(source),
-                root.path("upgradeAllowUnverified").asBoolean(false));
+                root.path("upgradeAllowUnverified").asBoolean(false), skipped, restart);
     }
 
     /** An engine from before fallbacks to recovery has no "to" and no "failedSlots": a fallback to passive. */

@@ -96,14 +96,30 @@ public final class StatusTexts {
         return Messages.get(status.nextUpgradeFits() ? "tray.space.fits" : "tray.space.no-fit", freeMiB, needMiB);
     }
 
-    /** "Version 2.0 failed to start, so your computer is running the previous version 1.0." */
+    /**
+     * "Version 2.0 failed to start, so your computer is running the previous version 1.0.", and when
+     * GRUB marked active failed: "It starts version 1.0 until you try the update again, keep this
+     * version or install another update."
+     */
     public static Optional<String> fallbackNotice(SystemStatus status) {
+        return status.fallback().map(f -> f.toRecovery() || !status.skippedSlots().contains("active") ? fallbackSentence(status)
+                : fallbackSentence(status) + " " + Messages.get("tray.fallback.skipped", version(f.running().version())));
+    }
+
+    private static String fallbackSentence(SystemStatus status) {
         return status.fallback().map(f -> f.toRecovery()
                 ? Messages.get("tray.fallback.recovery-notice", versionPhrase(f.failedSlots().get(0).version()),
                         versionPhrase(f.failedSlots().size() > 1 ? f.failedSlots().get(1).version() : ""))
                 : f.failed().version().equals(f.running().version())
                 ? Messages.get("tray.fallback.notice-same", version(f.running().version()))
-                : Messages.get("tray.fallback.notice", version(f.failed().version()), version(f.running().version())));
+                : Messages.get("tray.fallback.notice", version(f.failed().version()), version(f.running().version())))
+                .orElse("");
+    }
+
+    /** "cOS: restart needed: 2.0 installed, 1.0 running", from what status read on the disk. */
+    public static String restartTooltip(SystemStatus.Restart restart) {
+        return Messages.get("tray.tooltip.restart", version(restart.installed().version()),
+                restart.running().map(r -> version(r.version())).orElse(Messages.get("tray.version.unknown")));
     }
 
     /** The last rollback rehearsal's result for a person, when one was requested. */
@@ -149,7 +165,7 @@ public final class StatusTexts {
         return switch (state) {
             case UNKNOWN -> Messages.get("tray.tooltip.unknown");
             case UPGRADING -> Messages.get("tray.tooltip.upgrading", percent);
-            case RESTART_NEEDED -> Messages.get("tray.tooltip.restart", version(newVersion));
+            case RESTART_NEEDED -> Messages.get("tray.tooltip.restart", version(newVersion), version(activeVersion));
             case FALLBACK -> Messages.get("tray.tooltip.fallback", version(activeVersion));
             case UPDATE_AVAILABLE -> Messages.get("tray.tooltip.update", version(newVersion), version(activeVersion));
             case UP_TO_DATE -> Messages.get("tray.tooltip.ok", version(activeVersion));

@@ -74,8 +74,6 @@ public final class TrayViewModel {
     private Optional<SourceInfo> chosen = Optional.empty();
     private String chosenSource = "";
     private boolean chosenRecovery;
-    private boolean restartNeeded;
-    private String restartVersion = "";
     private Instant upgradeStartedAt;
     private String stepText = "";
 
@@ -151,7 +149,8 @@ public final class TrayViewModel {
         TrayState next;
         if (upgradeStage.get() == UpgradeStage.RUNNING) {
             next = TrayState.UPGRADING;
-        } else if (restartNeeded) {
+        } else if (s.isPresent() && s.get().restart().isPresent()) {
+            // From the disk (status), not from this window's memory: also after a restart of the tray.
             next = TrayState.RESTART_NEEDED;
         } else if (s.isEmpty()) {
             next = TrayState.UNKNOWN;
@@ -163,11 +162,11 @@ public final class TrayViewModel {
         } else {
             next = TrayState.UP_TO_DATE;
         }
-        String newVersion = next == TrayState.RESTART_NEEDED ? restartVersion
-                : availableSource.map(SourceInfo::version).orElse("");
+        String newVersion = availableSource.map(SourceInfo::version).orElse("");
         state.set(next);
         tooltip.set(next == TrayState.FALLBACK && fallbackToRecovery.get()
                 ? Messages.get("tray.tooltip.fallback-recovery", StatusTexts.version(activeVersion))
+                : next == TrayState.RESTART_NEEDED ? StatusTexts.restartTooltip(s.get().restart().orElseThrow())
                 : StatusTexts.tooltip(next, percent(), activeVersion, newVersion));
     }
 
@@ -283,8 +282,6 @@ public final class TrayViewModel {
             if (recovery) {
                 upgradeTitle.set(Messages.get("tray.upgrade.done-recovery", StatusTexts.version(info.version())));
             } else {
-                restartNeeded = true;
-                restartVersion = info.version();
                 upgradeTitle.set(Messages.get("tray.upgrade.done", StatusTexts.version(info.version())));
             }
             upgradeStep.set("");

@@ -66,7 +66,7 @@ class TrayIconIT {
             BufferedImage upgrading = awaitState(app, x, TrayState.UPGRADING, Messages.get("tray.tooltip.upgrading", 42),
                     "xembed-upgrading", update);
             release("upgrade-go");
-            BufferedImage restart = awaitState(app, x, TrayState.RESTART_NEEDED, Messages.get("tray.tooltip.restart", "2.0"),
+            BufferedImage restart = awaitState(app, x, TrayState.RESTART_NEEDED, Messages.get("tray.tooltip.restart", "2.0", "1.0"),
                     "xembed-restart-needed", upgrading);
             assertTrue(count(restart, TrayState.UPDATE_AVAILABLE) < 10, "the blue icon is gone: " + count(restart, TrayState.UPDATE_AVAILABLE));
         }
@@ -211,6 +211,8 @@ class TrayIconIT {
         Path fixtures = Path.of("src/test/resources/fixtures/tray");
         Files.copy(fixtures.resolve("status-rolledback-configured.json"), dir.resolve("status.json"));
         Files.copy(fixtures.resolve("inspect-2.0.jsonl"), dir.resolve("inspect.jsonl"));
+        // What status reads from the disk once the upgrade is done: 2.0 installed, 1.0 running.
+        Files.copy(fixtures.resolve("status-upgraded-restart.json"), dir.resolve("status-upgraded.json"));
         List<String> upgrade = Files.readAllLines(fixtures.resolve("upgrade-2.0.jsonl"));
         Files.write(dir.resolve("upgrade-start.jsonl"), List.of(upgrade.get(0), upgrade.get(1),
                 "{\"event\":\"progress\",\"time\":\"2026-11-26T04:29:53Z\",\"step\":\"mount\",\"fraction\":0.42,\"stepFraction\":1.0}"));
@@ -222,7 +224,7 @@ class TrayIconIT {
                 "status) cat \"$dir/status.json\" ;;",
                 "inspect) while [ ! -e \"$dir/inspect-go\" ]; do sleep 0.1; done; cat \"$dir/inspect.jsonl\" ;;",
                 "upgrade) cat \"$dir/upgrade-start.jsonl\"; while [ ! -e \"$dir/upgrade-go\" ]; do sleep 0.1; done;"
-                        + " cat \"$dir/upgrade-end.jsonl\" ;;",
+                        + " cp \"$dir/status-upgraded.json\" \"$dir/status.json\"; cat \"$dir/upgrade-end.jsonl\" ;;",
                 "*) echo \"test engine: no verb $1\" >&2; exit 2 ;;",
                 "esac", ""));
     }

@@ -3,6 +3,8 @@ package dev.cos.installer.app.tray;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.app.Styles;
 import dev.cos.installer.app.engine.EngineLauncher;
 import dev.cos.installer.app.engine.OfflineSystem;
@@ -12,8 +14,11 @@ import dev.cos.installer.app.fx.FxBackground;
 import dev.cos.installer.app.testsupport.Screenshots;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +39,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The tray window over the real engine, offline on an installed image file (root): upgrade 1.0 -> 2.0
  * from a directory chosen in the window, then the window and {@code status} show 2.0 as active and
- * 1.0 as passive.
+ * 1.0 as passive, and (the disk recording that 1.0 booted) that a restart is needed.
  */
 @ExtendWith(ApplicationExtension.class)
 class TrayUpgradeIT {
@@ -54,6 +59,7 @@ class TrayUpgradeIT {
         Path engineScript = Path.of(System.getProperty("cos.engine")).toRealPath();
         Path image = dir.resolve("cos.img");
         run(engineScript.toString(), "install", "--target", image.toString(), "--size", "8G", "--yes");
+        recordBootOfActive(image);
         Path repo = engineScript.getParent().getParent().getParent();
         List<String> built = run(repo.resolve("packaging/demo-image/build-demo-image.sh").toString(), "--version", "2.0")
                 .lines().toList();
@@ -91,8 +97,9 @@ class TrayUpgradeIT {
         waitUntil(10, () -> tray.state().get() == TrayState.UPGRADING);
         waitUntil(300, () -> tray.upgradeStage().get() != TrayViewModel.UpgradeStage.RUNNING);
         assertEquals(TrayViewModel.UpgradeStage.FINISHED, tray.upgradeStage().get(), tray.upgradeFacts().get());
-        assertEquals(TrayState.RESTART_NEEDED, tray.state().get());
         waitUntil(120, () -> !tray.busy().get() && "2.0".equals(text(robot, "#tray-version-active")));
+        assertEquals(TrayState.RESTART_NEEDED, tray.state().get(), "status read it from the disk");
+        assertEquals("cOS: restart needed: 2.0 installed, 1.0 running", tray.tooltip().get());
         assertEquals("1.0", text(robot, "#tray-version-passive"));
         assertTrue(tray.history().get(0).endsWith("Upgraded to 2.0"), tray.history().toString());
         robot.interact(() -> Screenshots.save(scene, "tray-real-upgraded-light"));
@@ -101,6 +108,28 @@ class TrayUpgradeIT {
         assertEquals("2.0", status.image("active").orElseThrow().version());
         assertEquals("1.0", status.image("passive").orElseThrow().version());
         assertEquals("", run("losetup", "--associated", image.toString()).strip(), "the engine released its loop devices");
+    }
+
+    /**
+     * What the booted 1.0 leaves on the disk once it is up (the demo system's init; installer-core's
+     * UpgradeBootIT sees it under QEMU): COS_OEM:/grubenv's cos_good_uuid = active.img's filesystem UUID.
+     * Written with debugfs at the partitions' offsets, no loop device.
+     */
+    private void recordBootOfActive(Path image) throws Exception {
+        JsonNode table = new ObjectMapper()
+                .readTree(run("sfdisk", "-J", image.toString())).path("partitiontable");
+        Map<String, String> fs = new HashMap<>();
+        table.path("partitions").forEach(p -> fs.put(p.path("name").asText(), image + "?offset="
+                + p.path("start").asLong() * table.path("sectorsize").asLong(512)));
+        Path active = dir.resolve("active.img");
+        Path env = dir.resolve("grubenv");
+        run("debugfs", "-R", "dump /cOS/active.img " + active, fs.get("state"));
+        String uuid = run("blkid", "-p", "-o", "value", "-s", "UUID", active.toString()).strip();
+        run("debugfs", "-R", "dump /grubenv " + env, fs.get("oem"));
+        run("grub-editenv", env.toString(), "set", "cos_good_uuid=" + uuid);
+        run("debugfs", "-w", "-R", "rm /grubenv", fs.get("oem"));
+        run("debugfs", "-w", "-R", "write " + env + " /grubenv", fs.get("oem"));
+        Files.delete(active);
     }
 
     private static String text(FxRobot robot, String id) {

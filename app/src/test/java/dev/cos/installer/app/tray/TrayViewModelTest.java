@@ -190,7 +190,7 @@ class TrayViewModelTest {
                 seen.add(tray.state().get() + " " + tray.tooltip().get() + " | " + tray.upgradeStep().get());
             }
         });
-        engine.status = TrayFixtures.status("status-upgraded-active.json");
+        engine.status = TrayFixtures.status("status-upgraded-restart.json");
         tray.confirmUpgrade();
 
         assertTrue(engine.calls.contains("upgrade /srv/cos-2.0"), engine.calls.toString());
@@ -199,14 +199,39 @@ class TrayViewModelTest {
         assertEquals(UpgradeStage.FINISHED, tray.upgradeStage().get());
         assertEquals("Version 2.0 is installed. It starts with the next start of the computer.", tray.upgradeTitle().get());
         assertEquals(TrayState.RESTART_NEEDED, tray.state().get());
-        assertEquals("cOS: restart to start version 2.0", tray.tooltip().get());
-        assertEquals("2026-11-26 04:29  Upgraded to 2.0", tray.history().get(0), "status read again");
+        assertEquals("cOS: restart needed: 2.0 installed, 1.0 running", tray.tooltip().get());
+        assertTrue(tray.history().get(0).endsWith("  Upgraded to 2.0"), "status read again: " + tray.history());
 
         tray.dismissUpgrade();
         assertEquals(UpgradeStage.NONE, tray.upgradeStage().get());
         assertEquals(TrayState.RESTART_NEEDED, tray.state().get(), "Later keeps the restart in the icon");
         tray.restartNow();
         assertEquals(List.of("reboot"), powerCalls);
+    }
+
+    /** Issue 13, item 2: the restart is read from the disk, so a tray started after the upgrade knows it too. */
+    @Test
+    void aNeededRestartIsReadFromTheDiskNotRememberedByTheWindow() {
+        engine.status = TrayFixtures.status("status-upgraded-restart.json");
+        tray.refresh();
+        assertEquals(TrayState.RESTART_NEEDED, tray.state().get());
+        assertEquals("cOS: restart needed: 2.0 installed, 1.0 running", tray.tooltip().get());
+
+        // The system that runs is the one on disk as active (status says no restart): up to date.
+        engine.status = TrayFixtures.status("status-upgraded-active.json");
+        tray.refresh();
+        assertEquals(TrayState.UP_TO_DATE, tray.state().get());
+    }
+
+    /** Issue 13, item 3: GRUB skips the failed active from then on, and the window says until when. */
+    @Test
+    void afterAFallbackWhoseActiveIsSkippedTheNoticeSaysWhatStartsUntilWhen() {
+        engine.status = TrayFixtures.status("status-fallback-skipped.json");
+        tray.refresh();
+        assertEquals(TrayState.FALLBACK, tray.state().get());
+        assertEquals("Version 2.0 failed to start, so your computer is running the previous version 1.0. It starts"
+                + " version 1.0 until you try the update again, keep this version or install another update.",
+                tray.fallbackNotice().get());
     }
 
     @Test
@@ -343,7 +368,7 @@ class TrayViewModelTest {
         return new SystemStatus(s.booted(), s.date(), s.images(), s.freeBytes(), s.nextUpgradeBytes(), s.nextUpgradeFits(),
                 Map.of(), s.bootNotes(), s.fallback(),
                 Optional.of(new SystemStatus.Rehearsal(s.rehearsal().orElseThrow().requestedAt(), result, reason)),
-                s.history(), s.upgradeSource(), s.upgradeAllowUnverified());
+                s.history(), s.upgradeSource(), s.upgradeAllowUnverified(), s.skippedSlots(), s.restart());
     }
 
     private static final String URL = "https://updates.example.org/cos/demo-2.0.squashfs";
@@ -390,7 +415,7 @@ class TrayViewModelTest {
                 new EngineEvent.Progress("download", 0.1, 0.5, 60 * MIB, 120 * MIB),
                 new EngineEvent.Succeeded(1000, Map.of()));
         tray.upgradeStep().addListener((obs, was, value) -> running.add(value));
-        engine.status = TrayFixtures.status("status-upgraded-active.json");
+        engine.status = TrayFixtures.status("status-upgraded-restart.json");
         tray.confirmUpgrade();
 
         assertTrue(engine.calls.contains("upgrade " + URL), engine.calls.toString());

@@ -183,7 +183,7 @@ class TrayWindowTest {
         assertTrue(text(robot, "#tray-upgrade-step").contains("of 10)"), text(robot, "#tray-upgrade-step"));
         screenshots(robot, "upgrading");
 
-        engine.status = TrayFixtures.status("status-upgraded-configured.json");
+        engine.status = TrayFixtures.statusWithSource("status-upgraded-restart.json", SOURCE_20);
         settle(robot);
         assertEquals("Restart needed", text(robot, "#tray-state"));
         assertEquals("2.0", text(robot, "#tray-version-active"));
