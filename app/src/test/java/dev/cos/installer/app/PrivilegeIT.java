@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.app.testsupport.PolkitServices;
-import dev.cos.installer.app.testsupport.PolkitServices.Result;
+import dev.cos.installer.testsupport.CheckoutPolkit;
+import dev.cos.installer.testsupport.PolkitServices;
+import dev.cos.installer.testsupport.PolkitServices.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,56 +33,37 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrivilegeIT {
 
-    private static final String ACTION = "dev.cos.installer.engine.checkout";
-    private static final Path CHECKOUT = Path.of("").toAbsolutePath().getParent();
-    private static final Path DEV_POLICY_SCRIPT = CHECKOUT.resolve("packaging/polkit/install-dev-policy.sh");
-    private static final Path ACTION_FILE = Path.of("/usr/share/polkit-1/actions", ACTION + ".policy");
-    private static final Path TEST_RULE = Path.of("/etc/polkit-1/rules.d/00-cos-installer-privilege-it.rules");
+    private static final String ACTION = CheckoutPolkit.ENGINE_ACTION;
+    private static final Path CHECKOUT = CheckoutPolkit.CHECKOUT;
     private static final Duration GUI_LIMIT = Duration.ofMinutes(10);
 
     @TempDir
     static Path temp;
 
-    private static PolkitServices services;
-    private static boolean policyInstalledHere;
+    private static CheckoutPolkit polkit;
     private static Path engine;
     private static Path launcher;
 
     @BeforeAll
     static void setUp() throws Exception {
         engine = CHECKOUT.resolve("installer-core/bin/cos-installer").toRealPath();
-        assertFalse(Files.exists(TEST_RULE), "a rule from an earlier run is still there: " + TEST_RULE);
         // The GUI (as nobody) looks the engine up before pkexec runs it: the checkout must be reachable.
         assertEquals(0, PolkitServices.run(List.of("runuser", "-u", "nobody", "--", "test", "-x", engine.toString())).exitCode(),
                 "user nobody cannot reach " + engine + ": run the tests from a checkout whose parent directories are world-executable");
-        services = PolkitServices.ensureRunning(temp);
-        if (!Files.exists(ACTION_FILE)) {
-            Result installed = PolkitServices.run(List.of(DEV_POLICY_SCRIPT.toString()));
-            assertEquals(0, installed.exitCode(), installed.output());
-            policyInstalledHere = true;
-        }
-        // polkitd reloads actions when the directory changes: wait until it knows ours.
-        PolkitServices.waitFor("polkit to load " + ACTION, Duration.ofSeconds(20), () -> pkaction().exitCode() == 0);
-        assertTrue(pkaction().output().contains("org.freedesktop.policykit.exec.path -> " + engine), pkaction().output());
+        polkit = CheckoutPolkit.start(temp);
         launcher = guiCopyReadableByNobody();
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        try {
-            if (policyInstalledHere) {
-                PolkitServices.run(List.of(DEV_POLICY_SCRIPT.toString(), "--remove"));
-            }
-        } finally {
-            if (services != null) {
-                services.close();
-            }
+        if (polkit != null) {
+            polkit.close();
         }
     }
 
     @Test
     void withoutARuleTheWindowSaysNotAuthorizedAndPkexecExits127() throws Exception {
-        assertFalse(nobodyIsAuthorized(), "nobody must not be authorized without the test rule");
+        assertFalse(CheckoutPolkit.nobodyMay(ACTION), "nobody must not be authorized without the test rule");
         Path out = outputDir("refused");
 
         Result gui = runGuiAsNobody(out);
@@ -100,26 +82,13 @@ class PrivilegeIT {
     @Test
     void withTheTestRuleTheEngineRunsAsRootAndTheInstallCompletes() throws Exception {
         Path out = outputDir("granted");
-        try {
-            Files.writeString(TEST_RULE, """
-                    // Written and removed by PrivilegeIT (cos-installer tests): lets nobody run the checkout's engine
-                    // and install with it (the engine asks polkit for dev.cos.installer.modify before the install).
-                    polkit.addRule(function(action, subject) {
-                        if ((action.id == "%s" || action.id == "dev.cos.installer.modify") && subject.user == "nobody") {
-                            return polkit.Result.YES;
-                        }
-                    });
-                    """.formatted(ACTION));
-            Files.setPosixFilePermissions(TEST_RULE, PosixFilePermissions.fromString("rw-r--r--"));
-            PolkitServices.waitFor("polkit to load the test rule", Duration.ofSeconds(20), PrivilegeIT::nobodyIsAuthorized);
-
+        // The engine asks polkit for dev.cos.installer.modify before the install.
+        try (CheckoutPolkit.Rule allowed = polkit.allowNobody(ACTION, CheckoutPolkit.MODIFY_ACTION)) {
             Result gui = runGuiAsNobody(out);
 
             assertEquals(0, gui.exitCode(), gui.output());
             String texts = Files.readString(out.resolve("texts.txt"));
             assertTrue(texts.contains(Messages.get("done.success.title")), texts);
-        } finally {
-            Files.deleteIfExists(TEST_RULE);
         }
         Path image = out.resolve("cos.img");
         // The engine ran as root and handed the image it created to the user who asked (PKEXEC_UID), private.
@@ -136,30 +105,6 @@ class PrivilegeIT {
         }
         assertTrue(labels.containsAll(List.of("COS_OEM", "COS_RECOVERY", "COS_STATE", "COS_PERSISTENT")), labels.toString());
         assertTrue(Files.readString(out.resolve("gui-app.log")).contains("engine exited 0"));
-    }
-
-    private static Result pkaction() {
-        try {
-            return PolkitServices.run(List.of("pkaction", "--action-id", ACTION, "--verbose"));
-        } catch (IOException e) {
-            throw new IllegalStateException("pkaction is missing (package polkitd)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** pkcheck as nobody for its own process (exec keeps the shell's pid): 0 = authorized. */
-    private static boolean nobodyIsAuthorized() {
-        try {
-            return PolkitServices.run(List.of("runuser", "-u", "nobody", "--", "sh", "-c",
-                    "exec pkcheck --action-id \"$1\" --process $$", "sh", ACTION)).exitCode() == 0;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /**

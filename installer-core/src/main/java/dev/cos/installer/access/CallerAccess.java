@@ -125,8 +125,12 @@ public final class CallerAccess {
             return;
         }
         Caller user = caller.get();
+        Path absolute = path.toAbsolutePath();
+        // find goes back to the directory it started in, and fails when the caller may not enter it: pkexec
+        // starts the engine in root's home. So it starts in /, with the path made absolute first.
         List<String> argv = new ArrayList<>(List.of("setpriv", "--reuid=" + user.uid(), "--regid=" + user.gid(),
-                user.knownUser() ? "--init-groups" : "--clear-groups", "--", "find", "-H", path.toString()));
+                user.knownUser() ? "--init-groups" : "--clear-groups", "--", "env", "--chdir=/", "find", "-H",
+                absolute.toString()));
         argv.addAll(expression);
         CommandResult result = runner.execute(Command.of(argv));
         String denied = result.stdout().lines().findFirst().orElse("");
@@ -141,8 +145,8 @@ public final class CallerAccess {
             throw new InstallerException(ErrorCode.ACCESS_DENIED, "cannot check whether the user " + user.name()
                     + " may " + verb + " " + path + ": " + result.stderr().strip(), result.command().display());
         }
-        Path refused = denied.isEmpty() ? path : Path.of(denied);
-        String where = refused.equals(path) ? path + " (the " + role + ")" : refused + ", inside the " + role + " " + path;
+        Path refused = denied.isEmpty() ? absolute : Path.of(denied);
+        String where = refused.equals(absolute) ? path + " (the " + role + ")" : refused + ", inside the " + role + " " + path;
         throw new InstallerException(ErrorCode.ACCESS_DENIED, "the user " + user.name() + " may not " + verb + " " + where
                 + ": choose a path that " + user.name() + " can " + verb + ", or change its permissions", result.command().display()
                 + "\n" + result.stderr().strip());

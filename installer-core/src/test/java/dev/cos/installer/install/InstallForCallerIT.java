@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.access.CallerAccess;
+import dev.cos.installer.testsupport.CheckoutPolkit;
 import dev.cos.installer.testsupport.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,11 +23,28 @@ import org.junit.jupiter.api.io.TempDir;
  * The engine as the GUI starts it through pkexec: root, with {@code PKEXEC_UID} naming the user who
  * asked (here nobody, uid 65534). It opens only the paths that user could open, refuses a symlinked
  * image file, and gives a new image file to that user, private.
+ *
+ * <p>Before a verb that changes the system the engine asks the real polkit (pkcheck) whether the caller may
+ * ({@value CheckoutPolkit#MODIFY_ACTION}): these tests start the system D-Bus and polkitd when they are not
+ * running, install the checkout's actions and a rule that lets nobody do that action (and nothing else), and
+ * remove or stop exactly those again. The engine asks for its parent process (here this test's JVM, root,
+ * standing in for the GUI) with the uid of {@code PKEXEC_UID}; polkitd judges the user that uid names.
+ *
+ * <p>Order: polkit is asked first, before the engine looks at any path the caller named. So a caller
+ * polkit refuses gets 69 (not authorized) even when a path they named is one they may not read, and a
+ * caller polkit allows (after the password, when the rules ask one) gets 68 for that path. That is fine:
+ * a refused caller makes the engine, running as root, look at nothing of theirs, and the password prompt
+ * comes before an answer only the authorized may act on.
  */
 class InstallForCallerIT {
 
-    private static final int NOBODY = 65534;
+    private static final int NOBODY = CheckoutPolkit.NOBODY_UID;
     private static final Map<String, String> AS_NOBODY = Map.of(CallerAccess.UID_VARIABLE, Integer.toString(NOBODY));
+
+    @TempDir
+    static Path daemonLogs;
+    private static CheckoutPolkit polkit;
+    private static CheckoutPolkit.Rule nobodyMayModify;
 
     @TempDir
     Path temp;
@@ -32,6 +52,25 @@ class InstallForCallerIT {
     private Path tree;
     /** A directory that belongs to nobody: they may create and write image files in it. */
     private Path theirs;
+
+    @BeforeAll
+    static void startPolkit() throws Exception {
+        polkit = CheckoutPolkit.start(daemonLogs);
+        nobodyMayModify = polkit.allowNobody(CheckoutPolkit.MODIFY_ACTION);
+    }
+
+    @AfterAll
+    static void stopPolkit() throws Exception {
+        try {
+            if (nobodyMayModify != null) {
+                nobodyMayModify.close();
+            }
+        } finally {
+            if (polkit != null) {
+                polkit.close();
+            }
+        }
+    }
 
     @BeforeEach
     void setUp() throws IOException {
@@ -62,6 +101,35 @@ class InstallForCallerIT {
 
     private Cli.Result asNobody(String... args) throws Exception {
         return Cli.runInChild(AS_NOBODY, temp.resolve("engine.log"), args);
+    }
+
+    @Test
+    void anInstallPolkitRefusesExits69AndTheTargetIsUntouched() throws Exception {
+        Path image = theirImage();
+        String before = InstallIT.sha256(image);
+        Cli.Result result;
+        try (CheckoutPolkit.Rule refused = polkit.refuseNobody(CheckoutPolkit.MODIFY_ACTION)) {
+            result = asNobody("install", "--target", image.toString(), "--yes", "--source", tree.toString());
+        }
+        assertEquals(69, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("not authorized to install"), result::toString);
+        assertEquals(before, InstallIT.sha256(image), "the target is unchanged");
+        InstallIT.assertNothingLeftAttached(image);
+    }
+
+    @Test
+    void polkitIsAskedBeforeThePathsSoARefusedCallerGets69EvenForAPathTheyMayNotRead() throws Exception {
+        Path cloud = Files.writeString(temp.resolve("root.yaml"), "#cloud-config\npassword: secret\n");
+        Files.setPosixFilePermissions(cloud, PosixFilePermissions.fromString("rw-------"));
+        Path image = theirs.resolve("new.img");
+        Cli.Result result;
+        try (CheckoutPolkit.Rule refused = polkit.refuseNobody(CheckoutPolkit.MODIFY_ACTION)) {
+            result = asNobody("install", "--target", image.toString(), "--size", "6G", "--source", tree.toString(),
+                    "--cloud-init", cloud.toString());
+        }
+        assertEquals(69, result.exitCode(), result::toString);
+        assertFalse(result.err().contains("may not read"), result::toString);
+        assertFalse(Files.exists(image));
     }
 
     @Test

@@ -23,19 +23,23 @@ public final class Cli {
         }
     }
 
+    /** pkexec changes to the home directory of the user it runs the program as: root's. */
+    private static final Path PKEXEC_WORKING_DIRECTORY = Path.of("/root");
+
     private Cli() {
     }
 
     /**
      * Runs the CLI in a child JVM ({@code java -jar target/cos-installer.jar}, built by mvn package before
      * failsafe) with {@code env} added to its environment: what only a process's environment can say, such
-     * as pkexec's {@code PKEXEC_UID}. Its log goes to {@code log}.
+     * as pkexec's {@code PKEXEC_UID}. It starts in root's home directory, where pkexec starts the engine
+     * (a directory the caller may not enter). Its log goes to {@code log}.
      */
     public static Result runInChild(Map<String, String> env, Path log, String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dcos.log.file=" + log, "-jar", KilledRun.JAR.toString()));
+                "-Dcos.log.file=" + log, "-jar", KilledRun.JAR.toAbsolutePath().toString()));
         argv.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(argv);
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(PKEXEC_WORKING_DIRECTORY.toFile());
         builder.environment().putAll(env);
         Path out = Files.createTempFile("cli-out-", ".txt");
         Path err = Files.createTempFile("cli-err-", ".txt");

@@ -1,5 +1,6 @@
 package dev.cos.installer.app.testsupport;
 
+import dev.cos.installer.testsupport.Daemons;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.engine.FakeSessionEngine;
-import dev.cos.installer.app.testsupport.Daemons;
+import dev.cos.installer.testsupport.Daemons;
 import dev.cos.installer.app.testsupport.XDisplay;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;

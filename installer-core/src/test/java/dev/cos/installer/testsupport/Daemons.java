@@ -1,4 +1,4 @@
-package dev.cos.installer.app.testsupport;
+package dev.cos.installer.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Background programs a test starts (X server, tray host, session bus, the app), stopped in reverse
+ * Background programs a test starts (an X server, a tray host, a session bus, the app), stopped in reverse
  * order by {@link #close()}: each by its own PID (and the children it started), never by name.
  */
 public final class Daemons implements AutoCloseable {

@@ -1,4 +1,4 @@
-package dev.cos.installer.app.testsupport;
+package dev.cos.installer.testsupport;
 
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
