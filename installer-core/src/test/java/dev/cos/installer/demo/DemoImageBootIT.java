@@ -79,7 +79,15 @@ class DemoImageBootIT {
         Files.deleteIfExists(grubenv);
         gpt.dump("oem", "/grubenv", grubenv);
         assertEquals(1024, Files.size(grubenv), "grubenv keeps its 1024 bytes");
-        assertEquals("keep_me=yes\nsaved_entry=cos\n", Tools.run("grub-editenv", grubenv.toString(), "list"));
+        // The counters are gone, the other variables kept, and the booted system recorded the image it
+        // came up from (its filesystem UUID: docs/boot.md, the boot record).
+        Path active = temp.resolve("active-after.img");
+        Files.deleteIfExists(active);
+        gpt.dump("state", "/cOS/active.img", active);
+        String uuid = Tools.run("blkid", "-p", "-s", "UUID", "-o", "value", active.toString()).strip();
+        assertEquals("keep_me=yes\nsaved_entry=cos\ncos_good_uuid=" + uuid + "\n",
+                Tools.run("grub-editenv", grubenv.toString(), "list"));
+        Files.delete(active);
         assertEquals(blockBefore, grubenvBlock(gpt), "grubenv rewritten in place, in the same block");
     }
 
