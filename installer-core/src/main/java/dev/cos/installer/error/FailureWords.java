@@ -9,6 +9,8 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.zip.ZipException;
 
 /**
@@ -38,30 +40,27 @@ public final class FailureWords {
         return message;
     }
 
+    /** What each kind of failure means, in words; the first kind the exception is an instance of wins. */
+    private static final Map<Class<? extends Throwable>, String> KINDS = kinds();
+
+    private static Map<Class<? extends Throwable>, String> kinds() {
+        Map<Class<? extends Throwable>, String> kinds = new LinkedHashMap<>();
+        kinds.put(NoSuchFileException.class, "it does not exist");
+        kinds.put(DirectoryNotEmptyException.class, "the directory is not empty");
+        kinds.put(FileAlreadyExistsException.class, "it already exists");
+        kinds.put(AccessDeniedException.class, "permission denied");
+        kinds.put(NotDirectoryException.class, "it is not a directory");
+        kinds.put(NotLinkException.class, "it is not a symbolic link");
+        kinds.put(FileSystemLoopException.class, "its symbolic links form a loop");
+        kinds.put(EOFException.class, "the data ends too early (the file is truncated)");
+        return kinds;
+    }
+
     private static String byKind(Throwable e) {
-        if (e instanceof NoSuchFileException) {
-            return "it does not exist";
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return "the directory is not empty";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "it already exists";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "it is not a directory";
-        }
-        if (e instanceof NotLinkException) {
-            return "it is not a symbolic link";
-        }
-        if (e instanceof FileSystemLoopException) {
-            return "its symbolic links form a loop";
-        }
-        if (e instanceof EOFException) {
-            return "the data ends too early (the file is truncated)";
+        for (Map.Entry<Class<? extends Throwable>, String> kind : KINDS.entrySet()) {
+            if (kind.getKey().isInstance(e)) {
+                return kind.getValue();
+            }
         }
         if (e instanceof ZipException && e.getMessage() == null) {
             return "the compressed data is damaged";
