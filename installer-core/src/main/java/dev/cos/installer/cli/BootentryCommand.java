@@ -1,22 +1,10 @@
 package dev.cos.installer.cli;
 
-import dev.cos.installer.bootentry.BootEntryWriter;
-import dev.cos.installer.error.ErrorCode;
-import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.install.Privileges;
-import dev.cos.installer.job.CleanupStack;
-import dev.cos.installer.model.Slot;
-import dev.cos.installer.system.SystemLocation;
-import dev.cos.installer.history.FallbackRecorder;
-import dev.cos.installer.history.HistoryEvent;
-import dev.cos.installer.history.HistoryLog;
-import dev.cos.installer.model.PartitionRole;
-import dev.cos.installer.status.Rehearsal;
-import dev.cos.installer.system.OpenedSystem;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Map;
+import dev.cos.installer.bootentry.BootentrySpec;
+import dev.cos.installer.service.BootentryService;
+import dev.cos.installer.service.Wiring;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,34 +31,18 @@ final class BootentryCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private final Supplier<Wiring> wiring;
+
+    /** @param wiring the composition root's parts (Main's factory passes them) */
+    BootentryCommand(Supplier<Wiring> wiring) {
+        this.wiring = wiring;
+    }
+
     @Override
     public Integer call() {
-        Slot slot = Slot.fromCliName(select).orElseThrow(() -> new InstallerException(ErrorCode.USAGE,
-                "invalid --select '" + select + "': use active, passive or recovery"));
-        if (rehearsal && (slot != Slot.PASSIVE || !once)) {
-            throw new InstallerException(ErrorCode.USAGE, "--rehearsal goes with --select passive --once: a rehearsal"
-                    + " boots passive once and comes back");
-        }
-        SystemLocation location = system.location(false);
-        Privileges.requireRoot("bootentry");
-        Services services = Services.system();
-        Map.Entry<String, String> set = SystemOptions.withMountBase("bootentry", mountBase -> {
-            try (CleanupStack cleanup = new CleanupStack()) {
-                OpenedSystem opened = services.opener(mountBase).open(location, true, cleanup);
-                FallbackRecorder.recordIfNew(opened, OffsetDateTime.now(ZoneOffset.UTC).withNano(0));
-                BootEntryWriter writer = new BootEntryWriter(services.runner(), mountBase);
-                if (!rehearsal) {
-                    return writer.select(opened, slot, once);
-                }
-                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
-                writer.rehearse(opened, now);
-                HistoryLog.append(opened.mount(PartitionRole.STATE), new HistoryEvent(now, "rehearsal-requested",
-                        Map.of("slot", "passive")));
-                return Map.entry(BootEntryWriter.NEXT_ENTRY, slot.menuEntry() + " (rehearsal: " + Rehearsal.VARIABLE
-                        + "=pending)");
-            }
-        });
-        spec.commandLine().getOut().println("COS_OEM:/grubenv: " + set.getKey() + "=" + set.getValue());
+        BootentrySpec asked = BootentrySpec.of(system.location(false), select, once, rehearsal);
+        BootentryService.Written set = new BootentryService(wiring.get()).select(asked);
+        spec.commandLine().getOut().println("COS_OEM:/grubenv: " + set.variable() + "=" + set.value());
         return 0;
     }
 }

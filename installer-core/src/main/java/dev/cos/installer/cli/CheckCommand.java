@@ -3,15 +3,17 @@ package dev.cos.installer.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.cos.installer.install.InstallPreflight;
 import dev.cos.installer.install.RequiredTools;
 import dev.cos.installer.model.Firmware;
+import dev.cos.installer.service.CheckService;
+import dev.cos.installer.service.Wiring;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,8 +27,7 @@ import picocli.CommandLine.Option;
         description = "Show which system tools an install needs and whether they are present, and the firmware. Changes nothing.")
 public final class CheckCommand implements Callable<Integer> {
 
-    private final RequiredTools tools;
-    private final InstallPreflight.FirmwareProbe firmware;
+    private final Supplier<Wiring> wiring;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,22 +35,16 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    /** For picocli: this machine. */
-    public CheckCommand() {
-        this(RequiredTools.system(), InstallPreflight.FirmwareProbe.system());
-    }
-
-    CheckCommand(RequiredTools tools, InstallPreflight.FirmwareProbe firmware) {
-        this.tools = tools;
-        this.firmware = firmware;
+    /** @param wiring the composition root's parts (Main's factory passes them) */
+    CheckCommand(Supplier<Wiring> wiring) {
+        this.wiring = wiring;
     }
 
     @Override
     public Integer call() throws JsonProcessingException {
-        List<RequiredTools.ToolStatus> status = tools.status();
-        Firmware detected = firmware.detect();
+        CheckService.Readiness readiness = new CheckService(wiring.get()).check();
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? json(status, detected) : text(status, detected));
+        out.print(json ? json(readiness.tools(), readiness.firmware()) : text(readiness.tools(), readiness.firmware()));
         out.flush();
         return 0;
     }

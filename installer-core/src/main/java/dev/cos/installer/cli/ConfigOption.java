@@ -2,6 +2,7 @@ package dev.cos.installer.cli;
 
 import dev.cos.installer.config.ConfigLoader;
 import dev.cos.installer.config.InstallerConfigs;
+import dev.cos.installer.service.Wiring;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -14,8 +15,8 @@ final class ConfigOption {
                     + " config.d/ (default: /etc/elemental). Flags win.")
     Path config;
 
-    /** @param access what the user who asked may open: the config files they name */
-    InstallerConfigs load(dev.cos.installer.access.CallerAccess access) {
-        return new ConfigLoader(access).load(Optional.ofNullable(config), System.getenv());
+    /** The files (opened with the access of the user who asked) and the wiring's ELEMENTAL_* variables. */
+    InstallerConfigs load(Wiring wiring) {
+        return new ConfigLoader(wiring.access()).load(Optional.ofNullable(config), wiring.environment());
     }
 }

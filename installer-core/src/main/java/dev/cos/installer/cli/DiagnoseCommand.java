@@ -1,15 +1,12 @@
 package dev.cos.installer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cos.installer.install.Privileges;
-import dev.cos.installer.job.CleanupStack;
-import dev.cos.installer.repair.Diagnoser;
 import dev.cos.installer.repair.Diagnosis;
-import dev.cos.installer.status.StatusReader;
-import dev.cos.installer.system.FreeSpace;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.service.DiagnoseService;
+import dev.cos.installer.service.Wiring;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,17 +29,16 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private final Supplier<Wiring> wiring;
+
+    /** @param wiring the composition root's parts (Main's factory passes them) */
+    DiagnoseCommand(Supplier<Wiring> wiring) {
+        this.wiring = wiring;
+    }
+
     @Override
     public Integer call() throws Exception {
-        SystemLocation location = system.location(false);
-        Privileges.requireRoot("diagnose");
-        Services services = Services.system();
-        Diagnosis diagnosis = SystemOptions.withMountBase("diagnose", mountBase -> {
-            try (CleanupStack cleanup = new CleanupStack()) {
-                return new Diagnoser(services.runner(), services.opener(mountBase),
-                        new StatusReader(services.runner(), FreeSpace.system())).diagnose(location, cleanup);
-            }
-        });
+        Diagnosis diagnosis = new DiagnoseService(wiring.get()).diagnose(system.location(false));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(diagnosis));

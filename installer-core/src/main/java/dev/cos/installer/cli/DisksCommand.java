@@ -6,15 +6,15 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cos.installer.disk.BlockDevice;
 import dev.cos.installer.disk.DiskPartition;
-import dev.cos.installer.disk.DiskScanner;
-import dev.cos.installer.disk.SystemFiles;
 import dev.cos.installer.disk.UnusableReason;
 import dev.cos.installer.model.ByteSize;
-import dev.cos.installer.sys.ProcessCommandRunner;
+import dev.cos.installer.service.DisksService;
+import dev.cos.installer.service.Wiring;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         description = "Lists disks and loop devices with their partitions, and whether each can be installed on.")
 public final class DisksCommand implements Runnable {
 
-    private final DiskScanner scanner;
+    private final Supplier<Wiring> wiring;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,18 +37,14 @@ public final class DisksCommand implements Runnable {
             description = "Disks smaller than this are reported as too small (default: ${DEFAULT-VALUE}).")
     ByteSize minimumSize;
 
-    /** For picocli: scans the live system. */
-    public DisksCommand() {
-        this(new DiskScanner(new ProcessCommandRunner(), SystemFiles.live()));
-    }
-
-    DisksCommand(DiskScanner scanner) {
-        this.scanner = scanner;
+    /** @param wiring the composition root's parts (Main's factory passes them) */
+    DisksCommand(Supplier<Wiring> wiring) {
+        this.wiring = wiring;
     }
 
     @Override
     public void run() {
-        List<BlockDevice> disks = scanner.scan(minimumSize);
+        List<BlockDevice> disks = new DisksService(wiring.get()).disks(minimumSize);
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? json(disks, minimumSize) : table(disks));
         out.flush();

@@ -1,16 +1,16 @@
 package dev.cos.installer.cli;
 
 import dev.cos.installer.job.CleanupStack;
-import dev.cos.installer.source.DemoImageBuilder;
-import dev.cos.installer.source.ImageOsReleaseReader;
-import dev.cos.installer.source.ImageSource;
+import dev.cos.installer.service.InspectService;
+import dev.cos.installer.service.Wiring;
 import dev.cos.installer.source.OsRelease;
-import dev.cos.installer.source.LocatedSource;
 import dev.cos.installer.source.SourceFacts;
+import dev.cos.installer.source.SourceInspector;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -39,21 +39,22 @@ final class InspectCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private final Supplier<Wiring> wiring;
+
+    /** @param wiring the composition root's parts (Main's factory passes them) */
+    InspectCommand(Supplier<Wiring> wiring) {
+        this.wiring = wiring;
+    }
+
     @Override
     public Integer call() {
-        ProgressPrinter printer = progress.printer(spec.commandLine().getOut());
-        return ProgressOption.report(printer, () -> {
-            Services services = Services.system();
-            String named = source != null ? source : DemoImageBuilder.system(services.runner()).build();
+        return progress.report(spec, printer -> {
             try (CleanupStack downloads = new CleanupStack()) {
-                // The demo image the engine built itself is not the caller's to be checked against.
-                LocatedSource located = unverified.locator(Optional.empty(), printer, source != null ? services.access()
-                                : dev.cos.installer.access.CallerAccess.root())
-                        .locate(named, downloads, printer.bytesOf("download"));
-                ImageSource detected = located.image();
-                SourceFacts facts = located.recorded(services.scanner().scan(detected, printer.bytesOf("verify")));
-                Optional<OsRelease> release = facts.osRelease().or(() -> new ImageOsReleaseReader(services.runner()).read(detected));
-                return unverified.mark(summary(facts, release));
+                SourceInspector.Inspection inspected = new InspectService(wiring.get()).inspect(Optional.ofNullable(source),
+                        unverified.policy(unverified.allowed(Optional.empty()), message -> printer.log("warn", message),
+                                source != null),
+                        downloads, printer.bytesOf("download"), printer.bytesOf("verify"));
+                return unverified.mark(summary(inspected.facts(), inspected.osRelease()));
             }
         });
     }

@@ -1,18 +1,15 @@
 package dev.cos.installer.cli;
 
-import dev.cos.installer.install.DeviceNodes;
-import dev.cos.installer.install.ImageFiles;
-import dev.cos.installer.install.InstallJob;
 import dev.cos.installer.install.PreparedInstall;
-import dev.cos.installer.install.Privileges;
-import dev.cos.installer.install.RequiredTools;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.PartitionRole;
 import dev.cos.installer.plan.PlannedPartition;
-import java.time.Clock;
+import dev.cos.installer.service.InstallService;
+import dev.cos.installer.service.Wiring;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -31,28 +28,26 @@ final class InstallCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private final Supplier<Wiring> wiring;
+
+    /** @param wiring the composition root's parts (Main's factory passes them) */
+    InstallCommand(Supplier<Wiring> wiring) {
+        this.wiring = wiring;
+    }
+
     @Override
     public Integer call() {
-        ProgressPrinter printer = progress.printer(spec.commandLine().getOut());
-        return ProgressOption.report(printer, () -> {
-            Privileges.requireRoot("install");
-            RequiredTools.system().check();
-            Services services = Services.system();
-            InstallOptions.Request request = options.toSpec(services.access());
+        return progress.report(spec, printer -> {
+            InstallService service = new InstallService(wiring.get());
+            InstallOptions.Request request = options.toSpec(wiring.get());
             request.warnings().forEach(warning -> printer.log("warn", warning));
             // The download of an http(s) source lives until the install is done.
             try (CleanupStack downloads = new CleanupStack()) {
-                PreparedInstall prepared = services.preflight(options.unverified.locator(request.allowUnverified(),
-                                message -> printer.log("warn", message), request.sourceNamedByCaller() ? services.access()
-                                        : dev.cos.installer.access.CallerAccess.root()))
-                        .prepare(request.spec(), downloads, printer.bytesOf("download"), printer.bytesOf("verify"));
+                PreparedInstall prepared = service.prepare(request.spec(),
+                        options.policy(request, message -> printer.log("warn", message)), downloads,
+                        printer.bytesOf("download"), printer.bytesOf("verify"));
                 printer.start("install", options.unverified.mark(facts(prepared)));
-                SystemOptions.withMountBase("install", mountBase -> {
-                    new InstallJob(prepared, services.runner(), services.mounter(), DeviceNodes.system(),
-                            services.unpacker(), services.guard(), mountBase, Clock.systemDefaultZone(), op -> { },
-                            ImageFiles.system(services.access().caller())).run(printer);
-                    return null;
-                });
+                service.install(prepared, printer);
                 return options.unverified.mark(summary(prepared));
             }
         });

@@ -11,6 +11,8 @@ import dev.cos.installer.config.PartitionsConfig;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.model.ByteSize;
+import dev.cos.installer.service.SourcePolicy;
+import dev.cos.installer.service.Wiring;
 import dev.cos.installer.spec.InstallSpec;
 import dev.cos.installer.spec.RecoveryFs;
 import dev.cos.installer.spec.SquashCompression;
@@ -89,13 +91,13 @@ final class InstallOptions {
      */
     record Request(InstallSpec spec, List<String> warnings, boolean sourceNamedByCaller, boolean allowUnverified) {}
 
-    /** @param access what the user who asked may open: the config files they name */
-    Request toSpec(dev.cos.installer.access.CallerAccess access) {
-        InstallerConfigs configs = new ConfigLoader(access).load(Optional.ofNullable(config), System.getenv())
+    /** The config files (opened with the access of the user who asked), the wiring's ELEMENTAL_* variables, these flags. */
+    Request toSpec(Wiring wiring) {
+        InstallerConfigs configs = new ConfigLoader(wiring.access()).load(Optional.ofNullable(config), wiring.environment())
                 .merge(new InstallerConfigs(flagGlobals(), flagInstall(), dev.cos.installer.config.UpgradeConfig.EMPTY,
                         dev.cos.installer.config.ResetConfig.EMPTY));
         InstallSpecFactory.Result result = InstallSpecFactory.toSpec(configs, createSize(), yes,
-                () -> dev.cos.installer.source.DemoImageBuilder.system(new dev.cos.installer.sys.ProcessCommandRunner()).build());
+                wiring.demoImage()::path);
         InstallSpec spec = parsed("--boot-tries", () -> result.spec().withBootTries(bootTries));
         return new Request(spec, result.warnings(), configs.install().systemUri().isPresent(), result.allowUnverified());
     }
@@ -116,6 +118,11 @@ final class InstallOptions {
                 .cloudInit(cloudInit)
                 .allowUnverified(Optional.ofNullable(unverified.allowUnverified))
                 .build();
+    }
+
+    /** The source rule of this request: warnings go to {@code warnings}. */
+    SourcePolicy policy(Request request, java.util.function.Consumer<String> warnings) {
+        return unverified.policy(request.allowUnverified(), warnings, request.sourceNamedByCaller());
     }
 
     /** Parses an option value, naming the option in the usage error. */

@@ -3,7 +3,9 @@ package dev.cos.installer.cli;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.service.Wiring;
 import dev.cos.installer.sys.Libc;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -62,7 +64,15 @@ public final class Main implements Runnable {
 
     /** Tests: with this privilege check instead of the process's own. */
     static CommandLine commandLine(Privileges.Check privileges) {
-        CommandLine cli = new CommandLine(new Main());
+        return commandLine(privileges, Wiring::system);
+    }
+
+    /**
+     * The composition root: every verb gets the wiring {@code wiring} makes, built once, when the
+     * first verb needs it (so a failure to build it is reported like any verb's). Tests pass a fake.
+     */
+    public static CommandLine commandLine(Privileges.Check privileges, Supplier<Wiring> wiring) {
+        CommandLine cli = new CommandLine(new Main(), new WiredFactory(once(wiring)));
         // Made when it runs, not here: picocli's RunLast points its writers back at System.out when System.out
         // changed since it was made (serve points System.out at stderr).
         cli.setExecutionStrategy(parsed -> {
@@ -93,6 +103,35 @@ public final class Main implements Runnable {
             privileges.authorize(verb.commandSpec().name());
         } catch (InstallerException refused) {
             throw new CommandLine.ExecutionException(verb.commandSpec().commandLine(), refused.getMessage(), refused);
+        }
+    }
+
+    /** {@code make}, called at most once. */
+    private static <T> Supplier<T> once(Supplier<T> make) {
+        return new Supplier<>() {
+            private T made;
+
+            @Override
+            public synchronized T get() {
+                if (made == null) {
+                    made = make.get();
+                }
+                return made;
+            }
+        };
+    }
+
+    /** Gives each verb that has a {@code (Supplier<Wiring>)} constructor the wiring; builds the rest as picocli does. */
+    private record WiredFactory(Supplier<Wiring> wiring) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                java.lang.reflect.Constructor<K> wired = type.getDeclaredConstructor(Supplier.class);
+                wired.setAccessible(true);
+                return wired.newInstance(wiring);
+            } catch (NoSuchMethodException notWired) {
+                return CommandLine.defaultFactory().create(type);
+            }
         }
     }
 

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cos.installer.config.InstallSpecFactory;
 import dev.cos.installer.install.DryRunCommandRunner;
-import dev.cos.installer.install.InstallPlanner;
 import dev.cos.installer.install.PreparedInstall;
-import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.plan.PartitionPlan;
 import dev.cos.installer.plan.PlannedPartition;
+import dev.cos.installer.service.InstallService;
+import dev.cos.installer.service.Wiring;
 import dev.cos.installer.spec.RecoveryFs;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,22 +37,28 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private final Supplier<Wiring> wiring;
+
+    /** @param wiring the composition root's parts (Main's factory passes them) */
+    PlanCommand(Supplier<Wiring> wiring) {
+        this.wiring = wiring;
+    }
+
     @Override
     public Integer call() throws Exception {
-        Services services = Services.system();
         // The plan is for a confirmed install: do not refuse for want of --yes.
         InstallOptions confirmed = options;
         confirmed.yes = true;
         // An http(s) source is downloaded to be measured, and removed again when the plan is printed.
         try (CleanupStack downloads = new CleanupStack()) {
-            InstallOptions.Request request = confirmed.toSpec(services.access());
+            InstallOptions.Request request = confirmed.toSpec(wiring.get());
             PrintWriter err = spec.commandLine().getErr();
-            PreparedInstall prepared = services.preflight(options.unverified.locator(request.allowUnverified(), message -> {
+            InstallService.Plan plan = new InstallService(wiring.get()).plan(request.spec(), options.policy(request, message -> {
                 err.println("warning: " + message);
                 err.flush();
-            }, request.sourceNamedByCaller() ? services.access() : dev.cos.installer.access.CallerAccess.root()))
-                    .prepare(request.spec(), downloads, ByteProgress.NONE, ByteProgress.NONE);
-            List<DryRunCommandRunner.Operation> operations = new InstallPlanner(services.guard()).operations(prepared);
+            }), downloads);
+            PreparedInstall prepared = plan.prepared();
+            List<DryRunCommandRunner.Operation> operations = plan.operations();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(

@@ -25,6 +25,12 @@ final class ProgressOption {
         };
     }
 
+    /** The preamble of the verbs that run a job: the printer on the verb's stdout, and {@link #report} around {@code work}. */
+    int report(picocli.CommandLine.Model.CommandSpec verb, java.util.function.Function<ProgressPrinter, Map<String, Object>> work) {
+        ProgressPrinter printer = printer(verb.commandLine().getOut());
+        return report(printer, () -> work.apply(printer));
+    }
+
     /**
      * Runs a verb's work and ends its output with the result event (the summary the work returns)
      * or the error event; the error still propagates so Main maps it to the exit code.

@@ -1,21 +1,19 @@
 package dev.cos.installer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cos.installer.boot.GrubFiles;
-import dev.cos.installer.error.ErrorCode;
-import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.install.Privileges;
 import dev.cos.installer.repair.RepairAction;
 import dev.cos.installer.repair.RepairJob;
 import dev.cos.installer.repair.RepairSpec;
+import dev.cos.installer.service.RepairService;
+import dev.cos.installer.service.Wiring;
 import dev.cos.installer.system.SystemLocation;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,28 +62,22 @@ final class RepairCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private final Supplier<Wiring> wiring;
+
+    /** @param wiring the composition root's parts (Main's factory passes them) */
+    RepairCommand(Supplier<Wiring> wiring) {
+        this.wiring = wiring;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (describe) {
             return describe(spec.commandLine().getOut());
         }
-        ProgressPrinter printer = progress.printer(spec.commandLine().getOut());
-        return ProgressOption.report(printer, () -> {
-            if (!fsck && !bootloader && !grubEnv) {
-                throw new InstallerException(ErrorCode.USAGE, "nothing to repair: give --fsck, --bootloader and/or"
-                        + " --grub-env (--describe lists what each changes)");
-            }
-            if ((yesFix || !partitions.isEmpty()) && !fsck) {
-                throw new InstallerException(ErrorCode.USAGE, "--yes-fix and --partition go with --fsck");
-            }
-            SystemLocation location = system.location(false);
-            Privileges.requireRoot("repair");
-            Services services = Services.system();
-            RepairSpec repair = new RepairSpec(location, fsck, partitions, yesFix, bootloader, grubEnv);
-            printer.start("repair", facts(location));
-            RepairJob.Outcome outcome = SystemOptions.withMountBase("repair", mountBase ->
-                    new RepairJob(repair, services.runner(), services.mounter(), services.opener(mountBase),
-                            GrubFiles.system(), mountBase, Clock.systemDefaultZone()).run(printer));
+        return progress.report(spec, printer -> {
+            RepairSpec repair = RepairSpec.of(() -> system.location(false), fsck, partitions, yesFix, bootloader, grubEnv);
+            RepairJob.Outcome outcome = new RepairService(wiring.get()).repair(repair, printer,
+                    () -> printer.start("repair", facts(repair.location())));
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("actions", outcome.actions());
             summary.put("fsck", outcome.fsck());

@@ -1,19 +1,17 @@
 package dev.cos.installer.cli;
 
-import dev.cos.installer.boot.GrubFiles;
 import dev.cos.installer.config.ResetConfig;
-import dev.cos.installer.install.Privileges;
-import dev.cos.installer.install.RequiredTools;
+import dev.cos.installer.config.ResetSpecFactory;
 import dev.cos.installer.reset.ResetJob;
 import dev.cos.installer.reset.ResetSpec;
-import dev.cos.installer.sys.TestStop;
-import dev.cos.installer.system.FreeSpace;
+import dev.cos.installer.service.ResetService;
+import dev.cos.installer.service.Wiring;
 import dev.cos.installer.system.SystemLocation;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,32 +50,25 @@ final class ResetCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Override
-    public Integer call() {
-        ProgressPrinter printer = progress.printer(spec.commandLine().getOut());
-        return ProgressOption.report(printer, () -> {
-            Services services = Services.system();
-            ResetConfig configured = config.load(services.access()).reset();
-            ResetSpec reset = resetSpec(system.location(true), configured);
-            Privileges.requireRoot("reset");
-            RequiredTools.system().check();
-            printer.start("reset", facts(reset));
-            ResetJob.Outcome outcome = SystemOptions.withMountBase("reset", mountBase ->
-                    new ResetJob(reset, services.runner(), services.mounter(), services.opener(mountBase),
-                            services.scanner(), services.unpacker(), FreeSpace.system(), GrubFiles.system(),
-                            Clock.systemDefaultZone(), TestStop.fromEnvironment(),
-                            unverified.locator(configured.allowUnverified(), printer, services.access())).run(printer));
-            return unverified.mark(summary(reset, outcome));
-        });
+    private final Supplier<Wiring> wiring;
+
+    /** @param wiring the composition root's parts (Main's factory passes them) */
+    ResetCommand(Supplier<Wiring> wiring) {
+        this.wiring = wiring;
     }
 
-    /** config.yaml's reset: section, ELEMENTAL_RESET_* variables, then these flags (later wins). */
-    private ResetSpec resetSpec(SystemLocation location, ResetConfig configured) {
-        ResetConfig flags = new ResetConfig(Optional.ofNullable(resetPersistent), Optional.ofNullable(resetOem),
-                Optional.ofNullable(source), Optional.empty());
-        ResetConfig merged = configured.merge(flags);
-        return new ResetSpec(location, merged.systemUri(), merged.resetPersistent().orElse(false),
-                merged.resetOem().orElse(false));
+    @Override
+    public Integer call() {
+        return progress.report(spec, printer -> {
+            Wiring parts = wiring.get();
+            ResetConfig flags = new ResetConfig(Optional.ofNullable(resetPersistent), Optional.ofNullable(resetOem),
+                    Optional.ofNullable(source), Optional.ofNullable(unverified.allowUnverified));
+            ResetSpecFactory.Result asked = ResetSpecFactory.toSpec(config.load(parts).reset(), flags, system.location(true));
+            ResetJob.Outcome outcome = new ResetService(parts).reset(asked.spec(),
+                    unverified.policy(asked.allowUnverified(), printer), printer,
+                    () -> printer.start("reset", facts(asked.spec())));
+            return unverified.mark(summary(asked.spec(), outcome));
+        });
     }
 
     private static Map<String, Object> facts(ResetSpec reset) {

@@ -1,14 +1,14 @@
 package dev.cos.installer.cli;
 
-import dev.cos.installer.error.ErrorCode;
-import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.install.Privileges;
 import dev.cos.installer.rollback.RollbackJob;
+import dev.cos.installer.rollback.RollbackSpec;
+import dev.cos.installer.service.RollbackService;
+import dev.cos.installer.service.Wiring;
 import dev.cos.installer.system.SystemLocation;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,25 +35,23 @@ final class RollbackCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private final Supplier<Wiring> wiring;
+
+    /** @param wiring the composition root's parts (Main's factory passes them) */
+    RollbackCommand(Supplier<Wiring> wiring) {
+        this.wiring = wiring;
+    }
+
     @Override
     public Integer call() {
-        ProgressPrinter printer = progress.printer(spec.commandLine().getOut());
-        return ProgressOption.report(printer, () -> {
-            if (!swap) {
-                throw new InstallerException(ErrorCode.USAGE, "give --swap to make passive the active system, or use"
-                        + " 'bootentry --select passive' to boot it without changing the images");
-            }
-            SystemLocation location = system.location(false);
-            Privileges.requireRoot("rollback");
-            Services services = Services.system();
+        return progress.report(spec, printer -> {
+            RollbackSpec rollback = RollbackSpec.of(swap, () -> system.location(false));
             Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("target", location instanceof SystemLocation.Offline offline ? offline.target() + " (offline)"
+            facts.put("target", rollback.location() instanceof SystemLocation.Offline offline ? offline.target() + " (offline)"
                     : "the running system");
             facts.put("log", LogFile.current().toString());
-            printer.start("rollback", facts);
-            RollbackJob.Outcome outcome = SystemOptions.withMountBase("rollback", mountBase ->
-                    new RollbackJob(location, services.runner(), services.opener(mountBase), mountBase,
-                            Clock.systemDefaultZone()).run(printer));
+            RollbackJob.Outcome outcome = new RollbackService(wiring.get()).rollback(rollback, printer,
+                    () -> printer.start("rollback", facts));
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("active", outcome.after().active().source());
             summary.put("activeDigest", outcome.after().active().digest());

@@ -1,14 +1,11 @@
 package dev.cos.installer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cos.installer.install.Privileges;
 import dev.cos.installer.config.UpgradeConfig;
-import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.ByteSize;
-import dev.cos.installer.status.StatusReader;
+import dev.cos.installer.service.StatusService;
+import dev.cos.installer.service.Wiring;
 import dev.cos.installer.status.SystemStatus;
-import dev.cos.installer.system.FreeSpace;
-import dev.cos.installer.system.SystemLocation;
 import dev.cos.installer.history.HistoryEvent;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -17,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,19 +37,19 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private final Supplier<Wiring> wiring;
+
+    /** @param wiring the composition root's parts (Main's factory passes them) */
+    StatusCommand(Supplier<Wiring> wiring) {
+        this.wiring = wiring;
+    }
+
     @Override
     public Integer call() throws Exception {
-        SystemLocation location = system.location(false);
-        Privileges.requireRoot("status");
-        Services services = Services.system();
-        SystemStatus status = SystemOptions.withMountBase("status", mountBase -> {
-            try (CleanupStack cleanup = new CleanupStack()) {
-                return new StatusReader(services.runner(), FreeSpace.system())
-                        .read(services.opener(mountBase).open(location, false, cleanup));
-            }
-        });
+        Wiring parts = wiring.get();
+        SystemStatus status = new StatusService(parts).status(system.location(false));
         PrintWriter out = spec.commandLine().getOut();
-        UpgradeConfig upgrade = upgradeConfig(services.access());
+        UpgradeConfig upgrade = upgradeConfig(parts);
         if (json) {
             Map<String, Object> root = toJson(status);
             root.put("upgradeSource", upgrade.systemUri().orElse(null));
@@ -66,9 +64,9 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** config.yaml's upgrade: section; a broken config file must not hide the status, so it only costs these fields. */
-    private UpgradeConfig upgradeConfig(dev.cos.installer.access.CallerAccess access) {
+    private UpgradeConfig upgradeConfig(Wiring parts) {
         try {
-            return config.load(access).upgrade();
+            return config.load(parts).upgrade();
         } catch (dev.cos.installer.error.InstallerException e) {
             org.slf4j.LoggerFactory.getLogger(StatusCommand.class).warn("config not read: {}", e.getMessage());
             return UpgradeConfig.EMPTY;

@@ -3,7 +3,6 @@ package dev.cos.installer.cli;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.model.Slot;
-import dev.cos.installer.system.MountBases;
 import dev.cos.installer.system.SystemLocation;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -36,18 +35,5 @@ final class SystemOptions {
                     + " the system would be running from decides what the upgrade keeps");
         }
         return new SystemLocation.Offline(target, slot);
-    }
-
-    /**
-     * Runs {@code work} with a private mount directory for this verb (MountBases: it also removes the
-     * empty ones killed runs left), removed afterwards.
-     */
-    static <T> T withMountBase(String verb, java.util.function.Function<Path, T> work) {
-        Path mountBase = MountBases.create(MountBases.RUN_DIR, verb);
-        try {
-            return work.apply(mountBase);
-        } finally {
-            MountBases.remove(mountBase);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.cos.installer.cli;
 
-import dev.cos.installer.access.CallerAccess;
-import dev.cos.installer.source.SourceLocator;
+import dev.cos.installer.service.SourcePolicy;
 import java.util.Map;
 import java.util.function.Consumer;
 import picocli.CommandLine.Option;
@@ -25,20 +24,22 @@ final class UnverifiedSources {
         return allowUnverified != null ? allowUnverified : configured.orElse(false);
     }
 
-    /** A locator that refuses, or allows and announces through {@code printer}, images with no digest. */
-    SourceLocator locator(java.util.Optional<Boolean> configured, ProgressPrinter printer, CallerAccess access) {
-        return locator(allowed(configured), message -> printer.log("warn", message), access);
+    /** The caller's source rule: refuses, or allows and announces through {@code printer}, images with no digest. */
+    SourcePolicy policy(boolean allowed, ProgressPrinter printer) {
+        return policy(allowed, message -> printer.log("warn", message), true);
     }
 
     /**
-     * A locator that refuses, or (when {@code allowed}) uses and announces to {@code warnings}, images
-     * with no digest; each one is remembered for {@link #mark}.
+     * Refuses, or (when {@code allowed}) uses and announces to {@code warnings}, images with no digest;
+     * each one is remembered for {@link #mark}.
+     *
+     * @param callersOwn whether the caller named the source (else it is the engine's demo image)
      */
-    SourceLocator locator(boolean allowed, Consumer<String> warnings, CallerAccess access) {
-        return SourceLocator.system(allowed, message -> {
+    SourcePolicy policy(boolean allowed, Consumer<String> warnings, boolean callersOwn) {
+        return new SourcePolicy(allowed, message -> {
             used = true;
             warnings.accept(message);
-        }, access);
+        }, callersOwn);
     }
 
     /** {@code summary} with {@code "unverified": true} when an image was used without a digest. */

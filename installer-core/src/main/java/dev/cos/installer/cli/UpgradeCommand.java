@@ -1,20 +1,17 @@
 package dev.cos.installer.cli;
 
 import dev.cos.installer.config.UpgradeConfig;
-import dev.cos.installer.error.ErrorCode;
-import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.install.Privileges;
-import dev.cos.installer.install.RequiredTools;
-import dev.cos.installer.sys.TestStop;
-import dev.cos.installer.system.FreeSpace;
+import dev.cos.installer.config.UpgradeSpecFactory;
+import dev.cos.installer.service.UpgradeService;
+import dev.cos.installer.service.Wiring;
 import dev.cos.installer.system.SystemLocation;
 import dev.cos.installer.upgrade.UpgradeJob;
 import dev.cos.installer.upgrade.UpgradeSpec;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,40 +50,27 @@ final class UpgradeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Override
-    public Integer call() {
-        ProgressPrinter printer = progress.printer(spec.commandLine().getOut());
-        return ProgressOption.report(printer, () -> {
-            SystemLocation location = system.location(true);
-            Privileges.requireRoot("upgrade");
-            RequiredTools.system().check();
-            Services services = Services.system();
-            UpgradeConfig configured = config.load(services.access()).upgrade();
-            UpgradeSpec upgrade = upgradeSpec(location, configured);
-            printer.start("upgrade", facts(upgrade));
-            UpgradeJob.Outcome outcome = SystemOptions.withMountBase("upgrade", mountBase ->
-                    new UpgradeJob(upgrade, services.runner(), services.opener(mountBase), services.scanner(),
-                            services.unpacker(), FreeSpace.system(), Clock.systemDefaultZone(), TestStop.fromEnvironment(),
-                            unverified.locator(configured.allowUnverified(), printer, services.access()))
-                            .run(printer));
-            return unverified.mark(summary(upgrade, outcome));
-        });
+    private final Supplier<Wiring> wiring;
+
+    /** @param wiring the composition root's parts (Main's factory passes them) */
+    UpgradeCommand(Supplier<Wiring> wiring) {
+        this.wiring = wiring;
     }
 
-    /**
-     * config.yaml's upgrade: section, ELEMENTAL_UPGRADE_* variables, then these flags (later wins). The
-     * source of a recovery upgrade is upgrade.recovery-system.uri when set, else upgrade.system.uri.
-     */
-    private UpgradeSpec upgradeSpec(SystemLocation location, UpgradeConfig fromConfig) {
-        UpgradeConfig flags = new UpgradeConfig(Optional.ofNullable(source), Optional.ofNullable(recovery), Optional.empty(),
-                Optional.empty());
-        UpgradeConfig merged = fromConfig.merge(flags);
-        boolean recoveryUpgrade = merged.recovery().orElse(false);
-        Optional<String> configured = recoveryUpgrade && source == null
-                ? merged.recoverySystemUri().or(merged::systemUri) : merged.systemUri();
-        String chosen = configured.orElseThrow(() -> new InstallerException(ErrorCode.USAGE,
-                "no source to upgrade from: give --source, or set upgrade.system.uri in config.yaml"));
-        return new UpgradeSpec(location, chosen, recoveryUpgrade, Optional.ofNullable(systemSizeMiB));
+    @Override
+    public Integer call() {
+        return progress.report(spec, printer -> {
+            Wiring parts = wiring.get();
+            SystemLocation location = system.location(true);
+            UpgradeConfig flags = new UpgradeConfig(Optional.ofNullable(source), Optional.ofNullable(recovery),
+                    Optional.empty(), Optional.ofNullable(unverified.allowUnverified));
+            UpgradeSpecFactory.Result asked = UpgradeSpecFactory.toSpec(config.load(parts).upgrade(), flags, location,
+                    Optional.ofNullable(systemSizeMiB));
+            UpgradeJob.Outcome outcome = new UpgradeService(parts).upgrade(asked.spec(),
+                    unverified.policy(asked.allowUnverified(), printer), printer,
+                    () -> printer.start("upgrade", facts(asked.spec())));
+            return unverified.mark(summary(asked.spec(), outcome));
+        });
     }
 
     private Map<String, Object> facts(UpgradeSpec upgrade) {

@@ -14,8 +14,7 @@ import dev.cos.installer.plan.LayoutResult;
 import dev.cos.installer.source.ImageSource;
 import dev.cos.installer.source.LocatedSource;
 import dev.cos.installer.source.SourceFacts;
-import dev.cos.installer.source.SourceLocator;
-import dev.cos.installer.source.SourceScanner;
+import dev.cos.installer.source.SourceInspector;
 import dev.cos.installer.spec.InstallSpec;
 import dev.cos.installer.spec.RecoveryFs;
 import java.io.IOException;
@@ -34,19 +33,17 @@ public final class InstallPreflight {
     static final long HOST_SPACE_EXTRA_MIB = 128;
 
     private final TargetResolver targets;
-    private final SourceScanner scanner;
+    private final SourceInspector sources;
     private final LayoutPlanner planner;
     private final FirmwareProbe firmwareProbe;
-    private final SourceLocator locator;
     private final CallerAccess access;
 
     /** @param access what the user who asked may open (the cloud-init files) */
-    public InstallPreflight(TargetResolver targets, SourceScanner scanner, LayoutPlanner planner, FirmwareProbe firmwareProbe,
-                            SourceLocator locator, CallerAccess access) {
-        this.locator = locator;
+    public InstallPreflight(TargetResolver targets, SourceInspector sources, LayoutPlanner planner, FirmwareProbe firmwareProbe,
+                            CallerAccess access) {
         this.access = access;
         this.targets = targets;
-        this.scanner = scanner;
+        this.sources = sources;
         this.planner = planner;
         this.firmwareProbe = firmwareProbe;
     }
@@ -73,9 +70,9 @@ public final class InstallPreflight {
                                    ByteProgress sourceProgress) {
         checkCloudInit(spec);
         ResolvedTarget target = targets.resolve(spec);
-        LocatedSource located = locator.locate(spec.source(), downloads, downloadProgress);
+        LocatedSource located = sources.locate(spec.source(), downloads, downloadProgress);
         ImageSource source = located.image();
-        SourceFacts facts = located.recorded(scanner.scan(source, sourceProgress));
+        SourceFacts facts = sources.scan(located, sourceProgress);
         Firmware firmware = spec.firmware().orElseGet(() -> target.kind().isFile() ? Firmware.HYBRID : firmwareProbe.detect());
         LayoutRequest request = new LayoutRequest(target.size(), firmware, spec.partSizesMiB(), spec.labels(),
                 facts.treeSize(), spec.systemSizeMiB(), spec.recoveryFs() == RecoveryFs.SQUASHFS);

@@ -30,8 +30,7 @@ import dev.cos.installer.source.ImageSource;
 import dev.cos.installer.source.LocatedSource;
 import dev.cos.installer.source.RemoteSource;
 import dev.cos.installer.source.SourceFacts;
-import dev.cos.installer.source.SourceLocator;
-import dev.cos.installer.source.SourceScanner;
+import dev.cos.installer.source.SourceInspector;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.spec.InstallSpec;
 import dev.cos.installer.spec.RecoveryFs;
@@ -41,7 +40,6 @@ import dev.cos.installer.state.StateYaml;
 import dev.cos.installer.sys.Command;
 import dev.cos.installer.sys.CommandRunner;
 import dev.cos.installer.sys.Mounter;
-import dev.cos.installer.sys.TestStop;
 import dev.cos.installer.system.FreeSpace;
 import dev.cos.installer.system.ImageIdentities;
 import dev.cos.installer.system.OpenedSystem;
@@ -88,14 +86,12 @@ public final class ResetJob {
     private final CommandRunner runner;
     private final Mounter mounter;
     private final SystemOpener opener;
-    private final SourceScanner scanner;
+    private final SourceInspector sources;
     private final SourceUnpacker unpacker;
     private final FreeSpace freeSpace;
     private final GrubFiles grubFiles;
     private final Clock clock;
-    private final TestStop testStop;
     private final SystemImageBuilder images;
-    private final SourceLocator locator;
 
     private OpenedSystem system;
     private LocatedSource located;
@@ -110,21 +106,18 @@ public final class ResetJob {
     private InstallState state;
     private byte[] history = new byte[0];
 
-    public ResetJob(ResetSpec spec, CommandRunner runner, Mounter mounter, SystemOpener opener, SourceScanner scanner,
-                    SourceUnpacker unpacker, FreeSpace freeSpace, GrubFiles grubFiles, Clock clock, TestStop testStop,
-                    SourceLocator locator) {
+    public ResetJob(ResetSpec spec, CommandRunner runner, Mounter mounter, SystemOpener opener, SourceInspector sources,
+                    SourceUnpacker unpacker, FreeSpace freeSpace, GrubFiles grubFiles, Clock clock) {
         this.spec = spec;
         this.runner = runner;
         this.mounter = mounter;
         this.opener = opener;
-        this.scanner = scanner;
+        this.sources = sources;
         this.unpacker = unpacker;
         this.freeSpace = freeSpace;
         this.grubFiles = grubFiles;
         this.clock = clock;
-        this.testStop = testStop;
         this.images = new SystemImageBuilder(runner);
-        this.locator = locator;
     }
 
     /** What the reset did, for the summary: the source deployed and the state.yaml written. */
@@ -141,7 +134,7 @@ public final class ResetJob {
                 && offline.asBooted().get() != Slot.RECOVERY) {
             throw notInRecovery(offline.asBooted().get());
         }
-        new JobRunner(listener).runAndCleanUp(cleanup -> testStop.afterEach(steps(cleanup)), ResetJob::failureCode, "reset");
+        new JobRunner(listener).runAndCleanUp(this::steps, ResetJob::failureCode, "reset");
         return new Outcome(state.active().source(), state);
     }
 
@@ -153,7 +146,7 @@ public final class ResetJob {
         if (spec.source().filter(RemoteSource::isRemote).isPresent()) {
             // Not onto COS_STATE: it is reformatted before the image is unpacked.
             steps.add(new Step("download", "Downloading " + from, 10,
-                    p -> located = locator.locate(spec.source().orElseThrow(), cleanup, p)));
+                    p -> located = sources.locate(spec.source().orElseThrow(), cleanup, p)));
         }
         steps.add(new Step("verify", "Verifying " + from, 10, p -> verify(cleanup, p)));
         steps.add(new Step("space", "Checking free space", 1, p -> checkSpace()));
@@ -240,10 +233,10 @@ public final class ResetJob {
     /** The given source, else the recovery image: recovery.squashfs, or an ext2 recovery.img that is copied as is. */
     private void verify(CleanupStack cleanup, StepProgress progress) {
         if (located == null) {
-            located = locator.locate(spec.source().orElseGet(this::recoveryImage), cleanup, ByteProgress.NONE);
+            located = sources.locate(spec.source().orElseGet(this::recoveryImage), cleanup, ByteProgress.NONE);
         }
         source = located.image();
-        facts = located.recorded(scanner.scan(source, progress));
+        facts = sources.scan(located, progress);
         copyRecoveryImage = spec.source().isEmpty() && source instanceof ExtImageSource;
         long treeMiB = facts.treeSize().mibRoundedUp();
         imageMiB = copyRecoveryImage ? ByteSize.ofBytes(facts.sourceBytes()).mibRoundedUp()

@@ -24,14 +24,12 @@ import dev.cos.installer.source.ImageSource;
 import dev.cos.installer.source.LocatedSource;
 import dev.cos.installer.source.RemoteSource;
 import dev.cos.installer.source.SourceFacts;
-import dev.cos.installer.source.SourceLocator;
-import dev.cos.installer.source.SourceScanner;
+import dev.cos.installer.source.SourceInspector;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.state.InstallState;
 import dev.cos.installer.state.StateYaml;
 import dev.cos.installer.sys.Command;
 import dev.cos.installer.sys.CommandRunner;
-import dev.cos.installer.sys.TestStop;
 import dev.cos.installer.system.FreeSpace;
 import dev.cos.installer.system.ImageIdentities;
 import dev.cos.installer.system.OpenedSystem;
@@ -75,14 +73,12 @@ public final class UpgradeJob {
     private final UpgradeSpec spec;
     private final CommandRunner runner;
     private final SystemOpener opener;
-    private final SourceScanner scanner;
+    private final SourceInspector sources;
     private final SourceUnpacker unpacker;
     private final FreeSpace freeSpace;
     private final Clock clock;
-    private final TestStop testStop;
     private final SystemImageBuilder images;
     private final RecoveryImages recoveryImages;
-    private final SourceLocator locator;
 
     private OpenedSystem system;
     private LocatedSource located;
@@ -95,19 +91,17 @@ public final class UpgradeJob {
     /** Whether swap-passive moves active.img to passive.img: decided in mount, from the evidence on disk. */
     private boolean movesActive;
 
-    public UpgradeJob(UpgradeSpec spec, CommandRunner runner, SystemOpener opener, SourceScanner scanner,
-                      SourceUnpacker unpacker, FreeSpace freeSpace, Clock clock, TestStop testStop, SourceLocator locator) {
+    public UpgradeJob(UpgradeSpec spec, CommandRunner runner, SystemOpener opener, SourceInspector sources,
+                      SourceUnpacker unpacker, FreeSpace freeSpace, Clock clock) {
         this.spec = spec;
         this.runner = runner;
         this.opener = opener;
-        this.scanner = scanner;
+        this.sources = sources;
         this.unpacker = unpacker;
         this.freeSpace = freeSpace;
         this.clock = clock;
-        this.testStop = testStop;
         this.images = new SystemImageBuilder(runner);
         this.recoveryImages = new RecoveryImages(runner);
-        this.locator = locator;
     }
 
     /** What the upgrade did, for the summary. */
@@ -115,7 +109,7 @@ public final class UpgradeJob {
 
     /** Runs every step and always cleans up; throws a StepFailedException naming the failed step. */
     public Outcome run(ProgressListener listener) {
-        new JobRunner(listener).runAndCleanUp(cleanup -> testStop.afterEach(steps(cleanup)), UpgradeJob::failureCode,
+        new JobRunner(listener).runAndCleanUp(this::steps, UpgradeJob::failureCode,
                 "upgrade");
         return new Outcome(system.booted().orElseThrow(), facts, state);
     }
@@ -238,7 +232,7 @@ public final class UpgradeJob {
 
     /** An http(s) source is downloaded onto COS_STATE, where the tree and the transition go too. */
     private void locate(CleanupStack cleanup, ByteProgress progress) {
-        located = locator.locate(spec.source(), system.mount(PartitionRole.STATE).resolve(DOWNLOAD_DIR), cleanup, progress);
+        located = sources.locate(spec.source(), system.mount(PartitionRole.STATE).resolve(DOWNLOAD_DIR), cleanup, progress);
     }
 
     private void verify(CleanupStack cleanup, StepProgress progress) {
@@ -246,7 +240,7 @@ public final class UpgradeJob {
             locate(cleanup, ByteProgress.NONE);
         }
         source = located.image();
-        facts = located.recorded(scanner.scan(source, progress));
+        facts = sources.scan(located, progress);
         long treeMiB = facts.treeSize().mibRoundedUp();
         long minimum = LayoutPlanner.minimumSystemImageMiB(treeMiB);
         transitionMiB = spec.systemSizeMiB().orElse(Math.max(treeMiB + LayoutPlanner.IMAGE_HEADROOM_MIB, minimum));

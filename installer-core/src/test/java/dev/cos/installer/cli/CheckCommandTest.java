@@ -7,19 +7,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.install.RequiredTools;
 import dev.cos.installer.model.Firmware;
+import dev.cos.installer.sys.RecordingCommandRunner;
+import dev.cos.installer.testsupport.FakeWiring;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code cos-installer check}: every required tool with its package and presence, and the firmware. */
 class CheckCommandTest {
 
-    private static String run(Set<String> missing, Firmware firmware, String... args) {
-        CommandLine cli = new CommandLine(new CheckCommand(new RequiredTools(tool -> !missing.contains(tool)), () -> firmware));
+    @TempDir
+    Path temp;
+
+    private String run(Set<String> missing, Firmware firmware, String... args) {
+        FakeWiring wiring = new FakeWiring(new RecordingCommandRunner(), temp);
+        wiring.tools = new RequiredTools(tool -> !missing.contains(tool));
+        wiring.firmware = firmware;
+        CommandLine cli = new CommandLine(new CheckCommand(wiring::build));
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out));
         assertEquals(0, cli.execute(args), "check reports missing tools in its output, not in its exit code");

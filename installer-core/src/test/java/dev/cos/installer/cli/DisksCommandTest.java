@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.disk.DiskFixtures;
-import dev.cos.installer.disk.DiskScanner;
+import dev.cos.installer.testsupport.FakeWiring;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -21,9 +21,9 @@ class DisksCommandTest {
     Path root;
 
     private String run(String... args) {
-        DiskScanner scanner = new DiskScanner(DiskFixtures.capturedRunner(),
-                new DiskFixtures.Tree(root).mountInfo(DiskFixtures.read("mountinfo-with-loop-mounted.txt")).files());
-        CommandLine cli = new CommandLine(new DisksCommand(scanner));
+        FakeWiring wiring = new FakeWiring(DiskFixtures.capturedRunner(), root);
+        wiring.files = new DiskFixtures.Tree(root).mountInfo(DiskFixtures.read("mountinfo-with-loop-mounted.txt")).files();
+        CommandLine cli = new CommandLine(new DisksCommand(wiring::build));
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out));
         assertEquals(0, cli.execute(args));

@@ -45,7 +45,11 @@ class UnverifiedSourcesTest {
         Map<String, Object> summary = new LinkedHashMap<>(Map.of("digest", "sha256:ab"));
         assertEquals(Map.of("digest", "sha256:ab"), unverified.mark(new LinkedHashMap<>(summary)));
         StringBuilder warned = new StringBuilder();
-        unverified.locator(true, warned::append, dev.cos.installer.access.CallerAccess.root());
-        assertEquals(Map.of("digest", "sha256:ab"), unverified.mark(new LinkedHashMap<>(summary)), "a locator alone marks nothing");
+        dev.cos.installer.service.SourcePolicy policy = unverified.policy(true, warned::append, true);
+        assertEquals(Map.of("digest", "sha256:ab"), unverified.mark(new LinkedHashMap<>(summary)), "a policy alone marks nothing");
+        policy.unverified().accept("no digest for http://example/image.tar");
+        assertEquals(Map.of("digest", "sha256:ab", "unverified", true), unverified.mark(new LinkedHashMap<>(summary)),
+                "an image used without a digest marks the summary");
+        assertEquals("no digest for http://example/image.tar", warned.toString());
     }
 }

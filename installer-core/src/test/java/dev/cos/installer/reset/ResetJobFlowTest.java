@@ -19,12 +19,11 @@ import dev.cos.installer.model.Firmware;
 import dev.cos.installer.model.Slot;
 import dev.cos.installer.source.ImageFetcher;
 import dev.cos.installer.source.SourceLocator;
-import dev.cos.installer.source.SourceScanner;
+import dev.cos.installer.source.SourceInspector;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.sys.CommandMounter;
 import dev.cos.installer.sys.CommandResult;
 import dev.cos.installer.sys.RecordingCommandRunner;
-import dev.cos.installer.sys.TestStop;
 import dev.cos.installer.system.FreeSpace;
 import dev.cos.installer.system.SystemLocation;
 import dev.cos.installer.system.SystemOpener;
@@ -104,7 +103,8 @@ class ResetJobFlowTest {
         ResetSpec spec = new ResetSpec(new SystemLocation.Offline(image, Optional.of(booted)), source, persistent, oem);
         SystemOpener opener = new SystemOpener(runner, disk.mounter(runner), (path, timeout) -> true,
                 new RootedSystemFiles(temp), mounts);
-        return new ResetJob(spec, runner, disk.mounter(runner), opener, new SourceScanner(runner),
+        return new ResetJob(spec, runner, disk.mounter(runner), opener,
+                new SourceInspector(new SourceLocator(fetcher, temp, warning -> { }), runner),
                 new SourceUnpacker(runner, new CommandMounter(runner)), new FreeSpace() {
                     @Override
                     public ByteSize usable(Path mountPoint) {
@@ -116,8 +116,7 @@ class ResetJobFlowTest {
                         return capacity;
                     }
                 }, GRUB,
-                Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC), TestStop.none(),
-                new SourceLocator(fetcher, temp, warning -> { }));
+                Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC));
     }
 
     private String mnt(String path) {

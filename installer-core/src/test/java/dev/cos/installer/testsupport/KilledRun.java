@@ -3,7 +3,7 @@ package dev.cos.installer.testsupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.sys.TestStop;
+import dev.cos.installer.service.StopAfterStep;
 import dev.cos.installer.system.MountBases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * CLI runs killed part-way: a child {@code java -jar target/cos-installer.jar} process (halted after a
- * step by the test-only {@link TestStop} variable, or SIGKILLed by the test), and what it leaves
+ * step by the test-only {@link StopAfterStep} variable, or SIGKILLed by the test), and what it leaves
  * behind (mounts, partition nodes, its loop device), released by name.
  */
 public final class KilledRun {
@@ -39,7 +39,7 @@ public final class KilledRun {
                 JAR.toString()));
         argv.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(argv);
-        builder.environment().put(TestStop.VARIABLE, stopAfter);
+        builder.environment().put(StopAfterStep.VARIABLE, stopAfter);
         return builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.state.InstallState;
 import dev.cos.installer.state.StateYamlReader;
-import dev.cos.installer.sys.TestStop;
+import dev.cos.installer.service.StopAfterStep;
 import dev.cos.installer.system.MountBases;
 import dev.cos.installer.testsupport.Cli;
 import dev.cos.installer.testsupport.KilledRun;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Upgrades killed part-way (a child {@code java -jar cos-installer.jar} process: halted right after
- * each step by the test-only {@link TestStop} variable, or SIGKILLed at a random time). After each:
+ * each step by the test-only {@link StopAfterStep} variable, or SIGKILLed at a random time). After each:
  * both state.yaml copies parse and describe the images on disk, a bootable image is there (active,
  * or after the first rename passive, the system that ran), COS_PERSISTENT is untouched, and running
  * the upgrade again completes it and removes the killed run's mount directory. Recovery upgrades

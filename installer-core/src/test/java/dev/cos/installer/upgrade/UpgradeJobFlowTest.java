@@ -16,11 +16,10 @@ import dev.cos.installer.model.Slot;
 import dev.cos.installer.source.FetchedImage;
 import dev.cos.installer.source.ImageFetcher;
 import dev.cos.installer.source.SourceLocator;
-import dev.cos.installer.source.SourceScanner;
+import dev.cos.installer.source.SourceInspector;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.sys.CommandMounter;
 import dev.cos.installer.sys.RecordingCommandRunner;
-import dev.cos.installer.sys.TestStop;
 import dev.cos.installer.system.SystemLocation;
 import dev.cos.installer.system.SystemOpener;
 import dev.cos.installer.testsupport.FakeInstalledDisk;
@@ -84,9 +83,9 @@ class UpgradeJobFlowTest {
                 Optional.empty());
         SystemOpener opener = new SystemOpener(runner, new FakeInstalledDisk(temp).mounter(runner), (path, timeout) -> true,
                 new RootedSystemFiles(temp), mounts);
-        return new UpgradeJob(spec, runner, opener, new SourceScanner(runner), new SourceUnpacker(runner, new CommandMounter(runner)),
-                mountPoint -> free, Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC), TestStop.none(),
-                new SourceLocator(fetcher, temp, unverifiedWarnings::add));
+        return new UpgradeJob(spec, runner, opener, new SourceInspector(new SourceLocator(fetcher, temp, unverifiedWarnings::add),
+                runner), new SourceUnpacker(runner, new CommandMounter(runner)),
+                mountPoint -> free, Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC));
     }
 
     private List<String> opening() {

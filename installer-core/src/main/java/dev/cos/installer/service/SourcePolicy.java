@@ -1,0 +1,14 @@
+package dev.cos.installer.service;
+
+import java.util.function.Consumer;
+
+/**
+ * How one request may use its source.
+ *
+ * @param allowUnverified whether an http(s) image with no digest may be used
+ * @param unverified told (a warning for the person) about each image used without a digest
+ * @param callersOwn whether the caller named the source, so it is opened with the caller's access; the
+ *     demo image the engine built itself is not the caller's to be checked against
+ */
+public record SourcePolicy(boolean allowUnverified, Consumer<String> unverified, boolean callersOwn) {
+}

@@ -1,0 +1,29 @@
+package dev.cos.installer.service;
+
+import dev.cos.installer.job.ProgressListener;
+import dev.cos.installer.upgrade.UpgradeJob;
+import dev.cos.installer.upgrade.UpgradeSpec;
+
+/** {@code upgrade}: a new system (or recovery) image from a source, A/B. */
+public final class UpgradeService {
+
+    private final Wiring wiring;
+
+    public UpgradeService(Wiring wiring) {
+        this.wiring = wiring;
+    }
+
+    /**
+     * @param started told when the machine's checks passed, just before the job begins
+     * @throws dev.cos.installer.error.InstallerException when not root or a tool is missing; a
+     *     StepFailedException naming the failed step, after its cleanup
+     */
+    public UpgradeJob.Outcome upgrade(UpgradeSpec spec, SourcePolicy policy, ProgressListener listener, Runnable started) {
+        wiring.root().require("upgrade");
+        wiring.tools().check();
+        started.run();
+        return wiring.withMountBase("upgrade", mountBase -> new UpgradeJob(spec, wiring.runner(), wiring.opener(mountBase),
+                wiring.sources(policy), wiring.unpacker(), wiring.freeSpace(), wiring.clock())
+                .run(wiring.stepHook().around(listener)));
+    }
+}
