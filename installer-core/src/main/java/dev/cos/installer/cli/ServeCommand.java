@@ -1,5 +1,7 @@
 package dev.cos.installer.cli;
 
+import dev.cos.installer.service.Wiring;
+import java.util.function.Supplier;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.sys.ParentLink;
@@ -47,21 +49,27 @@ public final class ServeCommand implements Callable<Integer> {
     private final InputStream in;
     private final OutputStream out;
     private final ParentLink parentLink;
+    private final Supplier<Wiring> wiring;
 
-    /** For picocli: stdin and stdout, and this process ends with its parent. */
-    public ServeCommand() {
-        this(null, null, ParentLink.PRCTL);
+    /**
+     * For Main's factory: stdin and stdout, and this process ends with its parent.
+     *
+     * @param wiring the session's parts: every request's verb gets them
+     */
+    ServeCommand(Supplier<Wiring> wiring) {
+        this(null, null, ParentLink.PRCTL, wiring);
     }
 
     /** Tests: these streams instead of stdin and stdout ({@code null} = the real one). */
     ServeCommand(InputStream in, OutputStream out) {
-        this(in, out, ParentLink.NONE);
+        this(in, out, ParentLink.NONE, Wiring::system);
     }
 
-    private ServeCommand(InputStream in, OutputStream out, ParentLink parentLink) {
+    private ServeCommand(InputStream in, OutputStream out, ParentLink parentLink, Supplier<Wiring> wiring) {
         this.in = in;
         this.out = out;
         this.parentLink = parentLink;
+        this.wiring = wiring;
     }
 
     @Override
@@ -84,7 +92,8 @@ public final class ServeCommand implements Callable<Integer> {
         System.setOut(System.err);
         try {
             return new ServeSession(in != null ? in : System.in, out != null ? out : stdout,
-                    Duration.ofSeconds(idleExitSeconds), Main::commandLine, SessionToken.fresh()).run();
+                    Duration.ofSeconds(idleExitSeconds), () -> Main.commandLine(Privileges.system(), wiring),
+                    SessionToken.fresh()).run();
         } finally {
             System.setOut(stdout);
         }

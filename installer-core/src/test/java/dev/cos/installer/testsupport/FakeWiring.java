@@ -49,6 +49,7 @@ public final class FakeWiring {
             return ByteSize.ofGiB(8);
         }
     };
+    /** The machine's GRUB modules: only read, as the flow tests do. */
     public GrubFiles grubFiles;
     public Clock clock = Clock.fixed(Instant.parse("2026-12-07T00:00:00Z"), ZoneOffset.UTC);
     public ImageFetcher fetcher = (source, directory, progress) -> {
@@ -66,7 +67,7 @@ public final class FakeWiring {
         this.temp = temp;
         this.mounter = new CommandMounter(runner);
         this.files = new RootedSystemFiles(temp);
-        this.grubFiles = new GrubFiles(temp.resolve("grub/i386-pc"), temp.resolve("grub/x86_64-efi"));
+        this.grubFiles = GrubFiles.system();
     }
 
     public Wiring build() {
