@@ -3,7 +3,7 @@ package dev.cos.installer.bootentry;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.model.Slot;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.installed.SystemLocation;
 
 /**
  * What {@code bootentry} was asked to do.

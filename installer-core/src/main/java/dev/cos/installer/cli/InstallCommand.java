@@ -3,7 +3,7 @@ package dev.cos.installer.cli;
 import dev.cos.installer.install.PreparedInstall;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.PartitionRole;
-import dev.cos.installer.plan.PlannedPartition;
+import dev.cos.installer.layout.PlannedPartition;
 import dev.cos.installer.service.InstallService;
 import dev.cos.installer.service.Wiring;
 import java.util.LinkedHashMap;

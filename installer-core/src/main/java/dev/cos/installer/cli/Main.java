@@ -4,7 +4,7 @@ import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.service.Wiring;
-import dev.cos.installer.sys.Libc;
+import dev.cos.installer.process.Libc;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

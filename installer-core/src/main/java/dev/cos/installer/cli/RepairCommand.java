@@ -6,7 +6,7 @@ import dev.cos.installer.repair.RepairJob;
 import dev.cos.installer.repair.RepairSpec;
 import dev.cos.installer.service.RepairService;
 import dev.cos.installer.service.Wiring;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.installed.SystemLocation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package dev.cos.installer.cli;
 
 import dev.cos.installer.config.ResetConfig;
-import dev.cos.installer.config.ResetSpecFactory;
+import dev.cos.installer.reset.ResetSpecFactory;
 import dev.cos.installer.reset.ResetJob;
 import dev.cos.installer.reset.ResetSpec;
 import dev.cos.installer.service.ResetService;
 import dev.cos.installer.service.Wiring;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.installed.SystemLocation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

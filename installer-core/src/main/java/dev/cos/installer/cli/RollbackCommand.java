@@ -4,7 +4,7 @@ import dev.cos.installer.rollback.RollbackJob;
 import dev.cos.installer.rollback.RollbackSpec;
 import dev.cos.installer.service.RollbackService;
 import dev.cos.installer.service.Wiring;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.installed.SystemLocation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

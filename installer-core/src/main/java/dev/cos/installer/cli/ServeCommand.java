@@ -4,7 +4,7 @@ import dev.cos.installer.service.Wiring;
 import java.util.function.Supplier;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.sys.ParentLink;
+import dev.cos.installer.process.ParentLink;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -3,7 +3,7 @@ package dev.cos.installer.cli;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.model.Slot;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.installed.SystemLocation;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;

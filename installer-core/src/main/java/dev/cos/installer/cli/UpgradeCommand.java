@@ -1,10 +1,10 @@
 package dev.cos.installer.cli;
 
 import dev.cos.installer.config.UpgradeConfig;
-import dev.cos.installer.config.UpgradeSpecFactory;
+import dev.cos.installer.upgrade.UpgradeSpecFactory;
 import dev.cos.installer.service.UpgradeService;
 import dev.cos.installer.service.Wiring;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.installed.SystemLocation;
 import dev.cos.installer.upgrade.UpgradeJob;
 import dev.cos.installer.upgrade.UpgradeSpec;
 import java.util.LinkedHashMap;

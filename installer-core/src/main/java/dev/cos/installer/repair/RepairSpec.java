@@ -2,7 +2,7 @@ package dev.cos.installer.repair;
 
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.installed.SystemLocation;
 import java.util.List;
 import java.util.function.Supplier;
 

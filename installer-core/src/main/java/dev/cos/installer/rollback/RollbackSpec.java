@@ -2,7 +2,7 @@ package dev.cos.installer.rollback;
 
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.installed.SystemLocation;
 import java.util.function.Supplier;
 
 /** What {@code rollback} was asked to do: swap passive and active of the system at {@code location}. */

@@ -2,13 +2,13 @@ package dev.cos.installer.service;
 
 import dev.cos.installer.bootentry.BootEntryWriter;
 import dev.cos.installer.bootentry.BootentrySpec;
-import dev.cos.installer.history.FallbackRecorder;
+import dev.cos.installer.status.FallbackRecorder;
 import dev.cos.installer.history.HistoryEvent;
 import dev.cos.installer.history.HistoryLog;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.PartitionRole;
 import dev.cos.installer.status.Rehearsal;
-import dev.cos.installer.system.OpenedSystem;
+import dev.cos.installer.installed.OpenedSystem;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;

@@ -4,7 +4,7 @@ import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.repair.Diagnoser;
 import dev.cos.installer.repair.Diagnosis;
 import dev.cos.installer.status.StatusReader;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.installed.SystemLocation;
 
 /** {@code diagnose}: read-only checks of an installed system. */
 public final class DiagnoseService {

@@ -3,14 +3,14 @@ package dev.cos.installer.service;
 import dev.cos.installer.install.DryRunCommandRunner;
 import dev.cos.installer.install.ImageFiles;
 import dev.cos.installer.install.InstallJob;
-import dev.cos.installer.install.InstallPlanner;
+import dev.cos.installer.install.InstallDryRun;
 import dev.cos.installer.install.InstallPreflight;
 import dev.cos.installer.install.PreparedInstall;
 import dev.cos.installer.install.TargetResolver;
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.job.ProgressListener;
-import dev.cos.installer.plan.LayoutPlanner;
+import dev.cos.installer.layout.LayoutPlanner;
 import dev.cos.installer.spec.InstallSpec;
 import java.util.List;
 
@@ -61,6 +61,6 @@ public final class InstallService {
     /** The plan of an install: checked as install checks (an http(s) source is downloaded), nothing written. */
     public Plan plan(InstallSpec spec, SourcePolicy policy, CleanupStack downloads) {
         PreparedInstall prepared = preflight(spec, policy, downloads, ByteProgress.NONE, ByteProgress.NONE);
-        return new Plan(prepared, new InstallPlanner(wiring.guard()).operations(prepared));
+        return new Plan(prepared, new InstallDryRun(wiring.guard()).operations(prepared));
     }
 }

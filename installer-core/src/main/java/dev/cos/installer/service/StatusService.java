@@ -3,7 +3,7 @@ package dev.cos.installer.service;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.status.StatusReader;
 import dev.cos.installer.status.SystemStatus;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.installed.SystemLocation;
 
 /** {@code status}: the booted slot, the images, free space and the boot assessment; reads only. */
 public final class StatusService {

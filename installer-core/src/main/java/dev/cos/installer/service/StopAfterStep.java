@@ -1,7 +1,6 @@
 package dev.cos.installer.service;
 
 import dev.cos.installer.job.StepHook;
-import dev.cos.installer.sys.ProcessHalt;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -36,7 +35,7 @@ public final class StopAfterStep implements StepHook {
     public void after(String finishedStep) {
         if (stepId.equals(finishedStep)) {
             LOG.warn("{}={}: halting now (test only)", VARIABLE, finishedStep);
-            ProcessHalt.now(EXIT_CODE);
+            Runtime.getRuntime().halt(EXIT_CODE);
         }
     }
 }

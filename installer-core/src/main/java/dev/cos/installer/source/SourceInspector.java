@@ -2,7 +2,7 @@ package dev.cos.installer.source;
 
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.job.CleanupStack;
-import dev.cos.installer.sys.CommandRunner;
+import dev.cos.installer.process.CommandRunner;
 import java.nio.file.Path;
 import java.util.Optional;
 

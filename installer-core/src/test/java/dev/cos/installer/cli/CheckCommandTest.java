@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.install.RequiredTools;
 import dev.cos.installer.model.Firmware;
-import dev.cos.installer.sys.RecordingCommandRunner;
+import dev.cos.installer.process.RecordingCommandRunner;
 import dev.cos.installer.testsupport.FakeWiring;
 import java.io.PrintWriter;
 import java.nio.file.Path;

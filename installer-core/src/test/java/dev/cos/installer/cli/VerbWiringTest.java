@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.disk.DiskFixtures;
 import dev.cos.installer.install.RequiredTools;
-import dev.cos.installer.sys.RecordingCommandRunner;
+import dev.cos.installer.process.RecordingCommandRunner;
 import dev.cos.installer.testsupport.Cli;
 import dev.cos.installer.testsupport.FakeInstalledDisk;
 import dev.cos.installer.testsupport.FakeWiring;

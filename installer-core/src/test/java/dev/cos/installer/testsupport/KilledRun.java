@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.service.StopAfterStep;
-import dev.cos.installer.system.MountBases;
+import dev.cos.installer.installed.MountBases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
