@@ -2,9 +2,7 @@ package dev.cos.installer.cli;
 
 import dev.cos.installer.bootentry.BootentrySpec;
 import dev.cos.installer.service.BootentryService;
-import dev.cos.installer.service.Wiring;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,12 +29,8 @@ final class BootentryCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private final Supplier<Wiring> wiring;
-
-    /** @param wiring the composition root's parts (Main's factory passes them) */
-    BootentryCommand(Supplier<Wiring> wiring) {
-        this.wiring = wiring;
-    }
+    @Mixin
+    EngineWiring wiring;
 
     @Override
     public Integer call() {

@@ -6,16 +6,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cos.installer.install.RequiredTools;
 import dev.cos.installer.model.Firmware;
 import dev.cos.installer.service.CheckService;
-import dev.cos.installer.service.Wiring;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,18 +26,14 @@ import picocli.CommandLine.Option;
         description = "Show which system tools an install needs and whether they are present, and the firmware. Changes nothing.")
 public final class CheckCommand implements Callable<Integer> {
 
-    private final Supplier<Wiring> wiring;
+    @Mixin
+    EngineWiring wiring;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
-
-    /** @param wiring the composition root's parts (Main's factory passes them) */
-    CheckCommand(Supplier<Wiring> wiring) {
-        this.wiring = wiring;
-    }
 
     @Override
     public Integer call() throws JsonProcessingException {

@@ -3,10 +3,8 @@ package dev.cos.installer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.repair.Diagnosis;
 import dev.cos.installer.service.DiagnoseService;
-import dev.cos.installer.service.Wiring;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,12 +27,8 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private final Supplier<Wiring> wiring;
-
-    /** @param wiring the composition root's parts (Main's factory passes them) */
-    DiagnoseCommand(Supplier<Wiring> wiring) {
-        this.wiring = wiring;
-    }
+    @Mixin
+    EngineWiring wiring;
 
     @Override
     public Integer call() throws Exception {

@@ -9,12 +9,10 @@ import dev.cos.installer.disk.DiskPartition;
 import dev.cos.installer.disk.UnusableReason;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.service.DisksService;
-import dev.cos.installer.service.Wiring;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +23,8 @@ import picocli.CommandLine.Option;
         description = "Lists disks and loop devices with their partitions, and whether each can be installed on.")
 public final class DisksCommand implements Runnable {
 
-    private final Supplier<Wiring> wiring;
+    @CommandLine.Mixin
+    EngineWiring wiring;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,11 +35,6 @@ public final class DisksCommand implements Runnable {
     @Option(names = "--min-size", defaultValue = "4G", paramLabel = "SIZE", converter = SizeConverter.class,
             description = "Disks smaller than this are reported as too small (default: ${DEFAULT-VALUE}).")
     ByteSize minimumSize;
-
-    /** @param wiring the composition root's parts (Main's factory passes them) */
-    DisksCommand(Supplier<Wiring> wiring) {
-        this.wiring = wiring;
-    }
 
     @Override
     public void run() {

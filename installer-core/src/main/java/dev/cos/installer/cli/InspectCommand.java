@@ -2,7 +2,6 @@ package dev.cos.installer.cli;
 
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.service.InspectService;
-import dev.cos.installer.service.Wiring;
 import dev.cos.installer.source.OsRelease;
 import dev.cos.installer.source.SourceFacts;
 import dev.cos.installer.source.SourceInspector;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -39,12 +37,8 @@ final class InspectCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private final Supplier<Wiring> wiring;
-
-    /** @param wiring the composition root's parts (Main's factory passes them) */
-    InspectCommand(Supplier<Wiring> wiring) {
-        this.wiring = wiring;
-    }
+    @Mixin
+    EngineWiring wiring;
 
     @Override
     public Integer call() {

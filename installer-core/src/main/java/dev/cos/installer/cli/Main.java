@@ -35,6 +35,17 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Supplier<Wiring> wiring;
+
+    private Main(Supplier<Wiring> wiring) {
+        this.wiring = wiring;
+    }
+
+    /** The parts every verb works with (built on first use). */
+    Wiring wiring() {
+        return wiring.get();
+    }
+
     /** The engine's file mode creation mask: images and directories it creates are readable, never writable, by others. */
     static final int ENGINE_UMASK = 0022;
 
@@ -68,11 +79,12 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The composition root: every verb gets the wiring {@code wiring} makes, built once, when the
-     * first verb needs it (so a failure to build it is reported like any verb's). Tests pass a fake.
+     * The composition root: every verb gets the wiring {@code wiring} makes ({@link EngineWiring}), built
+     * once, when the first verb needs it (so a failure to build it is reported like any verb's). Tests
+     * pass a fake.
      */
     public static CommandLine commandLine(Privileges.Check privileges, Supplier<Wiring> wiring) {
-        CommandLine cli = new CommandLine(new Main(), new WiredFactory(once(wiring)));
+        CommandLine cli = new CommandLine(new Main(once(wiring)));
         // Made when it runs, not here: picocli's RunLast points its writers back at System.out when System.out
         // changed since it was made (serve points System.out at stderr).
         cli.setExecutionStrategy(parsed -> {
@@ -119,20 +131,6 @@ public final class Main implements Runnable {
                 return made;
             }
         };
-    }
-
-    /** Gives each verb that has a {@code (Supplier<Wiring>)} constructor the wiring; builds the rest as picocli does. */
-    private record WiredFactory(Supplier<Wiring> wiring) implements CommandLine.IFactory {
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-            try {
-                java.lang.reflect.Constructor<K> wired = type.getDeclaredConstructor(Supplier.class);
-                wired.setAccessible(true);
-                return wired.newInstance(wiring);
-            } catch (NoSuchMethodException notWired) {
-                return CommandLine.defaultFactory().create(type);
-            }
-        }
     }
 
     @Override

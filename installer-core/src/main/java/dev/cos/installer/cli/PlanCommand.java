@@ -9,7 +9,6 @@ import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.layout.PartitionPlan;
 import dev.cos.installer.layout.PlannedPartition;
 import dev.cos.installer.service.InstallService;
-import dev.cos.installer.service.Wiring;
 import dev.cos.installer.spec.RecoveryFs;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,12 +35,8 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private final Supplier<Wiring> wiring;
-
-    /** @param wiring the composition root's parts (Main's factory passes them) */
-    PlanCommand(Supplier<Wiring> wiring) {
-        this.wiring = wiring;
-    }
+    @Mixin
+    EngineWiring wiring;
 
     @Override
     public Integer call() throws Exception {

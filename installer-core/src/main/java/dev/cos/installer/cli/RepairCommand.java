@@ -5,7 +5,6 @@ import dev.cos.installer.repair.RepairAction;
 import dev.cos.installer.repair.RepairJob;
 import dev.cos.installer.repair.RepairSpec;
 import dev.cos.installer.service.RepairService;
-import dev.cos.installer.service.Wiring;
 import dev.cos.installer.installed.SystemLocation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,12 +60,8 @@ final class RepairCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private final Supplier<Wiring> wiring;
-
-    /** @param wiring the composition root's parts (Main's factory passes them) */
-    RepairCommand(Supplier<Wiring> wiring) {
-        this.wiring = wiring;
-    }
+    @Mixin
+    EngineWiring wiring;
 
     @Override
     public Integer call() throws Exception {

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,12 +49,8 @@ final class ResetCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private final Supplier<Wiring> wiring;
-
-    /** @param wiring the composition root's parts (Main's factory passes them) */
-    ResetCommand(Supplier<Wiring> wiring) {
-        this.wiring = wiring;
-    }
+    @Mixin
+    EngineWiring wiring;
 
     @Override
     public Integer call() {

@@ -3,12 +3,10 @@ package dev.cos.installer.cli;
 import dev.cos.installer.rollback.RollbackJob;
 import dev.cos.installer.rollback.RollbackSpec;
 import dev.cos.installer.service.RollbackService;
-import dev.cos.installer.service.Wiring;
 import dev.cos.installer.installed.SystemLocation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,12 +33,8 @@ final class RollbackCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private final Supplier<Wiring> wiring;
-
-    /** @param wiring the composition root's parts (Main's factory passes them) */
-    RollbackCommand(Supplier<Wiring> wiring) {
-        this.wiring = wiring;
-    }
+    @Mixin
+    EngineWiring wiring;
 
     @Override
     public Integer call() {

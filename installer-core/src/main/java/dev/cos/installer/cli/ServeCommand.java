@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,27 +50,28 @@ public final class ServeCommand implements Callable<Integer> {
     private final InputStream in;
     private final OutputStream out;
     private final ParentLink parentLink;
-    private final Supplier<Wiring> wiring;
+    /** The session's parts: every request's verb gets them; empty: the command line's ({@link EngineWiring}). */
+    private final java.util.Optional<Supplier<Wiring>> sessionWiring;
 
-    /**
-     * For Main's factory: stdin and stdout, and this process ends with its parent.
-     *
-     * @param wiring the session's parts: every request's verb gets them
-     */
-    ServeCommand(Supplier<Wiring> wiring) {
-        this(null, null, ParentLink.PRCTL, wiring);
+    @Mixin
+    EngineWiring engine;
+
+    /** For picocli: stdin and stdout, and this process ends with its parent. */
+    public ServeCommand() {
+        this(null, null, ParentLink.PRCTL, java.util.Optional.empty());
     }
 
-    /** Tests: these streams instead of stdin and stdout ({@code null} = the real one). */
+    /** Tests: these streams instead of stdin and stdout ({@code null} = the real one), on this machine's wiring. */
     ServeCommand(InputStream in, OutputStream out) {
-        this(in, out, ParentLink.NONE, Wiring::system);
+        this(in, out, ParentLink.NONE, java.util.Optional.of(Wiring::system));
     }
 
-    private ServeCommand(InputStream in, OutputStream out, ParentLink parentLink, Supplier<Wiring> wiring) {
+    private ServeCommand(InputStream in, OutputStream out, ParentLink parentLink,
+                         java.util.Optional<Supplier<Wiring>> sessionWiring) {
         this.in = in;
         this.out = out;
         this.parentLink = parentLink;
-        this.wiring = wiring;
+        this.sessionWiring = sessionWiring;
     }
 
     @Override
@@ -88,6 +90,7 @@ public final class ServeCommand implements Callable<Integer> {
                     + (parentPid == null ? "" : " (pid " + parentPid + ")") + " has already ended: nobody to answer");
         }
         // The real stdout carries the protocol only: anything printed to System.out by mistake goes to stderr.
+        Supplier<Wiring> wiring = sessionWiring.orElse(engine::get);
         PrintStream stdout = System.out;
         System.setOut(System.err);
         try {

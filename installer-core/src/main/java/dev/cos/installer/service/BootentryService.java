@@ -14,20 +14,13 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 /** {@code bootentry}: which slot GRUB boots next (once) or by default, or a rollback rehearsal. */
-public final class BootentryService {
-
-    private final Wiring wiring;
-
-    public BootentryService(Wiring wiring) {
-        this.wiring = wiring;
-    }
+public record BootentryService(Wiring wiring) {
 
     /** The GRUB variable written to COS_OEM:/grubenv and its value (with a note for a rehearsal). */
     public record Written(String variable, String value) {}
 
     public Written select(BootentrySpec spec) {
-        wiring.root().require("bootentry");
-        return wiring.withMountBase("bootentry", mountBase -> {
+        return wiring.asRoot("bootentry", mountBase -> {
             try (CleanupStack cleanup = new CleanupStack()) {
                 OpenedSystem opened = wiring.opener(mountBase).open(spec.location(), true, cleanup);
                 OffsetDateTime now = OffsetDateTime.now(wiring.clock()).withOffsetSameInstant(ZoneOffset.UTC).withNano(0);

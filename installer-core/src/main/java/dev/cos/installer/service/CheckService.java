@@ -5,13 +5,7 @@ import dev.cos.installer.model.Firmware;
 import java.util.List;
 
 /** {@code check}: whether this machine can run an install. Reads only. */
-public final class CheckService {
-
-    private final Wiring wiring;
-
-    public CheckService(Wiring wiring) {
-        this.wiring = wiring;
-    }
+public record CheckService(Wiring wiring) {
 
     /** The tools an install needs (found or missing) and the firmware the machine booted with. */
     public record Readiness(List<RequiredTools.ToolStatus> tools, Firmware firmware) {}

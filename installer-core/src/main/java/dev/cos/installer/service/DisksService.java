@@ -5,13 +5,7 @@ import dev.cos.installer.model.ByteSize;
 import java.util.List;
 
 /** {@code disks}: the disks an installation could target, and why a disk cannot be used. */
-public final class DisksService {
-
-    private final Wiring wiring;
-
-    public DisksService(Wiring wiring) {
-        this.wiring = wiring;
-    }
+public record DisksService(Wiring wiring) {
 
     /** @param minimumSize disks smaller than this are reported as too small */
     public List<BlockDevice> disks(ByteSize minimumSize) {

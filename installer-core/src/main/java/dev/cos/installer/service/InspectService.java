@@ -6,13 +6,7 @@ import dev.cos.installer.source.SourceInspector;
 import java.util.Optional;
 
 /** {@code inspect}: reads a source exactly as install's verify step does and says what it is; writes nothing. */
-public final class InspectService {
-
-    private final Wiring wiring;
-
-    public InspectService(Wiring wiring) {
-        this.wiring = wiring;
-    }
+public record InspectService(Wiring wiring) {
 
     /**
      * @param source the source as named; empty: the demo image (built when not cached)

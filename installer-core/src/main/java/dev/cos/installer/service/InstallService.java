@@ -15,13 +15,7 @@ import dev.cos.installer.spec.InstallSpec;
 import java.util.List;
 
 /** {@code install} and {@code plan}: every check first (nothing written), then the install or its dry run. */
-public final class InstallService {
-
-    private final Wiring wiring;
-
-    public InstallService(Wiring wiring) {
-        this.wiring = wiring;
-    }
+public record InstallService(Wiring wiring) {
 
     /** What an install did: the prepared install it carried out. */
     public record Installed(PreparedInstall prepared) {}

@@ -5,20 +5,11 @@ import dev.cos.installer.repair.RepairJob;
 import dev.cos.installer.repair.RepairSpec;
 
 /** {@code repair}: filesystems, bootloader, GRUB environment. */
-public final class RepairService {
+public record RepairService(Wiring wiring) {
 
-    private final Wiring wiring;
-
-    public RepairService(Wiring wiring) {
-        this.wiring = wiring;
-    }
-
-    /** @param started told when the machine's checks passed, just before the job begins */
+    /** @param started told when the root check passed, just before the job begins */
     public RepairJob.Outcome repair(RepairSpec spec, ProgressListener listener, Runnable started) {
-        wiring.root().require("repair");
-        started.run();
-        return wiring.withMountBase("repair", mountBase -> new RepairJob(spec, wiring.runner(), wiring.mounter(),
-                wiring.opener(mountBase), wiring.grubFiles(), mountBase, wiring.clock())
-                .run(wiring.stepHook().around(listener)));
+        return wiring.runJob("repair", false, started, listener, (mountBase, heard) -> new RepairJob(spec, wiring.runner(),
+                wiring.mounter(), wiring.opener(mountBase), wiring.grubFiles(), mountBase, wiring.clock()).run(heard));
     }
 }

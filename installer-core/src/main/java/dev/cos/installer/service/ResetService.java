@@ -5,13 +5,7 @@ import dev.cos.installer.reset.ResetJob;
 import dev.cos.installer.reset.ResetSpec;
 
 /** {@code reset}: active and passive redeployed from recovery (or a source). */
-public final class ResetService {
-
-    private final Wiring wiring;
-
-    public ResetService(Wiring wiring) {
-        this.wiring = wiring;
-    }
+public record ResetService(Wiring wiring) {
 
     /**
      * @param started told when the machine's checks passed, just before the job begins
@@ -19,11 +13,8 @@ public final class ResetService {
      *     StepFailedException naming the failed step, after its cleanup
      */
     public ResetJob.Outcome reset(ResetSpec spec, SourcePolicy policy, ProgressListener listener, Runnable started) {
-        wiring.root().require("reset");
-        wiring.tools().check();
-        started.run();
-        return wiring.withMountBase("reset", mountBase -> new ResetJob(spec, wiring.runner(), wiring.mounter(),
-                wiring.opener(mountBase), wiring.sources(policy), wiring.unpacker(), wiring.freeSpace(), wiring.grubFiles(),
-                wiring.clock()).run(wiring.stepHook().around(listener)));
+        return wiring.runJob("reset", true, started, listener, (mountBase, heard) -> new ResetJob(spec, wiring.runner(),
+                wiring.mounter(), wiring.opener(mountBase), wiring.sources(policy), wiring.unpacker(), wiring.freeSpace(),
+                wiring.grubFiles(), wiring.clock()).run(heard));
     }
 }

@@ -5,13 +5,7 @@ import dev.cos.installer.upgrade.UpgradeJob;
 import dev.cos.installer.upgrade.UpgradeSpec;
 
 /** {@code upgrade}: a new system (or recovery) image from a source, A/B. */
-public final class UpgradeService {
-
-    private final Wiring wiring;
-
-    public UpgradeService(Wiring wiring) {
-        this.wiring = wiring;
-    }
+public record UpgradeService(Wiring wiring) {
 
     /**
      * @param started told when the machine's checks passed, just before the job begins
@@ -19,11 +13,8 @@ public final class UpgradeService {
      *     StepFailedException naming the failed step, after its cleanup
      */
     public UpgradeJob.Outcome upgrade(UpgradeSpec spec, SourcePolicy policy, ProgressListener listener, Runnable started) {
-        wiring.root().require("upgrade");
-        wiring.tools().check();
-        started.run();
-        return wiring.withMountBase("upgrade", mountBase -> new UpgradeJob(spec, wiring.runner(), wiring.opener(mountBase),
-                wiring.sources(policy), wiring.unpacker(), wiring.freeSpace(), wiring.clock())
-                .run(wiring.stepHook().around(listener)));
+        return wiring.runJob("upgrade", true, started, listener, (mountBase, heard) -> new UpgradeJob(spec,
+                wiring.runner(), wiring.opener(mountBase), wiring.sources(policy), wiring.unpacker(), wiring.freeSpace(),
+                wiring.clock()).run(heard));
     }
 }

@@ -10,6 +10,7 @@ import dev.cos.installer.install.InstallPreflight;
 import dev.cos.installer.install.Privileges;
 import dev.cos.installer.install.RequiredTools;
 import dev.cos.installer.install.TargetGuard;
+import dev.cos.installer.job.ProgressListener;
 import dev.cos.installer.job.StepHook;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.source.DemoImageBuilder;
@@ -119,6 +120,33 @@ public record Wiring(CommandRunner runner, Mounter mounter, DeviceNodes deviceNo
     public SourceInspector sources(SourcePolicy policy) {
         return new SourceInspector(locators.locator(policy.allowUnverified(), policy.unverified(),
                 policy.callersOwn() ? access : CallerAccess.root()), runner);
+    }
+
+    /** A job built in a private mount directory and run with a listener. */
+    @FunctionalInterface
+    public interface Job<T> {
+        T run(Path mountBase, ProgressListener listener);
+    }
+
+    /**
+     * The way every verb that changes a system runs: refused unless root (and, with {@code needsTools},
+     * unless the system tools are present), then {@code started} (the checks passed), then {@code job} in
+     * a private mount directory, its listener behind the step hook.
+     */
+    public <T> T runJob(String verb, boolean needsTools, Runnable started, ProgressListener listener, Job<T> job) {
+        root.require(verb);
+        if (needsTools) {
+            tools.check();
+        }
+        started.run();
+        ProgressListener heard = stepHook.around(listener);
+        return withMountBase(verb, mountBase -> job.run(mountBase, heard));
+    }
+
+    /** Refused unless root, then {@code work} in a private mount directory (the read-only verbs). */
+    public <T> T asRoot(String verb, Function<Path, T> work) {
+        root.require(verb);
+        return withMountBase(verb, work);
     }
 
     /**

@@ -29,10 +29,12 @@ class CheckCommandTest {
         FakeWiring wiring = new FakeWiring(new RecordingCommandRunner(), temp);
         wiring.tools = new RequiredTools(tool -> !missing.contains(tool));
         wiring.firmware = firmware;
-        CommandLine cli = new CommandLine(new CheckCommand(wiring::build));
+        CommandLine cli = Main.commandLine(Privileges.Check.ANY, wiring::build);
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out));
-        assertEquals(0, cli.execute(args), "check reports missing tools in its output, not in its exit code");
+        List<String> argv = new ArrayList<>(List.of("check"));
+        argv.addAll(List.of(args));
+        assertEquals(0, cli.execute(argv.toArray(String[]::new)), "check reports missing tools in its output, not in its exit code");
         return out.toString();
     }
 

@@ -23,10 +23,13 @@ class DisksCommandTest {
     private String run(String... args) {
         FakeWiring wiring = new FakeWiring(DiskFixtures.capturedRunner(), root);
         wiring.files = new DiskFixtures.Tree(root).mountInfo(DiskFixtures.read("mountinfo-with-loop-mounted.txt")).files();
-        CommandLine cli = new CommandLine(new DisksCommand(wiring::build));
+        CommandLine cli = Main.commandLine(Privileges.Check.ANY, wiring::build);
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out));
-        assertEquals(0, cli.execute(args));
+        String[] argv = new String[args.length + 1];
+        argv[0] = "disks";
+        System.arraycopy(args, 0, argv, 1, args.length);
+        assertEquals(0, cli.execute(argv));
         return out.toString();
     }
 
