@@ -1,6 +1,7 @@
 package dev.cos.installer.cli;
 
 import dev.cos.installer.job.CleanupStack;
+import dev.cos.installer.service.Wiring;
 import dev.cos.installer.service.InspectService;
 import dev.cos.installer.source.OsRelease;
 import dev.cos.installer.source.SourceFacts;
@@ -8,11 +9,9 @@ import dev.cos.installer.source.SourceInspector;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code cos-installer inspect}: reads a source exactly as install's verify step does (validity and
@@ -21,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Check a source as install would (read fully: validity and sha256) and show its name, version,"
                 + " size and digest. Changes nothing.")
-final class InspectCommand implements Callable<Integer> {
+final class InspectCommand extends JobVerb {
 
     @Parameters(arity = "0..1", paramLabel = "SOURCE",
             description = "Directory, tar archive (.tar, .tar.gz, .tar.xz, .tar.zst), squashfs or ext image; a path, a"
@@ -31,26 +30,15 @@ final class InspectCommand implements Callable<Integer> {
     @Mixin
     UnverifiedSources unverified;
 
-    @Mixin
-    ProgressOption progress;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    EngineWiring wiring;
-
     @Override
-    public Integer call() {
-        return progress.report(spec, printer -> {
-            try (CleanupStack downloads = new CleanupStack()) {
-                SourceInspector.Inspection inspected = new InspectService(wiring.get()).inspect(Optional.ofNullable(source),
-                        unverified.policy(unverified.allowed(Optional.empty()), message -> printer.log("warn", message),
-                                source != null),
-                        downloads, printer.bytesOf("download"), printer.bytesOf("verify"));
-                return unverified.mark(summary(inspected.facts(), inspected.osRelease()));
-            }
-        });
+    Map<String, Object> run(Wiring parts, ProgressPrinter printer) {
+        try (CleanupStack downloads = new CleanupStack()) {
+            SourceInspector.Inspection inspected = new InspectService(parts).inspect(Optional.ofNullable(source),
+                    unverified.policy(unverified.allowed(Optional.empty()), message -> printer.log("warn", message),
+                            source != null),
+                    downloads, printer.bytesOf("download"), printer.bytesOf("verify"));
+            return unverified.mark(summary(inspected.facts(), inspected.osRelease()));
+        }
     }
 
     /** The result summary: the fields docs/progress-protocol.md lists for inspect, in that order. */

@@ -4,47 +4,35 @@ import dev.cos.installer.install.PreparedInstall;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.PartitionRole;
 import dev.cos.installer.layout.PlannedPartition;
+import dev.cos.installer.service.Wiring;
 import dev.cos.installer.service.InstallService;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 /** {@code cos-installer install}: writes the cOS layout onto a disk or a disk image file. */
 @Command(name = "install", mixinStandardHelpOptions = true,
         description = "Install a cOS system onto a disk or a disk image file. Everything on the target is erased.")
-final class InstallCommand implements Callable<Integer> {
+final class InstallCommand extends JobVerb {
 
     @Mixin
     InstallOptions options;
 
-    @Mixin
-    ProgressOption progress;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    EngineWiring wiring;
-
     @Override
-    public Integer call() {
-        return progress.report(spec, printer -> {
-            InstallService service = new InstallService(wiring.get());
-            InstallOptions.Request request = options.toSpec(wiring.get());
-            request.warnings().forEach(warning -> printer.log("warn", warning));
-            // The download of an http(s) source lives until the install is done.
-            try (CleanupStack downloads = new CleanupStack()) {
-                PreparedInstall prepared = service.prepare(request.spec(),
-                        options.policy(request, message -> printer.log("warn", message)), downloads,
-                        printer.bytesOf("download"), printer.bytesOf("verify"));
-                printer.start("install", options.unverified.mark(facts(prepared)));
-                service.install(prepared, printer);
-                return options.unverified.mark(summary(prepared));
-            }
-        });
+    Map<String, Object> run(Wiring parts, ProgressPrinter printer) {
+        InstallService service = new InstallService(parts);
+        InstallOptions.Request request = options.toSpec(parts);
+        request.warnings().forEach(warning -> printer.log("warn", warning));
+        // The download of an http(s) source lives until the install is done.
+        try (CleanupStack downloads = new CleanupStack()) {
+            PreparedInstall prepared = service.prepare(request.spec(),
+                    options.policy(request, message -> printer.log("warn", message)), downloads,
+                    printer.bytesOf("download"), printer.bytesOf("verify"));
+            printer.start("install", options.unverified.mark(facts(prepared)));
+            service.install(prepared, printer);
+            return options.unverified.mark(summary(prepared));
+        }
     }
 
     static Map<String, Object> facts(PreparedInstall prepared) {

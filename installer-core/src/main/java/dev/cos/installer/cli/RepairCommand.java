@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.repair.RepairAction;
 import dev.cos.installer.repair.RepairJob;
 import dev.cos.installer.repair.RepairSpec;
+import dev.cos.installer.service.Wiring;
 import dev.cos.installer.service.RepairService;
 import dev.cos.installer.installed.SystemLocation;
 import java.io.PrintWriter;
@@ -11,11 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code cos-installer repair}: filesystems, bootloader, GRUB environment; {@code --describe} lists the data impact. */
 @Command(name = "repair", mixinStandardHelpOptions = true,
@@ -27,7 +26,7 @@ import picocli.CommandLine.Spec;
                 "  --grub-env    rewrites COS_STATE:/grub_oem_env from state.yaml and resets COS_OEM:/grubenv: boot"
                         + " counters, next_entry, extra_cmdline and a rehearsal are cleared, saved_entry is kept.",
                 "  --describe    lists every recovery action with what it keeps and what it changes."})
-final class RepairCommand implements Callable<Integer> {
+final class RepairCommand extends JobVerb {
 
     @Mixin
     SystemOptions system;
@@ -54,30 +53,24 @@ final class RepairCommand implements Callable<Integer> {
     @Option(names = "--json", description = "With --describe: one JSON object.")
     boolean json;
 
-    @Mixin
-    ProgressOption progress;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    EngineWiring wiring;
-
     @Override
     public Integer call() throws Exception {
         if (describe) {
             return describe(spec.commandLine().getOut());
         }
-        return progress.report(spec, printer -> {
-            RepairSpec repair = RepairSpec.of(() -> system.location(false), fsck, partitions, yesFix, bootloader, grubEnv);
-            RepairJob.Outcome outcome = new RepairService(wiring.get()).repair(repair, printer,
-                    () -> printer.start("repair", facts(repair.location())));
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("actions", outcome.actions());
-            summary.put("fsck", outcome.fsck());
-            summary.put("log", LogFile.current().toString());
-            return summary;
-        });
+        return super.call();
+    }
+
+    @Override
+    Map<String, Object> run(Wiring parts, ProgressPrinter printer) {
+        RepairSpec repair = RepairSpec.of(() -> system.location(false), fsck, partitions, yesFix, bootloader, grubEnv);
+        RepairJob.Outcome outcome = new RepairService(parts).repair(repair, printer,
+                () -> printer.start("repair", facts(repair.location())));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("actions", outcome.actions());
+        summary.put("fsck", outcome.fsck());
+        summary.put("log", LogFile.current().toString());
+        return summary;
     }
 
     private Map<String, Object> facts(SystemLocation location) {

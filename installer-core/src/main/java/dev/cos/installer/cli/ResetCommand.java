@@ -10,18 +10,16 @@ import dev.cos.installer.installed.SystemLocation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code cos-installer reset}: redeploys active and passive from recovery (or a source); only booted from recovery. */
 @Command(name = "reset", mixinStandardHelpOptions = true,
         description = "Reset an installed cOS system from recovery: reformat COS_STATE, deploy active and passive from"
                 + " the recovery image (or --source) and reinstall the bootloader. COS_PERSISTENT and COS_OEM are kept"
                 + " unless reset too; the recovery image is never touched.")
-final class ResetCommand implements Callable<Integer> {
+final class ResetCommand extends JobVerb {
 
     @Mixin
     SystemOptions system;
@@ -43,27 +41,15 @@ final class ResetCommand implements Callable<Integer> {
     @Mixin
     UnverifiedSources unverified;
 
-    @Mixin
-    ProgressOption progress;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    EngineWiring wiring;
-
     @Override
-    public Integer call() {
-        return progress.report(spec, printer -> {
-            Wiring parts = wiring.get();
-            ResetConfig flags = new ResetConfig(Optional.ofNullable(resetPersistent), Optional.ofNullable(resetOem),
-                    Optional.ofNullable(source), Optional.ofNullable(unverified.allowUnverified));
-            ResetSpecFactory.Result asked = ResetSpecFactory.toSpec(config.load(parts).reset(), flags, system.location(true));
-            ResetJob.Outcome outcome = new ResetService(parts).reset(asked.spec(),
-                    unverified.policy(asked.allowUnverified(), printer), printer,
-                    () -> printer.start("reset", facts(asked.spec())));
-            return unverified.mark(summary(asked.spec(), outcome));
-        });
+    Map<String, Object> run(Wiring parts, ProgressPrinter printer) {
+        ResetConfig flags = new ResetConfig(Optional.ofNullable(resetPersistent), Optional.ofNullable(resetOem),
+                Optional.ofNullable(source), Optional.ofNullable(unverified.allowUnverified));
+        ResetSpecFactory.Result asked = ResetSpecFactory.toSpec(config.load(parts).reset(), flags, system.location(true));
+        ResetJob.Outcome outcome = new ResetService(parts).reset(asked.spec(),
+                unverified.policy(asked.allowUnverified(), printer), printer,
+                () -> printer.start("reset", facts(asked.spec())));
+        return unverified.mark(summary(asked.spec(), outcome));
     }
 
     private static Map<String, Object> facts(ResetSpec reset) {

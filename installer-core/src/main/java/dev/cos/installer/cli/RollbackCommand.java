@@ -2,15 +2,14 @@ package dev.cos.installer.cli;
 
 import dev.cos.installer.rollback.RollbackJob;
 import dev.cos.installer.rollback.RollbackSpec;
+import dev.cos.installer.service.Wiring;
 import dev.cos.installer.service.RollbackService;
 import dev.cos.installer.installed.SystemLocation;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code cos-installer rollback --swap}: passive becomes active and active passive. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
@@ -19,7 +18,7 @@ import picocli.CommandLine.Spec;
                 "--swap renames passive.img to active.img and active.img to passive.img (state.yaml follows); keeps"
                         + " your data in COS_PERSISTENT and COS_OEM, and the recovery image. Refused on the running"
                         + " system booted from active (its image is in use); fine from passive, recovery or offline."})
-final class RollbackCommand implements Callable<Integer> {
+final class RollbackCommand extends JobVerb {
 
     @Mixin
     SystemOptions system;
@@ -27,32 +26,21 @@ final class RollbackCommand implements Callable<Integer> {
     @Option(names = "--swap", description = "Swap passive and active (required: the one kind of rollback that changes images).")
     boolean swap;
 
-    @Mixin
-    ProgressOption progress;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    EngineWiring wiring;
-
     @Override
-    public Integer call() {
-        return progress.report(spec, printer -> {
-            RollbackSpec rollback = RollbackSpec.of(swap, () -> system.location(false));
-            Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("target", rollback.location() instanceof SystemLocation.Offline offline ? offline.target() + " (offline)"
-                    : "the running system");
-            facts.put("log", LogFile.current().toString());
-            RollbackJob.Outcome outcome = new RollbackService(wiring.get()).rollback(rollback, printer,
-                    () -> printer.start("rollback", facts));
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("active", outcome.after().active().source());
-            summary.put("activeDigest", outcome.after().active().digest());
-            summary.put("passive", outcome.after().passive().source());
-            summary.put("passiveDigest", outcome.after().passive().digest());
-            summary.put("log", LogFile.current().toString());
-            return summary;
-        });
+    Map<String, Object> run(Wiring parts, ProgressPrinter printer) {
+        RollbackSpec rollback = RollbackSpec.of(swap, () -> system.location(false));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("target", rollback.location() instanceof SystemLocation.Offline offline ? offline.target() + " (offline)"
+                : "the running system");
+        facts.put("log", LogFile.current().toString());
+        RollbackJob.Outcome outcome = new RollbackService(parts).rollback(rollback, printer,
+                () -> printer.start("rollback", facts));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("active", outcome.after().active().source());
+        summary.put("activeDigest", outcome.after().active().digest());
+        summary.put("passive", outcome.after().passive().source());
+        summary.put("passiveDigest", outcome.after().passive().digest());
+        summary.put("log", LogFile.current().toString());
+        return summary;
     }
 }

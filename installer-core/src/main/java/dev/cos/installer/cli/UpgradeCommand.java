@@ -10,17 +10,15 @@ import dev.cos.installer.upgrade.UpgradeSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code cos-installer upgrade}: replaces the system image (A/B) or, with --recovery, the recovery image. */
 @Command(name = "upgrade", mixinStandardHelpOptions = true,
         description = "Upgrade an installed cOS system from a new source. Booted from active, the running system"
                 + " becomes passive; booted from passive or recovery, only active is replaced.")
-final class UpgradeCommand implements Callable<Integer> {
+final class UpgradeCommand extends JobVerb {
 
     @Mixin
     SystemOptions system;
@@ -43,29 +41,17 @@ final class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--system-size", paramLabel = "MiB", description = "Size of the new system image (default: tree + 256 MiB).")
     Long systemSizeMiB;
 
-    @Mixin
-    ProgressOption progress;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    EngineWiring wiring;
-
     @Override
-    public Integer call() {
-        return progress.report(spec, printer -> {
-            Wiring parts = wiring.get();
-            SystemLocation location = system.location(true);
-            UpgradeConfig flags = new UpgradeConfig(Optional.ofNullable(source), Optional.ofNullable(recovery),
-                    Optional.empty(), Optional.ofNullable(unverified.allowUnverified));
-            UpgradeSpecFactory.Result asked = UpgradeSpecFactory.toSpec(config.load(parts).upgrade(), flags, location,
-                    Optional.ofNullable(systemSizeMiB));
-            UpgradeJob.Outcome outcome = new UpgradeService(parts).upgrade(asked.spec(),
-                    unverified.policy(asked.allowUnverified(), printer), printer,
-                    () -> printer.start("upgrade", facts(asked.spec())));
-            return unverified.mark(summary(asked.spec(), outcome));
-        });
+    Map<String, Object> run(Wiring parts, ProgressPrinter printer) {
+        SystemLocation location = system.location(true);
+        UpgradeConfig flags = new UpgradeConfig(Optional.ofNullable(source), Optional.ofNullable(recovery),
+                Optional.empty(), Optional.ofNullable(unverified.allowUnverified));
+        UpgradeSpecFactory.Result asked = UpgradeSpecFactory.toSpec(config.load(parts).upgrade(), flags, location,
+                Optional.ofNullable(systemSizeMiB));
+        UpgradeJob.Outcome outcome = new UpgradeService(parts).upgrade(asked.spec(),
+                unverified.policy(asked.allowUnverified(), printer), printer,
+                () -> printer.start("upgrade", facts(asked.spec())));
+        return unverified.mark(summary(asked.spec(), outcome));
     }
 
     private Map<String, Object> facts(UpgradeSpec upgrade) {
