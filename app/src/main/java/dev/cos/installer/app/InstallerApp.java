@@ -10,6 +10,7 @@ import dev.cos.installer.app.wizard.Wizard;
 import dev.cos.installer.app.wizard.WizardModel;
 import dev.cos.installer.app.wizard.WizardView;
 import java.nio.file.Path;
+import java.util.ServiceLoader;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -91,8 +92,8 @@ public final class InstallerApp extends Application {
         }
         stage.show();
         wizard.frame().show(Page.WELCOME);
-        // Test/diagnostic only (PrivilegeIT): inert unless -Dcos.gui.probe=FILE is set.
-        GuiProbe.fromProperties(System::getProperty).ifPresent(probe -> probe.attach(scene, wizard));
+        // Only tests put hooks on the class path (PrivilegeIT's probe); the shipped jars have none.
+        ServiceLoader.load(WizardShownHook.class).forEach(hook -> hook.wizardShown(scene, wizard));
     }
 
     /**

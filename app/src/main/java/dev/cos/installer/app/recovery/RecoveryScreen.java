@@ -6,7 +6,7 @@ import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.Styles;
 import dev.cos.installer.app.engine.Engine;
 import dev.cos.installer.app.fx.FxBackground;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.log.LogSetup;
 import java.io.File;
 import java.nio.file.Path;

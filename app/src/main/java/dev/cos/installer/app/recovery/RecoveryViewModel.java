@@ -8,7 +8,7 @@ import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.app.engine.RepairAction;
 import dev.cos.installer.app.engine.RepairCatalog;
 import dev.cos.installer.app.fx.Background;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.error.FailureWords;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.cos.installer.app.Icons;
 import dev.cos.installer.app.Styles;
 import dev.cos.installer.app.engine.Engine;
 import dev.cos.installer.app.fx.FxBackground;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.session.SystemPower;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.scene.Scene;

@@ -7,7 +7,7 @@ import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.app.engine.SourceInfo;
 import dev.cos.installer.app.engine.SystemStatus;
 import dev.cos.installer.app.fx.Background;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.wizard.progress.ProgressViewModel;
 import java.io.IOException;
 import java.time.Duration;

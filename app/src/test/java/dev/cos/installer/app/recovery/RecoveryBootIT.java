@@ -12,7 +12,7 @@ import dev.cos.installer.app.engine.EngineLauncher;
 import dev.cos.installer.app.engine.OfflineSystem;
 import dev.cos.installer.app.engine.ProcessEngine;
 import dev.cos.installer.app.fx.FxBackground;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.RealRuns;
 import dev.cos.installer.app.testsupport.Screenshots;
 import dev.cos.installer.testsupport.DemoImage;

@@ -12,7 +12,7 @@ import dev.cos.installer.app.engine.EngineLauncher;
 import dev.cos.installer.app.engine.OfflineSystem;
 import dev.cos.installer.app.engine.ProcessEngine;
 import dev.cos.installer.app.fx.FxBackground;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.Screenshots;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

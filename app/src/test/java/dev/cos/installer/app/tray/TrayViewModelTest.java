@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cos.installer.app.engine.EngineEvent;
 import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.app.engine.SystemStatus;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.SameThreadBackground;
 import dev.cos.installer.app.tray.TrayViewModel.UpgradeStage;

@@ -1,7 +1,7 @@
 package dev.cos.installer.app.wizard.done;
 
 import dev.cos.installer.app.Messages;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.wizard.InstallOutcome;
 import dev.cos.installer.app.wizard.Page;
 import dev.cos.installer.app.wizard.PageViewModel;
