@@ -1,6 +1,6 @@
 package dev.cos.installer.app;
 
-import dev.cos.installer.app.wizard.Wizard;
+import dev.cos.installer.app.wizard.window.Wizard;
 import javafx.scene.Scene;
 
 /**
