@@ -94,6 +94,14 @@ class TrayWindowTest {
         });
     }
 
+    /** 1.0 installed; "Upgrade from a directory..." (Alt+D) picks the demo 2.0 tree, which the engine reads. */
+    private void chooseTheDemo20Directory(FxRobot robot) {
+        engine.sourceInfoBySource.put("/srv/cos-2.0", TrayFixtures.demo20());
+        show(robot, "status-installed-active.json");
+        robot.press(KeyCode.ALT).type(KeyCode.D).release(KeyCode.ALT);
+        settle(robot);
+    }
+
     private static String text(FxRobot robot, String id) {
         Node node = robot.lookup(id).query();
         return node instanceof Labeled l ? l.getText() : ((javafx.scene.control.TextInputControl) node).getText();
@@ -194,10 +202,7 @@ class TrayWindowTest {
 
     @Test
     void aFailedUpgradeShowsTheFailurePanelAndRetryAsksAgain(FxRobot robot) {
-        engine.sourceInfoBySource.put("/srv/cos-2.0", TrayFixtures.demo20());
-        show(robot, "status-installed-active.json");
-        robot.press(KeyCode.ALT).type(KeyCode.D).release(KeyCode.ALT);
-        settle(robot);
+        chooseTheDemo20Directory(robot);
         engine.upgradeEvents = List.of(new EngineEvent.StepStarted("transition", "Building the system image", 6, 10),
                 new EngineEvent.Failed("NO_SPACE", 28, Optional.of("transition"), Optional.of("Building the system image"),
                         "COS_STATE has too little free space for the new image: free 200 MiB on it, or choose a smaller image.",
@@ -223,10 +228,7 @@ class TrayWindowTest {
 
     @Test
     void aDirectoryChosenIsCheckedBeforeAnything(FxRobot robot) {
-        engine.sourceInfoBySource.put("/srv/cos-2.0", TrayFixtures.demo20());
-        show(robot, "status-installed-active.json");
-        robot.press(KeyCode.ALT).type(KeyCode.D).release(KeyCode.ALT);
-        settle(robot);
+        chooseTheDemo20Directory(robot);
         assertEquals("Upgrade to version 2.0? You are running 1.0.", text(robot, "#tray-upgrade-title"));
         robot.type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
