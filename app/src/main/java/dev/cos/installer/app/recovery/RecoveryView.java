@@ -78,7 +78,14 @@ public final class RecoveryView {
         activity.setId("recovery-activity");
         activity.getStyleClass().add("help-text");
         HBox.setHgrow(progress, Priority.ALWAYS);
-        HBox status = new HBox(12, activity, progress);
+        // While an engine action runs: elapsed and time left, as on the other faces' progress.
+        Label time = new Label();
+        time.setId("recovery-time");
+        time.getStyleClass().add("help-text");
+        time.textProperty().bind(viewModel.timeLine());
+        time.visibleProperty().bind(viewModel.job().running());
+        time.managedProperty().bind(time.visibleProperty());
+        HBox status = new HBox(12, activity, progress, time);
         status.setAlignment(Pos.CENTER_LEFT);
         status.visibleProperty().bind(viewModel.phase().isEqualTo(RecoveryViewModel.Phase.RUNNING)
                 .or(viewModel.phase().isEqualTo(RecoveryViewModel.Phase.DIAGNOSING)));

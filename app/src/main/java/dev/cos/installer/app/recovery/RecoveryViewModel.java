@@ -14,6 +14,7 @@ import dev.cos.installer.app.jobs.JobOutcome;
 import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.error.FailureWords;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +67,7 @@ public final class RecoveryViewModel {
     private final ObjectProperty<Optional<Confirmation>> confirmation = new SimpleObjectProperty<>(Optional.empty());
     private final ObjectProperty<Optional<Outcome>> outcome = new SimpleObjectProperty<>(Optional.empty());
     private final SimpleStringProperty activity = new SimpleStringProperty("");
-    private final FxJobRun job = new FxJobRun(java.time.Instant::now);
+    private final FxJobRun job = new FxJobRun(Instant::now);
     private final BooleanProperty fsckYesFix = new SimpleBooleanProperty(false);
     private final BooleanProperty resetPersistent = new SimpleBooleanProperty(false);
     private final BooleanProperty resetOem = new SimpleBooleanProperty(false);
