@@ -32,6 +32,7 @@ public final class FxJobRun {
     private final SimpleBooleanProperty running = new SimpleBooleanProperty(false);
     private final ObjectProperty<Optional<JobOutcome>> outcome = new SimpleObjectProperty<>(Optional.empty());
     private final ObservableList<String> log = FXCollections.observableArrayList();
+    private int shownRun;
 
     public FxJobRun(Supplier<Instant> clock) {
         this.run = new JobRun(clock);
@@ -50,7 +51,8 @@ public final class FxJobRun {
 
     private void sync() {
         List<String> lines = run.log();
-        if (lines.size() < log.size() || !lines.subList(0, log.size()).equals(log)) {
+        if (run.runNumber() != shownRun) {
+            shownRun = run.runNumber();
             log.setAll(lines);
         } else if (lines.size() > log.size()) {
             // Append only: a ListView following the log keeps its place.

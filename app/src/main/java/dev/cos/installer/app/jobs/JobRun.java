@@ -7,6 +7,7 @@ import dev.cos.installer.error.FailureWords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,6 +39,7 @@ public final class JobRun {
     private Optional<JobOutcome> outcome = Optional.empty();
     private final List<String> log = new ArrayList<>();
     private Runnable onChange = () -> {};
+    private int runs;
 
     public JobRun(Supplier<Instant> clock) {
         this.clock = clock;
@@ -51,6 +53,7 @@ public final class JobRun {
     /** A new run begins now: everything of the last one is forgotten. {@code firstLine} opens the log. */
     public void start(String firstLine) {
         startedAt = clock.get();
+        runs++;
         fraction = 0;
         step = Optional.empty();
         download = Optional.empty();
@@ -140,9 +143,14 @@ public final class JobRun {
         return logFile;
     }
 
-    /** Every line of this run, oldest first. */
+    /** Every line of this run, oldest first: a read-only view that grows with the run (copy it to keep it). */
     public List<String> log() {
-        return List.copyOf(log);
+        return Collections.unmodifiableList(log);
+    }
+
+    /** How many runs this model has started: a new number means the log began again. */
+    public int runNumber() {
+        return runs;
     }
 
     /** Empty while the job runs (or before it started). */
