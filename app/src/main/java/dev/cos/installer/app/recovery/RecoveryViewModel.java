@@ -1,5 +1,6 @@
 package dev.cos.installer.app.recovery;
 
+import dev.cos.installer.app.EngineWords;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.engine.Diagnosis;
 import dev.cos.installer.app.engine.Engine;
@@ -234,8 +235,9 @@ public final class RecoveryViewModel {
                 note(Messages.get("recovery.transcript.log", log));
             });
         } else if (event instanceof EngineEvent.StepStarted step) {
-            activity.set(step.title());
-            note("  " + step.title());
+            String title = EngineWords.text(step.code(), step.args(), step.title());
+            activity.set(title);
+            note("  " + title);
         } else if (event instanceof EngineEvent.Progress progress) {
             fraction.set(progress.fraction());
         } else if (event instanceof EngineEvent.Log log) {
