@@ -1,10 +1,9 @@
 package dev.cos.installer.app;
 
+import dev.cos.installer.words.Words;
 import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The engine's texts in the GUI's language: a step title, a diagnosis finding or a repair action
@@ -12,14 +11,13 @@ import java.util.regex.Pattern;
  * this turns the code into the text of key {@code engine.<code>} of the app's bundle, its
  * {@code {name}} placeholders filled from the arguments. The engine's English is the answer when
  * there is no code (an older engine), no key, or the text names an argument the engine did not give.
+ * The placeholders are filled as the engine fills its own ({@link Words#fill}).
  * Named placeholders, not MessageFormat: these texts take no quoting of apostrophes.
  */
 public final class EngineWords {
 
     /** The bundle key of an engine code. */
     public static final String KEY_PREFIX = "engine.";
-
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-zA-Z0-9]*)}");
 
     private EngineWords() {}
 
@@ -42,16 +40,6 @@ public final class EngineWords {
         } catch (MissingResourceException e) {
             return english;
         }
-        Matcher placeholder = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (placeholder.find()) {
-            String value = args.get(placeholder.group(1));
-            if (value == null) {
-                return english;
-            }
-            placeholder.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        placeholder.appendTail(out);
-        return out.toString();
+        return Words.fill(template, args).orElse(english);
     }
 }

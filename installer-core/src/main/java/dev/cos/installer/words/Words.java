@@ -147,15 +147,26 @@ public enum Words {
         return Optional.ofNullable(BY_CODE.get(code));
     }
 
-    /** The template with each placeholder replaced by its argument; a placeholder without one stays as written. */
+    /** This template with its placeholders filled (every argument is there when made by {@link #with}). */
     String fill(Map<String, String> args) {
-        Matcher placeholder = PLACEHOLDER.matcher(english);
+        return fill(english, args).orElse(english);
+    }
+
+    /**
+     * A template (this table's or a translation of it) with each {@code {name}} replaced by its
+     * argument; empty when the template names an argument that is not there.
+     */
+    public static Optional<String> fill(String template, Map<String, String> args) {
+        Matcher placeholder = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (placeholder.find()) {
-            String value = args.getOrDefault(placeholder.group(1), placeholder.group());
+            String value = args.get(placeholder.group(1));
+            if (value == null) {
+                return Optional.empty();
+            }
             placeholder.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         placeholder.appendTail(out);
-        return out.toString();
+        return Optional.of(out.toString());
     }
 }
