@@ -87,22 +87,30 @@ public final class Diagnoser {
         List<Diagnosis.ImageCheck> images = status.images().stream().map(image -> checkImage(system, image)).toList();
         for (Diagnosis.ImageCheck image : images) {
             if (!image.result().equals("clean")) {
+                // A missing image or file has a text of its own: no English argument for a translation to carry.
+                boolean missing = image.result().equals("missing");
                 findings.add(switch (image.slot()) {
-                    case "recovery" -> error(Words.FINDING_IMAGE_RECOVERY.with(image.file(), image.result()), "");
-                    case "active" -> error(Words.FINDING_IMAGE_ACTIVE.with(image.file(), image.result()), "rollback");
-                    default -> error(Words.FINDING_IMAGE_PASSIVE.with(image.file(), image.result()), "reset");
+                    case "recovery" -> error(missing ? Words.FINDING_IMAGE_RECOVERY_MISSING.with(image.file())
+                            : Words.FINDING_IMAGE_RECOVERY.with(image.file(), image.result()), "");
+                    case "active" -> error(missing ? Words.FINDING_IMAGE_ACTIVE_MISSING.with(image.file())
+                            : Words.FINDING_IMAGE_ACTIVE.with(image.file(), image.result()), "rollback");
+                    default -> error(missing ? Words.FINDING_IMAGE_PASSIVE_MISSING.with(image.file())
+                            : Words.FINDING_IMAGE_PASSIVE.with(image.file(), image.result()), "reset");
                 });
             }
         }
         List<Diagnosis.FileCheck> bootFiles = bootFiles(system, located);
-        bootFiles.stream().filter(f -> !f.problem().isEmpty()).forEach(f -> findings.add(error(
-                Words.FINDING_BOOT_FILE.with(f.file(), f.problem()), "bootloader")));
+        bootFiles.stream().filter(f -> !f.problem().isEmpty()).forEach(f -> findings.add(error(f.problem().equals("missing")
+                ? Words.FINDING_BOOT_FILE_MISSING.with(f.file()) : Words.FINDING_BOOT_FILE.with(f.file(), f.problem()),
+                "bootloader")));
         List<Diagnosis.FileCheck> envFiles = envFiles(system);
-        envFiles.stream().filter(f -> !f.problem().isEmpty()).forEach(f -> findings.add(error(
-                Words.FINDING_ENV_FILE.with(f.file(), f.problem()), "grub-env")));
+        envFiles.stream().filter(f -> !f.problem().isEmpty()).forEach(f -> findings.add(error(f.problem().equals("missing")
+                ? Words.FINDING_ENV_FILE_MISSING.with(f.file()) : Words.FINDING_ENV_FILE.with(f.file(), f.problem()),
+                "grub-env")));
         List<Diagnosis.FileCheck> stateFiles = stateFiles(system);
         stateFiles.stream().filter(f -> !f.problem().isEmpty()).forEach(f -> findings.add(Diagnosis.Finding.of("warning",
-                Words.FINDING_STATE_FILE.with(f.file(), f.problem()), "")));
+                f.problem().equals("missing") ? Words.FINDING_STATE_FILE_MISSING.with(f.file())
+                        : Words.FINDING_STATE_FILE.with(f.file(), f.problem()), "")));
         if (!status.nextUpgradeFits()) {
             findings.add(Diagnosis.Finding.of("warning", Words.FINDING_LOW_SPACE.with(
                     status.freeBytes().get(system.state().stateLabel()), status.nextUpgradeBytes()), ""));

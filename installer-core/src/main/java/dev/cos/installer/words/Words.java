@@ -73,9 +73,18 @@ public enum Words {
             + " reset from recovery", "file", "result"),
     FINDING_IMAGE_RECOVERY("finding.image.recovery", "{file} is {result}: recovery cannot boot; upgrade the recovery"
             + " image (upgrade --recovery)", "file", "result"),
+    FINDING_IMAGE_ACTIVE_MISSING("finding.image.active-missing", "{file} is missing: the system falls back to passive;"
+            + " roll back (rollback --swap) or reset from recovery", "file"),
+    FINDING_IMAGE_PASSIVE_MISSING("finding.image.passive-missing", "{file} is missing: there is no fallback system;"
+            + " upgrade again or reset from recovery", "file"),
+    FINDING_IMAGE_RECOVERY_MISSING("finding.image.recovery-missing", "{file} is missing: recovery cannot boot; upgrade"
+            + " the recovery image (upgrade --recovery)", "file"),
     FINDING_BOOT_FILE("finding.boot-file", "{file}: {problem}; reinstall the bootloader", "file", "problem"),
+    FINDING_BOOT_FILE_MISSING("finding.boot-file.missing", "{file}: missing; reinstall the bootloader", "file"),
     FINDING_ENV_FILE("finding.env-file", "{file}: {problem}; restore the GRUB environment", "file", "problem"),
+    FINDING_ENV_FILE_MISSING("finding.env-file.missing", "{file}: missing; restore the GRUB environment", "file"),
     FINDING_STATE_FILE("finding.state-file", "{file}: {problem}", "file", "problem"),
+    FINDING_STATE_FILE_MISSING("finding.state-file.missing", "{file}: missing", "file"),
     FINDING_LOW_SPACE("finding.low-space", "COS_STATE has too little free space for the next upgrade ({free} bytes"
             + " free, {needed} needed)", "free", "needed"),
     FINDING_BOOT_FALLBACK("finding.boot.fallback", "{failed} failed to boot: the system fell back to {running}",
