@@ -1,5 +1,6 @@
 package dev.cos.installer.app.jobs;
 
+import dev.cos.installer.app.EngineWords;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.engine.EngineEvent;
 import dev.cos.installer.app.engine.EngineException;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * One running engine job as a person follows it: the engine's events folded into the share done, the
- * current step, the time left, the log and the outcome. The one place that reads job events for the
+ * current step (its title in the GUI's language, {@link EngineWords}), the time left, the log and the outcome. The one place that reads job events for the
  * wizard's progress page, the tray's upgrade and the recovery screen's actions. No JavaFX: tests feed
  * it events; {@link FxJobRun} shows it. Not thread-safe: one thread (the UI thread) only.
  */
@@ -70,9 +71,10 @@ public final class JobRun {
             logFile = started.log();
             logFile.ifPresent(path -> log.add(Messages.get("progress.log.file", path)));
         } else if (event instanceof EngineEvent.StepStarted s) {
-            step = Optional.of(new Step(s.step(), s.title(), s.index(), s.total()));
+            String title = EngineWords.text(s.code(), s.args(), s.title());
+            step = Optional.of(new Step(s.step(), title, s.index(), s.total()));
             download = Optional.empty();
-            log.add("[" + s.index() + "/" + s.total() + "] " + s.title());
+            log.add("[" + s.index() + "/" + s.total() + "] " + title);
         } else if (event instanceof EngineEvent.Progress p) {
             fraction = Math.max(fraction, clamp(p.fraction()));
             download = p.step().equals("download") ? Optional.of(new Download(p.bytesDone(), p.bytesTotal())) : Optional.empty();
@@ -99,8 +101,9 @@ public final class JobRun {
             log.add(Messages.get("progress.log.succeeded", formatDuration(Duration.ofMillis(ok.millis()))));
             result = new JobOutcome.Succeeded(ok.millis(), ok.summary(), logFile);
         } else if (last instanceof EngineEvent.Failed failed) {
-            result = new JobOutcome.Failed(failed.code(), failed.step(), failed.stepTitle(), failed.message(),
-                    failed.details(), failed.log().or(() -> logFile));
+            result = new JobOutcome.Failed(failed.code(), failed.step(),
+                    failed.stepTitle().map(title -> EngineWords.text(failed.stepCode(), failed.stepArgs(), title)),
+                    failed.message(), failed.details(), failed.log().or(() -> logFile));
         } else {
             String message = Messages.get("job.no-result");
             log.add(Messages.get("progress.log.failed", message));

@@ -11,6 +11,7 @@ import dev.cos.installer.app.engine.SystemStatus;
 import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.SameThreadBackground;
+import dev.cos.installer.app.testsupport.SecondLanguage;
 import dev.cos.installer.app.tray.TrayViewModel.UpgradeStage;
 import java.time.Duration;
 import java.time.Instant;
@@ -247,6 +248,15 @@ class TrayViewModelTest {
         tray.chooseFile(false);
         assertEquals(UpgradeStage.CONFIRM, tray.upgradeStage().get());
         assertEquals(List.of("Choose the system image to upgrade from", "Choose the system image to upgrade from"), dialogs.asked);
+    }
+
+    @Test
+    void theUpgradesStepIsTheEnginesCodeInTheAppsLanguage() {
+        try (SecondLanguage language = SecondLanguage.use()) {
+            tray.apply(new EngineEvent.StepStarted("unpack", "Unpacking " + SOURCE_20, "step.unpack",
+                    java.util.Map.of("source", SOURCE_20), 6, 13));
+            assertEquals("Malpakado de " + SOURCE_20 + " (step 6 of 13)", tray.upgradeStep().get());
+        }
     }
 
     @Test
