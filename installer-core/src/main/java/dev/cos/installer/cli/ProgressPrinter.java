@@ -6,6 +6,7 @@ import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.job.ProgressListener;
 import dev.cos.installer.job.StepFailedException;
+import dev.cos.installer.words.Phrase;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -107,13 +108,20 @@ abstract class ProgressPrinter implements ProgressListener {
         }
 
         @Override
-        public void stepStarted(String step, String title, int index, int total) {
+        public void stepStarted(String step, Phrase title, int index, int total) {
             ObjectNode node = event("step-started");
             node.put("step", step);
-            node.put("title", title);
+            node.put("title", title.english());
+            putPhrase(node, "code", "args", title);
             node.put("index", index);
             node.put("total", total);
             emit(node);
+        }
+
+        /** The code and arguments of a text for the client to translate (docs/progress-protocol.md). */
+        private static void putPhrase(ObjectNode node, String codeField, String argsField, Phrase phrase) {
+            node.put(codeField, phrase.code());
+            node.set(argsField, JSON.valueToTree(phrase.args()));
         }
 
         @Override
@@ -167,6 +175,7 @@ abstract class ProgressPrinter implements ProgressListener {
             if (error instanceof StepFailedException step) {
                 node.put("step", step.stepId());
                 node.put("stepTitle", step.stepTitle());
+                putPhrase(node, "stepCode", "stepArgs", step.stepPhrase());
             }
             node.put("message", error.getMessage());
             error.details().ifPresent(details -> node.put("details", details));

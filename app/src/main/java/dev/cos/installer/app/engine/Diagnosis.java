@@ -31,14 +31,22 @@ public record Diagnosis(String booted, boolean healthy, List<Finding> findings, 
 
     /**
      * One problem found. {@code action} names the repair that fixes it: fsck, bootloader, grub-env,
-     * rollback, reset, or empty when there is none.
+     * rollback, reset, or empty when there is none. {@code message} is the engine's English;
+     * {@code code} and {@code args} the same finding for the GUI to translate (app EngineWords).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Finding(String severity, String message, String action) {
+    public record Finding(String severity, String message, String action, String code, Map<String, String> args) {
         public Finding {
             severity = severity == null ? "error" : severity;
             message = message == null ? "" : message;
             action = action == null ? "" : action;
+            code = code == null ? "" : code;
+            args = args == null ? Map.of() : Map.copyOf(args);
+        }
+
+        /** A finding with only its English text. */
+        public Finding(String severity, String message, String action) {
+            this(severity, message, action, "", Map.of());
         }
 
         public boolean error() {

@@ -16,8 +16,22 @@ public sealed interface EngineEvent {
         }
     }
 
-    /** A step begins: {@code index} is 1-based out of {@code total}. */
-    record StepStarted(String step, String title, int index, int total) implements EngineEvent {}
+    /**
+     * A step begins: {@code index} is 1-based out of {@code total}. {@code title} is the engine's
+     * English; {@code code} and {@code args} the same text for the GUI to translate (app EngineWords),
+     * "" and empty from an engine that sends none.
+     */
+    record StepStarted(String step, String title, String code, Map<String, String> args, int index, int total)
+            implements EngineEvent {
+        public StepStarted {
+            args = Map.copyOf(args);
+        }
+
+        /** A step with only its English title. */
+        public StepStarted(String step, String title, int index, int total) {
+            this(step, title, "", Map.of(), index, total);
+        }
+    }
 
     /**
      * A step moved. {@code fraction} is of the whole job (0..1, weighted by step), {@code stepFraction}
@@ -36,10 +50,21 @@ public sealed interface EngineEvent {
 
     /**
      * The job failed: always the last event. {@code step}/{@code stepTitle} are empty when it failed
-     * before writing (bad input: nothing changed on disk).
+     * before writing (bad input: nothing changed on disk); {@code stepCode}/{@code stepArgs} are the
+     * step title's code and arguments ("" and empty when none).
      */
     record Failed(String code, int exitCode, Optional<String> step, Optional<String> stepTitle, String message,
-            String details, Optional<String> log) implements EngineEvent {}
+            String details, Optional<String> log, String stepCode, Map<String, String> stepArgs) implements EngineEvent {
+        public Failed {
+            stepArgs = Map.copyOf(stepArgs);
+        }
+
+        /** A failure without the step title's code. */
+        public Failed(String code, int exitCode, Optional<String> step, Optional<String> stepTitle, String message,
+                String details, Optional<String> log) {
+            this(code, exitCode, step, stepTitle, message, details, log, "", Map.of());
+        }
+    }
 
     /** An event type this version of the GUI does not know. */
     record Other(String type) implements EngineEvent {}

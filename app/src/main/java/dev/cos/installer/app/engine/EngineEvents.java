@@ -34,7 +34,8 @@ public final class EngineEvents {
         return Optional.of(switch (type) {
             case "start" -> new EngineEvent.Started(node.path("verb").asText(""), strings(node.path("facts")));
             case "step-started" -> new EngineEvent.StepStarted(node.path("step").asText(""),
-                    node.path("title").asText(""), node.path("index").asInt(0), node.path("total").asInt(0));
+                    node.path("title").asText(""), node.path("code").asText(""), strings(node.path("args")),
+                    node.path("index").asInt(0), node.path("total").asInt(0));
             case "progress" -> new EngineEvent.Progress(node.path("step").asText(""),
                     node.path("fraction").asDouble(0), node.path("stepFraction").asDouble(0),
                     node.path("bytesDone").asLong(0), node.path("bytesTotal").asLong(0));
@@ -43,7 +44,8 @@ public final class EngineEvents {
             case "result" -> new EngineEvent.Succeeded(node.path("millis").asLong(0), strings(node.path("summary")));
             case "error" -> new EngineEvent.Failed(node.path("code").asText("INTERNAL"), node.path("exitCode").asInt(1),
                     text(node, "step"), text(node, "stepTitle"), node.path("message").asText(""),
-                    details(node.path("details")), text(node, "log"));
+                    details(node.path("details")), text(node, "log"), node.path("stepCode").asText(""),
+                    strings(node.path("stepArgs")));
             default -> new EngineEvent.Other(type);
         });
     }

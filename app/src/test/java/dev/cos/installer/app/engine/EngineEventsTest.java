@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,20 @@ class EngineEventsTest {
         EngineEvent.Failed early = assertInstanceOf(EngineEvent.Failed.class, EngineEvents.parse(
                 "{\"event\":\"error\",\"code\":\"SOURCE\",\"exitCode\":50,\"message\":\"no such file\"}").orElseThrow());
         assertTrue(early.step().isEmpty(), "a refusal before writing names no step");
+    }
+
+    @Test
+    void aStepTitleAndAFailedStepCarryTheirCodeAndArguments() {
+        EngineEvent step = EngineEvents.parse("{\"event\":\"step-started\",\"step\":\"unpack\",\"title\":\"Unpacking oci:cos:2\","
+                + "\"code\":\"step.unpack\",\"args\":{\"source\":\"oci:cos:2\"},\"index\":6,\"total\":13}").orElseThrow();
+        assertEquals(new EngineEvent.StepStarted("unpack", "Unpacking oci:cos:2", "step.unpack", Map.of("source", "oci:cos:2"),
+                6, 13), step);
+        EngineEvent.Failed failed = assertInstanceOf(EngineEvent.Failed.class, EngineEvents.parse(
+                "{\"event\":\"error\",\"code\":\"FORMAT\",\"exitCode\":52,\"step\":\"format\",\"stepTitle\":\"Creating filesystems\","
+                        + "\"stepCode\":\"step.format\",\"stepArgs\":{},\"message\":\"mkfs.ext4 failed\"}").orElseThrow());
+        assertEquals("FORMAT", failed.code(), "the failure's kind");
+        assertEquals("step.format", failed.stepCode());
+        assertEquals(Map.of(), failed.stepArgs());
     }
 
     @Test

@@ -5,17 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.engine.EngineEvent;
 import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.SameThreadBackground;
+import dev.cos.installer.app.testsupport.SecondLanguage;
 import dev.cos.installer.app.wizard.InstallOutcome;
 import dev.cos.installer.app.wizard.Page;
 import dev.cos.installer.app.wizard.TargetChoice;
 import dev.cos.installer.app.wizard.WizardContext;
 import dev.cos.installer.app.wizard.WizardModel;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,19 @@ class ProgressViewModelTest {
     void setUp() {
         model = new WizardModel(Path.of("/tmp/cos.img"));
         model.target().set(new TargetChoice.ImageFile(Path.of("/tmp/cos.img"), 8L << 30));
-        progress = new ProgressViewModel(new WizardContext(model, engine, new SameThreadBackground(), shown::add), () -> now);
+        progress = new ProgressViewModel(new WizardContext(model, engine, new SameThreadBackground(), shown::add, new FakeDialogService()), () -> now);
+    }
+
+    @Test
+    void theStepTitleIsTheEnginesCodeInTheAppsLanguage() {
+        try (SecondLanguage language = SecondLanguage.use()) {
+            progress.apply(new EngineEvent.StepStarted("unpack", "Unpacking oci:cos:2.0", "step.unpack",
+                    Map.of("source", "oci:cos:2.0"), 6, 13));
+            assertEquals("Malpakado de oci:cos:2.0", progress.stepTitle().get());
+            assertTrue(progress.log().contains("[6/13] Malpakado de oci:cos:2.0"), progress.log().toString());
+            progress.apply(new EngineEvent.StepStarted("sync", "Flushing data to disk", "step.sync", Map.of(), 7, 13));
+            assertEquals("Flushing data to disk", progress.stepTitle().get(), "no translation: the engine's English");
+        }
     }
 
     @Test
@@ -87,14 +100,6 @@ class ProgressViewModelTest {
         InstallOutcome.Failure failed = assertInstanceOf(InstallOutcome.Failure.class, model.outcome().get());
         assertEquals("NOT_AUTHORIZED", failed.code());
         assertEquals("Not authorized", failed.message());
-    }
-
-    @Test
-    void elapsedAndTimeLeftComeFromTheShareDone() {
-        assertEquals(Optional.empty(), ProgressViewModel.estimateLeft(Duration.ofSeconds(5), 0.01), "too early to say");
-        assertEquals(Optional.of(Duration.ofSeconds(30)), ProgressViewModel.estimateLeft(Duration.ofSeconds(10), 0.25));
-        assertEquals("1:05", ProgressViewModel.formatDuration(Duration.ofSeconds(65)));
-        assertEquals("1:00:01", ProgressViewModel.formatDuration(Duration.ofSeconds(3601)));
     }
 
     @Test
