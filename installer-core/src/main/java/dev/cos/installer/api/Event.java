@@ -1,0 +1,153 @@
+package dev.cos.installer.api;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One line of a verb's {@code --progress=json} stream (docs/progress-protocol.md): {@code event} names
+ * the type, {@code time} (RFC 3339, UTC) is on every event. The CLI writes these, the GUI reads them;
+ * an event type a reader does not know is {@link Other} (the protocol only ever adds).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event", defaultImpl = Event.Other.class)
+@JsonSubTypes({
+        @JsonSubTypes.Type(Event.Start.class), @JsonSubTypes.Type(Event.StepStarted.class),
+        @JsonSubTypes.Type(Event.Progress.class), @JsonSubTypes.Type(Event.Log.class),
+        @JsonSubTypes.Type(Event.StepFinished.class), @JsonSubTypes.Type(Event.Result.class),
+        @JsonSubTypes.Type(Event.Error.class)})
+public sealed interface Event {
+
+    /** RFC 3339, UTC. */
+    String time();
+
+    /** Now, as events say it. */
+    static String now() {
+        return Instant.now().toString();
+    }
+
+    /**
+     * Checks passed; writing starts. {@code facts}: the verb's {@code *Facts} record as a map
+     * ({@link Json#toMap}); {@link #facts(Class)} reads it back.
+     */
+    @JsonTypeName("start")
+    record Start(String time, String verb, Map<String, Object> facts) implements Event {
+        public Start {
+            facts = facts == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+        }
+
+        public <T> T facts(Class<T> type) {
+            return Json.fromMap(facts, type);
+        }
+
+        /** The log file the engine writes, when the facts name it. */
+        public Optional<String> log() {
+            return Optional.ofNullable(facts.get("log")).map(String::valueOf);
+        }
+    }
+
+    /** A step begins: {@code index} is 1-based out of {@code total}; {@code title} present tense, for people. */
+    @JsonTypeName("step-started")
+    record StepStarted(String time, String step, String title, int index, int total) implements Event {}
+
+    /**
+     * A step moved: {@code fraction} of the whole job (0..1, weighted by step), {@code stepFraction} of
+     * the step; {@code bytesDone}/{@code bytesTotal} only for steps that copy or read data ({@link #NO_BYTES}
+     * when absent; {@code bytesTotal} 0 when a download's length is unknown).
+     */
+    @JsonTypeName("progress")
+    record Progress(String time, String step, double fraction, double stepFraction,
+            @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Absent.class) long bytesDone,
+            @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Absent.class) long bytesTotal)
+            implements Event {
+
+        /** bytesDone/bytesTotal of a step that counts no bytes: not written. */
+        public static final long NO_BYTES = -1;
+
+        @JsonCreator
+        static Progress read(@JsonProperty("time") String time, @JsonProperty("step") String step,
+                @JsonProperty("fraction") double fraction, @JsonProperty("stepFraction") double stepFraction,
+                @JsonProperty("bytesDone") Long bytesDone, @JsonProperty("bytesTotal") Long bytesTotal) {
+            return new Progress(time, step, fraction, stepFraction, bytesDone == null ? NO_BYTES : bytesDone,
+                    bytesTotal == null ? NO_BYTES : bytesTotal);
+        }
+
+        public boolean hasBytes() {
+            return bytesDone >= 0;
+        }
+    }
+
+    /** A line worth showing: {@code level} info or warn. */
+    @JsonTypeName("log")
+    record Log(String time, String level, String message) implements Event {}
+
+    @JsonTypeName("step-finished")
+    record StepFinished(String time, String step, long millis) implements Event {}
+
+    /**
+     * The job succeeded (last line): {@code status} "success", {@code exitCode} 0. {@code summary}: the
+     * verb's {@code *Summary} record as a map; {@link #summary(Class)} reads it back.
+     */
+    @JsonTypeName("result")
+    record Result(String time, String status, int exitCode, long millis, Map<String, Object> summary) implements Event {
+        public Result {
+            summary = summary == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(summary));
+        }
+
+        public static Result success(long millis, Object summary) {
+            return new Result(now(), "success", 0, millis, Json.toMap(summary));
+        }
+
+        public <T> T summary(Class<T> type) {
+            return Json.fromMap(summary, type);
+        }
+
+        /** The summary's values as text for people (nested values as their JSON). */
+        public Map<String, String> summaryText() {
+            Map<String, String> text = new LinkedHashMap<>();
+            summary.forEach((key, value) -> text.put(key, value instanceof Map || value instanceof java.util.List
+                    ? Json.line(value) : String.valueOf(value)));
+            return text;
+        }
+    }
+
+    /**
+     * The job failed (last line). {@code step}/{@code stepTitle} are "" (not written) when it failed
+     * before a step (bad input: nothing was written); {@code details} "" when there are none.
+     */
+    @JsonTypeName("error")
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Error(String time, String code, int exitCode, String step, String stepTitle, String message,
+            String details, String log) implements Event {
+        public Error {
+            code = code == null ? "INTERNAL" : code;
+            step = step == null ? "" : step;
+            stepTitle = stepTitle == null ? "" : stepTitle;
+            message = message == null ? "" : message;
+            details = details == null ? "" : details;
+            log = log == null ? "" : log;
+        }
+    }
+
+    /** An event type this reader does not know. */
+    record Other(String time) implements Event {}
+
+    /** Leaves out a byte count of {@link Progress#NO_BYTES}. */
+    final class Absent {
+        @Override
+        public boolean equals(Object value) {
+            return value instanceof Long bytes && bytes < 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+}
