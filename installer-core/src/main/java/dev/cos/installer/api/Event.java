@@ -133,6 +133,20 @@ public sealed interface Event {
             details = details == null ? "" : details;
             log = log == null ? "" : log;
         }
+
+        /** The step that failed; empty when the job failed before writing. */
+        public Optional<String> failedStep() {
+            return step.isEmpty() ? Optional.empty() : Optional.of(step);
+        }
+
+        public Optional<String> failedStepTitle() {
+            return stepTitle.isEmpty() ? Optional.empty() : Optional.of(stepTitle);
+        }
+
+        /** The engine's log file, when it named one. */
+        public Optional<String> logFile() {
+            return log.isEmpty() ? Optional.empty() : Optional.of(log);
+        }
     }
 
     /** An event type this reader does not know. */

@@ -53,6 +53,22 @@ public final class Json {
         return MAPPER.readValue(json, type);
     }
 
+    /**
+     * The event on one line of a {@code --progress=json} stream; empty for a line that is not a JSON
+     * object (a wrapper such as pkexec may print its own text on stdout).
+     */
+    public static java.util.Optional<Event> event(String line) {
+        String trimmed = line.strip();
+        if (!trimmed.startsWith("{")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(MAPPER.readValue(trimmed, Event.class));
+        } catch (JsonProcessingException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** A record (facts, summary) as the untyped map an event carries: what reading its JSON gives. */
     public static Map<String, Object> toMap(Object value) {
         return MAPPER.convertValue(value, MAP);

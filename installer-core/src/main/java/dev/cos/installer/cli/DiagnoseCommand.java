@@ -54,7 +54,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         return diagnosis.healthy() ? 0 : 1;
     }
 
-    /** The diagnosis as the contract's answer, field for field (DiagnoseAnswerTest checks none is lost). */
+    /** The diagnosis as the contract's answer, field for field (JsonContractTest checks none is lost). */
     static DiagnoseAnswer answer(Diagnosis diagnosis) {
         return Json.mapper().convertValue(diagnosis, DiagnoseAnswer.class);
     }

@@ -81,6 +81,16 @@ class JsonContractTest {
         pin("diagnose.json", diagnose(ContractSamples.diagnosis()));
     }
 
+    @Test
+    void theAnswersCarryEveryFieldOfTheEnginesRecords() {
+        // Core's records gain fields (e.g. codes for translation): the api record must carry them too.
+        dev.cos.installer.repair.Diagnosis diagnosis = ContractSamples.diagnosis();
+        assertEquals(Json.mapper().valueToTree(diagnosis), Json.mapper().valueToTree(DiagnoseCommand.answer(diagnosis)));
+        java.util.List<dev.cos.installer.repair.RepairAction> actions = dev.cos.installer.repair.RepairAction.all();
+        assertEquals(Json.mapper().valueToTree(actions),
+                Json.mapper().valueToTree(RepairCommand.catalog(actions).actions()));
+    }
+
     // The two renderings whose entry points changed with the api package (each verb's own line).
 
     private static String status(dev.cos.installer.status.SystemStatus status, String upgradeSource, boolean allow) {

@@ -1,9 +1,17 @@
 package dev.cos.installer.app.engine;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import java.io.IOException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.cos.installer.api.DiagnoseAnswer;
+import dev.cos.installer.api.DiskList;
+import dev.cos.installer.api.Event;
+import dev.cos.installer.api.InstallPlan;
+import dev.cos.installer.api.InstallRequest;
+import dev.cos.installer.api.Json;
+import dev.cos.installer.api.OfflineSystem;
+import dev.cos.installer.api.RepairCatalog;
+import dev.cos.installer.api.SourceInfo;
+import dev.cos.installer.api.StatusAnswer;
+import dev.cos.installer.api.SystemCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +29,6 @@ public final class ProcessEngine implements Engine {
     private final EngineLauncher launcher;
     /** Shared with the {@link #offline} engines made from this one: one process, one authorization. */
     private final EngineSession session;
-    private final ObjectMapper camel = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private final ObjectMapper kebab = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
 
     /** The system verbs' {@code --target FILE --as-booted SLOT}, or empty for the running system. */
     private final Optional<OfflineSystem> offline;
@@ -52,42 +57,38 @@ public final class ProcessEngine implements Engine {
 
     @Override
     public DiskList disks() throws EngineException {
-        Finished run = run(List.of("disks", "--json"), line -> {});
-        return read(run, kebab, DiskList.class);
+        return read(run(List.of("disks", "--json"), event -> {}), DiskList.class);
     }
 
     @Override
     public SystemCheck check() throws EngineException {
-        return read(run(List.of("check", "--json"), line -> {}), kebab, SystemCheck.class);
+        return read(run(List.of("check", "--json"), event -> {}), SystemCheck.class);
     }
 
     @Override
     public InstallPlan plan(InstallRequest request) throws EngineException {
         List<String> args = new ArrayList<>(List.of("plan", "--json"));
         args.addAll(request.arguments());
-        return read(run(args, line -> {}), camel, InstallPlan.class);
+        return read(run(args, event -> {}), InstallPlan.class);
     }
 
     @Override
-    public SourceInfo inspect(Optional<String> source, boolean allowUnverified, Consumer<EngineEvent> progress)
+    public SourceInfo inspect(Optional<String> source, boolean allowUnverified, Consumer<Event> progress)
             throws EngineException {
         List<String> args = new ArrayList<>(List.of("inspect", "--progress=json"));
         if (allowUnverified) {
             args.add("--allow-unverified");
         }
         source.ifPresent(args::add);
-        EngineEvent last = events(args, progress);
-        if (last instanceof EngineEvent.Succeeded ok) {
-            Map<String, String> s = ok.summary();
-            return new SourceInfo(s.getOrDefault("uri", ""), s.getOrDefault("name", ""), s.getOrDefault("version", ""),
-                    parseLong(s.get("bytes")), parseLong(s.get("treeBytes")), s.getOrDefault("digest", ""),
-                    Boolean.parseBoolean(s.get("unverified")));
+        Event last = events(args, progress);
+        if (last instanceof Event.Result ok) {
+            return ok.summary(SourceInfo.class);
         }
         throw failure(last);
     }
 
     @Override
-    public EngineEvent install(InstallRequest request, Consumer<EngineEvent> events) throws EngineException {
+    public Event install(InstallRequest request, Consumer<Event> events) throws EngineException {
         List<String> args = new ArrayList<>(List.of("install", "--yes", "--progress=json"));
         args.addAll(request.arguments());
         return events(args, events);
@@ -113,22 +114,22 @@ public final class ProcessEngine implements Engine {
     }
 
     @Override
-    public Diagnosis diagnose() throws EngineException {
-        Finished run = run(system("diagnose", "--json"), line -> {});
+    public DiagnoseAnswer diagnose() throws EngineException {
+        Finished run = run(system("diagnose", "--json"), event -> {});
         // Exit 1 = findings: the JSON is still the answer.
         if (run.exitCode() == 1 && run.stdout().strip().startsWith("{")) {
             run = new Finished(0, run.stdout(), run.stderr());
         }
-        return read(run, camel, Diagnosis.class);
+        return read(run, DiagnoseAnswer.class);
     }
 
     @Override
     public RepairCatalog describeRepairs() throws EngineException {
-        return read(run(List.of("repair", "--describe", "--json"), line -> {}), camel, RepairCatalog.class);
+        return read(run(List.of("repair", "--describe", "--json"), event -> {}), RepairCatalog.class);
     }
 
     @Override
-    public EngineEvent repair(RepairAction action, RepairAction.Options options, Consumer<EngineEvent> events)
+    public Event repair(RepairAction action, RepairAction.Options options, Consumer<Event> events)
             throws EngineException {
         List<String> args = system("repair", action.flag(), "--progress=json");
         if (action == RepairAction.FSCK) {
@@ -141,7 +142,7 @@ public final class ProcessEngine implements Engine {
     }
 
     @Override
-    public EngineEvent reset(boolean resetPersistent, boolean resetOem, Consumer<EngineEvent> events) throws EngineException {
+    public Event reset(boolean resetPersistent, boolean resetOem, Consumer<Event> events) throws EngineException {
         List<String> args = system("reset", "--progress=json");
         if (resetPersistent) {
             args.add("--reset-persistent");
@@ -153,47 +154,47 @@ public final class ProcessEngine implements Engine {
     }
 
     @Override
-    public EngineEvent rollback(boolean swap, Consumer<EngineEvent> events) throws EngineException {
+    public Event rollback(boolean swap, Consumer<Event> events) throws EngineException {
         if (swap) {
             return events(system("rollback", "--swap", "--progress=json"), events);
         }
-        Finished run = run(system("bootentry", "--select", "passive"), line -> {});
+        Finished run = run(system("bootentry", "--select", "passive"), event -> {});
         if (run.exitCode() != 0) {
             throw processFailure(run);
         }
-        EngineEvent done = new EngineEvent.Succeeded(0, Map.of("saved_entry", "passive"));
+        Event done = Event.Result.success(0, Map.of("saved_entry", "passive"));
         events.accept(done);
         return done;
     }
 
     /** Runs a verb that speaks the progress protocol; returns its last event (result or error). */
-    private EngineEvent events(List<String> args, Consumer<EngineEvent> events) throws EngineException {
-        AtomicReference<EngineEvent> last = new AtomicReference<>();
-        Finished run = run(args, line -> EngineEvents.parse(line).ifPresent(event -> {
+    private Event events(List<String> args, Consumer<Event> events) throws EngineException {
+        AtomicReference<Event> last = new AtomicReference<>();
+        Finished run = run(args, event -> {
             last.set(event);
             events.accept(event);
-        }));
-        EngineEvent end = last.get();
-        if (end instanceof EngineEvent.Succeeded || end instanceof EngineEvent.Failed) {
+        });
+        Event end = last.get();
+        if (end instanceof Event.Result || end instanceof Event.Error) {
             return end;
         }
         throw processFailure(run);
     }
 
-    private EngineException failure(EngineEvent last) {
-        if (last instanceof EngineEvent.Failed failed) {
+    private EngineException failure(Event last) {
+        if (last instanceof Event.Error failed) {
             return new EngineException(failed.code(), failed.exitCode(), failed.message(), failed.details());
         }
         return new EngineException("INTERNAL", 70, "The installer engine ended without a result.", String.valueOf(last));
     }
 
-    private <T> T read(Finished run, ObjectMapper mapper, Class<T> type) throws EngineException {
+    private <T> T read(Finished run, Class<T> type) throws EngineException {
         if (run.exitCode() != 0) {
             throw processFailure(run);
         }
         try {
-            return mapper.readValue(run.stdout(), type);
-        } catch (IOException e) {
+            return Json.read(run.stdout(), type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new EngineException("INTERNAL", 70, "The installer engine gave an answer this version cannot read.",
                     e.getMessage() + "\n" + run.stdout());
         }
@@ -204,34 +205,22 @@ public final class ProcessEngine implements Engine {
         return run.failure(launcher.viaPkexec());
     }
 
-    private Finished run(List<String> args, Consumer<String> onLine) throws EngineException {
-        return session.call(args, onLine);
-    }
-
-    private static long parseLong(String value) {
-        try {
-            return value == null ? 0 : Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+    private Finished run(List<String> args, Consumer<Event> onEvent) throws EngineException {
+        return session.call(args, onEvent);
     }
 
     // --- tray: status, upgrade, boot entry, rollback; offline mode ---
 
 
     @Override
-    public SystemStatus status() throws EngineException {
+    public StatusAnswer status() throws EngineException {
         List<String> args = new ArrayList<>(List.of("status", "--json"));
         offline.ifPresent(target -> args.addAll(target.arguments()));
-        Finished run = run(args, line -> {});
-        if (run.exitCode() != 0) {
-            throw processFailure(run);
-        }
-        return SystemStatus.parse(run.stdout());
+        return read(run(args, event -> {}), StatusAnswer.class);
     }
 
     @Override
-    public EngineEvent upgrade(String source, boolean recovery, Consumer<EngineEvent> events) throws EngineException {
+    public Event upgrade(String source, boolean recovery, Consumer<Event> events) throws EngineException {
         List<String> args = new ArrayList<>(List.of("upgrade", "--progress=json", "--source", source));
         if (recovery) {
             args.add("--recovery");
@@ -250,7 +239,7 @@ public final class ProcessEngine implements Engine {
             args.add("--rehearsal");
         }
         offline.ifPresent(target -> args.addAll(target.arguments()));
-        Finished run = run(args, line -> {});
+        Finished run = run(args, event -> {});
         if (run.exitCode() != 0) {
             throw processFailure(run);
         }
@@ -258,7 +247,7 @@ public final class ProcessEngine implements Engine {
     }
 
     @Override
-    public EngineEvent rollbackSwap(Consumer<EngineEvent> events) throws EngineException {
+    public Event rollbackSwap(Consumer<Event> events) throws EngineException {
         List<String> args = new ArrayList<>(List.of("rollback", "--swap", "--progress=json"));
         offline.ifPresent(target -> args.addAll(target.arguments()));
         return events(args, events);

@@ -1,6 +1,6 @@
 package dev.cos.installer.app.recovery;
 
-import dev.cos.installer.app.engine.RepairCatalog;
+import dev.cos.installer.api.RepairCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.cos.installer.app.recovery;
 
 import dev.cos.installer.app.Messages;
-import dev.cos.installer.app.engine.Diagnosis;
+import dev.cos.installer.api.DiagnoseAnswer;
 import dev.cos.installer.app.engine.Engine;
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.app.engine.RepairAction;
-import dev.cos.installer.app.engine.RepairCatalog;
+import dev.cos.installer.api.RepairCatalog;
 import dev.cos.installer.app.fx.Background;
 import dev.cos.installer.app.system.SystemPower;
 import dev.cos.installer.error.FailureWords;
@@ -28,7 +28,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The recovery repair screen's state and rules. Diagnosis first (on {@link #start()}), then actions:
+ * The recovery repair screen's state and rules. DiagnoseAnswer first (on {@link #start()}), then actions:
  * {@link #request} shows the action's data impact for confirmation, {@link #confirm} runs it in the
  * background with progress, and every engine action is followed by a fresh diagnosis. One action at
  * a time. UI thread only.
@@ -57,7 +57,7 @@ public final class RecoveryViewModel {
     private final Optional<Path> offlineTarget;
 
     private final ObjectProperty<Phase> phase = new SimpleObjectProperty<>(Phase.DIAGNOSING);
-    private final ObjectProperty<Optional<Diagnosis>> diagnosis = new SimpleObjectProperty<>(Optional.empty());
+    private final ObjectProperty<Optional<DiagnoseAnswer>> diagnosis = new SimpleObjectProperty<>(Optional.empty());
     private final ObjectProperty<Optional<DiagnosisReport>> report = new SimpleObjectProperty<>(Optional.empty());
     private final ObjectProperty<Optional<String>> diagnosisError = new SimpleObjectProperty<>(Optional.empty());
     private final ObjectProperty<Optional<Confirmation>> confirmation = new SimpleObjectProperty<>(Optional.empty());
@@ -117,8 +117,8 @@ public final class RecoveryViewModel {
 
     /** Why {@code action} cannot run now, empty when it can. */
     public Optional<String> unavailable(RecoveryAction action) {
-        Optional<Diagnosis> d = diagnosis.get();
-        String booted = d.map(Diagnosis::booted).orElse("");
+        Optional<DiagnoseAnswer> d = diagnosis.get();
+        String booted = d.map(DiagnoseAnswer::booted).orElse("");
         return switch (action) {
             case REBOOT -> offlineTarget.isPresent() ? Optional.of(Messages.get("recovery.unavailable.reboot-offline")) : Optional.empty();
             case RESET -> "recovery".equals(booted) ? Optional.empty()
@@ -130,7 +130,7 @@ public final class RecoveryViewModel {
         };
     }
 
-    private static Optional<String> passivePresent(Optional<Diagnosis> d) {
+    private static Optional<String> passivePresent(Optional<DiagnoseAnswer> d) {
         // No image checks at all (the partitions could not be mounted): unknown, so the engine decides.
         boolean missing = d.map(x -> !x.images().isEmpty()
                 && x.images().stream().noneMatch(i -> "passive".equals(i.slot()) && i.clean())).orElse(false);
@@ -209,7 +209,7 @@ public final class RecoveryViewModel {
         if (phase.get() != Phase.READY) {
             return;
         }
-        Optional<Diagnosis> d = diagnosis.get();
+        Optional<DiagnoseAnswer> d = diagnosis.get();
         List<String> lines = List.copyOf(transcript);
         List<Path> logs = List.copyOf(engineLogs);
         phase.set(Phase.RUNNING);
@@ -223,28 +223,28 @@ public final class RecoveryViewModel {
     }
 
     /** Called on the engine's thread: hands the event to the UI thread. */
-    private void fromEngine(EngineEvent event) {
+    private void fromEngine(Event event) {
         background.post(() -> onEvent(event));
     }
 
-    private void onEvent(EngineEvent event) {
-        if (event instanceof EngineEvent.Started started) {
+    private void onEvent(Event event) {
+        if (event instanceof Event.Start started) {
             started.log().ifPresent(log -> {
                 engineLogs.add(Path.of(log));
                 note(Messages.get("recovery.transcript.log", log));
             });
-        } else if (event instanceof EngineEvent.StepStarted step) {
+        } else if (event instanceof Event.StepStarted step) {
             activity.set(step.title());
             note("  " + step.title());
-        } else if (event instanceof EngineEvent.Progress progress) {
+        } else if (event instanceof Event.Progress progress) {
             fraction.set(progress.fraction());
-        } else if (event instanceof EngineEvent.Log log) {
+        } else if (event instanceof Event.Log log) {
             note("    " + log.message());
         }
     }
 
-    private static Outcome outcomeOf(RecoveryAction action, EngineEvent last) {
-        if (last instanceof EngineEvent.Failed failed) {
+    private static Outcome outcomeOf(RecoveryAction action, Event last) {
+        if (last instanceof Event.Error failed) {
             return new Outcome.Failed(action, failed.code(), failed.message(), failed.details());
         }
         return new Outcome.Succeeded(action, Messages.get("recovery.done." + action.key()));
@@ -284,7 +284,7 @@ public final class RecoveryViewModel {
         return phase;
     }
 
-    public ReadOnlyObjectProperty<Optional<Diagnosis>> diagnosis() {
+    public ReadOnlyObjectProperty<Optional<DiagnoseAnswer>> diagnosis() {
         return diagnosis;
     }
 

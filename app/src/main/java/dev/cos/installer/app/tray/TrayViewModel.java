@@ -2,10 +2,10 @@ package dev.cos.installer.app.tray;
 
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.engine.Engine;
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.SourceInfo;
-import dev.cos.installer.app.engine.SystemStatus;
+import dev.cos.installer.api.SourceInfo;
+import dev.cos.installer.api.StatusAnswer;
 import dev.cos.installer.app.fx.Background;
 import dev.cos.installer.app.system.SystemPower;
 import dev.cos.installer.app.wizard.progress.ProgressViewModel;
@@ -49,7 +49,7 @@ public final class TrayViewModel {
 
     private final ObjectProperty<TrayState> state = new SimpleObjectProperty<>(TrayState.UNKNOWN);
     private final StringProperty tooltip = new SimpleStringProperty(Messages.get("tray.tooltip.unknown"));
-    private final ObjectProperty<Optional<SystemStatus>> status = new SimpleObjectProperty<>(Optional.empty());
+    private final ObjectProperty<Optional<StatusAnswer>> status = new SimpleObjectProperty<>(Optional.empty());
     private final StringProperty booted = new SimpleStringProperty("");
     private final ObservableList<ImageRow> images = FXCollections.observableArrayList();
     private final StringProperty space = new SimpleStringProperty("");
@@ -104,7 +104,7 @@ public final class TrayViewModel {
         });
     }
 
-    private void showStatus(SystemStatus s) {
+    private void showStatus(StatusAnswer s) {
         busy.set(false);
         status.set(Optional.of(s));
         booted.set(StatusTexts.booted(s));
@@ -114,7 +114,7 @@ public final class TrayViewModel {
         space.set(StatusTexts.space(s));
         spaceFits.set(s.nextUpgradeFits());
         fallbackNotice.set(StatusTexts.fallbackNotice(s).orElse(""));
-        fallbackToRecovery.set(s.fallback().map(SystemStatus.Fallback::toRecovery).orElse(false));
+        fallbackToRecovery.set(s.fallback().map(StatusAnswer.Fallback::toRecovery).orElse(false));
         rehearsal.set(StatusTexts.rehearsal(s, zone).orElse(""));
         history.setAll(StatusTexts.history(s, zone));
         availableSource = Optional.empty();
@@ -134,18 +134,18 @@ public final class TrayViewModel {
     }
 
     /** Another version than active's; with no version to compare, another digest. */
-    private static boolean differs(SystemStatus s, SourceInfo info) {
-        Optional<SystemStatus.Image> active = s.image("active");
-        String version = active.map(SystemStatus.Image::version).orElse("");
+    private static boolean differs(StatusAnswer s, SourceInfo info) {
+        Optional<StatusAnswer.Image> active = s.image("active");
+        String version = active.map(StatusAnswer.Image::version).orElse("");
         if (!info.version().isBlank() && !version.isBlank()) {
             return !info.version().equals(version);
         }
-        return !info.digest().equals(active.map(SystemStatus.Image::digest).orElse(""));
+        return !info.digest().equals(active.map(StatusAnswer.Image::digest).orElse(""));
     }
 
     private void updateState() {
-        Optional<SystemStatus> s = status.get();
-        String activeVersion = s.flatMap(x -> x.image("active")).map(SystemStatus.Image::version).orElse("");
+        Optional<StatusAnswer> s = status.get();
+        String activeVersion = s.flatMap(x -> x.image("active")).map(StatusAnswer.Image::version).orElse("");
         TrayState next;
         if (upgradeStage.get() == UpgradeStage.RUNNING) {
             next = TrayState.UPGRADING;
@@ -217,8 +217,8 @@ public final class TrayViewModel {
     }
 
     /** While the chosen source is read: its download, then its check, in the progress bar. */
-    private void checking(EngineEvent event) {
-        if (upgradeStage.get() == UpgradeStage.CHECKING && event instanceof EngineEvent.Progress p) {
+    private void checking(Event event) {
+        if (upgradeStage.get() == UpgradeStage.CHECKING && event instanceof Event.Progress p) {
             fraction.set(Math.max(0, Math.min(1, p.stepFraction())));
             upgradeStep.set(p.step().equals("download") ? StatusTexts.downloaded(p.bytesDone(), p.bytesTotal())
                     : Messages.get("tray.upgrade.verifying"));
@@ -246,16 +246,16 @@ public final class TrayViewModel {
     }
 
     /** Renders one upgrade event. Public for tests that feed events directly. */
-    public void apply(EngineEvent event) {
-        if (event instanceof EngineEvent.StepStarted step) {
+    public void apply(Event event) {
+        if (event instanceof Event.StepStarted step) {
             stepText = Messages.get("tray.upgrade.step", step.title(), step.index(), step.total());
             upgradeStep.set(stepText);
-        } else if (event instanceof EngineEvent.Progress p) {
+        } else if (event instanceof Event.Progress p) {
             fraction.set(Math.max(fraction.get(), Math.max(0, Math.min(1, p.fraction()))));
             if (p.step().equals("download")) {
                 upgradeStep.set(stepText + " \u00b7 " + StatusTexts.downloaded(p.bytesDone(), p.bytesTotal()));
             }
-        } else if (event instanceof EngineEvent.Succeeded) {
+        } else if (event instanceof Event.Result) {
             fraction.set(1);
         }
         if (upgradeStage.get() == UpgradeStage.RUNNING) {
@@ -275,8 +275,8 @@ public final class TrayViewModel {
         upgradeTime.set(Messages.get("progress.elapsed", ProgressViewModel.formatDuration(elapsed)) + " \u00b7 " + left);
     }
 
-    private void finished(SourceInfo info, boolean recovery, EngineEvent last) {
-        if (last instanceof EngineEvent.Succeeded) {
+    private void finished(SourceInfo info, boolean recovery, Event last) {
+        if (last instanceof Event.Result) {
             fraction.set(1);
             upgradeStage.set(UpgradeStage.FINISHED);
             if (recovery) {
@@ -287,8 +287,8 @@ public final class TrayViewModel {
             upgradeStep.set("");
             updateState();
             refresh();
-        } else if (last instanceof EngineEvent.Failed f) {
-            failed(f.message() + (f.stepTitle().map(t -> " (" + t + ")").orElse("")));
+        } else if (last instanceof Event.Error f) {
+            failed(f.message() + (f.failedStepTitle().map(t -> " (" + t + ")").orElse("")));
         } else {
             failed(Messages.get("tray.upgrade.no-result"));
         }
@@ -328,8 +328,8 @@ public final class TrayViewModel {
     /** After a fallback: "Keep this version": the running (passive) system becomes active ({@code rollback --swap}). */
     public void keepThisVersion() {
         action("rollback", () -> {
-            EngineEvent last = engine.rollbackSwap(event -> {});
-            if (last instanceof EngineEvent.Failed f) {
+            Event last = engine.rollbackSwap(event -> {});
+            if (last instanceof Event.Error f) {
                 throw new EngineException(f.code(), f.exitCode(), f.message(), f.details());
             }
             return "";
@@ -363,14 +363,14 @@ public final class TrayViewModel {
 
     /** Whether "Rehearse rollback" makes sense: passive is there and no rehearsal waits. */
     public boolean canRehearse() {
-        return status.get().map(s -> s.image("passive").map(SystemStatus.Image::present).orElse(false)
+        return status.get().map(s -> s.image("passive").map(StatusAnswer.Image::present).orElse(false)
                 && s.fallback().isEmpty()
                 && !s.rehearsal().map(r -> r.result().equals("pending")).orElse(false)).orElse(false);
     }
 
     public ReadOnlyObjectProperty<TrayState> state() { return state; }
     public ReadOnlyStringProperty tooltip() { return tooltip; }
-    public ReadOnlyObjectProperty<Optional<SystemStatus>> status() { return status; }
+    public ReadOnlyObjectProperty<Optional<StatusAnswer>> status() { return status; }
     public ReadOnlyStringProperty booted() { return booted; }
     public ObservableList<ImageRow> images() { return images; }
     public ReadOnlyStringProperty space() { return space; }

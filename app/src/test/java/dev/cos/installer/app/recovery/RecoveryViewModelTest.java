@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.system.SystemPower;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.Fixtures;
@@ -191,7 +191,7 @@ class RecoveryViewModelTest {
     @Test
     void resetAndRollbackPassTheirOptionsToTheEngine() {
         RecoveryViewModel vm = started(true, "diagnose-healthy.json");
-        engine.actionEvents = List.of(new EngineEvent.Succeeded(10, java.util.Map.of()));
+        engine.actionEvents = List.of(Event.Result.success(10, java.util.Map.of()));
         vm.resetOem().set(true);
         vm.request(RecoveryAction.RESET);
         vm.confirm();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.app.Styles;
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.system.SystemPower;
 import dev.cos.installer.app.testsupport.DeferredBackground;
 import dev.cos.installer.app.testsupport.FakeEngine;
@@ -177,7 +177,7 @@ class TrayWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Upgrading", text(robot, "#tray-state"));
         // Half of the engine's events, as they arrive while it writes.
-        List<EngineEvent> events = engine.upgradeEvents;
+        List<Event> events = engine.upgradeEvents;
         robot.interact(() -> events.subList(0, events.size() * 2 / 3).forEach(tray::apply));
         assertTrue(text(robot, "#tray-tooltip").startsWith("cOS: upgrading, "), text(robot, "#tray-tooltip"));
         assertTrue(text(robot, "#tray-upgrade-step").contains("of 10)"), text(robot, "#tray-upgrade-step"));

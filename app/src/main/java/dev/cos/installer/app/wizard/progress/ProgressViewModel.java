@@ -1,9 +1,9 @@
 package dev.cos.installer.app.wizard.progress;
 
 import dev.cos.installer.app.Messages;
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.InstallRequest;
+import dev.cos.installer.api.InstallRequest;
 import dev.cos.installer.app.wizard.InstallOutcome;
 import dev.cos.installer.app.wizard.Page;
 import dev.cos.installer.app.wizard.PageViewModel;
@@ -92,36 +92,36 @@ public final class ProgressViewModel implements PageViewModel {
     }
 
     /** Renders one engine event. Public for tests that feed events directly. */
-    public void apply(EngineEvent event) {
-        if (event instanceof EngineEvent.Started started) {
+    public void apply(Event event) {
+        if (event instanceof Event.Start started) {
             logFile = started.log();
             logFile.ifPresent(path -> context.model().logFile().set(path));
             logFile.ifPresent(path -> line(Messages.get("progress.log.file", path)));
-        } else if (event instanceof EngineEvent.StepStarted step) {
+        } else if (event instanceof Event.StepStarted step) {
             stepTitle.set(step.title());
             stepCounter.set(Messages.get("progress.step-counter", step.index(), step.total()));
             line("[" + step.index() + "/" + step.total() + "] " + step.title());
-        } else if (event instanceof EngineEvent.Progress progress) {
+        } else if (event instanceof Event.Progress progress) {
             fraction.set(Math.max(fraction.get(), clamp(progress.fraction())));
-        } else if (event instanceof EngineEvent.Log message) {
+        } else if (event instanceof Event.Log message) {
             line(message.level().toUpperCase(java.util.Locale.ROOT) + "  " + message.message());
-        } else if (event instanceof EngineEvent.StepFinished done) {
+        } else if (event instanceof Event.StepFinished done) {
             line("     " + Messages.get("progress.log.step-done", done.step(), formatDuration(Duration.ofMillis(done.millis()))));
-        } else if (event instanceof EngineEvent.Succeeded) {
+        } else if (event instanceof Event.Result) {
             fraction.set(1);
-        } else if (event instanceof EngineEvent.Failed failed) {
+        } else if (event instanceof Event.Error failed) {
             line(Messages.get("progress.log.failed", failed.message()));
         }
     }
 
-    private void finished(EngineEvent last) {
+    private void finished(Event last) {
         running.set(false);
-        if (last instanceof EngineEvent.Succeeded ok) {
+        if (last instanceof Event.Result ok) {
             line(Messages.get("progress.log.succeeded", formatDuration(Duration.ofMillis(ok.millis()))));
-            context.model().outcome().set(new InstallOutcome.Success(ok.millis(), ok.summary(), logFile, transcript));
-        } else if (last instanceof EngineEvent.Failed failed) {
-            context.model().outcome().set(new InstallOutcome.Failure(failed.code(), failed.step(), failed.stepTitle(),
-                    failed.message(), failed.details(), failed.log().or(() -> logFile), transcript));
+            context.model().outcome().set(new InstallOutcome.Success(ok.millis(), ok.summaryText(), logFile, transcript));
+        } else if (last instanceof Event.Error failed) {
+            context.model().outcome().set(new InstallOutcome.Failure(failed.code(), failed.failedStep(), failed.failedStepTitle(),
+                    failed.message(), failed.details(), failed.logFile().or(() -> logFile), transcript));
         }
         context.navigator().show(Page.DONE);
     }
