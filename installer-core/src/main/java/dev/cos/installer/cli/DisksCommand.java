@@ -8,7 +8,7 @@ import dev.cos.installer.disk.DiskScanner;
 import dev.cos.installer.disk.SystemFiles;
 import dev.cos.installer.disk.UnusableReason;
 import dev.cos.installer.model.ByteSize;
-import dev.cos.installer.sys.ProcessCommandRunner;
+import dev.cos.installer.process.ProcessCommandRunner;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.cos.installer.cli;
 
 import dev.cos.installer.api.JobFacts;
 import dev.cos.installer.api.JobSummary;
-import dev.cos.installer.install.DeviceNodes;
+import dev.cos.installer.disk.DeviceNodes;
 import dev.cos.installer.install.ImageFiles;
 import dev.cos.installer.install.InstallJob;
 import dev.cos.installer.install.PreparedInstall;
@@ -10,7 +10,7 @@ import dev.cos.installer.install.Privileges;
 import dev.cos.installer.install.RequiredTools;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.PartitionRole;
-import dev.cos.installer.plan.PlannedPartition;
+import dev.cos.installer.layout.PlannedPartition;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

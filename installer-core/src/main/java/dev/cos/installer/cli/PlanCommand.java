@@ -4,12 +4,12 @@ import dev.cos.installer.api.InstallPlan;
 import dev.cos.installer.api.Json;
 import dev.cos.installer.config.InstallSpecFactory;
 import dev.cos.installer.install.DryRunCommandRunner;
-import dev.cos.installer.install.InstallPlanner;
+import dev.cos.installer.install.InstallDryRun;
 import dev.cos.installer.install.PreparedInstall;
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.job.CleanupStack;
-import dev.cos.installer.plan.PartitionPlan;
-import dev.cos.installer.plan.PlannedPartition;
+import dev.cos.installer.layout.PartitionPlan;
+import dev.cos.installer.layout.PlannedPartition;
 import dev.cos.installer.spec.RecoveryFs;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ final class PlanCommand implements Callable<Integer> {
                 err.flush();
             }, request.sourceNamedByCaller() ? services.access() : dev.cos.installer.access.CallerAccess.root()))
                     .prepare(request.spec(), downloads, ByteProgress.NONE, ByteProgress.NONE);
-            List<DryRunCommandRunner.Operation> operations = new InstallPlanner(services.guard()).operations(prepared);
+            List<DryRunCommandRunner.Operation> operations = new InstallDryRun(services.guard()).operations(prepared);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.pretty(toJson(prepared, operations, options.unverified.used())));

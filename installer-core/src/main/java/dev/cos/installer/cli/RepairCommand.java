@@ -11,7 +11,7 @@ import dev.cos.installer.install.Privileges;
 import dev.cos.installer.repair.RepairAction;
 import dev.cos.installer.repair.RepairJob;
 import dev.cos.installer.repair.RepairSpec;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.installed.SystemLocation;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;

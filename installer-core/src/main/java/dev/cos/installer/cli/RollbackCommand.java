@@ -4,7 +4,7 @@ import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.install.Privileges;
 import dev.cos.installer.rollback.RollbackJob;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.installed.SystemLocation;
 import java.time.Clock;
 import dev.cos.installer.api.JobFacts;
 import dev.cos.installer.api.JobSummary;

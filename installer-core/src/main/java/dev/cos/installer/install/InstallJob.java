@@ -1,5 +1,6 @@
 package dev.cos.installer.install;
 
+import dev.cos.installer.disk.DeviceNodes;
 import dev.cos.installer.boot.BootEnvironment;
 import dev.cos.installer.boot.BootloaderInstaller;
 import dev.cos.installer.boot.BootloaderTarget;
@@ -13,15 +14,15 @@ import dev.cos.installer.job.ProgressListener;
 import dev.cos.installer.job.Step;
 import dev.cos.installer.job.StepProgress;
 import dev.cos.installer.model.PartitionRole;
-import dev.cos.installer.plan.PlannedPartition;
+import dev.cos.installer.layout.PlannedPartition;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.spec.InstallSpec;
 import dev.cos.installer.spec.RecoveryFs;
 import dev.cos.installer.state.ImageRecord;
 import dev.cos.installer.state.InstallState;
 import dev.cos.installer.state.StateYaml;
-import dev.cos.installer.sys.CommandRunner;
-import dev.cos.installer.sys.Mounter;
+import dev.cos.installer.process.CommandRunner;
+import dev.cos.installer.process.Mounter;
 import dev.cos.installer.tools.DiskTools;
 import dev.cos.installer.tools.FilesystemTools;
 import dev.cos.installer.tools.LoopBacking;

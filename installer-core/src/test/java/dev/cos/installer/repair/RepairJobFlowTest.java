@@ -14,10 +14,10 @@ import dev.cos.installer.job.ProgressListener;
 import dev.cos.installer.job.StepFailedException;
 import dev.cos.installer.model.Slot;
 import dev.cos.installer.status.StatusReader;
-import dev.cos.installer.sys.CommandResult;
-import dev.cos.installer.sys.RecordingCommandRunner;
-import dev.cos.installer.system.SystemLocation;
-import dev.cos.installer.system.SystemOpener;
+import dev.cos.installer.process.CommandResult;
+import dev.cos.installer.process.RecordingCommandRunner;
+import dev.cos.installer.installed.SystemLocation;
+import dev.cos.installer.installed.SystemOpener;
 import dev.cos.installer.testsupport.FakeInstalledDisk;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.ByteSize;
@@ -196,7 +196,7 @@ class RepairJobFlowTest {
         RecordingCommandRunner runner = onlineRunner();
         String mountInfo = "30 1 254:5 / " + SystemOpener.STATE_RUNTIME_MOUNT + " ro,relatime shared:1 - ext4 /dev/vda5 ro\n";
         List<String> commands = new java.util.ArrayList<>();
-        dev.cos.installer.sys.Mounter mounter = new dev.cos.installer.sys.Mounter() {
+        dev.cos.installer.process.Mounter mounter = new dev.cos.installer.process.Mounter() {
             @Override
             public void mount(String source, Path mountPoint, String fsType, List<String> options) {
                 commands.add("mount " + options + " " + source + " " + mountPoint);
