@@ -6,9 +6,11 @@ import dev.cos.installer.api.Event;
 import dev.cos.installer.api.InstallPlan;
 import dev.cos.installer.api.InstallRequest;
 import dev.cos.installer.api.RepairCatalog;
+import dev.cos.installer.api.RepairKind;
 import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.api.StatusAnswer;
 import dev.cos.installer.api.SystemCheck;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -83,8 +85,12 @@ public interface Engine {
     /** {@code repair --describe --json}: every recovery action with its data impact; changes nothing. */
     RepairCatalog describeRepairs() throws EngineException;
 
-    /** {@code repair --fsck|--bootloader|--grub-env --progress=json}; returns the last event, as {@link #install}. */
-    Event repair(RepairAction action, RepairAction.Options options, Consumer<Event> events)
+    /**
+     * {@code repair --fsck|--bootloader|--grub-env --progress=json}; returns the last event, as {@link #install}.
+     * With FSCK: {@code partitions} only these (label or GPT name; empty = all), {@code yesFix} answer yes to
+     * every fix ({@code -y}) instead of only the safe ones ({@code -p}).
+     */
+    Event repair(RepairKind kind, List<String> partitions, boolean yesFix, Consumer<Event> events)
             throws EngineException;
 
     /** {@code reset [--reset-persistent] [--reset-oem] --progress=json} (only from recovery); as {@link #install}. */

@@ -3,12 +3,14 @@ package dev.cos.installer.app.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cos.installer.api.DiagnoseAnswer;
 import dev.cos.installer.api.DiskList;
+import dev.cos.installer.api.EngineRequest;
 import dev.cos.installer.api.Event;
 import dev.cos.installer.api.InstallPlan;
 import dev.cos.installer.api.InstallRequest;
 import dev.cos.installer.api.Json;
 import dev.cos.installer.api.OfflineSystem;
 import dev.cos.installer.api.RepairCatalog;
+import dev.cos.installer.api.RepairKind;
 import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.api.StatusAnswer;
 import dev.cos.installer.api.SystemCheck;
@@ -22,7 +24,7 @@ import java.util.function.Consumer;
 /**
  * The engine in a child process: the CLI started by {@link EngineLauncher} as one {@link EngineSession}
  * ({@code cos-installer serve}, authorized once) that answers every call. Never through a shell. Every
- * request and its output are logged (SLF4J).
+ * request and its output are logged (SLF4J). Each call is an {@link EngineRequest}: the api renders its arguments.
  */
 public final class ProcessEngine implements Engine {
 
@@ -57,30 +59,23 @@ public final class ProcessEngine implements Engine {
 
     @Override
     public DiskList disks() throws EngineException {
-        return read(run(List.of("disks", "--json"), event -> {}), DiskList.class);
+        return read(run(new EngineRequest.Disks(), event -> {}), DiskList.class);
     }
 
     @Override
     public SystemCheck check() throws EngineException {
-        return read(run(List.of("check", "--json"), event -> {}), SystemCheck.class);
+        return read(run(new EngineRequest.Check(), event -> {}), SystemCheck.class);
     }
 
     @Override
     public InstallPlan plan(InstallRequest request) throws EngineException {
-        List<String> args = new ArrayList<>(List.of("plan", "--json"));
-        args.addAll(request.arguments());
-        return read(run(args, event -> {}), InstallPlan.class);
+        return read(run(new EngineRequest.Plan(request), event -> {}), InstallPlan.class);
     }
 
     @Override
     public SourceInfo inspect(Optional<String> source, boolean allowUnverified, Consumer<Event> progress)
             throws EngineException {
-        List<String> args = new ArrayList<>(List.of("inspect", "--progress=json"));
-        if (allowUnverified) {
-            args.add("--allow-unverified");
-        }
-        source.ifPresent(args::add);
-        Event last = events(args, progress);
+        Event last = events(new EngineRequest.Inspect(source, allowUnverified), progress);
         if (last instanceof Event.Result ok) {
             return ok.summary(SourceInfo.class);
         }
@@ -89,9 +84,7 @@ public final class ProcessEngine implements Engine {
 
     @Override
     public Event install(InstallRequest request, Consumer<Event> events) throws EngineException {
-        List<String> args = new ArrayList<>(List.of("install", "--yes", "--progress=json"));
-        args.addAll(request.arguments());
-        return events(args, events);
+        return events(new EngineRequest.Install(request), events);
     }
 
     // --- recovery screen: the system verbs, offline when a target is set ---
@@ -107,15 +100,9 @@ public final class ProcessEngine implements Engine {
         session.close();
     }
 
-    private List<String> system(String... verb) {
-        List<String> args = new ArrayList<>(List.of(verb));
-        offline.ifPresent(target -> args.addAll(target.arguments()));
-        return args;
-    }
-
     @Override
     public DiagnoseAnswer diagnose() throws EngineException {
-        Finished run = run(system("diagnose", "--json"), event -> {});
+        Finished run = run(new EngineRequest.Diagnose(offline), event -> {});
         // Exit 1 = findings: the JSON is still the answer.
         if (run.exitCode() == 1 && run.stdout().strip().startsWith("{")) {
             run = new Finished(0, run.stdout(), run.stderr());
@@ -125,40 +112,26 @@ public final class ProcessEngine implements Engine {
 
     @Override
     public RepairCatalog describeRepairs() throws EngineException {
-        return read(run(List.of("repair", "--describe", "--json"), event -> {}), RepairCatalog.class);
+        return read(run(new EngineRequest.DescribeRepairs(), event -> {}), RepairCatalog.class);
     }
 
     @Override
-    public Event repair(RepairAction action, RepairAction.Options options, Consumer<Event> events)
+    public Event repair(RepairKind kind, List<String> partitions, boolean yesFix, Consumer<Event> events)
             throws EngineException {
-        List<String> args = system("repair", action.flag(), "--progress=json");
-        if (action == RepairAction.FSCK) {
-            options.partitions().forEach(p -> args.addAll(List.of("--partition", p)));
-            if (options.yesFix()) {
-                args.add("--yes-fix");
-            }
-        }
-        return events(args, events);
+        return events(new EngineRequest.Repair(kind, partitions, yesFix, offline), events);
     }
 
     @Override
     public Event reset(boolean resetPersistent, boolean resetOem, Consumer<Event> events) throws EngineException {
-        List<String> args = system("reset", "--progress=json");
-        if (resetPersistent) {
-            args.add("--reset-persistent");
-        }
-        if (resetOem) {
-            args.add("--reset-oem");
-        }
-        return events(args, events);
+        return events(new EngineRequest.Reset(resetPersistent, resetOem, offline), events);
     }
 
     @Override
     public Event rollback(boolean swap, Consumer<Event> events) throws EngineException {
         if (swap) {
-            return events(system("rollback", "--swap", "--progress=json"), events);
+            return rollbackSwap(events);
         }
-        Finished run = run(system("bootentry", "--select", "passive"), event -> {});
+        Finished run = run(new EngineRequest.BootEntry("passive", false, false, offline), event -> {});
         if (run.exitCode() != 0) {
             throw processFailure(run);
         }
@@ -168,9 +141,9 @@ public final class ProcessEngine implements Engine {
     }
 
     /** Runs a verb that speaks the progress protocol; returns its last event (result or error). */
-    private Event events(List<String> args, Consumer<Event> events) throws EngineException {
+    private Event events(EngineRequest request, Consumer<Event> events) throws EngineException {
         AtomicReference<Event> last = new AtomicReference<>();
-        Finished run = run(args, event -> {
+        Finished run = run(request, event -> {
             last.set(event);
             events.accept(event);
         });
@@ -205,8 +178,8 @@ public final class ProcessEngine implements Engine {
         return run.failure(launcher.viaPkexec());
     }
 
-    private Finished run(List<String> args, Consumer<Event> onEvent) throws EngineException {
-        return session.call(args, onEvent);
+    private Finished run(EngineRequest request, Consumer<Event> onEvent) throws EngineException {
+        return session.call(request.argv(), onEvent);
     }
 
     // --- tray: status, upgrade, boot entry, rollback; offline mode ---
@@ -214,32 +187,17 @@ public final class ProcessEngine implements Engine {
 
     @Override
     public StatusAnswer status() throws EngineException {
-        List<String> args = new ArrayList<>(List.of("status", "--json"));
-        offline.ifPresent(target -> args.addAll(target.arguments()));
-        return read(run(args, event -> {}), StatusAnswer.class);
+        return read(run(new EngineRequest.Status(offline), event -> {}), StatusAnswer.class);
     }
 
     @Override
     public Event upgrade(String source, boolean recovery, Consumer<Event> events) throws EngineException {
-        List<String> args = new ArrayList<>(List.of("upgrade", "--progress=json", "--source", source));
-        if (recovery) {
-            args.add("--recovery");
-        }
-        offline.ifPresent(target -> args.addAll(target.arguments()));
-        return events(args, events);
+        return events(new EngineRequest.Upgrade(source, recovery, offline), events);
     }
 
     @Override
     public String bootentry(String slot, boolean once, boolean rehearsal) throws EngineException {
-        List<String> args = new ArrayList<>(List.of("bootentry", "--select", slot));
-        if (once) {
-            args.add("--once");
-        }
-        if (rehearsal) {
-            args.add("--rehearsal");
-        }
-        offline.ifPresent(target -> args.addAll(target.arguments()));
-        Finished run = run(args, event -> {});
+        Finished run = run(new EngineRequest.BootEntry(slot, once, rehearsal, offline), event -> {});
         if (run.exitCode() != 0) {
             throw processFailure(run);
         }
@@ -248,8 +206,6 @@ public final class ProcessEngine implements Engine {
 
     @Override
     public Event rollbackSwap(Consumer<Event> events) throws EngineException {
-        List<String> args = new ArrayList<>(List.of("rollback", "--swap", "--progress=json"));
-        offline.ifPresent(target -> args.addAll(target.arguments()));
-        return events(args, events);
+        return events(new EngineRequest.RollbackSwap(offline), events);
     }
 }

@@ -1,11 +1,11 @@
 package dev.cos.installer.app.recovery;
 
 import dev.cos.installer.app.Messages;
+import dev.cos.installer.api.RepairKind;
 import dev.cos.installer.api.DiagnoseAnswer;
 import dev.cos.installer.app.engine.Engine;
 import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.RepairAction;
 import dev.cos.installer.api.RepairCatalog;
 import dev.cos.installer.app.fx.Background;
 import dev.cos.installer.app.system.SystemPower;
@@ -192,9 +192,9 @@ public final class RecoveryViewModel {
         activity.set(pending.get().title());
         outcome.set(Optional.empty());
         background.run("recovery-" + action.key(), () -> switch (action) {
-            case FSCK -> engine.repair(RepairAction.FSCK, new RepairAction.Options(List.of(), yesFix), this::fromEngine);
-            case BOOTLOADER -> engine.repair(RepairAction.BOOTLOADER, RepairAction.Options.NONE, this::fromEngine);
-            case GRUB_ENV -> engine.repair(RepairAction.GRUB_ENV, RepairAction.Options.NONE, this::fromEngine);
+            case FSCK -> engine.repair(RepairKind.FSCK, List.of(), yesFix, this::fromEngine);
+            case BOOTLOADER -> engine.repair(RepairKind.BOOTLOADER, List.of(), false, this::fromEngine);
+            case GRUB_ENV -> engine.repair(RepairKind.GRUB_ENV, List.of(), false, this::fromEngine);
             case ROLLBACK -> engine.rollback(false, this::fromEngine);
             case ROLLBACK_SWAP -> engine.rollback(true, this::fromEngine);
             case RESET -> engine.reset(persistent, oem, this::fromEngine);

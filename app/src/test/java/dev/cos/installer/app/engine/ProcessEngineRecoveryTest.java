@@ -83,7 +83,7 @@ class ProcessEngineRecoveryTest {
         ProcessEngine engine = engine("cat '" + fixture("repair-fsck-oem-failed.jsonl") + "'\nexit 65\n")
                 .offline(new OfflineSystem(Path.of("/tmp/r.img"), "recovery"));
         List<Event> seen = new ArrayList<>();
-        Event last = engine.repair(RepairAction.FSCK, new RepairAction.Options(List.of("COS_OEM"), true), seen::add);
+        Event last = engine.repair(dev.cos.installer.api.RepairKind.FSCK, List.of("COS_OEM"), true, seen::add);
         assertEquals(List.of("repair", "--fsck", "--progress=json", "--target", "/tmp/r.img", "--as-booted", "recovery",
                 "--partition", "COS_OEM", "--yes-fix"), Files.readAllLines(args));
         Event.Error failed = assertInstanceOf(Event.Error.class, last);

@@ -188,10 +188,10 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
-    public Event repair(dev.cos.installer.app.engine.RepairAction action,
-            dev.cos.installer.app.engine.RepairAction.Options options, Consumer<Event> events) throws EngineException {
-        calls.add("repair " + action.flag() + (options.yesFix() ? " --yes-fix" : "")
-                + options.partitions().stream().map(p -> " --partition " + p).reduce("", String::concat));
+    public Event repair(dev.cos.installer.api.RepairKind action, java.util.List<String> partitions, boolean yesFix,
+            Consumer<Event> events) throws EngineException {
+        calls.add("repair " + action.flag() + (yesFix ? " --yes-fix" : "")
+                + partitions.stream().map(p -> " --partition " + p).reduce("", String::concat));
         return runAction(events);
     }
 
