@@ -1,11 +1,11 @@
 package dev.cos.installer.app.engine;
 
-import dev.cos.installer.api.Event;
-import dev.cos.installer.api.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cos.installer.api.Event;
+import dev.cos.installer.api.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

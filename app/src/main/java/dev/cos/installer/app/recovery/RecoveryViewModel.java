@@ -1,12 +1,12 @@
 package dev.cos.installer.app.recovery;
 
-import dev.cos.installer.app.Messages;
-import dev.cos.installer.api.RepairKind;
 import dev.cos.installer.api.DiagnoseAnswer;
-import dev.cos.installer.app.engine.Engine;
 import dev.cos.installer.api.Event;
-import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.api.RepairCatalog;
+import dev.cos.installer.api.RepairKind;
+import dev.cos.installer.app.Messages;
+import dev.cos.installer.app.engine.Engine;
+import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.app.fx.Background;
 import dev.cos.installer.app.system.SystemPower;
 import dev.cos.installer.error.FailureWords;
