@@ -29,13 +29,21 @@ public record DiagnoseAnswer(String booted, boolean healthy, List<Finding> findi
 
     /**
      * One problem found. {@code action} names the repair that fixes it: fsck, bootloader, grub-env,
-     * rollback, reset, or empty when there is none.
+     * rollback, reset, or empty when there is none. {@code message} is the engine's English;
+     * {@code code} and {@code args} the same finding for the GUI to translate (app EngineWords).
      */
-    public record Finding(String severity, String message, String action) {
+    public record Finding(String severity, String message, String action, String code, Map<String, String> args) {
         public Finding {
             severity = severity == null ? "error" : severity;
             message = message == null ? "" : message;
             action = action == null ? "" : action;
+            code = code == null ? "" : code;
+            args = args == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(args));
+        }
+
+        /** A finding with only its English text. */
+        public Finding(String severity, String message, String action) {
+            this(severity, message, action, "", Map.of());
         }
 
         public boolean error() {

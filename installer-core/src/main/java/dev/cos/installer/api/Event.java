@@ -52,9 +52,24 @@ public sealed interface Event {
         }
     }
 
-    /** A step begins: {@code index} is 1-based out of {@code total}; {@code title} present tense, for people. */
+    /**
+     * A step begins: {@code index} is 1-based out of {@code total}; {@code title} present tense, in
+     * English; {@code code} and {@code args} the same title for a client to translate (core words/Words;
+     * "" and empty from an engine that sends none).
+     */
     @JsonTypeName("step-started")
-    record StepStarted(String time, String step, String title, int index, int total) implements Event {}
+    record StepStarted(String time, String step, String title, String code, Map<String, String> args, int index,
+            int total) implements Event {
+        public StepStarted {
+            code = code == null ? "" : code;
+            args = args == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(args));
+        }
+
+        /** A step with only its English title. */
+        public StepStarted(String time, String step, String title, int index, int total) {
+            this(time, step, title, "", Map.of(), index, total);
+        }
+    }
 
     /**
      * A step moved: {@code fraction} of the whole job (0..1, weighted by step), {@code stepFraction} of
@@ -118,20 +133,38 @@ public sealed interface Event {
     }
 
     /**
-     * The job failed (last line). {@code step}/{@code stepTitle} are "" (not written) when it failed
-     * before a step (bad input: nothing was written); {@code details} "" when there are none.
+     * The job failed (last line). {@code step}, {@code stepTitle} and the title's {@code stepCode} and
+     * {@code stepArgs} are "" and empty (not written) when it failed before a step (bad input: nothing
+     * was written); {@code details} "" when there are none. {@code code} is the failure's kind
+     * (docs/exit-codes.md).
      */
     @JsonTypeName("error")
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Error(String time, String code, int exitCode, String step, String stepTitle, String message,
+    record Error(String time, String code, int exitCode, String step, String stepTitle, String stepCode,
+            @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) Map<String, String> stepArgs, String message,
             String details, String log) implements Event {
         public Error {
             code = code == null ? "INTERNAL" : code;
             step = step == null ? "" : step;
             stepTitle = stepTitle == null ? "" : stepTitle;
+            stepCode = stepCode == null ? "" : stepCode;
+            stepArgs = stepArgs == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(stepArgs));
             message = message == null ? "" : message;
             details = details == null ? "" : details;
             log = log == null ? "" : log;
+        }
+
+        /** A failure without the step title's code. */
+        public Error(String time, String code, int exitCode, String step, String stepTitle, String message,
+                String details, String log) {
+            this(time, code, exitCode, step, stepTitle, "", Map.of(), message, details, log);
+        }
+
+        /** {@code stepArgs} is written with the step, also when empty: a failed step's title has its args. */
+        @JsonProperty("stepArgs")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Map<String, String> stepArgsWithTheStep() {
+            return step.isEmpty() ? null : stepArgs;
         }
 
         /** The step that failed; empty when the job failed before writing. */

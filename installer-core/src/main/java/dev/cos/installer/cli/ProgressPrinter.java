@@ -5,8 +5,10 @@ import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.job.ProgressListener;
 import dev.cos.installer.job.StepFailedException;
+import dev.cos.installer.words.Phrase;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Renders job events for a person (text) or for a program (one JSON object per line, the
@@ -101,8 +103,9 @@ abstract class ProgressPrinter implements ProgressListener {
         }
 
         @Override
-        public void stepStarted(String step, String title, int index, int total) {
-            emit(new Event.StepStarted(Event.now(), step, title, index, total));
+        public void stepStarted(String step, Phrase title, int index, int total) {
+            // The title travels as English and as code + args, for a client to translate.
+            emit(new Event.StepStarted(Event.now(), step, title.english(), title.code(), title.args(), index, total));
         }
 
         @Override
@@ -134,8 +137,9 @@ abstract class ProgressPrinter implements ProgressListener {
         void failure(InstallerException error) {
             StepFailedException step = error instanceof StepFailedException failed ? failed : null;
             emit(new Event.Error(Event.now(), error.code().name(), error.code().exitCode(),
-                    step == null ? "" : step.stepId(), step == null ? "" : step.stepTitle(), error.getMessage(),
-                    error.details().orElse(""), LogFile.current().toString()));
+                    step == null ? "" : step.stepId(), step == null ? "" : step.stepTitle(),
+                    step == null ? "" : step.stepPhrase().code(), step == null ? Map.of() : step.stepPhrase().args(),
+                    error.getMessage(), error.details().orElse(""), LogFile.current().toString()));
         }
     }
 

@@ -109,8 +109,8 @@ final class RepairCommand implements Callable<Integer> {
 
     /** The engine's repair actions as the contract's catalog (field for field). */
     static RepairCatalog catalog(List<RepairAction> actions) {
-        return new RepairCatalog(actions.stream().map(a -> new RepairCatalog.Action(a.id(), a.title(), a.command(),
-                a.keeps(), a.changes())).toList());
+        return new RepairCatalog(actions.stream().map(a -> new RepairCatalog.Action(a.id(), a.title(), a.code(),
+                a.args(), a.command(), a.keeps(), a.changes())).toList());
     }
 
     private int describe(PrintWriter out) {

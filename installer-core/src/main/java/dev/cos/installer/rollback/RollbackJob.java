@@ -26,6 +26,7 @@ import dev.cos.installer.tools.DiskTools;
 import dev.cos.installer.tools.FilesystemTools;
 import dev.cos.installer.upgrade.UpgradeLock;
 import dev.cos.installer.util.AtomicFiles;
+import dev.cos.installer.words.Words;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,14 +85,14 @@ public final class RollbackJob {
 
     List<Step> steps(CleanupStack cleanup) {
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("mount", "Mounting the cOS partitions", 1, p -> mount(cleanup)));
-        steps.add(new Step("lock", "Taking the upgrade lock", 1, p -> {
+        steps.add(new Step("mount", Words.STEP_MOUNT.with(), 1, p -> mount(cleanup)));
+        steps.add(new Step("lock", Words.STEP_LOCK.with(), 1, p -> {
             UpgradeLock lock = UpgradeLock.acquire(system.stateImages().resolve(UpgradeLock.FILE_NAME), clock);
             cleanup.push("release the upgrade lock", lock::close);
         }));
-        steps.add(new Step("swap", "Making passive the active system", 5, this::swap));
-        steps.add(new Step("boot-env", "Resetting boot counters", 1, this::resetBootEnv));
-        steps.add(new Step("history", "Recording the rollback in the history", 1, p -> record()));
+        steps.add(new Step("swap", Words.STEP_SWAP.with(), 5, this::swap));
+        steps.add(new Step("boot-env", Words.STEP_ROLLBACK_BOOT_ENV.with(), 1, this::resetBootEnv));
+        steps.add(new Step("history", Words.STEP_ROLLBACK_HISTORY.with(), 1, p -> record()));
         return steps;
     }
 

@@ -79,7 +79,7 @@ class JsonRoundTripTest {
             types.add(event.getClass().getSimpleName());
             assertEquals(Optional.of(event), Json.event(line));
         }
-        assertEquals(List.of("Progress", "Progress", "Start", "StepStarted", "Progress", "Progress", "Log", "StepFinished",
+        assertEquals(List.of("Progress", "Progress", "Start", "StepStarted", "StepStarted", "Progress", "Progress", "Log", "StepFinished",
                 "Error", "Error", "Result"), types);
     }
 

@@ -9,6 +9,8 @@ import dev.cos.installer.status.Fallback;
 import dev.cos.installer.status.Rehearsal;
 import dev.cos.installer.status.Restart;
 import dev.cos.installer.status.SystemStatus;
+import dev.cos.installer.words.Phrase;
+import dev.cos.installer.words.Words;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.OffsetDateTime;
@@ -57,8 +59,9 @@ final class ContractSamples {
 
     static Diagnosis diagnosis() {
         return new Diagnosis("offline", false,
-                List.of(new Diagnosis.Finding("error", "COS_STATE has filesystem errors", "fsck"),
-                        new Diagnosis.Finding("warning", "grubenv is missing", "")),
+                List.of(new Diagnosis.Finding("error", "COS_STATE has filesystem errors", "fsck", "finding.fs-errors",
+                                Map.of("label", "COS_STATE")),
+                        Diagnosis.Finding.of("warning", Words.FINDING_ENV_FILE_MISSING.with("COS_OEM:/grubenv"), "")),
                 List.of(new Diagnosis.PartitionCheck("state", "COS_STATE", "/dev/loop0p4", "ext4", "errors", 4, "", "",
                         List.of("e2fsck: errors"))),
                 List.of(new Diagnosis.ImageCheck("active", "COS_STATE:/cOS/active.img", true, true, "ext2", "clean", List.of())),
@@ -83,12 +86,13 @@ final class ContractSamples {
         facts.put("log", "/var/log/cos-installer/x.log");
         facts.put("unverified", true);
         printer.start("install", facts);
-        printer.stepStarted("partition", "Partitioning /tmp/disk.img", 3, 13);
+        printer.stepStarted("partition", Words.STEP_PARTITION.with(), 3, 13);
+        printer.stepStarted("create-image", new Phrase("step.create-image", Map.of("target", "/tmp/disk.img")), 1, 13);
         printer.progress("partition", 0.123456, 0.5, -1, -1);
         printer.progress("unpack", 0.5, 0.25, 1024, 4096);
         printer.log("warn", "UNVERIFIED IMAGE: no digest");
         printer.stepFinished("partition", 120);
-        printer.failure(new StepFailedException("format", "Formatting", new InstallerException(ErrorCode.FORMAT,
+        printer.failure(new StepFailedException("format", Words.STEP_FORMAT.with(), new InstallerException(ErrorCode.FORMAT,
                 "mkfs.ext4 failed: choose another disk", "command: mkfs.ext4\nexit code: 1")));
         printer.failure(new InstallerException(ErrorCode.USAGE, "no target: give --target"));
         Map<String, Object> summary = new LinkedHashMap<>();

@@ -328,6 +328,15 @@ class RepairJobFlowTest {
         assertEquals("fsck", actions.get("COS_OEM"), diagnosis.findings()::toString);
         assertEquals("bootloader", actions.get("COS_STATE:/grub2/grub.cfg:"), diagnosis.findings()::toString);
         assertEquals("grub-env", actions.get("COS_OEM:/grubenv:"), diagnosis.findings()::toString);
+        // The same findings as code + args for the recovery screen to translate; the message is their English.
+        Map<String, Map<String, String>> codes = new java.util.HashMap<>();
+        diagnosis.findings().forEach(f -> codes.put(f.code(), f.args()));
+        assertEquals(Map.of("file", "COS_STATE:/grub2/grub.cfg"), codes.get("finding.boot-file.missing"), codes::toString);
+        assertEquals(Map.of("file", "COS_OEM:/grubenv", "problem", "grub-editenv cannot read it (grub-editenv: error:"
+                + " invalid environment block.)"), codes.get("finding.env-file"), codes::toString);
+        assertEquals(List.of("label", "output", "partition"), List.copyOf(codes.get("finding.partition.errors").keySet()));
+        diagnosis.findings().forEach(f -> assertEquals(new dev.cos.installer.words.Phrase(f.code(), f.args()).english(),
+                f.message()));
     }
 
     @Test

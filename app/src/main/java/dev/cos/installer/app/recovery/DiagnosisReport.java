@@ -1,5 +1,6 @@
 package dev.cos.installer.app.recovery;
 
+import dev.cos.installer.app.EngineWords;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.api.DiagnoseAnswer;
 import java.util.ArrayList;
@@ -114,10 +115,13 @@ public record DiagnosisReport(String headline, Status overall, List<Row> rows, S
         return out;
     }
 
-    /** A finding for a person: the engine's sentence, except a fallback to recovery, which is said in plain words. */
+    /**
+     * A finding for a person: the engine's finding in the GUI's language (EngineWords), except a
+     * fallback to recovery, which is said in plain words.
+     */
     public static String text(DiagnoseAnswer d, DiagnoseAnswer.Finding finding) {
         return d.boot().fallback().toRecovery() && finding.message().equals(d.boot().how())
-                ? fallbackToRecovery(d.boot()) : finding.message();
+                ? fallbackToRecovery(d.boot()) : EngineWords.text(finding.code(), finding.args(), finding.message());
     }
 
     static String mib(long bytes) {

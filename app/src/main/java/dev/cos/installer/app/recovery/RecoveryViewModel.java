@@ -4,6 +4,7 @@ import dev.cos.installer.api.DiagnoseAnswer;
 import dev.cos.installer.api.Event;
 import dev.cos.installer.api.RepairCatalog;
 import dev.cos.installer.api.RepairKind;
+import dev.cos.installer.app.EngineWords;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.engine.Engine;
 import dev.cos.installer.app.engine.EngineException;
@@ -234,8 +235,9 @@ public final class RecoveryViewModel {
                 note(Messages.get("recovery.transcript.log", log));
             });
         } else if (event instanceof Event.StepStarted step) {
-            activity.set(step.title());
-            note("  " + step.title());
+            String title = EngineWords.text(step.code(), step.args(), step.title());
+            activity.set(title);
+            note("  " + title);
         } else if (event instanceof Event.Progress progress) {
             fraction.set(progress.fraction());
         } else if (event instanceof Event.Log log) {

@@ -1,5 +1,6 @@
 package dev.cos.installer.app.tray;
 
+import dev.cos.installer.app.EngineWords;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.engine.Engine;
 import dev.cos.installer.api.Event;
@@ -248,7 +249,8 @@ public final class TrayViewModel {
     /** Renders one upgrade event. Public for tests that feed events directly. */
     public void apply(Event event) {
         if (event instanceof Event.StepStarted step) {
-            stepText = Messages.get("tray.upgrade.step", step.title(), step.index(), step.total());
+            stepText = Messages.get("tray.upgrade.step", EngineWords.text(step.code(), step.args(), step.title()),
+                    step.index(), step.total());
             upgradeStep.set(stepText);
         } else if (event instanceof Event.Progress p) {
             fraction.set(Math.max(fraction.get(), Math.max(0, Math.min(1, p.fraction()))));
@@ -288,7 +290,8 @@ public final class TrayViewModel {
             updateState();
             refresh();
         } else if (last instanceof Event.Error f) {
-            failed(f.message() + (f.failedStepTitle().map(t -> " (" + t + ")").orElse("")));
+            failed(f.message() + (f.failedStepTitle().map(t -> " (" + EngineWords.text(f.stepCode(), f.stepArgs(), t) + ")")
+                    .orElse("")));
         } else {
             failed(Messages.get("tray.upgrade.no-result"));
         }

@@ -10,6 +10,7 @@ import dev.cos.installer.api.StatusAnswer;
 import dev.cos.installer.app.system.SystemPower;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.SameThreadBackground;
+import dev.cos.installer.app.testsupport.SecondLanguage;
 import dev.cos.installer.app.tray.TrayViewModel.UpgradeStage;
 import java.time.Duration;
 import java.time.Instant;
@@ -232,6 +233,15 @@ class TrayViewModelTest {
         assertEquals("Version 2.0 failed to start, so your computer is running the previous version 1.0. It starts"
                 + " version 1.0 until you try the update again, keep this version or install another update.",
                 tray.fallbackNotice().get());
+    }
+
+    @Test
+    void theUpgradesStepIsTheEnginesCodeInTheAppsLanguage() {
+        try (SecondLanguage language = SecondLanguage.use()) {
+            tray.apply(new Event.StepStarted("T", "unpack", "Unpacking " + SOURCE_20, "step.unpack",
+                    java.util.Map.of("source", SOURCE_20), 6, 13));
+            assertEquals("Malpakado de " + SOURCE_20 + " (step 6 of 13)", tray.upgradeStep().get());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.cos.installer.app.wizard.progress;
 
+import dev.cos.installer.app.EngineWords;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
@@ -98,9 +99,10 @@ public final class ProgressViewModel implements PageViewModel {
             logFile.ifPresent(path -> context.model().logFile().set(path));
             logFile.ifPresent(path -> line(Messages.get("progress.log.file", path)));
         } else if (event instanceof Event.StepStarted step) {
-            stepTitle.set(step.title());
+            String title = EngineWords.text(step.code(), step.args(), step.title());
+            stepTitle.set(title);
             stepCounter.set(Messages.get("progress.step-counter", step.index(), step.total()));
-            line("[" + step.index() + "/" + step.total() + "] " + step.title());
+            line("[" + step.index() + "/" + step.total() + "] " + title);
         } else if (event instanceof Event.Progress progress) {
             fraction.set(Math.max(fraction.get(), clamp(progress.fraction())));
         } else if (event instanceof Event.Log message) {
@@ -120,7 +122,8 @@ public final class ProgressViewModel implements PageViewModel {
             line(Messages.get("progress.log.succeeded", formatDuration(Duration.ofMillis(ok.millis()))));
             context.model().outcome().set(new InstallOutcome.Success(ok.millis(), ok.summaryText(), logFile, transcript));
         } else if (last instanceof Event.Error failed) {
-            context.model().outcome().set(new InstallOutcome.Failure(failed.code(), failed.failedStep(), failed.failedStepTitle(),
+            context.model().outcome().set(new InstallOutcome.Failure(failed.code(), failed.failedStep(),
+                    failed.failedStepTitle().map(title -> EngineWords.text(failed.stepCode(), failed.stepArgs(), title)),
                     failed.message(), failed.details(), failed.logFile().or(() -> logFile), transcript));
         }
         context.navigator().show(Page.DONE);

@@ -9,6 +9,7 @@ import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.SameThreadBackground;
+import dev.cos.installer.app.testsupport.SecondLanguage;
 import dev.cos.installer.app.wizard.InstallOutcome;
 import dev.cos.installer.app.wizard.Page;
 import dev.cos.installer.app.wizard.TargetChoice;
@@ -37,6 +38,18 @@ class ProgressViewModelTest {
         model = new WizardModel(Path.of("/tmp/cos.img"));
         model.target().set(new TargetChoice.ImageFile(Path.of("/tmp/cos.img"), 8L << 30));
         progress = new ProgressViewModel(new WizardContext(model, engine, new SameThreadBackground(), shown::add), () -> now);
+    }
+
+    @Test
+    void theStepTitleIsTheEnginesCodeInTheAppsLanguage() {
+        try (SecondLanguage language = SecondLanguage.use()) {
+            progress.apply(new Event.StepStarted("T", "unpack", "Unpacking oci:cos:2.0", "step.unpack",
+                    Map.of("source", "oci:cos:2.0"), 6, 13));
+            assertEquals("Malpakado de oci:cos:2.0", progress.stepTitle().get());
+            assertTrue(progress.log().contains("[6/13] Malpakado de oci:cos:2.0"), progress.log().toString());
+            progress.apply(new Event.StepStarted("T", "sync", "Flushing data to disk", "step.sync", Map.of(), 7, 13));
+            assertEquals("Flushing data to disk", progress.stepTitle().get(), "no translation: the engine's English");
+        }
     }
 
     @Test
