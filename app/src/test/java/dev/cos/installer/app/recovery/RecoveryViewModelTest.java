@@ -242,7 +242,7 @@ class RecoveryViewModelTest {
             assertTrue(diagnosis.contains("Root inode is not a directory"));
             assertEquals("gui log line\n", new String(file.getInputStream(file.getEntry("gui.log")).readAllBytes()));
             assertTrue(new String(file.getInputStream(file.getEntry("recovery-transcript.txt")).readAllBytes())
-                    .contains("DiagnoseAnswer: 2 problems found"));
+                    .contains("Diagnosis: 2 problems found"));
         }
         assertFalse(Files.exists(dir.resolve("bundle.zip.part")));
     }
