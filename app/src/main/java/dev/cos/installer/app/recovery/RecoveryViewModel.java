@@ -4,14 +4,17 @@ import dev.cos.installer.api.DiagnoseAnswer;
 import dev.cos.installer.api.Event;
 import dev.cos.installer.api.RepairCatalog;
 import dev.cos.installer.api.RepairKind;
-import dev.cos.installer.app.EngineWords;
 import dev.cos.installer.app.Messages;
+import dev.cos.installer.app.dialogs.DialogService;
 import dev.cos.installer.app.engine.Engine;
 import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.app.fx.Background;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.jobs.FxJobRun;
+import dev.cos.installer.app.jobs.JobOutcome;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.error.FailureWords;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +25,6 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
@@ -54,6 +56,7 @@ public final class RecoveryViewModel {
     private final Engine engine;
     private final Background background;
     private final SystemPower power;
+    private final DialogService dialogs;
     private final Optional<Path> guiLog;
     private final Optional<Path> offlineTarget;
 
@@ -64,7 +67,7 @@ public final class RecoveryViewModel {
     private final ObjectProperty<Optional<Confirmation>> confirmation = new SimpleObjectProperty<>(Optional.empty());
     private final ObjectProperty<Optional<Outcome>> outcome = new SimpleObjectProperty<>(Optional.empty());
     private final SimpleStringProperty activity = new SimpleStringProperty("");
-    private final SimpleDoubleProperty fraction = new SimpleDoubleProperty(0);
+    private final FxJobRun job = new FxJobRun(Instant::now);
     private final BooleanProperty fsckYesFix = new SimpleBooleanProperty(false);
     private final BooleanProperty resetPersistent = new SimpleBooleanProperty(false);
     private final BooleanProperty resetOem = new SimpleBooleanProperty(false);
@@ -77,11 +80,12 @@ public final class RecoveryViewModel {
      * @param offlineTarget the disk image or disk the engine works on offline, empty for the running
      *     system: reboot is only offered for the running system
      */
-    public RecoveryViewModel(Engine engine, Background background, SystemPower power, Optional<Path> guiLog,
-            Optional<Path> offlineTarget) {
+    public RecoveryViewModel(Engine engine, Background background, SystemPower power, DialogService dialogs,
+            Optional<Path> guiLog, Optional<Path> offlineTarget) {
         this.engine = engine;
         this.background = background;
         this.power = power;
+        this.dialogs = dialogs;
         this.guiLog = guiLog;
         this.offlineTarget = offlineTarget;
     }
@@ -189,7 +193,7 @@ public final class RecoveryViewModel {
         boolean oem = resetOem.get();
         note(Messages.get("recovery.transcript.action", pending.get().title()));
         phase.set(Phase.RUNNING);
-        fraction.set(0);
+        job.run().start(Messages.get("recovery.transcript.action", pending.get().title()));
         activity.set(pending.get().title());
         outcome.set(Optional.empty());
         background.run("recovery-" + action.key(), () -> switch (action) {
@@ -200,9 +204,22 @@ public final class RecoveryViewModel {
             case ROLLBACK_SWAP -> engine.rollback(true, this::fromEngine);
             case RESET -> engine.reset(persistent, oem, this::fromEngine);
             case SAVE_BUNDLE, REBOOT -> throw new IllegalStateException(action.name());
-        }, last -> finish(outcomeOf(action, last), true),
-                failure -> finish(new Outcome.Failed(action, failure instanceof EngineException e ? e.code() : "INTERNAL",
-                        message(failure), failure instanceof EngineException e ? e.details() : String.valueOf(failure)), true));
+        }, last -> finish(outcomeOf(action, job.run().finished(last)), true),
+                failure -> finish(outcomeOf(action, job.run().crashed(failure)), true));
+    }
+
+    /** "Save a diagnosis bundle" (also the failure panel's Save log...): asks where, then saves there. */
+    public void saveBundle() {
+        if (phase.get() != Phase.READY) {
+            return;
+        }
+        dialogs.chooseFileToSave(Messages.get("recovery.save.chooser"), Optional.empty(), "cos-recovery-diagnosis.zip",
+                List.of(new DialogService.FileType("Zip", List.of("*.zip")))).ifPresent(this::saveBundle);
+    }
+
+    /** The failure panel's Retry: asks again to run the action that failed. */
+    public void retry() {
+        outcome.get().filter(Outcome.Failed.class::isInstance).map(Outcome::action).ifPresent(this::request);
     }
 
     /** Saves the logs and the diagnosis to {@code zip} (chosen by the person). */
@@ -229,24 +246,17 @@ public final class RecoveryViewModel {
     }
 
     private void onEvent(Event event) {
-        if (event instanceof Event.Start started) {
-            started.log().ifPresent(log -> {
-                engineLogs.add(Path.of(log));
-                note(Messages.get("recovery.transcript.log", log));
-            });
-        } else if (event instanceof Event.StepStarted step) {
-            String title = EngineWords.text(step.code(), step.args(), step.title());
-            activity.set(title);
-            note("  " + title);
-        } else if (event instanceof Event.Progress progress) {
-            fraction.set(progress.fraction());
-        } else if (event instanceof Event.Log log) {
-            note("    " + log.message());
+        int before = job.run().log().size();
+        job.run().apply(event);
+        job.run().log().stream().skip(before).forEach(line -> note("  " + line));
+        if (event instanceof Event.Start) {
+            job.run().logFile().ifPresent(log -> engineLogs.add(Path.of(log)));
         }
+        job.run().step().ifPresent(step -> activity.set(step.title()));
     }
 
-    private static Outcome outcomeOf(RecoveryAction action, Event last) {
-        if (last instanceof Event.Error failed) {
+    private static Outcome outcomeOf(RecoveryAction action, JobOutcome outcome) {
+        if (outcome instanceof JobOutcome.Failed failed) {
             return new Outcome.Failed(action, failed.code(), failed.message(), failed.details());
         }
         return new Outcome.Succeeded(action, Messages.get("recovery.done." + action.key()));
@@ -260,7 +270,6 @@ public final class RecoveryViewModel {
             resetPersistent.set(false);
             resetOem.set(false);
         }
-        fraction.set(result instanceof Outcome.Succeeded ? 1 : fraction.get());
         if (result instanceof Outcome.Succeeded ok) {
             note(Messages.get("recovery.transcript.succeeded", ok.message()));
         } else if (result instanceof Outcome.Failed failed) {
@@ -314,7 +323,17 @@ public final class RecoveryViewModel {
 
     /** The running action's share done, 0..1. */
     public ReadOnlyDoubleProperty fraction() {
-        return fraction;
+        return job.fraction();
+    }
+
+    /** "Elapsed 0:42 \u00b7 about 1:10 left" while an engine action runs. */
+    public ReadOnlyStringProperty timeLine() {
+        return job.timeLine();
+    }
+
+    /** The running (or last) engine action, for the failure panel's log. */
+    public FxJobRun job() {
+        return job;
     }
 
     /** Repair filesystems answering yes to every fix ({@code --yes-fix}). */

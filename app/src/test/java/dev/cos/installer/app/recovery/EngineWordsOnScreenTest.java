@@ -9,7 +9,8 @@ import dev.cos.installer.app.Styles;
 import dev.cos.installer.api.DiagnoseAnswer;
 import dev.cos.installer.api.Event;
 import dev.cos.installer.api.RepairCatalog;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.session.SystemPower;
+import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.Fixtures;
 import dev.cos.installer.app.testsupport.SameThreadBackground;
@@ -57,9 +58,10 @@ class EngineWordsOnScreenTest {
         language = SecondLanguage.use();
         engine.repairCatalog = JSON.readValue(JSON.writeValueAsString(Map.of("actions", RepairAction.all())),
                 RepairCatalog.class);
-        viewModel = new RecoveryViewModel(engine, new SameThreadBackground(), SystemPower.systemctl(), Optional.empty(),
+        viewModel = new RecoveryViewModel(engine, new SameThreadBackground(), SystemPower.systemctl(),
+                new FakeDialogService().savingTo(dir.resolve("bundle.zip")), Optional.empty(),
                 Optional.of(Path.of("/tmp/recov-words.img")));
-        RecoveryView view = new RecoveryView(viewModel, window -> Optional.of(dir.resolve("bundle.zip")));
+        RecoveryView view = new RecoveryView(viewModel);
         Scene scene = new Scene((javafx.scene.Parent) view.root(), 1280, 800);
         Styles.apply(scene, "light");
         stage.setScene(scene);

@@ -3,6 +3,7 @@ package dev.cos.installer.app.tray;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cos.installer.app.testsupport.FakeDialogService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.app.Styles;
@@ -27,7 +28,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,18 +67,9 @@ class TrayUpgradeIT {
 
         ProcessEngine engine = new ProcessEngine(new EngineLauncher(engineScript, false),
                 Optional.of(new OfflineSystem(image, "active")));
-        TrayViewModel tray = new TrayViewModel(engine, new FxBackground(), null);
-        TrayWindow window = new TrayWindow(tray, new SourceChooser() {
-            @Override
-            public Optional<String> file(Window owner) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> directory(Window owner) {
-                return Optional.of(tree20);
-            }
-        });
+        TrayViewModel tray = new TrayViewModel(engine, new FxBackground(), null,
+                new FakeDialogService().choosingDirectory(Path.of(tree20)));
+        TrayWindow window = new TrayWindow(tray);
         Scene scene = WaitForAsyncUtils.asyncFx(() -> {
             Scene s = new Scene((javafx.scene.Parent) window.root(), 960, 760);
             Styles.apply(s, "light");

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.api.StatusAnswer;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.SameThreadBackground;
 import dev.cos.installer.app.testsupport.SecondLanguage;
@@ -29,6 +30,7 @@ class TrayViewModelTest {
     private final FakeEngine engine = new FakeEngine();
     private final List<String> powerCalls = new ArrayList<>();
     private Instant now = Instant.parse("2026-11-26T10:00:00Z");
+    private final FakeDialogService dialogs = new FakeDialogService();
     private final TrayViewModel tray = new TrayViewModel(engine, new SameThreadBackground(), new SystemPower() {
         @Override
         public void reboot() {
@@ -39,7 +41,7 @@ class TrayViewModelTest {
         public void powerOff() {
             powerCalls.add("poweroff");
         }
-    }, () -> now, ZoneOffset.UTC);
+    }, dialogs, () -> now, ZoneOffset.UTC);
 
     @Test
     void aFreshInstallIsUpToDateAndShowsItsFacts() {
@@ -236,6 +238,19 @@ class TrayViewModelTest {
     }
 
     @Test
+    void anImageFileChosenInTheDialogIsReadAndConfirmedFirst() {
+        engine.status = TrayFixtures.status("status-installed-active.json");
+        engine.sourceInfoBySource.put("/srv/cos-2.0.tar", TrayFixtures.demo20());
+        tray.refresh();
+        tray.chooseFile(false);
+        assertEquals(UpgradeStage.NONE, tray.upgradeStage().get(), "cancelled: nothing read");
+        dialogs.openingFile(java.nio.file.Path.of("/srv/cos-2.0.tar"));
+        tray.chooseFile(false);
+        assertEquals(UpgradeStage.CONFIRM, tray.upgradeStage().get());
+        assertEquals(List.of("Choose the system image to upgrade from", "Choose the system image to upgrade from"), dialogs.asked);
+    }
+
+    @Test
     void theUpgradesStepIsTheEnginesCodeInTheAppsLanguage() {
         try (SecondLanguage language = SecondLanguage.use()) {
             tray.apply(new Event.StepStarted("T", "unpack", "Unpacking " + SOURCE_20, "step.unpack",
@@ -254,7 +269,9 @@ class TrayViewModelTest {
         // The fake engine returns that event as the last one: no result, so the upgrade failed.
         tray.confirmUpgrade();
         assertEquals(UpgradeStage.FAILED, tray.upgradeStage().get());
-        assertEquals("The installer engine ended without saying whether the upgrade worked.", tray.upgradeFacts().get());
+        assertEquals("The installer engine ended without saying whether it worked: treat it as failed, and look at the log."
+                + " (Building the system image)", tray.upgradeFacts().get());
+        assertEquals("NO_RESULT", tray.upgradeFailure().get().orElseThrow().code());
         assertEquals(TrayState.UP_TO_DATE, tray.state().get(), "a failed upgrade needs no restart");
 
         tray.dismissUpgrade();

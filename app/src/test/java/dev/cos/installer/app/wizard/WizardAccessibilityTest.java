@@ -1,5 +1,8 @@
 package dev.cos.installer.app.wizard;
 
+import dev.cos.installer.app.testsupport.FakeDialogService;
+import dev.cos.installer.app.wizard.window.Wizard;
+import dev.cos.installer.app.wizard.window.WizardView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cos.installer.app.Styles;
@@ -58,7 +61,7 @@ class WizardAccessibilityTest {
 
     private Wizard wizard(FakeEngine engine) {
         WizardModel model = new WizardModel(home.resolve("cos.img"));
-        return Wizard.create(model, engine, new SameThreadBackground());
+        return Wizard.create(model, engine, new SameThreadBackground(), new FakeDialogService());
     }
 
     private static FakeEngine engine() {

@@ -1,5 +1,8 @@
 package dev.cos.installer.app.wizard;
 
+import dev.cos.installer.app.testsupport.FakeDialogService;
+import dev.cos.installer.app.wizard.window.Wizard;
+import dev.cos.installer.app.wizard.window.WizardView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +53,7 @@ class WizardFailureTest {
         model.target().set(new TargetChoice.ImageFile(IMAGE, 8L << 30));
         model.sourceInfo().set(new SourceInfo("dir:///demo", "cOS demo 1.0", "1.0", 12668776, 13844328, "sha256:7d7e"));
         engine.plan = Fixtures.plan8g();
-        wizard = Wizard.create(model, engine, background);
+        wizard = Wizard.create(model, engine, background, new FakeDialogService());
         scene = new Scene(new WizardView(wizard, () -> { }).root(), 1024, 720);
         Styles.apply(scene, "light");
         stage.setScene(scene);
@@ -104,16 +107,16 @@ class WizardFailureTest {
         assertEquals(Page.DONE, wizard.frame().current().get());
         assertEquals("The installation failed", text(robot, "#done-title"));
         assertEquals("Failed while: Creating filesystems\nmkfs.ext4 could not create COS_STATE on /dev/loop3p5: the device is busy",
-                text(robot, "#done-message"));
-        assertTrue(robot.lookup("#retry").query().isVisible());
-        assertTrue(robot.lookup("#save-log").query().isVisible());
+                text(robot, "#done-failure-message"));
+        assertTrue(robot.lookup("#done-failure-retry").query().isVisible());
+        assertTrue(robot.lookup("#done-failure-save-log").query().isVisible());
         assertFalse(robot.lookup("#reboot").query().isVisible(), "no reboot into a half-written disk");
-        robot.clickOn("#done-details");
+        robot.clickOn("#done-failure-details");
         robot.interact(() -> shots("wizard-failure"));
 
         // Retry: the summary again, same answers, a new plan, a fresh yes.
         engine.installEvents = List.of(Event.Result.success(21000, Map.of("state", "945 MiB COS_STATE")));
-        robot.clickOn("#retry");
+        robot.clickOn("#done-failure-retry");
         assertEquals(Page.SUMMARY, wizard.frame().current().get());
         assertEquals(IMAGE.toString(), model.target().get().path(), "the answers are kept");
         confirmAndInstall(robot);

@@ -1,5 +1,6 @@
 package dev.cos.installer.app.wizard;
 
+import dev.cos.installer.app.wizard.window.WizardView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

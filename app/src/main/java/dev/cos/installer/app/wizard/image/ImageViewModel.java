@@ -1,6 +1,7 @@
 package dev.cos.installer.app.wizard.image;
 
 import dev.cos.installer.app.Messages;
+import dev.cos.installer.app.dialogs.DialogService;
 import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.api.SourceInfo;
@@ -9,6 +10,7 @@ import dev.cos.installer.app.wizard.WizardContext;
 import dev.cos.installer.app.wizard.WizardModel;
 import dev.cos.installer.model.ByteSize;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -125,6 +127,24 @@ public final class ImageViewModel implements PageViewModel {
     }
 
     /** Chooses {@code path} (typed, or from a chooser) as the image: selects OTHER and inspects it. */
+    /** "Choose a file...": an image file (tar, squashfs, raw image) through the dialogs. */
+    public void chooseFile() {
+        context.dialogs().chooseFileToOpen(Messages.get("image.choose-file.title"), chooserDirectory(), List.of(
+                new DialogService.FileType(Messages.get("image.filter.images"),
+                        List.of("*.tar", "*.tar.gz", "*.tgz", "*.tar.xz", "*.tar.zst", "*.squashfs", "*.img")),
+                new DialogService.FileType(Messages.get("image.filter.all"), List.of("*")))).ifPresent(this::chooseOther);
+    }
+
+    /** "Choose a folder...": an unpacked image directory through the dialogs. */
+    public void chooseFolder() {
+        context.dialogs().chooseDirectory(Messages.get("image.choose-folder.title"), chooserDirectory()).ifPresent(this::chooseOther);
+    }
+
+    /** The choosers start beside the other source chosen last (a local one). */
+    private Optional<Path> chooserDirectory() {
+        return otherSource().get().filter(s -> !remote().get()).map(Path::of).map(Path::getParent);
+    }
+
     public void chooseOther(Path path) {
         chooseOtherSource(path.toString());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.app.testsupport.FakeEngine;
@@ -16,7 +17,6 @@ import dev.cos.installer.app.wizard.TargetChoice;
 import dev.cos.installer.app.wizard.WizardContext;
 import dev.cos.installer.app.wizard.WizardModel;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ class ProgressViewModelTest {
     void setUp() {
         model = new WizardModel(Path.of("/tmp/cos.img"));
         model.target().set(new TargetChoice.ImageFile(Path.of("/tmp/cos.img"), 8L << 30));
-        progress = new ProgressViewModel(new WizardContext(model, engine, new SameThreadBackground(), shown::add), () -> now);
+        progress = new ProgressViewModel(new WizardContext(model, engine, new SameThreadBackground(), shown::add, new FakeDialogService()), () -> now);
     }
 
     @Test
@@ -100,14 +100,6 @@ class ProgressViewModelTest {
         InstallOutcome.Failure failed = assertInstanceOf(InstallOutcome.Failure.class, model.outcome().get());
         assertEquals("NOT_AUTHORIZED", failed.code());
         assertEquals("Not authorized", failed.message());
-    }
-
-    @Test
-    void elapsedAndTimeLeftComeFromTheShareDone() {
-        assertEquals(Optional.empty(), ProgressViewModel.estimateLeft(Duration.ofSeconds(5), 0.01), "too early to say");
-        assertEquals(Optional.of(Duration.ofSeconds(30)), ProgressViewModel.estimateLeft(Duration.ofSeconds(10), 0.25));
-        assertEquals("1:05", ProgressViewModel.formatDuration(Duration.ofSeconds(65)));
-        assertEquals("1:00:01", ProgressViewModel.formatDuration(Duration.ofSeconds(3601)));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.Styles;
 import dev.cos.installer.api.DiskList;
 import dev.cos.installer.app.testsupport.FakeEngine;
@@ -12,9 +13,9 @@ import dev.cos.installer.app.testsupport.SameThreadBackground;
 import dev.cos.installer.app.testsupport.Screenshots;
 import dev.cos.installer.app.wizard.Page;
 import dev.cos.installer.app.wizard.TargetChoice;
-import dev.cos.installer.app.wizard.Wizard;
+import dev.cos.installer.app.wizard.window.Wizard;
 import dev.cos.installer.app.wizard.WizardModel;
-import dev.cos.installer.app.wizard.WizardView;
+import dev.cos.installer.app.wizard.window.WizardView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.Node;
@@ -47,7 +48,7 @@ class SummaryViewTest {
         model.target().set(new TargetChoice.Disk(disks.disks().get(0)));
         model.sourceInfo().set(new dev.cos.installer.api.SourceInfo(engine.plan.source().uri(), "cOS demo 1.0", "1.0",
                 engine.plan.source().bytes(), engine.plan.source().treeBytes(), engine.plan.source().digest()));
-        wizard = Wizard.create(model, engine, new SameThreadBackground());
+        wizard = Wizard.create(model, engine, new SameThreadBackground(), new FakeDialogService());
         scene = new Scene(new WizardView(wizard, () -> { }).root(), 960, 720);
         Styles.apply(scene, "light");
         stage.setScene(scene);

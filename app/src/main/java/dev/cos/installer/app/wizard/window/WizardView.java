@@ -1,5 +1,8 @@
-package dev.cos.installer.app.wizard;
+package dev.cos.installer.app.wizard.window;
 
+import dev.cos.installer.app.wizard.Page;
+import dev.cos.installer.app.wizard.PageView;
+import dev.cos.installer.app.wizard.WizardViewModel;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.fx.Mnemonics;
 import javafx.geometry.Insets;

@@ -1,4 +1,4 @@
-package dev.cos.installer.app;
+package dev.cos.installer.app.session;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,44 +10,25 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Asks the desktop for its colour scheme: {@code gsettings get org.gnome.desktop.interface color-scheme}.
- * Blocks up to the timeout: call it off the FX thread (InstallerApp.init()). Any failure (no gsettings,
- * no D-Bus session, a hang, a non-zero exit) is "unknown".
- */
-public final class ColorSchemeProbe {
+/** {@link SessionCommands} as child processes of the app, in the person's session. */
+final class ProcessSessionCommands implements SessionCommands {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ColorSchemeProbe.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessSessionCommands.class);
 
-    /** The desktop's command, as an argument list (never through a shell). */
-    public static final List<String> GSETTINGS = List.of("gsettings", "get", "org.gnome.desktop.interface", "color-scheme");
-
-    private final List<String> command;
-    private final Duration timeout;
-
-    public ColorSchemeProbe(List<String> command, Duration timeout) {
-        this.command = List.copyOf(command);
-        this.timeout = timeout;
-    }
-
-    /** gsettings with a 2 s timeout. */
-    public static ColorSchemeProbe gsettings() {
-        return new ColorSchemeProbe(GSETTINGS, Duration.ofSeconds(2));
-    }
-
-    /** @return the command's first output line, empty when it failed or did not answer in time */
-    public Optional<String> read() {
+    @Override
+    public Optional<String> ask(List<String> argv, Duration timeout) {
+        LOG.debug("asking {}", argv);
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            LOG.debug("cannot ask the desktop for its colour scheme: {}", e.getMessage());
+            LOG.debug("cannot run {}: {}", argv.get(0), e.getMessage());
             return Optional.empty();
         }
         try {
             process.getOutputStream().close();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.info("{} did not answer within {} ms", command.get(0), timeout.toMillis());
+                LOG.info("{} did not answer within {} ms", argv.get(0), timeout.toMillis());
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 return Optional.empty();
@@ -68,6 +49,18 @@ public final class ColorSchemeProbe {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public int run(List<String> argv) throws IOException {
+        LOG.info("running {}", argv);
+        try {
+            return new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + argv.get(0), e);
         }
     }
 }

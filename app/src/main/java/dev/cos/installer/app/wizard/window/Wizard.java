@@ -1,5 +1,12 @@
-package dev.cos.installer.app.wizard;
+package dev.cos.installer.app.wizard.window;
 
+import dev.cos.installer.app.wizard.Page;
+import dev.cos.installer.app.wizard.PageView;
+import dev.cos.installer.app.wizard.PageViewModel;
+import dev.cos.installer.app.wizard.WizardContext;
+import dev.cos.installer.app.wizard.WizardModel;
+import dev.cos.installer.app.wizard.WizardViewModel;
+import dev.cos.installer.app.dialogs.DialogService;
 import dev.cos.installer.app.engine.Engine;
 import dev.cos.installer.app.fx.Background;
 import dev.cos.installer.app.wizard.disk.DiskView;
@@ -37,9 +44,9 @@ public final class Wizard {
         this.factories = factories;
     }
 
-    public static Wizard create(WizardModel model, Engine engine, Background background) {
+    public static Wizard create(WizardModel model, Engine engine, Background background, DialogService dialogs) {
         AtomicReference<WizardViewModel> frameRef = new AtomicReference<>();
-        WizardContext context = new WizardContext(model, engine, background, page -> frameRef.get().show(page));
+        WizardContext context = new WizardContext(model, engine, background, page -> frameRef.get().show(page), dialogs);
         WelcomeViewModel welcome = new WelcomeViewModel(context);
         DiskViewModel disk = new DiskViewModel(context);
         PartitionsViewModel partitions = new PartitionsViewModel(context);

@@ -2,7 +2,7 @@ package dev.cos.installer.app;
 
 import dev.cos.installer.app.wizard.Page;
 import dev.cos.installer.app.wizard.TargetChoice;
-import dev.cos.installer.app.wizard.Wizard;
+import dev.cos.installer.app.wizard.window.Wizard;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * TEST AND DIAGNOSTIC ONLY: lets a test see what the window shows, without clicking. Does nothing
- * unless {@code -Dcos.gui.probe=FILE} is set. Then, once the wizard reaches the done page (or the
+ * TEST ONLY: lets a test see what the window shows, without clicking. Installed as a
+ * {@link WizardShownHook} by this module's test resources (META-INF/services); PrivilegeIT puts it in
+ * the copied GUI's lib/ as a jar of its own. Does nothing unless {@code -Dcos.gui.probe=FILE} is set. Then, once the wizard reaches the done page (or the
  * welcome page has shown, or {@code cos.gui.probe.timeout-seconds} (default 900) have passed), it writes
  * the texts of every visible Labeled, Text and text field of the scene to FILE (one per line, UTF-8)
  * and a PNG screenshot to FILE.png, then quits the app.
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * with the demo image, and show the progress page (which runs the engine and then shows the done page).
  * Used by PrivilegeIT to drive the real pages as an unprivileged user.
  */
-final class GuiProbe {
+public final class GuiProbe implements WizardShownHook {
 
     static final String PROPERTY = "cos.gui.probe";
 
@@ -51,6 +52,17 @@ final class GuiProbe {
     private final long sizeGiB;
     private final long timeoutSeconds;
     private boolean written;
+
+    /** For the ServiceLoader: reads the system properties when the wizard is shown. */
+    public GuiProbe() {
+        this(null, Optional.empty(), 0, 0);
+    }
+
+    @Override
+    public void wizardShown(Scene scene, Wizard wizard) {
+        // Inert unless the test asked for it.
+        fromProperties(System::getProperty).ifPresent(probe -> probe.attach(scene, wizard));
+    }
 
     private GuiProbe(Path textFile, Optional<Path> installTarget, long sizeGiB, long timeoutSeconds) {
         this.textFile = textFile;
