@@ -1,22 +1,23 @@
 package dev.cos.installer.app;
 
+import dev.cos.installer.app.dialogs.DialogService;
+import dev.cos.installer.app.dialogs.FxDialogService;
 import dev.cos.installer.app.engine.Engine;
 import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.app.engine.EngineLauncher;
 import dev.cos.installer.app.engine.ProcessEngine;
 import dev.cos.installer.app.fx.FxBackground;
 import dev.cos.installer.app.wizard.Page;
-import dev.cos.installer.app.wizard.Wizard;
+import dev.cos.installer.app.wizard.window.Wizard;
 import dev.cos.installer.app.wizard.WizardModel;
-import dev.cos.installer.app.wizard.WizardView;
+import dev.cos.installer.app.wizard.window.WizardView;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
@@ -51,9 +52,7 @@ public final class InstallerApp extends Application {
     @Override
     public void start(Stage stage) {
         if (engineMissing != null) {
-            Alert alert = new Alert(Alert.AlertType.ERROR, engineMissing.getMessage());
-            alert.setHeaderText(Messages.get("app.engine-missing"));
-            alert.showAndWait();
+            new FxDialogService(Optional::empty).showError(Messages.get("app.engine-missing"), engineMissing.getMessage());
             Platform.exit();
             return;
         }
@@ -64,13 +63,15 @@ public final class InstallerApp extends Application {
         }
         if (options.face() == AppOptions.Face.RECOVERY) {
             engine = new ProcessEngine(launcher, options.offline());
-            dev.cos.installer.app.recovery.RecoveryScreen.show(stage, options, engine);
+            dev.cos.installer.app.recovery.RecoveryScreen.show(stage, options.theme(), options.kiosk(),
+                    options.offline().map(target -> target.target()), engine);
             return;
         }
         WizardModel model = new WizardModel(options.imageFile());
         engine = new ProcessEngine(launcher);
-        Wizard wizard = Wizard.create(model, engine, new FxBackground());
-        WizardView view = new WizardView(wizard, () -> confirmQuit(wizard, stage));
+        DialogService dialogs = new FxDialogService(() -> Optional.ofNullable(stage.isShowing() ? stage : null));
+        Wizard wizard = Wizard.create(model, engine, new FxBackground(), dialogs);
+        WizardView view = new WizardView(wizard, () -> confirmQuit(wizard, stage, dialogs));
         Scene scene = new Scene(view.root(), 1024, 720);
         Styles.apply(scene, options.theme());
         stage.setScene(scene);
@@ -78,7 +79,7 @@ public final class InstallerApp extends Application {
         Icons.applyTo(stage);
         stage.setOnCloseRequest(event -> {
             event.consume();
-            confirmQuit(wizard, stage);
+            confirmQuit(wizard, stage, dialogs);
         });
         if (options.kiosk()) {
             // No window manager on the live ISO: full-screen requests are ignored, so cover the screen ourselves.
@@ -91,8 +92,8 @@ public final class InstallerApp extends Application {
         }
         stage.show();
         wizard.frame().show(Page.WELCOME);
-        // Test/diagnostic only (PrivilegeIT): inert unless -Dcos.gui.probe=FILE is set.
-        GuiProbe.fromProperties(System::getProperty).ifPresent(probe -> probe.attach(scene, wizard));
+        // Only tests put hooks on the class path (PrivilegeIT's probe); the shipped jars have none.
+        ServiceLoader.load(WizardShownHook.class).forEach(hook -> hook.wizardShown(scene, wizard));
     }
 
     /**
@@ -110,31 +111,22 @@ public final class InstallerApp extends Application {
      * Quitting never kills the engine mid-install: during the install the person may only choose to
      * quit once it has finished.
      */
-    private void confirmQuit(Wizard wizard, Stage stage) {
+    private void confirmQuit(Wizard wizard, Stage stage, DialogService dialogs) {
         Page page = wizard.frame().current().get();
         if (page == Page.DONE || page == Page.WELCOME) {
             stage.close();
             Platform.exit();
             return;
         }
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
-        alert.initOwner(stage);
         if (page == Page.PROGRESS) {
-            alert.setHeaderText(Messages.get("quit.during-install.header"));
-            alert.setContentText(Messages.get("quit.during-install.text"));
-            ButtonType keep = new ButtonType(Messages.get("quit.during-install.keep"), ButtonBar.ButtonData.CANCEL_CLOSE);
-            alert.getButtonTypes().setAll(keep);
-            alert.showAndWait();
+            dialogs.inform(Messages.get("quit.during-install.header"), Messages.get("quit.during-install.text"),
+                    Messages.get("quit.during-install.keep"));
             return;
         }
-        alert.setHeaderText(Messages.get("quit.header"));
-        alert.setContentText(Messages.get("quit.text"));
-        ButtonType quit = new ButtonType(Messages.get("quit.quit"), ButtonBar.ButtonData.OK_DONE);
-        ButtonType stay = new ButtonType(Messages.get("quit.stay"), ButtonBar.ButtonData.CANCEL_CLOSE);
-        alert.getButtonTypes().setAll(stay, quit);
-        alert.showAndWait().filter(quit::equals).ifPresent(b -> {
+        if (dialogs.confirm(Messages.get("quit.header"), Messages.get("quit.text"), Messages.get("quit.quit"),
+                Messages.get("quit.stay"))) {
             stage.close();
             Platform.exit();
-        });
+        }
     }
 }

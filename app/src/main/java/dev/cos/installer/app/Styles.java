@@ -1,5 +1,6 @@
 package dev.cos.installer.app;
 
+import dev.cos.installer.app.session.ColorSchemeProbe;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;

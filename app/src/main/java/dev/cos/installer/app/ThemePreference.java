@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Decides the theme from what is known at start-up. Pure: the caller reads the environment, the
- * saved choice and gsettings ({@link ColorSchemeProbe}, {@link ThemeChoiceFile}).
+ * saved choice and gsettings ({@link dev.cos.installer.app.session.ColorSchemeProbe}, {@link ThemeChoiceFile}).
  *
  * <p>Order: {@code --theme=light|dark} wins; with {@code auto}, the person's saved choice (the
  * "Dark theme" toggle), then {@code GTK_THEME} (GTK applications obey it over the settings, so it is

@@ -3,6 +3,7 @@ package dev.cos.installer.app;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class GuiProbeTest {
@@ -17,5 +18,13 @@ class GuiProbeTest {
     void thePropertyTurnsItOn() {
         assertTrue(GuiProbe.fromProperties(Map.of("cos.gui.probe", "/tmp/texts.txt", "cos.gui.probe.install", "/tmp/a.img")::get)
                 .isPresent());
+    }
+
+    @Test
+    void onlyTheTestClassPathInstallsTheProbe() {
+        assertTrue(ServiceLoader.load(WizardShownHook.class).stream().anyMatch(hook -> hook.type() == GuiProbe.class),
+                "the tests' META-INF/services entry installs the probe as a hook");
+        assertTrue(GuiProbe.class.getProtectionDomain().getCodeSource().getLocation().getPath().endsWith("/test-classes/"),
+                "the probe is test code, not in the shipped app.jar");
     }
 }

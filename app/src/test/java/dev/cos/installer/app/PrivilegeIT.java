@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,8 +128,29 @@ class PrivilegeIT {
         Path monocle = Path.of(Class.forName("com.sun.glass.ui.monocle.MonocleApplication")
                 .getProtectionDomain().getCodeSource().getLocation().toURI());
         Files.copy(monocle, lib.resolve(monocle.getFileName()));
+        writeProbeJar(lib.resolve("gui-probe.jar"));
         openToEveryone(temp, "rwxr-xr-x");
         return launcherCopy;
+    }
+
+    /**
+     * The test probe (GuiProbe and its service entry) as a jar of its own: the shipped app.jar has no
+     * test hook, so the copied GUI gets it the way any test installs a {@link WizardShownHook}.
+     */
+    private static void writeProbeJar(Path jar) throws Exception {
+        Path classes = Path.of(GuiProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String service = "META-INF/services/" + WizardShownHook.class.getName();
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.list(classes.resolve("dev/cos/installer/app"))) {
+            List<Path> entries = new ArrayList<>(files.filter(f -> f.getFileName().toString().matches("GuiProbe(\\$.*)?\\.class"))
+                    .toList());
+            entries.add(classes.resolve(service));
+            for (Path file : entries) {
+                out.putNextEntry(new JarEntry(classes.relativize(file).toString()));
+                out.write(Files.readAllBytes(file));
+                out.closeEntry();
+            }
+        }
     }
 
     private static Path outputDir(String name) throws IOException {

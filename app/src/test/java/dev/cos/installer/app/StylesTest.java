@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cos.installer.app.session.ColorSchemeProbe;
+import dev.cos.installer.app.testsupport.FakeSessionCommands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +25,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /** Sheet swapping, auto detection and the toggle, on real scenes (headless). */
 class StylesTest {
 
-    private static final ColorSchemeProbe PREFER_DARK = new ColorSchemeProbe(List.of("echo", "'prefer-dark'"), Duration.ofSeconds(5));
-    private static final ColorSchemeProbe NO_DESKTOP = new ColorSchemeProbe(List.of("false"), Duration.ofSeconds(5));
+    private static final ColorSchemeProbe PREFER_DARK = new ColorSchemeProbe(new FakeSessionCommands().answering(ColorSchemeProbe.GSETTINGS, "'prefer-dark'"), ColorSchemeProbe.GSETTINGS, Duration.ofSeconds(5));
+    private static final ColorSchemeProbe NO_DESKTOP = new ColorSchemeProbe(new FakeSessionCommands(), ColorSchemeProbe.GSETTINGS, Duration.ofSeconds(5));
 
     @TempDir
     Path home;

@@ -2,9 +2,9 @@ package dev.cos.installer.access;
 
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.sys.Command;
-import dev.cos.installer.sys.CommandResult;
-import dev.cos.installer.sys.CommandRunner;
+import dev.cos.installer.process.Command;
+import dev.cos.installer.process.CommandResult;
+import dev.cos.installer.process.CommandRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.cos.installer.boot;
 
-import dev.cos.installer.sys.Command;
+import dev.cos.installer.process.Command;
 import dev.cos.installer.tools.Dd;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -2,7 +2,7 @@ package dev.cos.installer.boot;
 
 import dev.cos.installer.model.PartitionRole;
 import dev.cos.installer.state.InstallState;
-import dev.cos.installer.sys.CommandRunner;
+import dev.cos.installer.process.CommandRunner;
 import dev.cos.installer.tools.GrubEditenv;
 import dev.cos.installer.tools.GrubEnvBlock;
 import java.io.IOException;

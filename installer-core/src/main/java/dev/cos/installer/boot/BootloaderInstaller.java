@@ -2,7 +2,7 @@ package dev.cos.installer.boot;
 
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.sys.CommandRunner;
+import dev.cos.installer.process.CommandRunner;
 import dev.cos.installer.tools.FilesystemTools;
 import dev.cos.installer.tools.GrubMkimage;
 import dev.cos.installer.tools.GrubMkimage.Format;

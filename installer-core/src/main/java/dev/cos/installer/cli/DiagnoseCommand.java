@@ -1,13 +1,14 @@
 package dev.cos.installer.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cos.installer.api.DiagnoseAnswer;
+import dev.cos.installer.api.Json;
 import dev.cos.installer.install.Privileges;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.repair.Diagnoser;
 import dev.cos.installer.repair.Diagnosis;
 import dev.cos.installer.status.StatusReader;
-import dev.cos.installer.system.FreeSpace;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.installed.FreeSpace;
+import dev.cos.installer.installed.SystemLocation;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,12 +46,17 @@ final class DiagnoseCommand implements Callable<Integer> {
         });
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(diagnosis));
+            out.println(Json.line(answer(diagnosis)));
         } else {
             printText(diagnosis, out);
         }
         out.flush();
         return diagnosis.healthy() ? 0 : 1;
+    }
+
+    /** The diagnosis as the contract's answer, field for field (JsonContractTest checks none is lost). */
+    static DiagnoseAnswer answer(Diagnosis diagnosis) {
+        return Json.mapper().convertValue(diagnosis, DiagnoseAnswer.class);
     }
 
     private static void printText(Diagnosis diagnosis, PrintWriter out) {

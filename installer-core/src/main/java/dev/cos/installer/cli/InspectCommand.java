@@ -1,5 +1,6 @@
 package dev.cos.installer.cli;
 
+import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.source.DemoImageBuilder;
 import dev.cos.installer.source.ImageOsReleaseReader;
@@ -7,8 +8,6 @@ import dev.cos.installer.source.ImageSource;
 import dev.cos.installer.source.OsRelease;
 import dev.cos.installer.source.LocatedSource;
 import dev.cos.installer.source.SourceFacts;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,20 +52,15 @@ final class InspectCommand implements Callable<Integer> {
                 ImageSource detected = located.image();
                 SourceFacts facts = located.recorded(services.scanner().scan(detected, printer.bytesOf("verify")));
                 Optional<OsRelease> release = facts.osRelease().or(() -> new ImageOsReleaseReader(services.runner()).read(detected));
-                return unverified.mark(summary(facts, release));
+                return summary(facts, release, unverified.used());
             }
         });
     }
 
     /** The result summary: the fields docs/progress-protocol.md lists for inspect, in that order. */
-    static Map<String, Object> summary(SourceFacts facts, Optional<OsRelease> release) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("uri", facts.uri());
-        summary.put("name", release.map(OsRelease::displayName).orElse(""));
-        summary.put("version", release.flatMap(OsRelease::versionId).orElse(""));
-        summary.put("bytes", facts.sourceBytes());
-        summary.put("treeBytes", facts.treeSize().bytes());
-        summary.put("digest", "sha256:" + facts.sha256());
-        return summary;
+    static SourceInfo summary(SourceFacts facts, Optional<OsRelease> release, boolean unverified) {
+        return new SourceInfo(facts.uri(), release.map(OsRelease::displayName).orElse(""),
+                release.flatMap(OsRelease::versionId).orElse(""), facts.sourceBytes(), facts.treeSize().bytes(),
+                "sha256:" + facts.sha256(), unverified);
     }
 }

@@ -1,6 +1,8 @@
 package dev.cos.installer.cli;
 
-import dev.cos.installer.install.DeviceNodes;
+import dev.cos.installer.api.JobFacts;
+import dev.cos.installer.api.JobSummary;
+import dev.cos.installer.disk.DeviceNodes;
 import dev.cos.installer.install.ImageFiles;
 import dev.cos.installer.install.InstallJob;
 import dev.cos.installer.install.PreparedInstall;
@@ -8,7 +10,7 @@ import dev.cos.installer.install.Privileges;
 import dev.cos.installer.install.RequiredTools;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.PartitionRole;
-import dev.cos.installer.plan.PlannedPartition;
+import dev.cos.installer.layout.PlannedPartition;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,37 +48,32 @@ final class InstallCommand implements Callable<Integer> {
                                 message -> printer.log("warn", message), request.sourceNamedByCaller() ? services.access()
                                         : dev.cos.installer.access.CallerAccess.root()))
                         .prepare(request.spec(), downloads, printer.bytesOf("download"), printer.bytesOf("verify"));
-                printer.start("install", options.unverified.mark(facts(prepared)));
+                printer.start("install", facts(prepared, options.unverified.used()));
                 SystemOptions.withMountBase("install", mountBase -> {
                     new InstallJob(prepared, services.runner(), services.mounter(), DeviceNodes.system(),
                             services.unpacker(), services.guard(), mountBase, Clock.systemDefaultZone(), op -> { },
                             ImageFiles.system(services.access().caller())).run(printer);
                     return null;
                 });
-                return options.unverified.mark(summary(prepared));
+                return summary(prepared, options.unverified.used());
             }
         });
     }
 
-    static Map<String, Object> facts(PreparedInstall prepared) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("target", prepared.target().path().toString() + " (" + prepared.target().size().human() + ")");
-        facts.put("source", prepared.sourceFacts().uri());
-        facts.put("digest", "sha256:" + prepared.sourceFacts().sha256());
-        facts.put("firmware", prepared.firmware().cliName());
-        facts.put("log", LogFile.current().toString());
-        return facts;
+    static JobFacts.Install facts(PreparedInstall prepared, boolean unverified) {
+        return new JobFacts.Install(prepared.target().path().toString() + " (" + prepared.target().size().human() + ")",
+                prepared.sourceFacts().uri(), "sha256:" + prepared.sourceFacts().sha256(), prepared.firmware().cliName(),
+                LogFile.current().toString(), unverified);
     }
 
-    private static Map<String, Object> summary(PreparedInstall prepared) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("target", prepared.target().path().toString());
+    private static JobSummary.Install summary(PreparedInstall prepared, boolean unverified) {
+        Map<String, String> partitions = new LinkedHashMap<>();
         for (PlannedPartition p : prepared.plan().partitions()) {
-            summary.put(p.gptName(), p.size().human() + p.label().map(l -> " " + l).orElse(""));
+            partitions.put(p.gptName(), p.size().human() + p.label().map(l -> " " + l).orElse(""));
         }
-        summary.put("system", prepared.plan().images().systemImage().human() + " active.img + passive.img on "
-                + prepared.plan().get(PartitionRole.STATE).label().orElseThrow());
-        summary.put("log", LogFile.current().toString());
-        return summary;
+        return new JobSummary.Install(prepared.target().path().toString(), partitions,
+                prepared.plan().images().systemImage().human() + " active.img + passive.img on "
+                        + prepared.plan().get(PartitionRole.STATE).label().orElseThrow(),
+                LogFile.current().toString(), unverified);
     }
 }

@@ -95,7 +95,7 @@ final class InstallOptions {
                 .merge(new InstallerConfigs(flagGlobals(), flagInstall(), dev.cos.installer.config.UpgradeConfig.EMPTY,
                         dev.cos.installer.config.ResetConfig.EMPTY));
         InstallSpecFactory.Result result = InstallSpecFactory.toSpec(configs, createSize(), yes,
-                () -> dev.cos.installer.source.DemoImageBuilder.system(new dev.cos.installer.sys.ProcessCommandRunner()).build());
+                () -> dev.cos.installer.source.DemoImageBuilder.system(new dev.cos.installer.process.ProcessCommandRunner()).build());
         InstallSpec spec = parsed("--boot-tries", () -> result.spec().withBootTries(bootTries));
         return new Request(spec, result.warnings(), configs.install().systemUri().isPresent(), result.allowUnverified());
     }

@@ -3,7 +3,7 @@ package dev.cos.installer.cli;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.sys.Libc;
+import dev.cos.installer.process.Libc;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

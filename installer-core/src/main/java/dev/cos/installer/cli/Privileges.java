@@ -2,9 +2,9 @@ package dev.cos.installer.cli;
 
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.sys.Libc;
-import dev.cos.installer.sys.Pkcheck;
-import dev.cos.installer.sys.ProcessCommandRunner;
+import dev.cos.installer.process.Libc;
+import dev.cos.installer.process.Pkcheck;
+import dev.cos.installer.process.ProcessCommandRunner;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

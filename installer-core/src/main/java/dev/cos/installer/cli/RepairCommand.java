@@ -1,6 +1,9 @@
 package dev.cos.installer.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cos.installer.api.JobFacts;
+import dev.cos.installer.api.JobSummary;
+import dev.cos.installer.api.Json;
+import dev.cos.installer.api.RepairCatalog;
 import dev.cos.installer.boot.GrubFiles;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
@@ -8,13 +11,11 @@ import dev.cos.installer.install.Privileges;
 import dev.cos.installer.repair.RepairAction;
 import dev.cos.installer.repair.RepairJob;
 import dev.cos.installer.repair.RepairSpec;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.installed.SystemLocation;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,18 +87,12 @@ final class RepairCommand implements Callable<Integer> {
             RepairJob.Outcome outcome = SystemOptions.withMountBase("repair", mountBase ->
                     new RepairJob(repair, services.runner(), services.mounter(), services.opener(mountBase),
                             GrubFiles.system(), mountBase, Clock.systemDefaultZone()).run(printer));
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("actions", outcome.actions());
-            summary.put("fsck", outcome.fsck());
-            summary.put("log", LogFile.current().toString());
-            return summary;
+            return new JobSummary.Repair(outcome.actions(), outcome.fsck().stream()
+                    .map(check -> Json.fromMap(check, JobSummary.FsckResult.class)).toList(), LogFile.current().toString());
         });
     }
 
-    private Map<String, Object> facts(SystemLocation location) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("target", location instanceof SystemLocation.Offline offline ? offline.target() + " (offline)"
-                : "the running system");
+    private JobFacts.Repair facts(SystemLocation location) {
         List<String> actions = new ArrayList<>();
         if (fsck) {
             actions.add(yesFix ? "fsck (-y)" : "fsck (-p)");
@@ -108,15 +103,20 @@ final class RepairCommand implements Callable<Integer> {
         if (grubEnv) {
             actions.add("grub-env");
         }
-        facts.put("actions", String.join(", ", actions));
-        facts.put("log", LogFile.current().toString());
-        return facts;
+        return new JobFacts.Repair(location instanceof SystemLocation.Offline offline ? offline.target() + " (offline)"
+                : "the running system", String.join(", ", actions), LogFile.current().toString());
     }
 
-    private int describe(PrintWriter out) throws Exception {
+    /** The engine's repair actions as the contract's catalog (field for field). */
+    static RepairCatalog catalog(List<RepairAction> actions) {
+        return new RepairCatalog(actions.stream().map(a -> new RepairCatalog.Action(a.id(), a.title(), a.code(),
+                a.args(), a.command(), a.keeps(), a.changes())).toList());
+    }
+
+    private int describe(PrintWriter out) {
         List<RepairAction> actions = RepairAction.all();
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(Map.of("actions", actions)));
+            out.println(Json.line(catalog(actions)));
         } else {
             for (RepairAction action : actions) {
                 out.printf("%s: %s%n  cos-installer %s%n  keeps:   %s%n  changes: %s%n", action.id(), action.title(),

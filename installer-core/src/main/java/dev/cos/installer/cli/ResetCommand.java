@@ -6,12 +6,12 @@ import dev.cos.installer.install.Privileges;
 import dev.cos.installer.install.RequiredTools;
 import dev.cos.installer.reset.ResetJob;
 import dev.cos.installer.reset.ResetSpec;
-import dev.cos.installer.sys.TestStop;
-import dev.cos.installer.system.FreeSpace;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.job.TestStop;
+import dev.cos.installer.installed.FreeSpace;
+import dev.cos.installer.installed.SystemLocation;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.cos.installer.api.JobFacts;
+import dev.cos.installer.api.JobSummary;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,7 +67,7 @@ final class ResetCommand implements Callable<Integer> {
                             services.scanner(), services.unpacker(), FreeSpace.system(), GrubFiles.system(),
                             Clock.systemDefaultZone(), TestStop.fromEnvironment(),
                             unverified.locator(configured.allowUnverified(), printer, services.access())).run(printer));
-            return unverified.mark(summary(reset, outcome));
+            return summary(reset, outcome, unverified.used());
         });
     }
 
@@ -80,24 +80,19 @@ final class ResetCommand implements Callable<Integer> {
                 merged.resetOem().orElse(false));
     }
 
-    private static Map<String, Object> facts(ResetSpec reset) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("target", reset.location() instanceof SystemLocation.Offline offline
-                ? offline.target() + " (offline, as booted from recovery)" : "the running system");
-        facts.put("source", reset.source().orElse("the recovery image"));
-        facts.put("persistent", reset.resetPersistent() ? "reformatted" : "kept");
-        facts.put("oem", reset.resetOem() ? "reformatted" : "kept");
-        facts.put("log", LogFile.current().toString());
-        return facts;
+    private static JobFacts.Reset facts(ResetSpec reset) {
+        return new JobFacts.Reset(reset.location() instanceof SystemLocation.Offline offline
+                ? offline.target() + " (offline, as booted from recovery)" : "the running system",
+                reset.source().orElse("the recovery image"), keptOr(reset.resetPersistent()), keptOr(reset.resetOem()),
+                LogFile.current().toString());
     }
 
-    private static Map<String, Object> summary(ResetSpec reset, ResetJob.Outcome outcome) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("active", outcome.state().active().source());
-        summary.put("passive", outcome.state().passive().source());
-        summary.put("persistent", reset.resetPersistent() ? "reformatted" : "kept");
-        summary.put("oem", reset.resetOem() ? "reformatted" : "kept");
-        summary.put("log", LogFile.current().toString());
-        return summary;
+    private static JobSummary.Reset summary(ResetSpec reset, ResetJob.Outcome outcome, boolean unverified) {
+        return new JobSummary.Reset(outcome.state().active().source(), outcome.state().passive().source(),
+                keptOr(reset.resetPersistent()), keptOr(reset.resetOem()), LogFile.current().toString(), unverified);
+    }
+
+    private static String keptOr(boolean reformatted) {
+        return reformatted ? "reformatted" : "kept";
     }
 }

@@ -4,10 +4,10 @@ import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.install.Privileges;
 import dev.cos.installer.rollback.RollbackJob;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.installed.SystemLocation;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.cos.installer.api.JobFacts;
+import dev.cos.installer.api.JobSummary;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,21 +46,13 @@ final class RollbackCommand implements Callable<Integer> {
             SystemLocation location = system.location(false);
             Privileges.requireRoot("rollback");
             Services services = Services.system();
-            Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("target", location instanceof SystemLocation.Offline offline ? offline.target() + " (offline)"
-                    : "the running system");
-            facts.put("log", LogFile.current().toString());
-            printer.start("rollback", facts);
+            printer.start("rollback", new JobFacts.Rollback(location instanceof SystemLocation.Offline offline
+                    ? offline.target() + " (offline)" : "the running system", LogFile.current().toString()));
             RollbackJob.Outcome outcome = SystemOptions.withMountBase("rollback", mountBase ->
                     new RollbackJob(location, services.runner(), services.opener(mountBase), mountBase,
                             Clock.systemDefaultZone()).run(printer));
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("active", outcome.after().active().source());
-            summary.put("activeDigest", outcome.after().active().digest());
-            summary.put("passive", outcome.after().passive().source());
-            summary.put("passiveDigest", outcome.after().passive().digest());
-            summary.put("log", LogFile.current().toString());
-            return summary;
+            return new JobSummary.Rollback(outcome.after().active().source(), outcome.after().active().digest(),
+                    outcome.after().passive().source(), outcome.after().passive().digest(), LogFile.current().toString());
         });
     }
 }

@@ -2,7 +2,7 @@ package dev.cos.installer.cli;
 
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.sys.ParentLink;
+import dev.cos.installer.process.ParentLink;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -8,15 +8,15 @@ import dev.cos.installer.install.InstallPreflight;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.install.TargetGuard;
 import dev.cos.installer.install.TargetResolver;
-import dev.cos.installer.plan.LayoutPlanner;
+import dev.cos.installer.layout.LayoutPlanner;
 import dev.cos.installer.source.SourceLocator;
 import dev.cos.installer.source.SourceScanner;
 import dev.cos.installer.source.SourceUnpacker;
-import dev.cos.installer.sys.CommandMounter;
-import dev.cos.installer.sys.CommandRunner;
-import dev.cos.installer.sys.Mounter;
-import dev.cos.installer.sys.ProcessCommandRunner;
-import dev.cos.installer.system.SystemOpener;
+import dev.cos.installer.process.CommandMounter;
+import dev.cos.installer.process.CommandRunner;
+import dev.cos.installer.process.Mounter;
+import dev.cos.installer.process.ProcessCommandRunner;
+import dev.cos.installer.installed.SystemOpener;
 
 /** The real side-effecting parts, wired once per CLI run. */
 record Services(CommandRunner runner, Mounter mounter, TargetGuard guard, CallerAccess access) {
@@ -40,7 +40,7 @@ record Services(CommandRunner runner, Mounter mounter, TargetGuard guard, Caller
     }
 
     SystemOpener opener(java.nio.file.Path mountBase) {
-        return new SystemOpener(runner, mounter, dev.cos.installer.install.DeviceNodes.system(), SystemFiles.live(), mountBase,
+        return new SystemOpener(runner, mounter, dev.cos.installer.disk.DeviceNodes.system(), SystemFiles.live(), mountBase,
                 access);
     }
 

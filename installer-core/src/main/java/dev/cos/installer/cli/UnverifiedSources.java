@@ -2,7 +2,6 @@ package dev.cos.installer.cli;
 
 import dev.cos.installer.access.CallerAccess;
 import dev.cos.installer.source.SourceLocator;
-import java.util.Map;
 import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
@@ -32,7 +31,7 @@ final class UnverifiedSources {
 
     /**
      * A locator that refuses, or (when {@code allowed}) uses and announces to {@code warnings}, images
-     * with no digest; each one is remembered for {@link #mark}.
+     * with no digest; each one is remembered for {@link #used}.
      */
     SourceLocator locator(boolean allowed, Consumer<String> warnings, CallerAccess access) {
         return SourceLocator.system(allowed, message -> {
@@ -41,11 +40,8 @@ final class UnverifiedSources {
         }, access);
     }
 
-    /** {@code summary} with {@code "unverified": true} when an image was used without a digest. */
-    Map<String, Object> mark(Map<String, Object> summary) {
-        if (used) {
-            summary.put("unverified", true);
-        }
-        return summary;
+    /** An image was used without a digest: the summary says {@code "unverified": true}. */
+    boolean used() {
+        return used;
     }
 }

@@ -1,18 +1,18 @@
 package dev.cos.installer.cli;
 
+import dev.cos.installer.api.JobFacts;
+import dev.cos.installer.api.JobSummary;
 import dev.cos.installer.config.UpgradeConfig;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.install.Privileges;
 import dev.cos.installer.install.RequiredTools;
-import dev.cos.installer.sys.TestStop;
-import dev.cos.installer.system.FreeSpace;
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.job.TestStop;
+import dev.cos.installer.installed.FreeSpace;
+import dev.cos.installer.installed.SystemLocation;
 import dev.cos.installer.upgrade.UpgradeJob;
 import dev.cos.installer.upgrade.UpgradeSpec;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -69,7 +69,7 @@ final class UpgradeCommand implements Callable<Integer> {
                             services.unpacker(), FreeSpace.system(), Clock.systemDefaultZone(), TestStop.fromEnvironment(),
                             unverified.locator(configured.allowUnverified(), printer, services.access()))
                             .run(printer));
-            return unverified.mark(summary(upgrade, outcome));
+            return summary(upgrade, outcome, unverified.used());
         });
     }
 
@@ -89,28 +89,17 @@ final class UpgradeCommand implements Callable<Integer> {
         return new UpgradeSpec(location, chosen, recoveryUpgrade, Optional.ofNullable(systemSizeMiB));
     }
 
-    private Map<String, Object> facts(UpgradeSpec upgrade) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("target", upgrade.location() instanceof SystemLocation.Offline offline
-                ? offline.target() + " (offline, as booted from " + system.asBooted + ")" : "the running system");
-        facts.put("source", upgrade.source());
-        facts.put("image", upgrade.recovery() ? "recovery" : "system (active/passive)");
-        facts.put("log", LogFile.current().toString());
-        return facts;
+    private JobFacts.Upgrade facts(UpgradeSpec upgrade) {
+        return new JobFacts.Upgrade(upgrade.location() instanceof SystemLocation.Offline offline
+                ? offline.target() + " (offline, as booted from " + system.asBooted + ")" : "the running system",
+                upgrade.source(), upgrade.recovery() ? "recovery" : "system (active/passive)", LogFile.current().toString());
     }
 
-    private static Map<String, Object> summary(UpgradeSpec upgrade, UpgradeJob.Outcome outcome) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("booted", outcome.booted().cliName());
-        summary.put("source", outcome.source().uri());
-        summary.put("digest", "sha256:" + outcome.source().sha256());
-        if (upgrade.recovery()) {
-            summary.put("recovery", outcome.state().recovery().source());
-        } else {
-            summary.put("active", outcome.state().active().source());
-            summary.put("passive", outcome.state().passive().source());
-        }
-        summary.put("log", LogFile.current().toString());
-        return summary;
+    private static JobSummary.Upgrade summary(UpgradeSpec upgrade, UpgradeJob.Outcome outcome, boolean unverified) {
+        boolean recovery = upgrade.recovery();
+        return new JobSummary.Upgrade(outcome.booted().cliName(), outcome.source().uri(),
+                "sha256:" + outcome.source().sha256(), recovery ? null : outcome.state().active().source(),
+                recovery ? null : outcome.state().passive().source(), recovery ? outcome.state().recovery().source() : null,
+                LogFile.current().toString(), unverified);
     }
 }

@@ -1,7 +1,7 @@
 package dev.cos.installer.images;
 
 import dev.cos.installer.spec.SquashCompression;
-import dev.cos.installer.sys.CommandRunner;
+import dev.cos.installer.process.CommandRunner;
 import dev.cos.installer.tools.FilesystemTools;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

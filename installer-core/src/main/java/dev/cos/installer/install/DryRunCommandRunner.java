@@ -1,8 +1,8 @@
 package dev.cos.installer.install;
 
-import dev.cos.installer.sys.Command;
-import dev.cos.installer.sys.CommandResult;
-import dev.cos.installer.sys.CommandRunner;
+import dev.cos.installer.process.Command;
+import dev.cos.installer.process.CommandResult;
+import dev.cos.installer.process.CommandRunner;
 import dev.cos.installer.tools.LoopBacking;
 import java.util.ArrayList;
 import java.util.List;

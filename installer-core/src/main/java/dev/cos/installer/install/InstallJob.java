@@ -1,5 +1,6 @@
 package dev.cos.installer.install;
 
+import dev.cos.installer.disk.DeviceNodes;
 import dev.cos.installer.boot.BootEnvironment;
 import dev.cos.installer.boot.BootloaderInstaller;
 import dev.cos.installer.boot.BootloaderTarget;
@@ -13,19 +14,20 @@ import dev.cos.installer.job.ProgressListener;
 import dev.cos.installer.job.Step;
 import dev.cos.installer.job.StepProgress;
 import dev.cos.installer.model.PartitionRole;
-import dev.cos.installer.plan.PlannedPartition;
+import dev.cos.installer.layout.PlannedPartition;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.spec.InstallSpec;
 import dev.cos.installer.spec.RecoveryFs;
 import dev.cos.installer.state.ImageRecord;
 import dev.cos.installer.state.InstallState;
 import dev.cos.installer.state.StateYaml;
-import dev.cos.installer.sys.CommandRunner;
-import dev.cos.installer.sys.Mounter;
+import dev.cos.installer.process.CommandRunner;
+import dev.cos.installer.process.Mounter;
 import dev.cos.installer.tools.DiskTools;
 import dev.cos.installer.tools.FilesystemTools;
 import dev.cos.installer.tools.LoopBacking;
 import dev.cos.installer.util.AtomicFiles;
+import dev.cos.installer.words.Words;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,27 +130,27 @@ public final class InstallJob {
         Path target = prepared.target().path();
         if (prepared.target().kind().isFile()) {
             if (prepared.target().kind() == TargetKind.NEW_FILE) {
-                steps.add(new Step("create-image", "Creating disk image " + target, 1, p -> createImage(cleanup, succeeded)));
+                steps.add(new Step("create-image", Words.STEP_CREATE_IMAGE.with(target), 1, p -> createImage(cleanup, succeeded)));
             }
-            steps.add(new Step("attach", "Attaching " + target + " as a loop device", 1, p -> attach(cleanup)));
+            steps.add(new Step("attach", Words.STEP_ATTACH.with(target), 1, p -> attach(cleanup)));
         } else {
             device = target.toString();
         }
-        steps.add(new Step("partition", "Writing the partition table", 3, p -> partition(cleanup)));
-        steps.add(new Step("format", "Creating filesystems", 6, this::format));
-        steps.add(new Step("mount", "Mounting the new partitions", 1, p -> mountAll(cleanup)));
-        steps.add(new Step("unpack", "Unpacking " + prepared.source().uri(), 15, p -> unpack(cleanup, p)));
-        steps.add(new Step("active", "Building the system image (active.img)", 10, p -> buildActive()));
-        steps.add(new Step("passive", "Copying the fallback image (passive.img)", 4, p -> buildPassive()));
-        steps.add(new Step("recovery", "Building the recovery image", 30, this::buildRecovery));
-        steps.add(new Step("boot-env", "Writing the GRUB environment", 1, p -> writeBootEnvironment()));
-        steps.add(new Step("bootloader", "Installing the bootloader (GRUB, " + prepared.firmware().cliName() + ")", 2,
+        steps.add(new Step("partition", Words.STEP_PARTITION.with(), 3, p -> partition(cleanup)));
+        steps.add(new Step("format", Words.STEP_FORMAT.with(), 6, this::format));
+        steps.add(new Step("mount", Words.STEP_INSTALL_MOUNT.with(), 1, p -> mountAll(cleanup)));
+        steps.add(new Step("unpack", Words.STEP_UNPACK.with(prepared.source().uri()), 15, p -> unpack(cleanup, p)));
+        steps.add(new Step("active", Words.STEP_ACTIVE.with(), 10, p -> buildActive()));
+        steps.add(new Step("passive", Words.STEP_PASSIVE.with(), 4, p -> buildPassive()));
+        steps.add(new Step("recovery", Words.STEP_RECOVERY.with(), 30, this::buildRecovery));
+        steps.add(new Step("boot-env", Words.STEP_BOOT_ENV.with(), 1, p -> writeBootEnvironment()));
+        steps.add(new Step("bootloader", Words.STEP_INSTALL_BOOTLOADER.with(prepared.firmware().cliName()), 2,
                 p -> installBootloader()));
         if (!prepared.spec().cloudInit().isEmpty()) {
-            steps.add(new Step("cloud-init", "Copying cloud-init files to COS_OEM", 1, p -> copyCloudInit()));
+            steps.add(new Step("cloud-init", Words.STEP_CLOUD_INIT.with(), 1, p -> copyCloudInit()));
         }
-        steps.add(new Step("state", "Writing state.yaml", 1, p -> writeState()));
-        steps.add(new Step("sync", "Flushing data to disk", 2, p -> runner.run(DiskTools.sync())));
+        steps.add(new Step("state", Words.STEP_STATE.with(), 1, p -> writeState()));
+        steps.add(new Step("sync", Words.STEP_SYNC.with(), 2, p -> runner.run(DiskTools.sync())));
         return steps;
     }
 

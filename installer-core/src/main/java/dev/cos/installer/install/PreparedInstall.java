@@ -1,7 +1,7 @@
 package dev.cos.installer.install;
 
 import dev.cos.installer.model.Firmware;
-import dev.cos.installer.plan.PartitionPlan;
+import dev.cos.installer.layout.PartitionPlan;
 import dev.cos.installer.source.ImageSource;
 import dev.cos.installer.source.SourceFacts;
 import dev.cos.installer.spec.InstallSpec;

@@ -3,8 +3,8 @@ package dev.cos.installer.job;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.sys.CommandFailedException;
-import dev.cos.installer.sys.CommandResult;
+import dev.cos.installer.process.CommandFailedException;
+import dev.cos.installer.process.CommandResult;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -54,7 +54,8 @@ public final class JobRunner {
         double doneWeight = 0;
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
-            LOG.info("step {}/{}: {} ({})", i + 1, steps.size(), step.title(), step.id());
+            String title = step.title().english();
+            LOG.info("step {}/{}: {} ({})", i + 1, steps.size(), title, step.id());
             listener.stepStarted(step.id(), step.title(), i + 1, steps.size());
             long started = System.nanoTime();
             Reporter reporter = new Reporter(step, doneWeight, totalWeight);
@@ -67,11 +68,11 @@ public final class JobRunner {
             } catch (RuntimeException e) {
                 LOG.error("step {} failed unexpectedly", step.id(), e);
                 throw new StepFailedException(step.id(), step.title(),
-                        new InstallerException(ErrorCode.INTERNAL, step.title() + " failed because of an internal error ("
+                        new InstallerException(ErrorCode.INTERNAL, title + " failed because of an internal error ("
                                 + FailureWords.describe(e) + "); the log has the details", e.toString(), e));
             } catch (Exception e) {
                 throw new StepFailedException(step.id(), step.title(),
-                        new InstallerException(failureCode.apply(step), step.title() + " failed: " + FailureWords.describe(e), null, e));
+                        new InstallerException(failureCode.apply(step), title + " failed: " + FailureWords.describe(e), null, e));
             }
             doneWeight += step.weight();
             listener.progress(step.id(), totalWeight == 0 ? 1 : doneWeight / totalWeight, 1, -1, -1);
@@ -81,7 +82,7 @@ public final class JobRunner {
 
     static InstallerException fromCommand(ErrorCode code, Step step, CommandResult result) {
         String stderr = result.stderr().strip();
-        String message = step.title() + " failed: `" + result.command().display() + "` exited with "
+        String message = step.title().english() + " failed: `" + result.command().display() + "` exited with "
                 + result.exitCode() + (stderr.isEmpty() ? "" : ": " + lastLine(stderr));
         String details = "command: " + result.command().display() + "\nexit code: " + result.exitCode()
                 + "\nstdout:\n" + result.stdout() + "\nstderr:\n" + result.stderr();

@@ -1,5 +1,7 @@
 package dev.cos.installer.job;
 
+import dev.cos.installer.words.Phrase;
+
 /**
  * Receives what a running job does, in order, on the job's thread. The CLI renders these as
  * text or as one JSON object per line ({@code --progress=json}, docs/progress-protocol.md).
@@ -8,8 +10,16 @@ public interface ProgressListener {
 
     ProgressListener NONE = new ProgressListener() { };
 
-    /** A step began: its 1-based index among {@code total} steps. */
+    /** A step began: its 1-based index among {@code total} steps; its title in English. */
     default void stepStarted(String step, String title, int index, int total) { }
+
+    /**
+     * A step began, with its title as code + arguments (what the runner calls). Listeners that only
+     * show English override {@link #stepStarted(String, String, int, int)}.
+     */
+    default void stepStarted(String step, Phrase title, int index, int total) {
+        stepStarted(step, title.english(), index, total);
+    }
 
     /**
      * Overall progress moved.

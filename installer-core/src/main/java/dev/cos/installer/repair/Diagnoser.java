@@ -7,17 +7,18 @@ import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.PartitionRole;
 import dev.cos.installer.state.StateYamlReader;
 import dev.cos.installer.status.Fallback;
-import dev.cos.installer.status.Rehearsal;
 import dev.cos.installer.status.StatusReader;
 import dev.cos.installer.status.SystemStatus;
-import dev.cos.installer.sys.Command;
-import dev.cos.installer.sys.CommandResult;
-import dev.cos.installer.sys.CommandRunner;
-import dev.cos.installer.system.LocatedSystem;
-import dev.cos.installer.system.OpenedSystem;
-import dev.cos.installer.system.SystemLocation;
-import dev.cos.installer.system.SystemOpener;
+import dev.cos.installer.process.Command;
+import dev.cos.installer.process.CommandResult;
+import dev.cos.installer.process.CommandRunner;
+import dev.cos.installer.installed.LocatedSystem;
+import dev.cos.installer.installed.OpenedSystem;
+import dev.cos.installer.installed.SystemLocation;
+import dev.cos.installer.installed.SystemOpener;
 import dev.cos.installer.tools.GrubEnvBlock;
+import dev.cos.installer.words.Phrase;
+import dev.cos.installer.words.Words;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,10 +67,10 @@ public final class Diagnoser {
             Diagnosis.PartitionCheck check = checkPartition(role, device, located.mountedAt(role).orElse(""));
             partitions.add(check);
             switch (check.result()) {
-                case "errors" -> findings.add(error(check.label() + " (" + role.gptName() + ") has filesystem errors: "
-                        + String.join(" / ", check.output().stream().limit(3).toList()), "fsck"));
-                case "failed" -> findings.add(error("the filesystem check of " + check.label() + " (" + role.gptName()
-                        + ") could not run: " + String.join(" / ", check.output().stream().limit(3).toList()), "fsck"));
+                case "errors" -> findings.add(error(Words.FINDING_PARTITION_ERRORS.with(check.label(), role.gptName(),
+                        String.join(" / ", check.output().stream().limit(3).toList())), "fsck"));
+                case "failed" -> findings.add(error(Words.FINDING_PARTITION_UNCHECKED.with(check.label(), role.gptName(),
+                        String.join(" / ", check.output().stream().limit(3).toList())), "fsck"));
                 default -> { }
             }
         }
@@ -77,7 +78,7 @@ public final class Diagnoser {
         try {
             system = opener.mount(located, false, cleanup);
         } catch (InstallerException e) {
-            findings.add(error("the cOS partitions cannot be mounted or read: " + e.getMessage(), "fsck"));
+            findings.add(error(Words.FINDING_UNMOUNTABLE.with(e.getMessage()), "fsck"));
             return new Diagnosis(located.booted().map(s -> s.cliName()).orElse("offline"), false, findings, partitions,
                     List.of(), List.of(), List.of(), List.of(), Map.of(), new Diagnosis.Boot(List.of(), "", "", Map.of(),
                     Diagnosis.BootFallback.NONE));
@@ -86,35 +87,41 @@ public final class Diagnoser {
         List<Diagnosis.ImageCheck> images = status.images().stream().map(image -> checkImage(system, image)).toList();
         for (Diagnosis.ImageCheck image : images) {
             if (!image.result().equals("clean")) {
-                findings.add(image.slot().equals("recovery")
-                        ? error(image.file() + " is " + image.result() + ": recovery cannot boot; upgrade the recovery"
-                                + " image (upgrade --recovery)", "")
-                        : error(image.file() + " is " + image.result() + (image.slot().equals("active")
-                                ? ": the system falls back to passive; roll back (rollback --swap) or reset from recovery"
-                                : ": there is no fallback system; upgrade again or reset from recovery"),
-                        image.slot().equals("active") ? "rollback" : "reset"));
+                // A missing image or file has a text of its own: no English argument for a translation to carry.
+                boolean missing = image.result().equals("missing");
+                findings.add(switch (image.slot()) {
+                    case "recovery" -> error(missing ? Words.FINDING_IMAGE_RECOVERY_MISSING.with(image.file())
+                            : Words.FINDING_IMAGE_RECOVERY.with(image.file(), image.result()), "");
+                    case "active" -> error(missing ? Words.FINDING_IMAGE_ACTIVE_MISSING.with(image.file())
+                            : Words.FINDING_IMAGE_ACTIVE.with(image.file(), image.result()), "rollback");
+                    default -> error(missing ? Words.FINDING_IMAGE_PASSIVE_MISSING.with(image.file())
+                            : Words.FINDING_IMAGE_PASSIVE.with(image.file(), image.result()), "reset");
+                });
             }
         }
         List<Diagnosis.FileCheck> bootFiles = bootFiles(system, located);
-        bootFiles.stream().filter(f -> !f.problem().isEmpty()).forEach(f -> findings.add(error(f.file() + ": " + f.problem()
-                + "; reinstall the bootloader", "bootloader")));
+        bootFiles.stream().filter(f -> !f.problem().isEmpty()).forEach(f -> findings.add(error(f.problem().equals("missing")
+                ? Words.FINDING_BOOT_FILE_MISSING.with(f.file()) : Words.FINDING_BOOT_FILE.with(f.file(), f.problem()),
+                "bootloader")));
         List<Diagnosis.FileCheck> envFiles = envFiles(system);
-        envFiles.stream().filter(f -> !f.problem().isEmpty()).forEach(f -> findings.add(error(f.file() + ": " + f.problem()
-                + "; restore the GRUB environment", "grub-env")));
+        envFiles.stream().filter(f -> !f.problem().isEmpty()).forEach(f -> findings.add(error(f.problem().equals("missing")
+                ? Words.FINDING_ENV_FILE_MISSING.with(f.file()) : Words.FINDING_ENV_FILE.with(f.file(), f.problem()),
+                "grub-env")));
         List<Diagnosis.FileCheck> stateFiles = stateFiles(system);
-        stateFiles.stream().filter(f -> !f.problem().isEmpty()).forEach(f -> findings.add(new Diagnosis.Finding("warning",
-                f.file() + ": " + f.problem(), "")));
+        stateFiles.stream().filter(f -> !f.problem().isEmpty()).forEach(f -> findings.add(Diagnosis.Finding.of("warning",
+                f.problem().equals("missing") ? Words.FINDING_STATE_FILE_MISSING.with(f.file())
+                        : Words.FINDING_STATE_FILE.with(f.file(), f.problem()), "")));
         if (!status.nextUpgradeFits()) {
-            findings.add(new Diagnosis.Finding("warning", "COS_STATE has too little free space for the next upgrade ("
-                    + status.freeBytes().get(system.state().stateLabel()) + " bytes free, " + status.nextUpgradeBytes()
-                    + " needed)", ""));
+            findings.add(Diagnosis.Finding.of("warning", Words.FINDING_LOW_SPACE.with(
+                    status.freeBytes().get(system.state().stateLabel()), status.nextUpgradeBytes()), ""));
         }
-        Diagnosis.Boot boot = boot(status);
-        if (!boot.failedSlot().isEmpty()) {
+        Optional<BootFailure> failure = bootFailure(status);
+        Diagnosis.Boot boot = boot(status, failure);
+        if (failure.isPresent()) {
             // After a fallback to recovery neither image booted: a reset redeploys both from recovery.
             String action = boot.fallback().to().equals("recovery") ? "reset"
                     : boot.failedSlot().equals("active") ? "rollback" : "";
-            findings.add(new Diagnosis.Finding("warning", boot.how(), action));
+            findings.add(Diagnosis.Finding.of("warning", failure.get().how(), action));
         }
         findings.sort((a, b) -> a.severity().equals(b.severity()) ? 0 : a.severity().equals("error") ? -1 : 1);
         boolean healthy = findings.stream().noneMatch(f -> f.severity().equals("error"));
@@ -122,8 +129,8 @@ public final class Diagnoser {
                 status.freeBytes(), boot);
     }
 
-    private static Diagnosis.Finding error(String message, String action) {
-        return new Diagnosis.Finding("error", message, action);
+    private static Diagnosis.Finding error(Phrase phrase, String action) {
+        return Diagnosis.Finding.of("error", phrase, action);
     }
 
     private Diagnosis.PartitionCheck checkPartition(PartitionRole role, String device, String mountedAt) {
@@ -259,30 +266,31 @@ public final class Diagnoser {
         return checks;
     }
 
+    /** A slot that failed to boot, and how. */
+    private record BootFailure(String slot, Phrase how) {}
+
     /** Which slot failed and how, from the boot assessment (grubenv counters, the booted slot, a rehearsal). */
-    private static Diagnosis.Boot boot(SystemStatus status) {
-        String failed = "";
-        String how = "";
+    private static Optional<BootFailure> bootFailure(SystemStatus status) {
         Optional<Fallback> fallback = status.fallback();
         Map<String, String> env = status.grubenv();
         if (fallback.isPresent()) {
-            failed = fallback.get().firstFailed().slot();
-            how = fallback.get().sentence();
+            return Optional.of(new BootFailure(fallback.get().firstFailed().slot(), fallback.get().phrase()));
         } else if (!env.getOrDefault("cos_tries_active", "").isEmpty() && !status.booted().equals("active")) {
-            failed = "active";
-            how = "active has " + env.get("cos_tries_active").length() + " unconfirmed boot attempt(s)"
-                    + " (cos_tries_active): it started but never reported that it came up";
+            return Optional.of(new BootFailure("active",
+                    Words.FINDING_BOOT_UNCONFIRMED_ACTIVE.with(env.get("cos_tries_active").length())));
         } else if (!env.getOrDefault("cos_tries_passive", "").isEmpty() && !status.booted().equals("passive")) {
-            failed = "passive";
-            how = "passive has " + env.get("cos_tries_passive").length() + " unconfirmed boot attempt(s)"
-                    + " (cos_tries_passive)";
+            return Optional.of(new BootFailure("passive",
+                    Words.FINDING_BOOT_UNCONFIRMED_PASSIVE.with(env.get("cos_tries_passive").length())));
         }
-        Optional<Rehearsal> rehearsal = status.rehearsal();
-        if (failed.isEmpty() && rehearsal.isPresent() && rehearsal.get().result().equals("failed")) {
-            failed = "passive";
-            how = "the rollback rehearsal failed: " + rehearsal.get().reason();
-        }
-        return new Diagnosis.Boot(status.bootNotes(), failed, how, env, fallback.map(f -> new Diagnosis.BootFallback(f.to(),
+        return status.rehearsal().filter(r -> r.result().equals("failed"))
+                .map(r -> new BootFailure("passive", Words.FINDING_REHEARSAL_FAILED.with(r.reason())));
+    }
+
+    private static Diagnosis.Boot boot(SystemStatus status, Optional<BootFailure> failure) {
+        Optional<Fallback> fallback = status.fallback();
+        return new Diagnosis.Boot(status.bootNotes(), failure.map(BootFailure::slot).orElse(""),
+                failure.map(f -> f.how().english()).orElse(""), status.grubenv(),
+                fallback.map(f -> new Diagnosis.BootFallback(f.to(),
                 f.failed().stream().map(Diagnoser::slotVersion).toList(), slotVersion(f.running())))
                 .orElse(Diagnosis.BootFallback.NONE));
     }

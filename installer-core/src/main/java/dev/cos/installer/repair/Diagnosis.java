@@ -1,7 +1,10 @@
 package dev.cos.installer.repair;
 
+import dev.cos.installer.words.Phrase;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What {@code diagnose} found (docs/repair.md). Serialized as is to JSON: no Optionals, empty
@@ -27,9 +30,21 @@ public record Diagnosis(String booted, boolean healthy, List<Finding> findings, 
 
     /**
      * @param severity error or warning
+     * @param message the finding in English (made from code and args)
      * @param action the repair action id that addresses it (fsck, bootloader, grub-env, rollback, reset), or ""
+     * @param code what was found, for a client to translate (words/Words: finding.*)
+     * @param args the values the code's text names
      */
-    public record Finding(String severity, String message, String action) {}
+    public record Finding(String severity, String message, String action, String code, Map<String, String> args) {
+
+        public Finding {
+            args = Collections.unmodifiableMap(new TreeMap<>(args));
+        }
+
+        public static Finding of(String severity, Phrase phrase, String action) {
+            return new Finding(severity, phrase.english(), action, phrase.code(), phrase.args());
+        }
+    }
 
     /**
      * @param result clean, repaired, errors, failed (the checker could not run) or not-checked

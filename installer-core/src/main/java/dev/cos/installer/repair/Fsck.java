@@ -1,7 +1,7 @@
 package dev.cos.installer.repair;
 
-import dev.cos.installer.sys.Command;
-import dev.cos.installer.sys.CommandResult;
+import dev.cos.installer.process.Command;
+import dev.cos.installer.process.CommandResult;
 import java.util.List;
 import java.util.Optional;
 

@@ -9,7 +9,7 @@ import dev.cos.installer.bootentry.BootEntryWriter;
 import dev.cos.installer.disk.FilesystemProbe;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.history.FallbackRecorder;
+import dev.cos.installer.status.FallbackRecorder;
 import dev.cos.installer.history.HistoryEvent;
 import dev.cos.installer.history.HistoryLog;
 import dev.cos.installer.job.CleanupStack;
@@ -21,17 +21,18 @@ import dev.cos.installer.model.PartitionRole;
 import dev.cos.installer.model.Slot;
 import dev.cos.installer.spec.InstallSpec;
 import dev.cos.installer.state.InstallState;
-import dev.cos.installer.sys.Command;
-import dev.cos.installer.sys.CommandResult;
-import dev.cos.installer.sys.CommandRunner;
-import dev.cos.installer.sys.Mounter;
-import dev.cos.installer.system.LocatedSystem;
-import dev.cos.installer.system.OpenedSystem;
-import dev.cos.installer.system.SystemOpener;
+import dev.cos.installer.process.Command;
+import dev.cos.installer.process.CommandResult;
+import dev.cos.installer.process.CommandRunner;
+import dev.cos.installer.process.Mounter;
+import dev.cos.installer.installed.LocatedSystem;
+import dev.cos.installer.installed.OpenedSystem;
+import dev.cos.installer.installed.SystemOpener;
 import dev.cos.installer.tools.DiskTools;
 import dev.cos.installer.tools.GrubEditenv;
 import dev.cos.installer.tools.GrubEnvBlock;
 import dev.cos.installer.upgrade.UpgradeLock;
+import dev.cos.installer.words.Words;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,28 +107,28 @@ public final class RepairJob {
 
     List<Step> steps(CleanupStack cleanup) {
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("locate", "Finding the cOS partitions", 1,
+        steps.add(new Step("locate", Words.STEP_LOCATE.with(), 1,
                 p -> located = opener.withOptionalPartitions(opener.locate(spec.location(), true, cleanup))));
         if (spec.fsck()) {
-            steps.add(new Step("fsck", "Checking and repairing filesystems", 20, this::fsck));
+            steps.add(new Step("fsck", Words.STEP_FSCK.with(), 20, this::fsck));
         }
-        steps.add(new Step("mount", "Mounting the cOS partitions", 1, p -> {
+        steps.add(new Step("mount", Words.STEP_MOUNT.with(), 1, p -> {
             system = opener.mount(located, true, cleanup);
             FallbackRecorder.recordIfNew(system, OffsetDateTime.now(clock));
         }));
         if (spec.bootloader() || spec.grubEnv()) {
-            steps.add(new Step("lock", "Taking the upgrade lock", 1, p -> {
+            steps.add(new Step("lock", Words.STEP_LOCK.with(), 1, p -> {
                 UpgradeLock lock = UpgradeLock.acquire(system.stateImages().resolve(UpgradeLock.FILE_NAME), clock);
                 cleanup.push("release the upgrade lock", lock::close);
             }));
         }
         if (spec.bootloader()) {
-            steps.add(new Step("bootloader", "Reinstalling the bootloader (GRUB)", 5, p -> bootloader()));
+            steps.add(new Step("bootloader", Words.STEP_REPAIR_BOOTLOADER.with(), 5, p -> bootloader()));
         }
         if (spec.grubEnv()) {
-            steps.add(new Step("grub-env", "Restoring the GRUB environment", 1, this::grubEnv));
+            steps.add(new Step("grub-env", Words.STEP_GRUB_ENV.with(), 1, this::grubEnv));
         }
-        steps.add(new Step("history", "Recording the repair in the history", 1, p -> record()));
+        steps.add(new Step("history", Words.STEP_REPAIR_HISTORY.with(), 1, p -> record()));
         return steps;
     }
 

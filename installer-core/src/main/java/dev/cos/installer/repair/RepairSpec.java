@@ -1,6 +1,6 @@
 package dev.cos.installer.repair;
 
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.installed.SystemLocation;
 import java.util.List;
 
 /**

@@ -8,7 +8,7 @@ import dev.cos.installer.boot.GrubFiles;
 import dev.cos.installer.disk.FilesystemProbe;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.history.FallbackRecorder;
+import dev.cos.installer.status.FallbackRecorder;
 import dev.cos.installer.history.HistoryEvents;
 import dev.cos.installer.history.HistoryLog;
 import dev.cos.installer.images.SystemImageBuilder;
@@ -23,7 +23,7 @@ import dev.cos.installer.job.StepProgress;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.model.PartitionRole;
 import dev.cos.installer.model.Slot;
-import dev.cos.installer.plan.LayoutPlanner;
+import dev.cos.installer.layout.LayoutPlanner;
 import dev.cos.installer.source.DirectorySource;
 import dev.cos.installer.source.ExtImageSource;
 import dev.cos.installer.source.ImageSource;
@@ -38,20 +38,22 @@ import dev.cos.installer.spec.RecoveryFs;
 import dev.cos.installer.state.ImageRecord;
 import dev.cos.installer.state.InstallState;
 import dev.cos.installer.state.StateYaml;
-import dev.cos.installer.sys.Command;
-import dev.cos.installer.sys.CommandRunner;
-import dev.cos.installer.sys.Mounter;
-import dev.cos.installer.sys.TestStop;
-import dev.cos.installer.system.FreeSpace;
-import dev.cos.installer.system.ImageIdentities;
-import dev.cos.installer.system.OpenedSystem;
-import dev.cos.installer.system.SystemLocation;
-import dev.cos.installer.system.SystemOpener;
+import dev.cos.installer.process.Command;
+import dev.cos.installer.process.CommandRunner;
+import dev.cos.installer.process.Mounter;
+import dev.cos.installer.job.TestStop;
+import dev.cos.installer.installed.FreeSpace;
+import dev.cos.installer.installed.ImageIdentities;
+import dev.cos.installer.installed.OpenedSystem;
+import dev.cos.installer.installed.SystemLocation;
+import dev.cos.installer.installed.SystemOpener;
 import dev.cos.installer.tools.DiskTools;
 import dev.cos.installer.tools.FilesystemTools;
 import dev.cos.installer.upgrade.UpgradeJob;
 import dev.cos.installer.upgrade.UpgradeLock;
 import dev.cos.installer.util.AtomicFiles;
+import dev.cos.installer.words.Phrase;
+import dev.cos.installer.words.Words;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -146,35 +148,36 @@ public final class ResetJob {
     }
 
     List<Step> steps(CleanupStack cleanup) {
-        String from = spec.source().orElse("the recovery image");
+        Phrase verifyTitle = spec.source().map(Words.STEP_VERIFY::with).orElse(Words.STEP_VERIFY_RECOVERY.with());
+        Phrase unpackTitle = spec.source().map(Words.STEP_UNPACK::with).orElse(Words.STEP_UNPACK_RECOVERY.with());
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("mount", "Mounting the cOS partitions", 1, p -> mount(cleanup)));
-        steps.add(new Step("lock", "Taking the upgrade lock", 1, p -> lock(cleanup)));
+        steps.add(new Step("mount", Words.STEP_MOUNT.with(), 1, p -> mount(cleanup)));
+        steps.add(new Step("lock", Words.STEP_LOCK.with(), 1, p -> lock(cleanup)));
         if (spec.source().filter(RemoteSource::isRemote).isPresent()) {
             // Not onto COS_STATE: it is reformatted before the image is unpacked.
-            steps.add(new Step("download", "Downloading " + from, 10,
+            steps.add(new Step("download", Words.STEP_DOWNLOAD.with(spec.source().orElseThrow()), 10,
                     p -> located = locator.locate(spec.source().orElseThrow(), cleanup, p)));
         }
-        steps.add(new Step("verify", "Verifying " + from, 10, p -> verify(cleanup, p)));
-        steps.add(new Step("space", "Checking free space", 1, p -> checkSpace()));
-        steps.add(new Step("recovery-boot", "Making sure recovery boots throughout the reset", 2,
+        steps.add(new Step("verify", verifyTitle, 10, p -> verify(cleanup, p)));
+        steps.add(new Step("space", Words.STEP_SPACE.with(), 1, p -> checkSpace()));
+        steps.add(new Step("recovery-boot", Words.STEP_RECOVERY_BOOT.with(), 2,
                 p -> installBootloader()));
-        steps.add(new Step("format-state", "Formatting COS_STATE", 3, p -> formatState(cleanup)));
+        steps.add(new Step("format-state", Words.STEP_FORMAT_STATE.with(), 3, p -> formatState(cleanup)));
         if (spec.resetPersistent()) {
-            steps.add(new Step("format-persistent", "Formatting COS_PERSISTENT", 3,
+            steps.add(new Step("format-persistent", Words.STEP_FORMAT_PERSISTENT.with(), 3,
                     p -> reformat(PartitionRole.PERSISTENT, Optional.empty())));
         }
         if (spec.resetOem()) {
-            steps.add(new Step("format-oem", "Formatting COS_OEM", 1,
+            steps.add(new Step("format-oem", Words.STEP_FORMAT_OEM.with(), 1,
                     p -> reformat(PartitionRole.OEM, Optional.of(system.mount(PartitionRole.OEM)))));
         }
-        steps.add(new Step("unpack", "Unpacking " + from, 15, p -> unpack(cleanup, p)));
-        steps.add(new Step("active", "Building the system image (active.img)", 10, p -> buildActive()));
-        steps.add(new Step("passive", "Copying the fallback image (passive.img)", 4, p -> buildPassive()));
-        steps.add(new Step("boot-env", "Writing the GRUB environment", 1, p -> writeBootEnvironment(cleanup, p)));
-        steps.add(new Step("bootloader", "Installing the bootloader (GRUB)", 2, p -> installBootloader()));
-        steps.add(new Step("state", "Writing state.yaml", 1, p -> writeState()));
-        steps.add(new Step("sync", "Flushing data to disk", 2, p -> runner.run(DiskTools.sync())));
+        steps.add(new Step("unpack", unpackTitle, 15, p -> unpack(cleanup, p)));
+        steps.add(new Step("active", Words.STEP_ACTIVE.with(), 10, p -> buildActive()));
+        steps.add(new Step("passive", Words.STEP_PASSIVE.with(), 4, p -> buildPassive()));
+        steps.add(new Step("boot-env", Words.STEP_BOOT_ENV.with(), 1, p -> writeBootEnvironment(cleanup, p)));
+        steps.add(new Step("bootloader", Words.STEP_BOOTLOADER.with(), 2, p -> installBootloader()));
+        steps.add(new Step("state", Words.STEP_STATE.with(), 1, p -> writeState()));
+        steps.add(new Step("sync", Words.STEP_SYNC.with(), 2, p -> runner.run(DiskTools.sync())));
         return steps;
     }
 

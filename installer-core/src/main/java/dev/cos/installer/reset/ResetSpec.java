@@ -1,6 +1,6 @@
 package dev.cos.installer.reset;
 
-import dev.cos.installer.system.SystemLocation;
+import dev.cos.installer.installed.SystemLocation;
 import java.util.Optional;
 
 /**

@@ -3,7 +3,7 @@ package dev.cos.installer.rollback;
 import dev.cos.installer.bootentry.BootEntryWriter;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.history.FallbackRecorder;
+import dev.cos.installer.status.FallbackRecorder;
 import dev.cos.installer.history.HistoryEvent;
 import dev.cos.installer.history.HistoryLog;
 import dev.cos.installer.job.CleanupStack;
@@ -17,15 +17,16 @@ import dev.cos.installer.state.ImageRecord;
 import dev.cos.installer.state.InstallState;
 import dev.cos.installer.state.StateYaml;
 import dev.cos.installer.status.Rehearsal;
-import dev.cos.installer.sys.Command;
-import dev.cos.installer.sys.CommandRunner;
-import dev.cos.installer.system.OpenedSystem;
-import dev.cos.installer.system.SystemLocation;
-import dev.cos.installer.system.SystemOpener;
+import dev.cos.installer.process.Command;
+import dev.cos.installer.process.CommandRunner;
+import dev.cos.installer.installed.OpenedSystem;
+import dev.cos.installer.installed.SystemLocation;
+import dev.cos.installer.installed.SystemOpener;
 import dev.cos.installer.tools.DiskTools;
 import dev.cos.installer.tools.FilesystemTools;
 import dev.cos.installer.upgrade.UpgradeLock;
 import dev.cos.installer.util.AtomicFiles;
+import dev.cos.installer.words.Words;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,14 +85,14 @@ public final class RollbackJob {
 
     List<Step> steps(CleanupStack cleanup) {
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("mount", "Mounting the cOS partitions", 1, p -> mount(cleanup)));
-        steps.add(new Step("lock", "Taking the upgrade lock", 1, p -> {
+        steps.add(new Step("mount", Words.STEP_MOUNT.with(), 1, p -> mount(cleanup)));
+        steps.add(new Step("lock", Words.STEP_LOCK.with(), 1, p -> {
             UpgradeLock lock = UpgradeLock.acquire(system.stateImages().resolve(UpgradeLock.FILE_NAME), clock);
             cleanup.push("release the upgrade lock", lock::close);
         }));
-        steps.add(new Step("swap", "Making passive the active system", 5, this::swap));
-        steps.add(new Step("boot-env", "Resetting boot counters", 1, this::resetBootEnv));
-        steps.add(new Step("history", "Recording the rollback in the history", 1, p -> record()));
+        steps.add(new Step("swap", Words.STEP_SWAP.with(), 5, this::swap));
+        steps.add(new Step("boot-env", Words.STEP_ROLLBACK_BOOT_ENV.with(), 1, this::resetBootEnv));
+        steps.add(new Step("history", Words.STEP_ROLLBACK_HISTORY.with(), 1, p -> record()));
         return steps;
     }
 

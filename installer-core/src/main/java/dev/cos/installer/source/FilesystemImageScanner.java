@@ -5,10 +5,10 @@ import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.model.ByteSize;
-import dev.cos.installer.sys.Command;
-import dev.cos.installer.sys.CommandFailedException;
-import dev.cos.installer.sys.CommandResult;
-import dev.cos.installer.sys.CommandRunner;
+import dev.cos.installer.process.Command;
+import dev.cos.installer.process.CommandFailedException;
+import dev.cos.installer.process.CommandResult;
+import dev.cos.installer.process.CommandRunner;
 import java.io.IOException;
 import java.util.Optional;
 

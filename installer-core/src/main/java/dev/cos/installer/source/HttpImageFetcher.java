@@ -4,7 +4,7 @@ import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.model.ByteSize;
-import dev.cos.installer.system.FreeSpace;
+import dev.cos.installer.installed.FreeSpace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

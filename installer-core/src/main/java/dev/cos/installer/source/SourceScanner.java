@@ -1,7 +1,7 @@
 package dev.cos.installer.source;
 
 import dev.cos.installer.job.ByteProgress;
-import dev.cos.installer.sys.CommandRunner;
+import dev.cos.installer.process.CommandRunner;
 
 /**
  * Validates and measures a source before anything is unpacked: digest, sizes, entry count and

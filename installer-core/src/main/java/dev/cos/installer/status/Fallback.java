@@ -1,6 +1,8 @@
 package dev.cos.installer.status;
 
 import dev.cos.installer.model.Slot;
+import dev.cos.installer.words.Phrase;
+import dev.cos.installer.words.Words;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,8 +46,13 @@ public record Fallback(List<SystemStatus.Image> failed, SystemStatus.Image runni
 
     /** "active (2.0) failed to boot: the system fell back to passive (1.0)", or with "active (..) and passive (..)". */
     public String sentence() {
-        return String.join(" and ", failed.stream().map(Fallback::named).toList()) + " failed to boot: the system fell"
-                + " back to " + named(running);
+        return phrase().english();
+    }
+
+    /** {@link #sentence()} as code + arguments, for a client to translate. */
+    public Phrase phrase() {
+        return Words.FINDING_BOOT_FALLBACK.with(String.join(" and ", failed.stream().map(Fallback::named).toList()),
+                named(running));
     }
 
     private static String named(SystemStatus.Image image) {

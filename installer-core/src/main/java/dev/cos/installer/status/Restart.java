@@ -1,7 +1,7 @@
 package dev.cos.installer.status;
 
 import dev.cos.installer.model.Slot;
-import dev.cos.installer.system.ImageIdentities;
+import dev.cos.installer.installed.ImageIdentities;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.cos.installer.tools;
 
-import dev.cos.installer.sys.Command;
+import dev.cos.installer.process.Command;
 
 /** argv builders for dd writes into a disk or partition that keep every other byte (conv=notrunc). Pure. */
 public final class Dd {

@@ -1,8 +1,8 @@
 package dev.cos.installer.tools;
 
-import dev.cos.installer.plan.PartitionPlan;
-import dev.cos.installer.plan.PlannedPartition;
-import dev.cos.installer.sys.Command;
+import dev.cos.installer.layout.PartitionPlan;
+import dev.cos.installer.layout.PlannedPartition;
+import dev.cos.installer.process.Command;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.cos.installer.tools;
 
-import dev.cos.installer.sys.Command;
+import dev.cos.installer.process.Command;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,7 +52,7 @@ public final class FilesystemTools {
             java.util.regex.Pattern.compile("^\\[.*\\]\\s+\\d+/\\d+\\s+(\\d+)%$");
 
     /** Turns mksquashfs's progress bar ("[===-  ]  300/2222  13%") into fractions. */
-    public static dev.cos.installer.sys.OutputListener mksquashfsProgress(java.util.function.DoubleConsumer fraction) {
+    public static dev.cos.installer.process.OutputListener mksquashfsProgress(java.util.function.DoubleConsumer fraction) {
         return line -> {
             java.util.regex.Matcher m = SQUASHFS_PERCENT.matcher(line.strip());
             if (m.matches()) {

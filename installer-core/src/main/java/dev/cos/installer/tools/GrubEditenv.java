@@ -1,6 +1,6 @@
 package dev.cos.installer.tools;
 
-import dev.cos.installer.sys.Command;
+import dev.cos.installer.process.Command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

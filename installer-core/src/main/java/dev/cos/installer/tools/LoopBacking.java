@@ -2,8 +2,8 @@ package dev.cos.installer.tools;
 
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.sys.Command;
-import dev.cos.installer.sys.CommandRunner;
+import dev.cos.installer.process.Command;
+import dev.cos.installer.process.CommandRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

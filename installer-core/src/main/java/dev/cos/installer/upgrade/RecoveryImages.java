@@ -2,10 +2,10 @@ package dev.cos.installer.upgrade;
 
 import dev.cos.installer.spec.RecoveryFs;
 import dev.cos.installer.spec.SquashCompression;
-import dev.cos.installer.sys.Command;
-import dev.cos.installer.sys.CommandResult;
-import dev.cos.installer.sys.CommandRunner;
-import dev.cos.installer.system.OpenedSystem;
+import dev.cos.installer.process.Command;
+import dev.cos.installer.process.CommandResult;
+import dev.cos.installer.process.CommandRunner;
+import dev.cos.installer.installed.OpenedSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package dev.cos.installer.upgrade;
 import dev.cos.installer.bootentry.BootEntryWriter;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.history.FallbackRecorder;
+import dev.cos.installer.status.FallbackRecorder;
 import dev.cos.installer.history.HistoryEvents;
 import dev.cos.installer.history.HistoryLog;
 import dev.cos.installer.images.SystemImageBuilder;
@@ -17,7 +17,7 @@ import dev.cos.installer.job.StepProgress;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.model.PartitionRole;
 import dev.cos.installer.model.Slot;
-import dev.cos.installer.plan.LayoutPlanner;
+import dev.cos.installer.layout.LayoutPlanner;
 import dev.cos.installer.source.DirectorySource;
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.source.ImageSource;
@@ -29,16 +29,17 @@ import dev.cos.installer.source.SourceScanner;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.state.InstallState;
 import dev.cos.installer.state.StateYaml;
-import dev.cos.installer.sys.Command;
-import dev.cos.installer.sys.CommandRunner;
-import dev.cos.installer.sys.TestStop;
-import dev.cos.installer.system.FreeSpace;
-import dev.cos.installer.system.ImageIdentities;
-import dev.cos.installer.system.OpenedSystem;
-import dev.cos.installer.system.SystemOpener;
+import dev.cos.installer.process.Command;
+import dev.cos.installer.process.CommandRunner;
+import dev.cos.installer.job.TestStop;
+import dev.cos.installer.installed.FreeSpace;
+import dev.cos.installer.installed.ImageIdentities;
+import dev.cos.installer.installed.OpenedSystem;
+import dev.cos.installer.installed.SystemOpener;
 import dev.cos.installer.tools.DiskTools;
 import dev.cos.installer.tools.FilesystemTools;
 import dev.cos.installer.util.AtomicFiles;
+import dev.cos.installer.words.Words;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -122,29 +123,29 @@ public final class UpgradeJob {
 
     List<Step> steps(CleanupStack cleanup) {
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("mount", "Mounting the cOS partitions", 1, p -> mount(cleanup, p::log)));
-        steps.add(new Step("lock", "Taking the upgrade lock", 1, p -> lock(cleanup)));
-        steps.add(new Step("clean", "Removing leftovers of an interrupted upgrade", 1, p -> {
+        steps.add(new Step("mount", Words.STEP_MOUNT.with(), 1, p -> mount(cleanup, p::log)));
+        steps.add(new Step("lock", Words.STEP_LOCK.with(), 1, p -> lock(cleanup)));
+        steps.add(new Step("clean", Words.STEP_CLEAN.with(), 1, p -> {
             removeLeftovers();
             resyncStateMirror(p);
         }));
         if (RemoteSource.isRemote(spec.source())) {
-            steps.add(new Step("download", "Downloading " + spec.source(), 10, p -> locate(cleanup, p)));
+            steps.add(new Step("download", Words.STEP_DOWNLOAD.with(spec.source()), 10, p -> locate(cleanup, p)));
         }
-        steps.add(new Step("verify", "Verifying " + spec.source(), 10, p -> verify(cleanup, p)));
-        steps.add(new Step("space", "Checking free space", 1, p -> checkSpace()));
-        steps.add(new Step("unpack", "Unpacking " + spec.source(), 15, p -> unpack(cleanup, p)));
+        steps.add(new Step("verify", Words.STEP_VERIFY.with(spec.source()), 10, p -> verify(cleanup, p)));
+        steps.add(new Step("space", Words.STEP_SPACE.with(), 1, p -> checkSpace()));
+        steps.add(new Step("unpack", Words.STEP_UNPACK.with(spec.source()), 15, p -> unpack(cleanup, p)));
         if (spec.recovery()) {
-            steps.add(new Step("transition", "Building the new recovery image", 30, p -> buildRecoveryTransition(cleanup, p)));
-            steps.add(new Step("sync", "Flushing data to disk", 2, p -> runner.run(DiskTools.sync())));
-            steps.add(new Step("swap-recovery", "Replacing the recovery image", 1, p -> swapRecovery()));
+            steps.add(new Step("transition", Words.STEP_TRANSITION_RECOVERY.with(), 30, p -> buildRecoveryTransition(cleanup, p)));
+            steps.add(new Step("sync", Words.STEP_SYNC.with(), 2, p -> runner.run(DiskTools.sync())));
+            steps.add(new Step("swap-recovery", Words.STEP_SWAP_RECOVERY.with(), 1, p -> swapRecovery()));
         } else {
-            steps.add(new Step("transition", "Building the new system image (transition.img)", 10,
+            steps.add(new Step("transition", Words.STEP_TRANSITION.with(), 10,
                     p -> buildSystemTransition(cleanup)));
-            steps.add(new Step("sync", "Flushing data to disk", 2, p -> runner.run(DiskTools.sync())));
+            steps.add(new Step("sync", Words.STEP_SYNC.with(), 2, p -> runner.run(DiskTools.sync())));
             // Always listed, so every upgrade has the same steps; it moves nothing unless booted from active.
-            steps.add(new Step("swap-passive", "Keeping the running system as passive.img", 1, this::activeToPassive));
-            steps.add(new Step("swap-active", "Making the new system active.img", 1, p -> transitionToActive(cleanup, p)));
+            steps.add(new Step("swap-passive", Words.STEP_SWAP_PASSIVE.with(), 1, this::activeToPassive));
+            steps.add(new Step("swap-active", Words.STEP_SWAP_ACTIVE.with(), 1, p -> transitionToActive(cleanup, p)));
         }
         return steps;
     }

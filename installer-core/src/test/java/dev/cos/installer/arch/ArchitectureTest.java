@@ -1,5 +1,9 @@
 package dev.cos.installer.arch;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -20,16 +24,16 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlySysStartsProcesses() {
-        noClasses().that().resideOutsideOfPackage("dev.cos.installer.sys..")
+    void onlyTheProcessSeamStartsProcesses() {
+        noClasses().that().resideOutsideOfPackage("dev.cos.installer.process..")
                 .should().dependOnClassesThat().areAssignableTo(ProcessBuilder.class)
-                .orShould().dependOnClassesThat().areAssignableTo(Runtime.class)
+                .orShould().callMethodWhere(target(owner(assignableTo(Runtime.class))).and(target(name("exec"))))
                 .check(CORE);
     }
 
     @Test
-    void onlySysCallsNativeCode() {
-        noClasses().that().resideOutsideOfPackage("dev.cos.installer.sys..")
+    void onlyTheProcessSeamCallsNativeCode() {
+        noClasses().that().resideOutsideOfPackage("dev.cos.installer.process..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.sun.jna..")
                 .check(CORE);
     }

@@ -3,7 +3,7 @@ package dev.cos.installer.boot;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.cos.installer.sys.Command;
+import dev.cos.installer.process.Command;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;

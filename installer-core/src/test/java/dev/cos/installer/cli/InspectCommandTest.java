@@ -10,7 +10,7 @@ import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.source.DemoImageBuilder;
 import dev.cos.installer.source.DirectorySource;
 import dev.cos.installer.source.SourceScanner;
-import dev.cos.installer.sys.RecordingCommandRunner;
+import dev.cos.installer.process.RecordingCommandRunner;
 import dev.cos.installer.testsupport.Cli;
 import dev.cos.installer.testsupport.ImageServer;
 import dev.cos.installer.testsupport.Tools;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.sys.Pkcheck;
-import dev.cos.installer.sys.RecordingCommandRunner;
+import dev.cos.installer.process.Pkcheck;
+import dev.cos.installer.process.RecordingCommandRunner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

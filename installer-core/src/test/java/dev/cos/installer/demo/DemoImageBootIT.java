@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.sys.CommandResult;
+import dev.cos.installer.process.CommandResult;
 import dev.cos.installer.testsupport.Cli;
 import dev.cos.installer.testsupport.DemoImage;
 import dev.cos.installer.testsupport.GptDisk;

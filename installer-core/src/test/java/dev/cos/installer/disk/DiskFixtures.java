@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import dev.cos.installer.sys.RecordingCommandRunner;
+import dev.cos.installer.process.RecordingCommandRunner;
 
 /**
  * Tool output captured on this machine (under {@code fixtures/disk/}), and fixture

@@ -10,7 +10,7 @@ import dev.cos.installer.disk.UnusableReason.Kind;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.model.ByteSize;
-import dev.cos.installer.sys.RecordingCommandRunner;
+import dev.cos.installer.process.RecordingCommandRunner;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

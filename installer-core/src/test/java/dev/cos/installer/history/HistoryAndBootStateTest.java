@@ -1,5 +1,6 @@
 package dev.cos.installer.history;
 
+import dev.cos.installer.status.FallbackRecorder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

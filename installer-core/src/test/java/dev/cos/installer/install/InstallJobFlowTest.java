@@ -1,5 +1,6 @@
 package dev.cos.installer.install;
 
+import dev.cos.installer.disk.DeviceNodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,18 +11,18 @@ import dev.cos.installer.job.ProgressListener;
 import dev.cos.installer.job.StepFailedException;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.model.Firmware;
-import dev.cos.installer.plan.LayoutPlanner;
-import dev.cos.installer.plan.LayoutRequest;
-import dev.cos.installer.plan.LayoutResult;
-import dev.cos.installer.plan.PartitionPlan;
+import dev.cos.installer.layout.LayoutPlanner;
+import dev.cos.installer.layout.LayoutRequest;
+import dev.cos.installer.layout.LayoutResult;
+import dev.cos.installer.layout.PartitionPlan;
 import dev.cos.installer.source.DirectorySource;
 import dev.cos.installer.source.SourceFacts;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.spec.InstallSpec;
-import dev.cos.installer.sys.CommandMounter;
-import dev.cos.installer.sys.Mounter;
-import dev.cos.installer.sys.CommandResult;
-import dev.cos.installer.sys.RecordingCommandRunner;
+import dev.cos.installer.process.CommandMounter;
+import dev.cos.installer.process.Mounter;
+import dev.cos.installer.process.CommandResult;
+import dev.cos.installer.process.RecordingCommandRunner;
 import dev.cos.installer.tools.LoopBacking;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -214,7 +215,7 @@ class InstallJobFlowTest {
         // the MBR's boot code points there, then to its first half and the MBR points at 2048. Each
         // core.img's first sector loads the rest from its own next sector.
         List<String> patches = new ArrayList<>();
-        for (dev.cos.installer.sys.Command c : runner.commands()) {
+        for (dev.cos.installer.process.Command c : runner.commands()) {
             if (c.program().equals("dd") && c.stdin().isPresent()) {
                 byte[] data = c.stdin().get();
                 patches.add(c.argv().get(1) + " " + (data.length == 8 ? java.util.HexFormat.of().formatHex(data)

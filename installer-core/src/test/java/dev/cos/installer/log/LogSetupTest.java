@@ -51,13 +51,13 @@ class LogSetupTest {
         Path file = dir.resolve("run.log");
         System.setProperty(LogSetup.FILE_PROPERTY, file.toString());
         LoggerContext context = configured();
-        Logger log = context.getLogger("dev.cos.installer.sys.CommandRunner");
+        Logger log = context.getLogger("dev.cos.installer.process.CommandRunner");
         log.debug("running [sgdisk, -v, disk.img]");
         log.trace("not kept");
         context.stop();
 
         String text = Files.readString(file);
-        assertTrue(text.matches("(?s)\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S* DEBUG \\[[^]]+\\] d\\.c\\.i\\.s\\.CommandRunner - running \\[sgdisk, -v, disk\\.img\\]\\n"),
+        assertTrue(text.matches("(?s)\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S* DEBUG \\[[^]]+\\] d\\.c\\.i\\.p\\.CommandRunner - running \\[sgdisk, -v, disk\\.img\\]\\n"),
                 text);
     }
 
@@ -79,7 +79,7 @@ class LogSetupTest {
         System.setProperty(LogSetup.CONSOLE_PROPERTY, "INFO");
         ByteArrayOutputStream captured = capturedStderr();
         LoggerContext context = configured();
-        Logger log = context.getLogger("dev.cos.installer.sys.ProcessCommandRunner");
+        Logger log = context.getLogger("dev.cos.installer.process.ProcessCommandRunner");
         log.info("run: curl --fail https://alice:hunter2@example.com/os.tar.gz?token=s3cr3t&v=2#sha256=ab12");
         log.warn("download failed", new IOException("GET https://example.com/os.tar?X-Amz-Signature=deadbeef: 403"));
         context.stop();

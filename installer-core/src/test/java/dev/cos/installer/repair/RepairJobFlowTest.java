@@ -14,10 +14,10 @@ import dev.cos.installer.job.ProgressListener;
 import dev.cos.installer.job.StepFailedException;
 import dev.cos.installer.model.Slot;
 import dev.cos.installer.status.StatusReader;
-import dev.cos.installer.sys.CommandResult;
-import dev.cos.installer.sys.RecordingCommandRunner;
-import dev.cos.installer.system.SystemLocation;
-import dev.cos.installer.system.SystemOpener;
+import dev.cos.installer.process.CommandResult;
+import dev.cos.installer.process.RecordingCommandRunner;
+import dev.cos.installer.installed.SystemLocation;
+import dev.cos.installer.installed.SystemOpener;
 import dev.cos.installer.testsupport.FakeInstalledDisk;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.ByteSize;
@@ -196,7 +196,7 @@ class RepairJobFlowTest {
         RecordingCommandRunner runner = onlineRunner();
         String mountInfo = "30 1 254:5 / " + SystemOpener.STATE_RUNTIME_MOUNT + " ro,relatime shared:1 - ext4 /dev/vda5 ro\n";
         List<String> commands = new java.util.ArrayList<>();
-        dev.cos.installer.sys.Mounter mounter = new dev.cos.installer.sys.Mounter() {
+        dev.cos.installer.process.Mounter mounter = new dev.cos.installer.process.Mounter() {
             @Override
             public void mount(String source, Path mountPoint, String fsType, List<String> options) {
                 commands.add("mount " + options + " " + source + " " + mountPoint);
@@ -328,6 +328,15 @@ class RepairJobFlowTest {
         assertEquals("fsck", actions.get("COS_OEM"), diagnosis.findings()::toString);
         assertEquals("bootloader", actions.get("COS_STATE:/grub2/grub.cfg:"), diagnosis.findings()::toString);
         assertEquals("grub-env", actions.get("COS_OEM:/grubenv:"), diagnosis.findings()::toString);
+        // The same findings as code + args for the recovery screen to translate; the message is their English.
+        Map<String, Map<String, String>> codes = new java.util.HashMap<>();
+        diagnosis.findings().forEach(f -> codes.put(f.code(), f.args()));
+        assertEquals(Map.of("file", "COS_STATE:/grub2/grub.cfg"), codes.get("finding.boot-file.missing"), codes::toString);
+        assertEquals(Map.of("file", "COS_OEM:/grubenv", "problem", "grub-editenv cannot read it (grub-editenv: error:"
+                + " invalid environment block.)"), codes.get("finding.env-file"), codes::toString);
+        assertEquals(List.of("label", "output", "partition"), List.copyOf(codes.get("finding.partition.errors").keySet()));
+        diagnosis.findings().forEach(f -> assertEquals(new dev.cos.installer.words.Phrase(f.code(), f.args()).english(),
+                f.message()));
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.system.MountBases;
+import dev.cos.installer.installed.MountBases;
 import dev.cos.installer.testsupport.BootProofs;
 import dev.cos.installer.testsupport.BootSample;
 import dev.cos.installer.testsupport.Cli;

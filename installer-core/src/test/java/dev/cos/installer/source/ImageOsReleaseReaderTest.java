@@ -3,7 +3,7 @@ package dev.cos.installer.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.sys.RecordingCommandRunner;
+import dev.cos.installer.process.RecordingCommandRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +36,7 @@ class ImageOsReleaseReaderTest {
         // debugfs exits 0 with nothing on stdout when the file is a symlink or missing.
         RecordingCommandRunner runner = new RecordingCommandRunner()
                 .on(RecordingCommandRunner.startsWith(List.of("debugfs", "-R", "cat /etc/os-release")),
-                        c -> new dev.cos.installer.sys.CommandResult(c, 0, "", readUnchecked("debugfs-cat-symlink.stderr.txt")))
+                        c -> new dev.cos.installer.process.CommandResult(c, 0, "", readUnchecked("debugfs-cat-symlink.stderr.txt")))
                 .answer(List.of("debugfs", "-R", "cat /usr/lib/os-release"), Fixtures.read("debugfs-cat-os-release.txt"));
 
         Optional<OsRelease> release = new ImageOsReleaseReader(runner).read(new ExtImageSource(IMAGE));
@@ -51,7 +51,7 @@ class ImageOsReleaseReaderTest {
     void anImageWithoutOsReleaseHasNoName() throws IOException {
         RecordingCommandRunner runner = new RecordingCommandRunner()
                 .on(RecordingCommandRunner.startsWith(List.of("debugfs")),
-                        c -> new dev.cos.installer.sys.CommandResult(c, 0, "", readUnchecked("debugfs-cat-missing.stderr.txt")));
+                        c -> new dev.cos.installer.process.CommandResult(c, 0, "", readUnchecked("debugfs-cat-missing.stderr.txt")));
 
         assertEquals(Optional.empty(), new ImageOsReleaseReader(runner).read(new ExtImageSource(IMAGE)));
         assertEquals(2, runner.lines().size(), "both places were tried");

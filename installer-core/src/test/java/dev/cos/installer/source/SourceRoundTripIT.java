@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.job.CleanupStack;
-import dev.cos.installer.sys.Command;
-import dev.cos.installer.sys.CommandMounter;
-import dev.cos.installer.sys.CommandRunner;
-import dev.cos.installer.sys.ProcessCommandRunner;
+import dev.cos.installer.process.Command;
+import dev.cos.installer.process.CommandMounter;
+import dev.cos.installer.process.CommandRunner;
+import dev.cos.installer.process.ProcessCommandRunner;
 import dev.cos.installer.testsupport.RootTreeFixture;
 import dev.cos.installer.testsupport.TreeComparator;
 import java.io.IOException;

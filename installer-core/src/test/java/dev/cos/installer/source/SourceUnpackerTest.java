@@ -10,8 +10,8 @@ import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.ByteSize;
-import dev.cos.installer.sys.CommandMounter;
-import dev.cos.installer.sys.RecordingCommandRunner;
+import dev.cos.installer.process.CommandMounter;
+import dev.cos.installer.process.RecordingCommandRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ class SourceUnpackerTest {
         List<String> workDirWhileExtracting = new java.util.ArrayList<>();
         runner.on(c -> c.program().equals("tar"), c -> {
             workDirWhileExtracting.add(modeAndOwner(work));
-            return new dev.cos.installer.sys.CommandResult(c, 0, "", "");
+            return new dev.cos.installer.process.CommandResult(c, 0, "", "");
         });
 
         Path tree = unpack(new TarArchiveSource(archive, Compression.ZSTD), work, cleanup);
@@ -81,7 +81,7 @@ class SourceUnpackerTest {
         List<String> seen = new java.util.ArrayList<>();
         runner.on(c -> c.program().equals("unsquashfs"), c -> {
             seen.add(modeAndOwner(work));
-            return new dev.cos.installer.sys.CommandResult(c, 0, "", "");
+            return new dev.cos.installer.process.CommandResult(c, 0, "", "");
         });
 
         unpack(new SquashfsSource(tmp.resolve("root.squashfs")), work, new CleanupStack());
@@ -201,7 +201,7 @@ class SourceUnpackerTest {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            return new dev.cos.installer.sys.CommandResult(c, 0, "", "");
+            return new dev.cos.installer.process.CommandResult(c, 0, "", "");
         });
         List<long[]> updates = new java.util.ArrayList<>();
 

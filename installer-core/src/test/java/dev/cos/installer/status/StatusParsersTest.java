@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.model.Slot;
-import dev.cos.installer.system.ImageIdentities;
+import dev.cos.installer.installed.ImageIdentities;
 import dev.cos.installer.tools.GrubEnvBlock;
 import java.io.IOException;
 import java.nio.file.Files;

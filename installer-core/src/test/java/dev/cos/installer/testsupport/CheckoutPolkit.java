@@ -1,7 +1,7 @@
 package dev.cos.installer.testsupport;
 
-import dev.cos.installer.sys.Pkcheck;
-import dev.cos.installer.sys.ProcessCommandRunner;
+import dev.cos.installer.process.Pkcheck;
+import dev.cos.installer.process.ProcessCommandRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.cos.installer.testsupport;
 
-import dev.cos.installer.sys.CommandResult;
+import dev.cos.installer.process.CommandResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

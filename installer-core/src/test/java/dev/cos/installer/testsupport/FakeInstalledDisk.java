@@ -1,10 +1,10 @@
 package dev.cos.installer.testsupport;
 
-import dev.cos.installer.sys.Command;
-import dev.cos.installer.sys.CommandMounter;
-import dev.cos.installer.sys.CommandResult;
-import dev.cos.installer.sys.Mounter;
-import dev.cos.installer.sys.RecordingCommandRunner;
+import dev.cos.installer.process.Command;
+import dev.cos.installer.process.CommandMounter;
+import dev.cos.installer.process.CommandResult;
+import dev.cos.installer.process.Mounter;
+import dev.cos.installer.process.RecordingCommandRunner;
 import dev.cos.installer.tools.LoopBacking;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,8 +3,8 @@ package dev.cos.installer.testsupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.sys.TestStop;
-import dev.cos.installer.system.MountBases;
+import dev.cos.installer.job.TestStop;
+import dev.cos.installer.installed.MountBases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

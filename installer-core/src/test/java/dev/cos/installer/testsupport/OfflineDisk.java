@@ -1,6 +1,6 @@
 package dev.cos.installer.testsupport;
 
-import dev.cos.installer.sys.CommandResult;
+import dev.cos.installer.process.CommandResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.cos.installer.testsupport;
 
-import dev.cos.installer.sys.Command;
-import dev.cos.installer.sys.CommandResult;
-import dev.cos.installer.sys.ProcessCommandRunner;
+import dev.cos.installer.process.Command;
+import dev.cos.installer.process.CommandResult;
+import dev.cos.installer.process.ProcessCommandRunner;
 import java.util.List;
 
 /** Runs independent system tools from tests, to check results without the engine's own code. */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cos.installer.state.ImageRecord;
 import dev.cos.installer.state.InstallState;
 import dev.cos.installer.state.StateYamlReader;
-import dev.cos.installer.system.MountBases;
+import dev.cos.installer.installed.MountBases;
 import dev.cos.installer.testsupport.BootProofs;
 import dev.cos.installer.testsupport.BootSample;
 import dev.cos.installer.testsupport.Cli;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.state.InstallState;
 import dev.cos.installer.state.StateYamlReader;
-import dev.cos.installer.sys.TestStop;
-import dev.cos.installer.system.MountBases;
+import dev.cos.installer.job.TestStop;
+import dev.cos.installer.installed.MountBases;
 import dev.cos.installer.testsupport.Cli;
 import dev.cos.installer.testsupport.KilledRun;
 import dev.cos.installer.testsupport.OfflineDisk;

@@ -1,6 +1,7 @@
 package dev.cos.installer.app.recovery;
 
-import dev.cos.installer.app.engine.RepairCatalog;
+import dev.cos.installer.app.EngineWords;
+import dev.cos.installer.api.RepairCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +26,7 @@ public record Impact(String title, List<String> keeps, List<String> changes) {
     }
 
     static Impact of(RepairCatalog.Action action) {
-        return new Impact(action.title(), action.keeps(), action.changes());
+        return new Impact(EngineWords.text(action.code(), action.args(), action.title()), action.keeps(), action.changes());
     }
 
     /**

@@ -1,20 +1,18 @@
 package dev.cos.installer.app.recovery;
 
-import dev.cos.installer.app.AppOptions;
 import dev.cos.installer.app.Icons;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.Styles;
+import dev.cos.installer.app.dialogs.FxDialogService;
 import dev.cos.installer.app.engine.Engine;
 import dev.cos.installer.app.fx.FxBackground;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.log.LogSetup;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
@@ -24,19 +22,26 @@ public final class RecoveryScreen {
 
     private RecoveryScreen() {}
 
-    /** Shows the recovery screen over {@code engine} (offline on {@code options.offline()} when set). */
-    public static void show(Stage stage, AppOptions options, Engine engine) {
+    /**
+     * Shows the recovery screen over {@code engine}.
+     *
+     * @param theme the command line's theme choice
+     * @param kiosk cover the whole screen (no window manager)
+     * @param offlineTarget the disk image or disk the engine works on offline; empty for the running system
+     */
+    public static void show(Stage stage, String theme, boolean kiosk, Optional<Path> offlineTarget, Engine engine) {
         Optional<Path> guiLog = Optional.ofNullable(System.getProperty(LogSetup.FILE_PROPERTY)).map(Path::of);
-        RecoveryViewModel viewModel = new RecoveryViewModel(engine, new FxBackground(), SystemPower.systemctl(), guiLog,
-                options.offline().map(target -> target.target()));
-        RecoveryView view = new RecoveryView(viewModel, RecoveryScreen::chooseBundle);
+        RecoveryViewModel viewModel = new RecoveryViewModel(engine, new FxBackground(), SystemPower.systemctl(),
+                new FxDialogService(() -> Optional.ofNullable(stage.isShowing() ? stage : null)), guiLog,
+                offlineTarget);
+        RecoveryView view = new RecoveryView(viewModel);
         Rectangle2D bounds = Screen.getPrimary().getBounds();
         Scene scene = new Scene((Parent) view.root(), Math.min(1280, bounds.getWidth()), Math.min(860, bounds.getHeight()));
-        Styles.apply(scene, options.theme());
+        Styles.apply(scene, theme);
         stage.setScene(scene);
         stage.setTitle(Messages.get("recovery.title") + " - " + Messages.get("app.name"));
         Icons.applyTo(stage);
-        if (options.kiosk()) {
+        if (kiosk) {
             // No window manager in recovery: cover the screen ourselves.
             stage.initStyle(StageStyle.UNDECORATED);
             stage.setX(bounds.getMinX());
@@ -48,14 +53,5 @@ public final class RecoveryScreen {
         }
         stage.show();
         viewModel.start();
-    }
-
-    private static Optional<Path> chooseBundle(javafx.stage.Window owner) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(Messages.get("recovery.save.chooser"));
-        chooser.setInitialFileName("cos-recovery-diagnosis.zip");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Zip", "*.zip"));
-        File file = chooser.showSaveDialog(owner);
-        return Optional.ofNullable(file).map(File::toPath);
     }
 }

@@ -1,13 +1,12 @@
 package dev.cos.installer.app.recovery;
 
 import dev.cos.installer.app.Messages;
+import dev.cos.installer.app.widgets.FailurePanel;
 import dev.cos.installer.app.fx.Mnemonics;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -25,7 +24,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.Window;
 
 /**
  * The recovery repair screen: the diagnosis on the left, the actions on the right, a confirmation
@@ -42,7 +40,6 @@ public final class RecoveryView {
     private static final int FINDING_CHARS = 180;
 
     private final RecoveryViewModel viewModel;
-    private final Function<Window, Optional<Path>> bundleChooser;
     private final StackPane root = new StackPane();
     private final BorderPane main = new BorderPane();
     private final Label headline = new Label();
@@ -58,12 +55,11 @@ public final class RecoveryView {
     private final StackPane confirmLayer = new StackPane();
     private final VBox confirmBox = new VBox();
 
-    /**
-     * @param bundleChooser asks where to save the bundle (a save dialog in the app; a fixed path in tests)
-     */
-    public RecoveryView(RecoveryViewModel viewModel, Function<Window, Optional<Path>> bundleChooser) {
+    private final FailurePanel failure;
+
+    public RecoveryView(RecoveryViewModel viewModel) {
         this.viewModel = viewModel;
-        this.bundleChooser = bundleChooser;
+        this.failure = new FailurePanel("recovery-failure", "recovery.failure", viewModel::saveBundle, viewModel::retry);
         root.getStyleClass().add("recovery-screen");
         root.getStylesheets().add(SHEET);
         root.setAccessibleText(Messages.get("recovery.title"));
@@ -82,7 +78,14 @@ public final class RecoveryView {
         activity.setId("recovery-activity");
         activity.getStyleClass().add("help-text");
         HBox.setHgrow(progress, Priority.ALWAYS);
-        HBox status = new HBox(12, activity, progress);
+        // While an engine action runs: elapsed and time left, as on the other faces' progress.
+        Label time = new Label();
+        time.setId("recovery-time");
+        time.getStyleClass().add("help-text");
+        time.textProperty().bind(viewModel.timeLine());
+        time.visibleProperty().bind(viewModel.job().running());
+        time.managedProperty().bind(time.visibleProperty());
+        HBox status = new HBox(12, activity, progress, time);
         status.setAlignment(Pos.CENTER_LEFT);
         status.visibleProperty().bind(viewModel.phase().isEqualTo(RecoveryViewModel.Phase.RUNNING)
                 .or(viewModel.phase().isEqualTo(RecoveryViewModel.Phase.DIAGNOSING)));
@@ -189,8 +192,7 @@ public final class RecoveryView {
             button.setTooltip(new Tooltip(Messages.get("recovery.action." + action.key() + ".help")));
             button.setOnAction(e -> {
                 if (action == RecoveryAction.SAVE_BUNDLE) {
-                    bundleChooser.apply(root.getScene() == null ? null : root.getScene().getWindow())
-                            .ifPresent(viewModel::saveBundle);
+                    viewModel.saveBundle();
                 } else {
                     viewModel.request(action);
                 }
@@ -318,24 +320,10 @@ public final class RecoveryView {
             outcome.setAccessibleText(ok.message());
         } else if (last.isPresent() && last.get() instanceof RecoveryViewModel.Outcome.Failed failed) {
             outcome.getStyleClass().add("failed");
-            Label text = new Label(Messages.get("recovery.outcome.failed") + ": " + failed.message());
-            text.setId("recovery-outcome-text");
-            text.setWrapText(true);
-            text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-            outcome.getChildren().add(text);
-            if (!failed.details().isBlank()) {
-                TextArea details = new TextArea(failed.details());
-                details.setEditable(false);
-                details.setWrapText(true);
-                details.setPrefRowCount(3);
-                details.getStyleClass().add("log-area");
-                details.setAccessibleText(Messages.get("recovery.outcome.details"));
-                TitledPane pane = new TitledPane(Messages.get("recovery.outcome.details"), details);
-                pane.setExpanded(false);
-                pane.setAnimated(false);
-                outcome.getChildren().add(pane);
-            }
-            outcome.setAccessibleText(text.getText());
+            failure.show(Optional.of(new FailurePanel.Failure(Messages.get("recovery.outcome.failed") + ": " + failed.message(),
+                    failed.details(), viewModel.job().log())));
+            outcome.getChildren().add(failure.root());
+            outcome.setAccessibleText(failure.root().getAccessibleText());
         }
         if (ready && (root.getScene() == null || root.getScene().getFocusOwner() == null
                 || root.getScene().getFocusOwner().isDisabled())) {

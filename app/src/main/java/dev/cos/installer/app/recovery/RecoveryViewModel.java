@@ -1,16 +1,20 @@
 package dev.cos.installer.app.recovery;
 
+import dev.cos.installer.api.DiagnoseAnswer;
+import dev.cos.installer.api.Event;
+import dev.cos.installer.api.RepairCatalog;
+import dev.cos.installer.api.RepairKind;
 import dev.cos.installer.app.Messages;
-import dev.cos.installer.app.engine.Diagnosis;
+import dev.cos.installer.app.dialogs.DialogService;
 import dev.cos.installer.app.engine.Engine;
-import dev.cos.installer.app.engine.EngineEvent;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.RepairAction;
-import dev.cos.installer.app.engine.RepairCatalog;
 import dev.cos.installer.app.fx.Background;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.jobs.FxJobRun;
+import dev.cos.installer.app.jobs.JobOutcome;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.error.FailureWords;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,14 +25,13 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The recovery repair screen's state and rules. Diagnosis first (on {@link #start()}), then actions:
+ * The recovery repair screen's state and rules. DiagnoseAnswer first (on {@link #start()}), then actions:
  * {@link #request} shows the action's data impact for confirmation, {@link #confirm} runs it in the
  * background with progress, and every engine action is followed by a fresh diagnosis. One action at
  * a time. UI thread only.
@@ -53,17 +56,18 @@ public final class RecoveryViewModel {
     private final Engine engine;
     private final Background background;
     private final SystemPower power;
+    private final DialogService dialogs;
     private final Optional<Path> guiLog;
     private final Optional<Path> offlineTarget;
 
     private final ObjectProperty<Phase> phase = new SimpleObjectProperty<>(Phase.DIAGNOSING);
-    private final ObjectProperty<Optional<Diagnosis>> diagnosis = new SimpleObjectProperty<>(Optional.empty());
+    private final ObjectProperty<Optional<DiagnoseAnswer>> diagnosis = new SimpleObjectProperty<>(Optional.empty());
     private final ObjectProperty<Optional<DiagnosisReport>> report = new SimpleObjectProperty<>(Optional.empty());
     private final ObjectProperty<Optional<String>> diagnosisError = new SimpleObjectProperty<>(Optional.empty());
     private final ObjectProperty<Optional<Confirmation>> confirmation = new SimpleObjectProperty<>(Optional.empty());
     private final ObjectProperty<Optional<Outcome>> outcome = new SimpleObjectProperty<>(Optional.empty());
     private final SimpleStringProperty activity = new SimpleStringProperty("");
-    private final SimpleDoubleProperty fraction = new SimpleDoubleProperty(0);
+    private final FxJobRun job = new FxJobRun(Instant::now);
     private final BooleanProperty fsckYesFix = new SimpleBooleanProperty(false);
     private final BooleanProperty resetPersistent = new SimpleBooleanProperty(false);
     private final BooleanProperty resetOem = new SimpleBooleanProperty(false);
@@ -76,11 +80,12 @@ public final class RecoveryViewModel {
      * @param offlineTarget the disk image or disk the engine works on offline, empty for the running
      *     system: reboot is only offered for the running system
      */
-    public RecoveryViewModel(Engine engine, Background background, SystemPower power, Optional<Path> guiLog,
-            Optional<Path> offlineTarget) {
+    public RecoveryViewModel(Engine engine, Background background, SystemPower power, DialogService dialogs,
+            Optional<Path> guiLog, Optional<Path> offlineTarget) {
         this.engine = engine;
         this.background = background;
         this.power = power;
+        this.dialogs = dialogs;
         this.guiLog = guiLog;
         this.offlineTarget = offlineTarget;
     }
@@ -117,8 +122,8 @@ public final class RecoveryViewModel {
 
     /** Why {@code action} cannot run now, empty when it can. */
     public Optional<String> unavailable(RecoveryAction action) {
-        Optional<Diagnosis> d = diagnosis.get();
-        String booted = d.map(Diagnosis::booted).orElse("");
+        Optional<DiagnoseAnswer> d = diagnosis.get();
+        String booted = d.map(DiagnoseAnswer::booted).orElse("");
         return switch (action) {
             case REBOOT -> offlineTarget.isPresent() ? Optional.of(Messages.get("recovery.unavailable.reboot-offline")) : Optional.empty();
             case RESET -> "recovery".equals(booted) ? Optional.empty()
@@ -130,7 +135,7 @@ public final class RecoveryViewModel {
         };
     }
 
-    private static Optional<String> passivePresent(Optional<Diagnosis> d) {
+    private static Optional<String> passivePresent(Optional<DiagnoseAnswer> d) {
         // No image checks at all (the partitions could not be mounted): unknown, so the engine decides.
         boolean missing = d.map(x -> !x.images().isEmpty()
                 && x.images().stream().noneMatch(i -> "passive".equals(i.slot()) && i.clean())).orElse(false);
@@ -188,20 +193,33 @@ public final class RecoveryViewModel {
         boolean oem = resetOem.get();
         note(Messages.get("recovery.transcript.action", pending.get().title()));
         phase.set(Phase.RUNNING);
-        fraction.set(0);
+        job.run().start(Messages.get("recovery.transcript.action", pending.get().title()));
         activity.set(pending.get().title());
         outcome.set(Optional.empty());
         background.run("recovery-" + action.key(), () -> switch (action) {
-            case FSCK -> engine.repair(RepairAction.FSCK, new RepairAction.Options(List.of(), yesFix), this::fromEngine);
-            case BOOTLOADER -> engine.repair(RepairAction.BOOTLOADER, RepairAction.Options.NONE, this::fromEngine);
-            case GRUB_ENV -> engine.repair(RepairAction.GRUB_ENV, RepairAction.Options.NONE, this::fromEngine);
+            case FSCK -> engine.repair(RepairKind.FSCK, List.of(), yesFix, this::fromEngine);
+            case BOOTLOADER -> engine.repair(RepairKind.BOOTLOADER, List.of(), false, this::fromEngine);
+            case GRUB_ENV -> engine.repair(RepairKind.GRUB_ENV, List.of(), false, this::fromEngine);
             case ROLLBACK -> engine.rollback(false, this::fromEngine);
             case ROLLBACK_SWAP -> engine.rollback(true, this::fromEngine);
             case RESET -> engine.reset(persistent, oem, this::fromEngine);
             case SAVE_BUNDLE, REBOOT -> throw new IllegalStateException(action.name());
-        }, last -> finish(outcomeOf(action, last), true),
-                failure -> finish(new Outcome.Failed(action, failure instanceof EngineException e ? e.code() : "INTERNAL",
-                        message(failure), failure instanceof EngineException e ? e.details() : String.valueOf(failure)), true));
+        }, last -> finish(outcomeOf(action, job.run().finished(last)), true),
+                failure -> finish(outcomeOf(action, job.run().crashed(failure)), true));
+    }
+
+    /** "Save a diagnosis bundle" (also the failure panel's Save log...): asks where, then saves there. */
+    public void saveBundle() {
+        if (phase.get() != Phase.READY) {
+            return;
+        }
+        dialogs.chooseFileToSave(Messages.get("recovery.save.chooser"), Optional.empty(), "cos-recovery-diagnosis.zip",
+                List.of(new DialogService.FileType("Zip", List.of("*.zip")))).ifPresent(this::saveBundle);
+    }
+
+    /** The failure panel's Retry: asks again to run the action that failed. */
+    public void retry() {
+        outcome.get().filter(Outcome.Failed.class::isInstance).map(Outcome::action).ifPresent(this::request);
     }
 
     /** Saves the logs and the diagnosis to {@code zip} (chosen by the person). */
@@ -209,7 +227,7 @@ public final class RecoveryViewModel {
         if (phase.get() != Phase.READY) {
             return;
         }
-        Optional<Diagnosis> d = diagnosis.get();
+        Optional<DiagnoseAnswer> d = diagnosis.get();
         List<String> lines = List.copyOf(transcript);
         List<Path> logs = List.copyOf(engineLogs);
         phase.set(Phase.RUNNING);
@@ -223,28 +241,22 @@ public final class RecoveryViewModel {
     }
 
     /** Called on the engine's thread: hands the event to the UI thread. */
-    private void fromEngine(EngineEvent event) {
+    private void fromEngine(Event event) {
         background.post(() -> onEvent(event));
     }
 
-    private void onEvent(EngineEvent event) {
-        if (event instanceof EngineEvent.Started started) {
-            started.log().ifPresent(log -> {
-                engineLogs.add(Path.of(log));
-                note(Messages.get("recovery.transcript.log", log));
-            });
-        } else if (event instanceof EngineEvent.StepStarted step) {
-            activity.set(step.title());
-            note("  " + step.title());
-        } else if (event instanceof EngineEvent.Progress progress) {
-            fraction.set(progress.fraction());
-        } else if (event instanceof EngineEvent.Log log) {
-            note("    " + log.message());
+    private void onEvent(Event event) {
+        int before = job.run().log().size();
+        job.run().apply(event);
+        job.run().log().stream().skip(before).forEach(line -> note("  " + line));
+        if (event instanceof Event.Start) {
+            job.run().logFile().ifPresent(log -> engineLogs.add(Path.of(log)));
         }
+        job.run().step().ifPresent(step -> activity.set(step.title()));
     }
 
-    private static Outcome outcomeOf(RecoveryAction action, EngineEvent last) {
-        if (last instanceof EngineEvent.Failed failed) {
+    private static Outcome outcomeOf(RecoveryAction action, JobOutcome outcome) {
+        if (outcome instanceof JobOutcome.Failed failed) {
             return new Outcome.Failed(action, failed.code(), failed.message(), failed.details());
         }
         return new Outcome.Succeeded(action, Messages.get("recovery.done." + action.key()));
@@ -258,7 +270,6 @@ public final class RecoveryViewModel {
             resetPersistent.set(false);
             resetOem.set(false);
         }
-        fraction.set(result instanceof Outcome.Succeeded ? 1 : fraction.get());
         if (result instanceof Outcome.Succeeded ok) {
             note(Messages.get("recovery.transcript.succeeded", ok.message()));
         } else if (result instanceof Outcome.Failed failed) {
@@ -284,7 +295,7 @@ public final class RecoveryViewModel {
         return phase;
     }
 
-    public ReadOnlyObjectProperty<Optional<Diagnosis>> diagnosis() {
+    public ReadOnlyObjectProperty<Optional<DiagnoseAnswer>> diagnosis() {
         return diagnosis;
     }
 
@@ -312,7 +323,17 @@ public final class RecoveryViewModel {
 
     /** The running action's share done, 0..1. */
     public ReadOnlyDoubleProperty fraction() {
-        return fraction;
+        return job.fraction();
+    }
+
+    /** "Elapsed 0:42 \u00b7 about 1:10 left" while an engine action runs. */
+    public ReadOnlyStringProperty timeLine() {
+        return job.timeLine();
+    }
+
+    /** The running (or last) engine action, for the failure panel's log. */
+    public FxJobRun job() {
+        return job;
     }
 
     /** Repair filesystems answering yes to every fix ({@code --yes-fix}). */

@@ -1,10 +1,10 @@
 package dev.cos.installer.app.tray;
 
-import dev.cos.installer.app.ColorSchemeProbe;
+import dev.cos.installer.app.session.SessionCommands;
+import dev.cos.installer.app.session.TrayHostProbe;
 import dorkbox.systemTray.SystemTray;
 import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,11 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class DesktopTray {
 
     private static final Logger LOG = LoggerFactory.getLogger(DesktopTray.class);
-
-    /** Asks the session bus whether a StatusNotifier host (a panel that shows such icons) is there. */
-    static final List<String> WATCHER_QUERY = List.of("gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
-            "--object-path", "/org/freedesktop/DBus", "--method", "org.freedesktop.DBus.NameHasOwner",
-            "org.kde.StatusNotifierWatcher");
 
     /** One way to show the icon, tried in {@link #order} until one works. */
     enum Choice { DORKBOX_APPINDICATOR, DORKBOX_GTK, AWT, WINDOW }
@@ -131,9 +126,8 @@ public final class DesktopTray {
     }
 
     private static boolean statusNotifierWatcher() {
-        // Off the FX thread: a loaded machine may take a while to start gdbus.
-        return new ColorSchemeProbe(WATCHER_QUERY, Duration.ofSeconds(5)).read()
-                .map(answer -> answer.startsWith("(true")).orElse(false);
+        // Off the FX thread (this is the tray-icon thread).
+        return new TrayHostProbe(SessionCommands.processes()).statusNotifierWatcher();
     }
 
     /** The icons load through the FX toolkit: read them there, wait here. */

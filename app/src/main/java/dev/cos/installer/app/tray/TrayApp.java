@@ -2,9 +2,11 @@ package dev.cos.installer.app.tray;
 
 import dev.cos.installer.app.Icons;
 import dev.cos.installer.app.Styles;
+import dev.cos.installer.app.dialogs.FxDialogService;
 import dev.cos.installer.app.engine.Engine;
 import dev.cos.installer.app.fx.FxBackground;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.session.SystemPower;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -28,8 +30,9 @@ public final class TrayApp {
      * Call on the FX thread.
      */
     public static Shown show(Stage stage, Engine engine, String theme) {
-        TrayViewModel viewModel = new TrayViewModel(engine, new FxBackground(), SystemPower.systemctl());
-        TrayWindow window = new TrayWindow(viewModel, SourceChooser.dialogs());
+        TrayViewModel viewModel = new TrayViewModel(engine, new FxBackground(), SystemPower.systemctl(),
+                new FxDialogService(() -> Optional.ofNullable(stage.isShowing() ? stage : null)));
+        TrayWindow window = new TrayWindow(viewModel);
         Scene scene = new Scene((javafx.scene.Parent) window.root(), 960, 760);
         Styles.apply(scene, theme);
         stage.setScene(scene);

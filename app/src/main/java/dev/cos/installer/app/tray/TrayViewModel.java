@@ -1,18 +1,20 @@
 package dev.cos.installer.app.tray;
 
 import dev.cos.installer.app.Messages;
+import dev.cos.installer.app.dialogs.DialogService;
 import dev.cos.installer.app.engine.Engine;
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.SourceInfo;
-import dev.cos.installer.app.engine.SystemStatus;
+import dev.cos.installer.api.SourceInfo;
+import dev.cos.installer.api.StatusAnswer;
 import dev.cos.installer.app.fx.Background;
-import dev.cos.installer.app.system.SystemPower;
-import dev.cos.installer.app.wizard.progress.ProgressViewModel;
+import dev.cos.installer.app.session.SystemPower;
+import dev.cos.installer.app.jobs.JobOutcome;
+import dev.cos.installer.app.jobs.JobRun;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
@@ -44,12 +46,12 @@ public final class TrayViewModel {
     private final Engine engine;
     private final Background background;
     private final SystemPower power;
-    private final Supplier<Instant> clock;
+    private final DialogService dialogs;
     private final ZoneId zone;
 
     private final ObjectProperty<TrayState> state = new SimpleObjectProperty<>(TrayState.UNKNOWN);
     private final StringProperty tooltip = new SimpleStringProperty(Messages.get("tray.tooltip.unknown"));
-    private final ObjectProperty<Optional<SystemStatus>> status = new SimpleObjectProperty<>(Optional.empty());
+    private final ObjectProperty<Optional<StatusAnswer>> status = new SimpleObjectProperty<>(Optional.empty());
     private final StringProperty booted = new SimpleStringProperty("");
     private final ObservableList<ImageRow> images = FXCollections.observableArrayList();
     private final StringProperty space = new SimpleStringProperty("");
@@ -74,23 +76,25 @@ public final class TrayViewModel {
     private Optional<SourceInfo> chosen = Optional.empty();
     private String chosenSource = "";
     private boolean chosenRecovery;
-    private Instant upgradeStartedAt;
-    private String stepText = "";
+    private final JobRun job;
+    private final ObjectProperty<Optional<JobOutcome.Failed>> upgradeFailure = new SimpleObjectProperty<>(Optional.empty());
 
     /** One image in the window's table. */
     public record ImageRow(String slot, String title, String version, String date, String source, String digest,
             boolean present) {}
 
-    public TrayViewModel(Engine engine, Background background, SystemPower power) {
-        this(engine, background, power, Instant::now, ZoneId.systemDefault());
+    public TrayViewModel(Engine engine, Background background, SystemPower power, DialogService dialogs) {
+        this(engine, background, power, dialogs, Instant::now, ZoneId.systemDefault());
     }
 
-    public TrayViewModel(Engine engine, Background background, SystemPower power, Supplier<Instant> clock, ZoneId zone) {
+    public TrayViewModel(Engine engine, Background background, SystemPower power, DialogService dialogs,
+            Supplier<Instant> clock, ZoneId zone) {
         this.engine = engine;
         this.background = background;
         this.power = power;
-        this.clock = clock;
+        this.dialogs = dialogs;
         this.zone = zone;
+        this.job = new JobRun(clock);
     }
 
     /** Reads {@code status}, then checks the configured upgrade source (when there is one) for another version. */
@@ -104,7 +108,7 @@ public final class TrayViewModel {
         });
     }
 
-    private void showStatus(SystemStatus s) {
+    private void showStatus(StatusAnswer s) {
         busy.set(false);
         status.set(Optional.of(s));
         booted.set(StatusTexts.booted(s));
@@ -114,7 +118,7 @@ public final class TrayViewModel {
         space.set(StatusTexts.space(s));
         spaceFits.set(s.nextUpgradeFits());
         fallbackNotice.set(StatusTexts.fallbackNotice(s).orElse(""));
-        fallbackToRecovery.set(s.fallback().map(SystemStatus.Fallback::toRecovery).orElse(false));
+        fallbackToRecovery.set(s.fallback().map(StatusAnswer.Fallback::toRecovery).orElse(false));
         rehearsal.set(StatusTexts.rehearsal(s, zone).orElse(""));
         history.setAll(StatusTexts.history(s, zone));
         availableSource = Optional.empty();
@@ -134,18 +138,18 @@ public final class TrayViewModel {
     }
 
     /** Another version than active's; with no version to compare, another digest. */
-    private static boolean differs(SystemStatus s, SourceInfo info) {
-        Optional<SystemStatus.Image> active = s.image("active");
-        String version = active.map(SystemStatus.Image::version).orElse("");
+    private static boolean differs(StatusAnswer s, SourceInfo info) {
+        Optional<StatusAnswer.Image> active = s.image("active");
+        String version = active.map(StatusAnswer.Image::version).orElse("");
         if (!info.version().isBlank() && !version.isBlank()) {
             return !info.version().equals(version);
         }
-        return !info.digest().equals(active.map(SystemStatus.Image::digest).orElse(""));
+        return !info.digest().equals(active.map(StatusAnswer.Image::digest).orElse(""));
     }
 
     private void updateState() {
-        Optional<SystemStatus> s = status.get();
-        String activeVersion = s.flatMap(x -> x.image("active")).map(SystemStatus.Image::version).orElse("");
+        Optional<StatusAnswer> s = status.get();
+        String activeVersion = s.flatMap(x -> x.image("active")).map(StatusAnswer.Image::version).orElse("");
         TrayState next;
         if (upgradeStage.get() == UpgradeStage.RUNNING) {
             next = TrayState.UPGRADING;
@@ -190,6 +194,7 @@ public final class TrayViewModel {
         }
         chosenRecovery = recovery;
         chosenSource = source;
+        upgradeFailure.set(Optional.empty());
         chosen = Optional.empty();
         upgradeStage.set(UpgradeStage.CHECKING);
         upgradeTitle.set(Messages.get(recovery ? "tray.upgrade.checking-recovery" : "tray.upgrade.checking"));
@@ -216,9 +221,40 @@ public final class TrayViewModel {
         });
     }
 
+    /** "Upgrade from a file...": an image file chosen in the dialogs, then checked and confirmed. */
+    public void chooseFile(boolean recovery) {
+        dialogs.chooseFileToOpen(Messages.get("tray.upgrade.choose-file"), Optional.empty(), List.of())
+                .ifPresent(file -> chooseSource(file.toAbsolutePath().toString(), recovery));
+    }
+
+    /** "Upgrade from a directory...": an unpacked image tree chosen in the dialogs. */
+    public void chooseDirectory(boolean recovery) {
+        dialogs.chooseDirectory(Messages.get("tray.upgrade.choose-dir"), Optional.empty())
+                .ifPresent(dir -> chooseSource(dir.toAbsolutePath().toString(), recovery));
+    }
+
+    /** The failure panel's Retry: the same source is read and confirmed again. */
+    public void retryUpgrade() {
+        if (upgradeStage.get() == UpgradeStage.FAILED && !chosenSource.isEmpty()) {
+            chooseSource(chosenSource, chosenRecovery);
+        }
+    }
+
+    /** The failure panel's Save log...: the upgrade's log and the failure's details as a text file. */
+    public void saveUpgradeLog() {
+        dialogs.chooseFileToSave(Messages.get("tray.upgrade.save-log"), Optional.empty(), "cos-upgrade-log.txt",
+                List.of(new DialogService.FileType("Text", List.of("*.txt")))).ifPresent(file -> {
+                    List<String> lines = new java.util.ArrayList<>(job.log());
+                    upgradeFailure.get().ifPresent(f -> lines.addAll(List.of("", f.code() + ": " + f.message(), f.details())));
+                    background.run("save upgrade log", () -> java.nio.file.Files.write(file, lines),
+                            saved -> message.set(Messages.get("tray.upgrade.log-saved", saved)),
+                            error -> message.set(Messages.get("tray.action-failed", text(error))));
+                });
+    }
+
     /** While the chosen source is read: its download, then its check, in the progress bar. */
-    private void checking(EngineEvent event) {
-        if (upgradeStage.get() == UpgradeStage.CHECKING && event instanceof EngineEvent.Progress p) {
+    private void checking(Event event) {
+        if (upgradeStage.get() == UpgradeStage.CHECKING && event instanceof Event.Progress p) {
             fraction.set(Math.max(0, Math.min(1, p.stepFraction())));
             upgradeStep.set(p.step().equals("download") ? StatusTexts.downloaded(p.bytesDone(), p.bytesTotal())
                     : Messages.get("tray.upgrade.verifying"));
@@ -238,45 +274,28 @@ public final class TrayViewModel {
         upgradeTitle.set(Messages.get(recovery ? "tray.upgrade.running-recovery" : "tray.upgrade.running",
                 StatusTexts.version(info.version())));
         upgradeStep.set(Messages.get("progress.starting"));
-        upgradeStartedAt = clock.get();
-        updateTime();
+        upgradeFailure.set(Optional.empty());
+        job.start(upgradeTitle.get());
+        upgradeTime.set(job.timeLine());
         updateState();
         background.run("upgrade", () -> engine.upgrade(source, recovery, e -> background.post(() -> apply(e))),
-                last -> finished(info, recovery, last), error -> failed(text(error)));
+                last -> finished(info, recovery, job.finished(last)), error -> finished(info, recovery, job.crashed(error)));
     }
 
     /** Renders one upgrade event. Public for tests that feed events directly. */
-    public void apply(EngineEvent event) {
-        if (event instanceof EngineEvent.StepStarted step) {
-            stepText = Messages.get("tray.upgrade.step", step.title(), step.index(), step.total());
-            upgradeStep.set(stepText);
-        } else if (event instanceof EngineEvent.Progress p) {
-            fraction.set(Math.max(fraction.get(), Math.max(0, Math.min(1, p.fraction()))));
-            if (p.step().equals("download")) {
-                upgradeStep.set(stepText + " \u00b7 " + StatusTexts.downloaded(p.bytesDone(), p.bytesTotal()));
-            }
-        } else if (event instanceof EngineEvent.Succeeded) {
-            fraction.set(1);
-        }
+    public void apply(Event event) {
+        job.apply(event);
+        fraction.set(job.fraction());
+        job.step().ifPresent(step -> upgradeStep.set(Messages.get("tray.upgrade.step", step.title(), step.index(), step.total())
+                + job.download().map(d -> " \u00b7 " + StatusTexts.downloaded(d.bytesDone(), d.bytesTotal())).orElse("")));
         if (upgradeStage.get() == UpgradeStage.RUNNING) {
-            updateTime();
+            upgradeTime.set(job.timeLine());
             updateState();
         }
     }
 
-    private void updateTime() {
-        if (upgradeStartedAt == null) {
-            return;
-        }
-        Duration elapsed = Duration.between(upgradeStartedAt, clock.get());
-        String left = ProgressViewModel.estimateLeft(elapsed, fraction.get())
-                .map(d -> Messages.get("progress.left", ProgressViewModel.formatDuration(d)))
-                .orElse(Messages.get("progress.estimating"));
-        upgradeTime.set(Messages.get("progress.elapsed", ProgressViewModel.formatDuration(elapsed)) + " \u00b7 " + left);
-    }
-
-    private void finished(SourceInfo info, boolean recovery, EngineEvent last) {
-        if (last instanceof EngineEvent.Succeeded) {
+    private void finished(SourceInfo info, boolean recovery, JobOutcome outcome) {
+        if (outcome instanceof JobOutcome.Succeeded) {
             fraction.set(1);
             upgradeStage.set(UpgradeStage.FINISHED);
             if (recovery) {
@@ -287,10 +306,9 @@ public final class TrayViewModel {
             upgradeStep.set("");
             updateState();
             refresh();
-        } else if (last instanceof EngineEvent.Failed f) {
+        } else if (outcome instanceof JobOutcome.Failed f) {
             failed(f.message() + (f.stepTitle().map(t -> " (" + t + ")").orElse("")));
-        } else {
-            failed(Messages.get("tray.upgrade.no-result"));
+            upgradeFailure.set(Optional.of(f));
         }
     }
 
@@ -328,8 +346,8 @@ public final class TrayViewModel {
     /** After a fallback: "Keep this version": the running (passive) system becomes active ({@code rollback --swap}). */
     public void keepThisVersion() {
         action("rollback", () -> {
-            EngineEvent last = engine.rollbackSwap(event -> {});
-            if (last instanceof EngineEvent.Failed f) {
+            Event last = engine.rollbackSwap(event -> {});
+            if (last instanceof Event.Error f) {
                 throw new EngineException(f.code(), f.exitCode(), f.message(), f.details());
             }
             return "";
@@ -363,14 +381,14 @@ public final class TrayViewModel {
 
     /** Whether "Rehearse rollback" makes sense: passive is there and no rehearsal waits. */
     public boolean canRehearse() {
-        return status.get().map(s -> s.image("passive").map(SystemStatus.Image::present).orElse(false)
+        return status.get().map(s -> s.image("passive").map(StatusAnswer.Image::present).orElse(false)
                 && s.fallback().isEmpty()
                 && !s.rehearsal().map(r -> r.result().equals("pending")).orElse(false)).orElse(false);
     }
 
     public ReadOnlyObjectProperty<TrayState> state() { return state; }
     public ReadOnlyStringProperty tooltip() { return tooltip; }
-    public ReadOnlyObjectProperty<Optional<SystemStatus>> status() { return status; }
+    public ReadOnlyObjectProperty<Optional<StatusAnswer>> status() { return status; }
     public ReadOnlyStringProperty booted() { return booted; }
     public ObservableList<ImageRow> images() { return images; }
     public ReadOnlyStringProperty space() { return space; }
@@ -400,4 +418,8 @@ public final class TrayViewModel {
     /** The warning that the chosen image is unverified (no digest checked it), or empty; kept until the dialog closes. */
     public ReadOnlyStringProperty upgradeUnverified() { return upgradeUnverified; }
     public ReadOnlyDoubleProperty fraction() { return fraction; }
+    /** The failed upgrade (message, details, log), empty unless the last upgrade failed. */
+    public ReadOnlyObjectProperty<Optional<JobOutcome.Failed>> upgradeFailure() { return upgradeFailure; }
+    /** Every line of the last upgrade, for the failure panel's log. */
+    public List<String> upgradeLog() { return job.log(); }
 }

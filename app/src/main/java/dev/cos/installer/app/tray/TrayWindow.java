@@ -3,7 +3,9 @@ package dev.cos.installer.app.tray;
 import dev.cos.installer.app.Icons;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.tray.TrayViewModel.UpgradeStage;
+import dev.cos.installer.app.widgets.FailurePanel;
 import dev.cos.installer.app.widgets.WarningNote;
+import java.util.Optional;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
@@ -25,7 +27,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.Window;
 
 /**
  * The status tray window: state, fallback notice, the installed images, upgrade (with its confirm,
@@ -35,14 +36,12 @@ import javafx.stage.Window;
 public final class TrayWindow {
 
     private final TrayViewModel viewModel;
-    private final SourceChooser chooser;
     private final ScrollPane root;
     private final VBox content = new VBox();
     private final GridPane imageGrid = new GridPane();
 
-    public TrayWindow(TrayViewModel viewModel, SourceChooser chooser) {
+    public TrayWindow(TrayViewModel viewModel) {
         this.viewModel = viewModel;
-        this.chooser = chooser;
         content.getStyleClass().addAll("page", "tray-window");
         content.setSpacing(12);
         content.getChildren().addAll(header(), fallbackBox(), upgradeBox(), facts(), upgradeActions(), rehearsalBox(),
@@ -194,9 +193,9 @@ public final class TrayWindow {
         configured.setOnAction(e -> viewModel.upgradeFromConfigured());
         showWhen(configured, viewModel.configuredSource().isNotEmpty());
         Button file = button("tray.upgrade.file", "tray-upgrade-file");
-        file.setOnAction(e -> chooser.file(window()).ifPresent(s -> viewModel.chooseSource(s, false)));
+        file.setOnAction(e -> viewModel.chooseFile(false));
         Button dir = button("tray.upgrade.dir", "tray-upgrade-dir");
-        dir.setOnAction(e -> chooser.directory(window()).ifPresent(s -> viewModel.chooseSource(s, false)));
+        dir.setOnAction(e -> viewModel.chooseDirectory(false));
         MenuButton recovery = new MenuButton(Messages.get("tray.upgrade.recovery"));
         recovery.setId("tray-upgrade-recovery");
         recovery.setMnemonicParsing(true);
@@ -205,10 +204,10 @@ public final class TrayWindow {
         recovery.setTooltip(new Tooltip(Messages.get("tray.upgrade.recovery.help")));
         MenuItem fromFile = new MenuItem(Messages.get("tray.upgrade.file"));
         fromFile.setId("tray-upgrade-recovery-file");
-        fromFile.setOnAction(e -> chooser.file(window()).ifPresent(s -> viewModel.chooseSource(s, true)));
+        fromFile.setOnAction(e -> viewModel.chooseFile(true));
         MenuItem fromDir = new MenuItem(Messages.get("tray.upgrade.dir"));
         fromDir.setId("tray-upgrade-recovery-dir");
-        fromDir.setOnAction(e -> chooser.directory(window()).ifPresent(s -> viewModel.chooseSource(s, true)));
+        fromDir.setOnAction(e -> viewModel.chooseDirectory(true));
         recovery.getItems().addAll(fromFile, fromDir);
         ObservableBooleanValue idle = viewModel.upgradeStage().isEqualTo(UpgradeStage.NONE);
         for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {configured, file, dir, recovery}) {
@@ -240,7 +239,16 @@ public final class TrayWindow {
         facts.setAccessibleText(Messages.get("tray.images.digest"));
         VBox unverifiedBox = WarningNote.of("tray-upgrade-unverified", viewModel.upgradeUnverified());
         Function<UpgradeStage, ObservableBooleanValue> at = stage -> viewModel.upgradeStage().isEqualTo(stage);
-        showWhen(facts, Bindings.or(at.apply(UpgradeStage.CONFIRM), at.apply(UpgradeStage.FAILED)));
+        showWhen(facts, Bindings.or(at.apply(UpgradeStage.CONFIRM),
+                Bindings.and(at.apply(UpgradeStage.FAILED), Bindings.createBooleanBinding(
+                        () -> viewModel.upgradeFailure().get().isEmpty(), viewModel.upgradeFailure()))));
+        // A failed upgrade run: the failure panel (a source that could not be read keeps the facts line).
+        FailurePanel failure = new FailurePanel("tray-upgrade-failure", "tray.upgrade.failure", viewModel::saveUpgradeLog, viewModel::retryUpgrade);
+        Runnable showFailure = () -> failure.show(viewModel.upgradeStage().get() == UpgradeStage.FAILED
+                ? viewModel.upgradeFailure().get().map(f -> new FailurePanel.Failure(viewModel.upgradeFacts().get(),
+                        f.details(), viewModel.upgradeLog())) : Optional.empty());
+        viewModel.upgradeStage().addListener((obs, was, now) -> showFailure.run());
+        viewModel.upgradeFailure().addListener((obs, was, now) -> showFailure.run());
         ProgressBar bar = new ProgressBar();
         bar.setId("tray-upgrade-bar");
         bar.setMaxWidth(Double.MAX_VALUE);
@@ -277,7 +285,7 @@ public final class TrayWindow {
                 Bindings.and(at.apply(UpgradeStage.FINISHED), viewModel.state().isNotEqualTo(TrayState.RESTART_NEEDED))));
         HBox buttons = new HBox(8, start, cancel, restart, later, close);
         buttons.getStyleClass().add("button-row");
-        VBox box = new VBox(8, title, unverifiedBox, facts, progress, buttons);
+        VBox box = new VBox(8, title, unverifiedBox, facts, failure.root(), progress, buttons);
         box.setId("tray-upgrade");
         box.getStyleClass().add("card");
         showWhen(box, Bindings.not(at.apply(UpgradeStage.NONE)));
@@ -335,10 +343,6 @@ public final class TrayWindow {
         message.textProperty().bind(viewModel.message());
         showWhen(message, viewModel.message().isNotEmpty());
         return message;
-    }
-
-    private Window window() {
-        return root.getScene() == null ? null : root.getScene().getWindow();
     }
 
     private static void showWhen(Region node, ObservableBooleanValue condition) {

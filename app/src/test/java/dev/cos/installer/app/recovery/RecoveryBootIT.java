@@ -6,13 +6,14 @@ import static dev.cos.installer.app.testsupport.RealRuns.run;
 import static dev.cos.installer.app.testsupport.RealRuns.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.Styles;
 import dev.cos.installer.app.engine.EngineLauncher;
-import dev.cos.installer.app.engine.OfflineSystem;
+import dev.cos.installer.api.OfflineSystem;
 import dev.cos.installer.app.engine.ProcessEngine;
 import dev.cos.installer.app.fx.FxBackground;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.RealRuns;
 import dev.cos.installer.app.testsupport.Screenshots;
 import dev.cos.installer.testsupport.DemoImage;
@@ -128,10 +129,10 @@ class RecoveryBootIT {
         Path image = disk.gpt().image();
         ProcessEngine engine = new ProcessEngine(new EngineLauncher(RealRuns.engine(), false))
                 .offline(new OfflineSystem(image, "recovery"));
-        viewModel = new RecoveryViewModel(engine, new FxBackground(), SystemPower.systemctl(), Optional.empty(),
+        viewModel = new RecoveryViewModel(engine, new FxBackground(), SystemPower.systemctl(), new FakeDialogService().savingTo(temp.resolve("bundle.zip")), Optional.empty(),
                 Optional.of(image));
         scene = WaitForAsyncUtils.asyncFx(() -> {
-            RecoveryView view = new RecoveryView(viewModel, window -> Optional.of(temp.resolve("bundle.zip")));
+            RecoveryView view = new RecoveryView(viewModel);
             Scene s = new Scene((Parent) view.root(), 1280, 800);
             Styles.apply(s, "light");
             stage.setScene(s);

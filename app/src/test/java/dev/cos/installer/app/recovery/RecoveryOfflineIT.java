@@ -5,14 +5,15 @@ import static dev.cos.installer.app.testsupport.RealRuns.run;
 import static dev.cos.installer.app.testsupport.RealRuns.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cos.installer.app.testsupport.FakeDialogService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.app.Styles;
 import dev.cos.installer.app.engine.EngineLauncher;
-import dev.cos.installer.app.engine.OfflineSystem;
+import dev.cos.installer.api.OfflineSystem;
 import dev.cos.installer.app.engine.ProcessEngine;
 import dev.cos.installer.app.fx.FxBackground;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.Screenshots;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -65,9 +66,9 @@ class RecoveryOfflineIT {
 
         ProcessEngine processEngine = new ProcessEngine(new EngineLauncher(engine, false))
                 .offline(new OfflineSystem(image, "recovery"));
-        viewModel = new RecoveryViewModel(processEngine, new FxBackground(), SystemPower.systemctl(), Optional.empty(),
+        viewModel = new RecoveryViewModel(processEngine, new FxBackground(), SystemPower.systemctl(), new FakeDialogService().savingTo(temp.resolve("bundle.zip")), Optional.empty(),
                 Optional.of(image));
-        RecoveryView view = new RecoveryView(viewModel, window -> Optional.of(temp.resolve("bundle.zip")));
+        RecoveryView view = new RecoveryView(viewModel);
         scene = new Scene((Parent) view.root(), 1280, 800);
         Styles.apply(scene, "light");
         stage.setScene(scene);

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.app.engine.EngineEvent;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.testsupport.FakeDialogService;
+import dev.cos.installer.api.Event;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.Fixtures;
 import dev.cos.installer.app.testsupport.SameThreadBackground;
@@ -46,7 +47,7 @@ class RecoveryViewModelTest {
         for (String name : diagnoses) {
             engine.diagnoses.add(Fixtures.diagnosis(name));
         }
-        RecoveryViewModel vm = new RecoveryViewModel(engine, new SameThreadBackground(), power, Optional.empty(),
+        RecoveryViewModel vm = new RecoveryViewModel(engine, new SameThreadBackground(), power, new FakeDialogService(), Optional.empty(),
                 offline ? Optional.of(Path.of("/tmp/r.img")) : Optional.empty());
         vm.start();
         return vm;
@@ -167,7 +168,7 @@ class RecoveryViewModelTest {
         RecoveryViewModel.Outcome outcome = vm.outcome().get().orElseThrow();
         assertInstanceOf(RecoveryViewModel.Outcome.Succeeded.class, outcome);
         assertEquals(1.0, vm.fraction().get());
-        assertTrue(vm.transcript().contains("    COS_OEM: repaired"), vm.transcript().toString());
+        assertTrue(vm.transcript().contains("  INFO  COS_OEM: repaired"), vm.transcript().toString());
         DiagnosisReport after = vm.report().get().orElseThrow();
         assertTrue(after.rows().stream().filter(r -> r.subject().startsWith("COS_OEM (")).allMatch(r -> r.result().equals("clean")));
         assertEquals(Set.of(RecoveryAction.GRUB_ENV), after.recommended(), "the repaired OEM lost its grubenv");
@@ -186,12 +187,18 @@ class RecoveryViewModelTest {
         assertTrue(failed.message().contains("--yes-fix"), failed.message());
         assertEquals(List.of("describe", "diagnose", "repair --fsck", "diagnose"), engine.calls);
         assertEquals("2 problems found", vm.report().get().orElseThrow().headline());
+        assertTrue(vm.job().log().stream().anyMatch(line -> line.startsWith("FAILED: ")), vm.job().log().toString());
+
+        vm.retry();
+        assertEquals(RecoveryViewModel.Phase.CONFIRMING, vm.phase().get(), "Retry asks again, it never runs at once");
+        assertEquals(RecoveryAction.FSCK, vm.confirmation().get().orElseThrow().action());
+        assertEquals(4, engine.calls.size());
     }
 
     @Test
     void resetAndRollbackPassTheirOptionsToTheEngine() {
         RecoveryViewModel vm = started(true, "diagnose-healthy.json");
-        engine.actionEvents = List.of(new EngineEvent.Succeeded(10, java.util.Map.of()));
+        engine.actionEvents = List.of(Event.Result.success(10, java.util.Map.of()));
         vm.resetOem().set(true);
         vm.request(RecoveryAction.RESET);
         vm.confirm();
@@ -212,7 +219,7 @@ class RecoveryViewModelTest {
         assertTrue(offline.unavailable(RecoveryAction.REBOOT).isPresent());
         offline.request(RecoveryAction.REBOOT);
         assertTrue(offline.confirmation().get().isEmpty());
-        RecoveryViewModel online = new RecoveryViewModel(engine, new SameThreadBackground(), power, Optional.empty(), Optional.empty());
+        RecoveryViewModel online = new RecoveryViewModel(engine, new SameThreadBackground(), power, new FakeDialogService(), Optional.empty(), Optional.empty());
         online.start();
         online.request(RecoveryAction.REBOOT);
         assertEquals(List.of(), reboots);
@@ -232,10 +239,15 @@ class RecoveryViewModelTest {
         Path guiLog = Files.writeString(dir.resolve("gui.log"), "gui log line\n");
         engine.repairCatalog = Fixtures.repairCatalog();
         engine.diagnoses.add(Fixtures.diagnosis("diagnose-oem-damaged.json"));
-        RecoveryViewModel vm = new RecoveryViewModel(engine, new SameThreadBackground(), power, Optional.of(guiLog), Optional.of(Path.of("/tmp/r.img")));
-        vm.start();
         Path zip = dir.resolve("bundle.zip");
-        vm.saveBundle(zip);
+        FakeDialogService dialogs = new FakeDialogService();
+        RecoveryViewModel vm = new RecoveryViewModel(engine, new SameThreadBackground(), power, dialogs, Optional.of(guiLog),
+                Optional.of(Path.of("/tmp/r.img")));
+        vm.start();
+        vm.saveBundle();
+        assertEquals(Optional.empty(), vm.outcome().get(), "cancelled in the save dialog: nothing saved");
+        dialogs.savingTo(zip);
+        vm.saveBundle();
         assertInstanceOf(RecoveryViewModel.Outcome.Succeeded.class, vm.outcome().get().orElseThrow());
         try (ZipFile file = new ZipFile(zip.toFile())) {
             String diagnosis = new String(file.getInputStream(file.getEntry("diagnosis.json")).readAllBytes());
@@ -252,7 +264,7 @@ class RecoveryViewModelTest {
     void aBundleThatCannotBeSavedSaysWhyInWords() {
         engine.repairCatalog = Fixtures.repairCatalog();
         engine.diagnoses.add(Fixtures.diagnosis("diagnose-oem-damaged.json"));
-        RecoveryViewModel vm = new RecoveryViewModel(engine, new SameThreadBackground(), power, Optional.empty(), Optional.of(Path.of("/tmp/r.img")));
+        RecoveryViewModel vm = new RecoveryViewModel(engine, new SameThreadBackground(), power, new FakeDialogService(), Optional.empty(), Optional.of(Path.of("/tmp/r.img")));
         vm.start();
         Path zip = dir.resolve("no-such-dir/bundle.zip");
 
@@ -266,7 +278,7 @@ class RecoveryViewModelTest {
     @Test
     void aDiagnosisThatCannotBeMadeSaysWhy() {
         engine.repairCatalog = Fixtures.repairCatalog();
-        RecoveryViewModel vm = new RecoveryViewModel(engine, new SameThreadBackground(), power, Optional.empty(), Optional.of(Path.of("/tmp/r.img")));
+        RecoveryViewModel vm = new RecoveryViewModel(engine, new SameThreadBackground(), power, new FakeDialogService(), Optional.empty(), Optional.of(Path.of("/tmp/r.img")));
         vm.start();
         assertEquals(Optional.of("fake failure"), vm.diagnosisError().get());
         assertEquals(RecoveryViewModel.Phase.READY, vm.phase().get());

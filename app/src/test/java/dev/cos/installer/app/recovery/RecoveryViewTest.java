@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.Styles;
-import dev.cos.installer.app.engine.EngineEvent;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.api.Event;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.Fixtures;
 import dev.cos.installer.app.testsupport.SameThreadBackground;
@@ -46,9 +47,9 @@ class RecoveryViewTest {
     @Start
     void start(Stage stage) {
         engine.repairCatalog = Fixtures.repairCatalog();
-        viewModel = new RecoveryViewModel(engine, new SameThreadBackground(), SystemPower.systemctl(), Optional.empty(),
+        viewModel = new RecoveryViewModel(engine, new SameThreadBackground(), SystemPower.systemctl(), new FakeDialogService().savingTo(dir.resolve("bundle.zip")), Optional.empty(),
                 Optional.of(Path.of("/tmp/recov-r.img")));
-        RecoveryView view = new RecoveryView(viewModel, window -> Optional.of(dir.resolve("bundle.zip")));
+        RecoveryView view = new RecoveryView(viewModel);
         scene = new Scene((javafx.scene.Parent) view.root(), 1280, 800);
         Styles.apply(scene, "light");
         stage.setScene(scene);
@@ -165,7 +166,7 @@ class RecoveryViewTest {
         robot.clickOn("#action-fsck");
         robot.clickOn("#confirm-yes");
         WaitForAsyncUtils.waitForFxEvents();
-        Label outcome = robot.lookup("#recovery-outcome-text").queryAs(Label.class);
+        Label outcome = robot.lookup("#recovery-failure-message").queryAs(Label.class);
         assertTrue(outcome.getText().startsWith("The action failed: errors remain on COS_OEM"), outcome.getText());
         assertTrue(outcome.getText().contains("--yes-fix"));
         assertTrue(robot.lookup("#recovery-outcome").query().getStyleClass().contains("failed"));
@@ -188,7 +189,7 @@ class RecoveryViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of("describe", "diagnose"), engine.calls, "Enter on Cancel erased nothing");
 
-        engine.actionEvents = List.of(new EngineEvent.Succeeded(1, java.util.Map.of()));
+        engine.actionEvents = List.of(Event.Result.success(1, java.util.Map.of()));
         robot.clickOn("#action-reset");
         robot.clickOn("#confirm-yes");
         WaitForAsyncUtils.waitForFxEvents();

@@ -14,6 +14,6 @@ public final class Contexts {
 
     public static WizardContext of(FakeEngine engine, Path defaultImageFile) {
         List<Page> shown = new ArrayList<>();
-        return new WizardContext(new WizardModel(defaultImageFile), engine, new SameThreadBackground(), shown::add);
+        return new WizardContext(new WizardModel(defaultImageFile), engine, new SameThreadBackground(), shown::add, new FakeDialogService());
     }
 }

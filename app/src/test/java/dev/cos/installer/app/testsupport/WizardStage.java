@@ -2,9 +2,9 @@ package dev.cos.installer.app.testsupport;
 
 import dev.cos.installer.app.Styles;
 import dev.cos.installer.app.fx.Background;
-import dev.cos.installer.app.wizard.Wizard;
+import dev.cos.installer.app.wizard.window.Wizard;
 import dev.cos.installer.app.wizard.WizardModel;
-import dev.cos.installer.app.wizard.WizardView;
+import dev.cos.installer.app.wizard.window.WizardView;
 import java.nio.file.Path;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -32,7 +32,7 @@ public final class WizardStage {
     /** As {@link #show(Stage, FakeEngine, Path)}, with the engine's answers arriving through {@code background}. */
     public static WizardStage show(Stage stage, FakeEngine engine, Path defaultImageFile, Background background) {
         WizardModel model = new WizardModel(defaultImageFile);
-        Wizard wizard = Wizard.create(model, engine, background);
+        Wizard wizard = Wizard.create(model, engine, background, new FakeDialogService());
         Scene scene = new Scene(new WizardView(wizard, () -> {}).root(), 1024, 720);
         Styles.apply(scene, "light");
         stage.setScene(scene);

@@ -99,7 +99,7 @@ class TrayIconIT {
             // then a second instance shows it at the top.
             daemons.start(List.of("gtk-sni-tray-standalone", "--watcher", "--bottom", "--size", "32"), env,
                     dir.resolve("sni-watcher.log"));
-            awaitTrue(() -> gdbus(env, DesktopTray.WATCHER_QUERY).startsWith("(true"),
+            awaitTrue(() -> gdbus(env, dev.cos.installer.app.session.TrayHostProbe.WATCHER_QUERY).startsWith("(true"),
                     "gtk-sni-tray-standalone's StatusNotifierWatcher on the bus");
             Harness app = Harness.start(daemons, dir, engine(), env, "auto");
             assertEquals("dorkbox AppIndicator", app.awaitIcon(), () -> "a StatusNotifier watcher is on the session bus; log: " + app.tail());

@@ -3,13 +3,14 @@ package dev.cos.installer.app.tray;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cos.installer.app.testsupport.FakeDialogService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.app.Styles;
 import dev.cos.installer.app.engine.EngineLauncher;
-import dev.cos.installer.app.engine.OfflineSystem;
+import dev.cos.installer.api.OfflineSystem;
 import dev.cos.installer.app.engine.ProcessEngine;
-import dev.cos.installer.app.engine.SystemStatus;
+import dev.cos.installer.api.StatusAnswer;
 import dev.cos.installer.app.fx.FxBackground;
 import dev.cos.installer.app.testsupport.Screenshots;
 import java.io.IOException;
@@ -27,7 +28,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,18 +67,9 @@ class TrayUpgradeIT {
 
         ProcessEngine engine = new ProcessEngine(new EngineLauncher(engineScript, false),
                 Optional.of(new OfflineSystem(image, "active")));
-        TrayViewModel tray = new TrayViewModel(engine, new FxBackground(), null);
-        TrayWindow window = new TrayWindow(tray, new SourceChooser() {
-            @Override
-            public Optional<String> file(Window owner) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> directory(Window owner) {
-                return Optional.of(tree20);
-            }
-        });
+        TrayViewModel tray = new TrayViewModel(engine, new FxBackground(), null,
+                new FakeDialogService().choosingDirectory(Path.of(tree20)));
+        TrayWindow window = new TrayWindow(tray);
         Scene scene = WaitForAsyncUtils.asyncFx(() -> {
             Scene s = new Scene((javafx.scene.Parent) window.root(), 960, 760);
             Styles.apply(s, "light");
@@ -104,7 +95,7 @@ class TrayUpgradeIT {
         assertTrue(tray.history().get(0).endsWith("Upgraded to 2.0"), tray.history().toString());
         robot.interact(() -> Screenshots.save(scene, "tray-real-upgraded-light"));
 
-        SystemStatus status = engine.status();
+        StatusAnswer status = engine.status();
         assertEquals("2.0", status.image("active").orElseThrow().version());
         assertEquals("1.0", status.image("passive").orElseThrow().version());
         assertEquals("", run("losetup", "--associated", image.toString()).strip(), "the engine released its loop devices");

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.Styles;
-import dev.cos.installer.app.engine.EngineEvent;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.api.Event;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.DeferredBackground;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.Screenshots;
@@ -22,7 +24,6 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -40,6 +41,8 @@ class TrayWindowTest {
     private final DeferredBackground background = new DeferredBackground();
     private final List<String> reboots = new ArrayList<>();
     private TrayViewModel tray;
+    private final FakeDialogService dialogs = new FakeDialogService().openingFile(Path.of("/srv/cos-2.0.tar"))
+            .choosingDirectory(Path.of("/srv/cos-2.0"));
     /** Moves 7 s on every look, so the upgrade's time line has something to say. */
     private Instant now = Instant.parse("2026-11-26T10:00:00Z");
     private Scene scene;
@@ -56,18 +59,8 @@ class TrayWindowTest {
             public void powerOff() {
                 reboots.add("poweroff");
             }
-        }, () -> now = now.plusSeconds(7), ZoneOffset.UTC);
-        TrayWindow window = new TrayWindow(tray, new SourceChooser() {
-            @Override
-            public Optional<String> file(Window owner) {
-                return Optional.of("/srv/cos-2.0.tar");
-            }
-
-            @Override
-            public Optional<String> directory(Window owner) {
-                return Optional.of("/srv/cos-2.0");
-            }
-        });
+        }, dialogs, () -> now = now.plusSeconds(7), ZoneOffset.UTC);
+        TrayWindow window = new TrayWindow(tray);
         scene = new Scene((javafx.scene.Parent) window.root(), 960, 760);
         Styles.apply(scene, "light");
         stage.setScene(scene);
@@ -99,6 +92,14 @@ class TrayWindowTest {
             Screenshots.save(scene, "tray-" + name + "-dark");
             Styles.apply(scene, "light");
         });
+    }
+
+    /** 1.0 installed; "Upgrade from a directory..." (Alt+D) picks the demo 2.0 tree, which the engine reads. */
+    private void chooseTheDemo20Directory(FxRobot robot) {
+        engine.sourceInfoBySource.put("/srv/cos-2.0", TrayFixtures.demo20());
+        show(robot, "status-installed-active.json");
+        robot.press(KeyCode.ALT).type(KeyCode.D).release(KeyCode.ALT);
+        settle(robot);
     }
 
     private static String text(FxRobot robot, String id) {
@@ -177,7 +178,7 @@ class TrayWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Upgrading", text(robot, "#tray-state"));
         // Half of the engine's events, as they arrive while it writes.
-        List<EngineEvent> events = engine.upgradeEvents;
+        List<Event> events = engine.upgradeEvents;
         robot.interact(() -> events.subList(0, events.size() * 2 / 3).forEach(tray::apply));
         assertTrue(text(robot, "#tray-tooltip").startsWith("cOS: upgrading, "), text(robot, "#tray-tooltip"));
         assertTrue(text(robot, "#tray-upgrade-step").contains("of 10)"), text(robot, "#tray-upgrade-step"));
@@ -200,11 +201,34 @@ class TrayWindowTest {
     }
 
     @Test
-    void aDirectoryChosenIsCheckedBeforeAnything(FxRobot robot) {
-        engine.sourceInfoBySource.put("/srv/cos-2.0", TrayFixtures.demo20());
-        show(robot, "status-installed-active.json");
-        robot.press(KeyCode.ALT).type(KeyCode.D).release(KeyCode.ALT);
+    void aFailedUpgradeShowsTheFailurePanelAndRetryAsksAgain(FxRobot robot) {
+        chooseTheDemo20Directory(robot);
+        engine.upgradeEvents = List.of(new Event.StepStarted("T", "transition", "Building the system image", 6, 10),
+                new Event.Error("T", "NO_SPACE", 28, "transition", "Building the system image",
+                        "COS_STATE has too little free space for the new image: free 200 MiB on it, or choose a smaller image.",
+                        "needed: 270 MiB\nfree: 70 MiB", ""));
+        robot.clickOn("#tray-upgrade-start");
         settle(robot);
+
+        assertEquals("The upgrade failed; the running system is unchanged.", text(robot, "#tray-upgrade-title"));
+        assertTrue(visible(robot, "#tray-upgrade-failure"));
+        assertEquals("COS_STATE has too little free space for the new image: free 200 MiB on it, or choose a smaller image."
+                + " (Building the system image)", text(robot, "#tray-upgrade-failure-message"));
+        assertFalse(visible(robot, "#tray-upgrade-facts"), "the panel says it, not the facts line as well");
+        robot.clickOn("#tray-upgrade-failure-details");
+        assertTrue(visible(robot, "#tray-upgrade-failure-log"), "the upgrade's log is there to read");
+        screenshots(robot, "upgrade-failed");
+        assertMnemonicsUnique(robot);
+
+        robot.clickOn("#tray-upgrade-failure-retry");
+        settle(robot);
+        assertEquals("Upgrade to version 2.0? You are running 1.0.", text(robot, "#tray-upgrade-title"), "asks again");
+        assertFalse(visible(robot, "#tray-upgrade-failure"));
+    }
+
+    @Test
+    void aDirectoryChosenIsCheckedBeforeAnything(FxRobot robot) {
+        chooseTheDemo20Directory(robot);
         assertEquals("Upgrade to version 2.0? You are running 1.0.", text(robot, "#tray-upgrade-title"));
         robot.type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();

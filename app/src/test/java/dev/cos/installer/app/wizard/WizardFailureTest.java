@@ -1,12 +1,15 @@
 package dev.cos.installer.app.wizard;
 
+import dev.cos.installer.app.testsupport.FakeDialogService;
+import dev.cos.installer.app.wizard.window.Wizard;
+import dev.cos.installer.app.wizard.window.WizardView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.app.Styles;
-import dev.cos.installer.app.engine.EngineEvent;
-import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.api.Event;
+import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.app.testsupport.DeferredBackground;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.Fixtures;
@@ -50,7 +53,7 @@ class WizardFailureTest {
         model.target().set(new TargetChoice.ImageFile(IMAGE, 8L << 30));
         model.sourceInfo().set(new SourceInfo("dir:///demo", "cOS demo 1.0", "1.0", 12668776, 13844328, "sha256:7d7e"));
         engine.plan = Fixtures.plan8g();
-        wizard = Wizard.create(model, engine, background);
+        wizard = Wizard.create(model, engine, background, new FakeDialogService());
         scene = new Scene(new WizardView(wizard, () -> { }).root(), 1024, 720);
         Styles.apply(scene, "light");
         stage.setScene(scene);
@@ -79,21 +82,21 @@ class WizardFailureTest {
     @Test
     void aFailedStepShowsTheFailureScreenAndRetryInstallsAgainWithEveryAnswerKept(FxRobot robot) {
         engine.installEvents = List.of(
-                new EngineEvent.Started("install", Map.of("log", "/var/log/cos-installer/cos-installer-1.log")),
-                new EngineEvent.StepStarted("format", "Creating filesystems", 4, 12),
-                new EngineEvent.Failed("FORMAT", 52, Optional.of("format"), Optional.of("Creating filesystems"),
+                new Event.Start("T", "install", Map.of("log", "/var/log/cos-installer/cos-installer-1.log")),
+                new Event.StepStarted("T", "format", "Creating filesystems", 4, 12),
+                new Event.Error("T", "FORMAT", 52, "format", "Creating filesystems",
                         "mkfs.ext4 could not create COS_STATE on /dev/loop3p5: the device is busy",
                         "command: mkfs.ext4 -F -q -L COS_STATE /dev/loop3p5\nexit code: 1\nstderr: /dev/loop3p5 is apparently in use",
-                        Optional.of("/var/log/cos-installer/cos-installer-1.log")));
+                        "/var/log/cos-installer/cos-installer-1.log"));
         robot.interact(() -> wizard.frame().show(Page.SUMMARY));
         confirmAndInstall(robot);
 
         // Mid-install: what the progress screen shows while the engine works.
         ProgressViewModel progress = (ProgressViewModel) wizard.frame().page(Page.PROGRESS);
         robot.interact(() -> {
-            progress.apply(new EngineEvent.StepStarted("unpack", "Writing the system image (active.img)", 6, 12));
-            progress.apply(new EngineEvent.Progress("unpack", 0.42, 0.5, 0, 0));
-            progress.apply(new EngineEvent.Log("info", "active.img: 270 MiB ext2, 812 files"));
+            progress.apply(new Event.StepStarted("T", "unpack", "Writing the system image (active.img)", 6, 12));
+            progress.apply(new Event.Progress("T", "unpack", 0.42, 0.5, 0, 0));
+            progress.apply(new Event.Log("T", "info", "active.img: 270 MiB ext2, 812 files"));
         });
         robot.clickOn("#log-pane");
         assertTrue(robot.lookup("#install-log").queryAs(ListView.class).getItems().size() >= 2, "the live log shows lines");
@@ -104,16 +107,16 @@ class WizardFailureTest {
         assertEquals(Page.DONE, wizard.frame().current().get());
         assertEquals("The installation failed", text(robot, "#done-title"));
         assertEquals("Failed while: Creating filesystems\nmkfs.ext4 could not create COS_STATE on /dev/loop3p5: the device is busy",
-                text(robot, "#done-message"));
-        assertTrue(robot.lookup("#retry").query().isVisible());
-        assertTrue(robot.lookup("#save-log").query().isVisible());
+                text(robot, "#done-failure-message"));
+        assertTrue(robot.lookup("#done-failure-retry").query().isVisible());
+        assertTrue(robot.lookup("#done-failure-save-log").query().isVisible());
         assertFalse(robot.lookup("#reboot").query().isVisible(), "no reboot into a half-written disk");
-        robot.clickOn("#done-details");
+        robot.clickOn("#done-failure-details");
         robot.interact(() -> shots("wizard-failure"));
 
         // Retry: the summary again, same answers, a new plan, a fresh yes.
-        engine.installEvents = List.of(new EngineEvent.Succeeded(21000, Map.of("state", "945 MiB COS_STATE")));
-        robot.clickOn("#retry");
+        engine.installEvents = List.of(Event.Result.success(21000, Map.of("state", "945 MiB COS_STATE")));
+        robot.clickOn("#done-failure-retry");
         assertEquals(Page.SUMMARY, wizard.frame().current().get());
         assertEquals(IMAGE.toString(), model.target().get().path(), "the answers are kept");
         confirmAndInstall(robot);

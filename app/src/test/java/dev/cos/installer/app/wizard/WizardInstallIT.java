@@ -1,5 +1,8 @@
 package dev.cos.installer.app.wizard;
 
+import dev.cos.installer.app.testsupport.FakeDialogService;
+import dev.cos.installer.app.wizard.window.Wizard;
+import dev.cos.installer.app.wizard.window.WizardView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.app.Styles;
 import dev.cos.installer.app.engine.EngineLauncher;
-import dev.cos.installer.app.engine.InstallPlan;
+import dev.cos.installer.api.InstallPlan;
 import dev.cos.installer.app.engine.ProcessEngine;
 import dev.cos.installer.app.fx.FxBackground;
 import dev.cos.installer.app.testsupport.Screenshots;
@@ -56,7 +59,7 @@ class WizardInstallIT {
         image = temp.resolve("wizard.img");
         WizardModel model = new WizardModel(image);
         EngineLauncher launcher = new EngineLauncher(Path.of(System.getProperty("cos.engine")).toRealPath(), false);
-        wizard = Wizard.create(model, new ProcessEngine(launcher), new FxBackground());
+        wizard = Wizard.create(model, new ProcessEngine(launcher), new FxBackground(), new FakeDialogService());
         WizardView view = new WizardView(wizard, () -> { });
         scene = new Scene(view.root(), 1100, 800);
         Styles.apply(scene, "light");

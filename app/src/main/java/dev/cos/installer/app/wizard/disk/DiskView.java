@@ -3,7 +3,6 @@ package dev.cos.installer.app.wizard.disk;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.widgets.StyledPage;
 import dev.cos.installer.app.wizard.PageView;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 
 /**
  * The disk page: a focusable card per disk and one for a disk image file. Up/Down move between the
@@ -109,7 +107,7 @@ public final class DiskView implements PageView {
         browse.setMnemonicParsing(true);
         browse.setAccessibleHelp(Messages.get("disk.image.browse.help"));
         browse.setTooltip(new Tooltip(Messages.get("disk.image.browse.help")));
-        browse.setOnAction(e -> browse());
+        browse.setOnAction(e -> viewModel.browseImageFile());
         Label sizeLabel = new Label(Messages.get("disk.image.size"));
         sizeLabel.setMnemonicParsing(true);
         sizeLabel.setLabelFor(size);
@@ -284,27 +282,6 @@ public final class DiskView implements PageView {
                 card.getStyleClass().add("selected");
             }
             card.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("selected"), selected);
-        }
-    }
-
-    private void browse() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(Messages.get("disk.image.browse.title"));
-        String text = viewModel.imagePath().get();
-        try {
-            Path current = Path.of(text == null || text.isBlank() ? "cos.img" : text.strip()).toAbsolutePath();
-            Path parent = current.getParent();
-            if (parent != null && parent.toFile().isDirectory()) {
-                chooser.setInitialDirectory(parent.toFile());
-            }
-            chooser.setInitialFileName(current.getFileName().toString());
-        } catch (java.nio.file.InvalidPathException e) {
-            // A path that cannot be parsed: start where the chooser likes.
-        }
-        File chosen = chooser.showSaveDialog(root.getScene() == null ? null : root.getScene().getWindow());
-        if (chosen != null) {
-            viewModel.imagePath().set(chosen.getAbsolutePath());
-            viewModel.selectImageFile();
         }
     }
 

@@ -1,12 +1,13 @@
 package dev.cos.installer.app.wizard.disk;
 
 import dev.cos.installer.app.Messages;
-import dev.cos.installer.app.engine.DiskList;
+import dev.cos.installer.api.DiskList;
 import dev.cos.installer.app.wizard.PageViewModel;
 import dev.cos.installer.app.wizard.TargetChoice;
 import dev.cos.installer.app.wizard.WizardContext;
 import dev.cos.installer.app.wizard.WizardModel;
 import dev.cos.installer.model.ByteSize;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -96,6 +97,22 @@ public final class DiskViewModel implements PageViewModel {
     }
 
     /** The image file's path as typed. */
+    /** "Browse...": where the image file goes, chosen in a save dialog that starts at the path typed so far. */
+    public void browseImageFile() {
+        String text = imagePath.get();
+        Optional<Path> current;
+        try {
+            current = Optional.of(Path.of(text == null || text.isBlank() ? "cos.img" : text.strip()).toAbsolutePath());
+        } catch (java.nio.file.InvalidPathException e) {
+            current = Optional.empty();  // a path that cannot be parsed: start where the chooser likes
+        }
+        context.dialogs().chooseFileToSave(Messages.get("disk.image.browse.title"), current.map(Path::getParent),
+                current.map(p -> p.getFileName().toString()).orElse("cos.img"), List.of()).ifPresent(chosen -> {
+                    imagePath.set(chosen.toAbsolutePath().toString());
+                    selectImageFile();
+                });
+    }
+
     public StringProperty imagePath() {
         return imagePath;
     }

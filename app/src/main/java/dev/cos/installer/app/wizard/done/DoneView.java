@@ -1,8 +1,8 @@
 package dev.cos.installer.app.wizard.done;
 
 import dev.cos.installer.app.Messages;
+import dev.cos.installer.app.widgets.FailurePanel;
 import dev.cos.installer.app.wizard.PageView;
-import java.io.File;
 import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -13,7 +13,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 
 /** Success or failure, and what to do next. */
 public final class DoneView implements PageView {
@@ -21,10 +20,10 @@ public final class DoneView implements PageView {
     private final VBox root = new VBox();
     private final Button reboot = button("done.reboot", "reboot");
     private final Button powerOff = button("done.power-off", "power-off");
-    private final Button retry = button("done.retry", "retry");
     private final Button saveLog = button("done.save-log", "save-log");
     private final Button quit = button("done.quit", "quit");
     private final DoneViewModel viewModel;
+    private FailurePanel failurePanel;
 
     public DoneView(DoneViewModel viewModel) {
         this.viewModel = viewModel;
@@ -77,28 +76,24 @@ public final class DoneView implements PageView {
         status.getStyleClass().add("help-text");
         status.textProperty().bind(viewModel.status());
 
+        message.visibleProperty().bind(viewModel.message().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        FailurePanel failure = new FailurePanel("done-failure", "done", viewModel::saveLog, viewModel::retry);
+        failure.show(viewModel.failure().get());
+        viewModel.failure().addListener((obs, was, now) -> failure.show(now));
+        this.failurePanel = failure;
+
         reboot.setOnAction(e -> viewModel.reboot());
         powerOff.setOnAction(e -> viewModel.powerOff());
-        retry.setOnAction(e -> viewModel.retry());
-        saveLog.setOnAction(e -> chooseBundle());
+        saveLog.setOnAction(e -> viewModel.saveLog());
         quit.setOnAction(e -> Platform.exit());
         showWhen(reboot, Bindings.and(viewModel.success(), viewModel.canPower()));
         showWhen(powerOff, Bindings.and(viewModel.success(), viewModel.canPower()));
-        showWhen(retry, viewModel.success().not());
-        HBox buttons = new HBox(retry, saveLog, reboot, powerOff, quit);
+        // After a failure the panel has Retry and Save log; the row keeps what else there is to do.
+        showWhen(saveLog, viewModel.success());
+        HBox buttons = new HBox(saveLog, reboot, powerOff, quit);
         buttons.getStyleClass().add("button-row");
-        root.getChildren().addAll(title, message, details, bootHint, log, buttons, status);
-    }
-
-    private void chooseBundle() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(Messages.get("done.save-log.title"));
-        chooser.setInitialFileName("cos-installer-log.zip");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Zip", "*.zip"));
-        File file = chooser.showSaveDialog(root.getScene() == null ? null : root.getScene().getWindow());
-        if (file != null) {
-            viewModel.saveLog(file.toPath());
-        }
+        root.getChildren().addAll(title, message, details, failure.root(), bootHint, log, buttons, status);
     }
 
     private static void showWhen(Button button, javafx.beans.value.ObservableBooleanValue condition) {
@@ -121,6 +116,6 @@ public final class DoneView implements PageView {
 
     @Override
     public Optional<Node> initialFocus() {
-        return Optional.of(viewModel.success().get() ? quit : retry);
+        return Optional.of(viewModel.success().get() ? quit : failurePanel.retryButton());
     }
 }

@@ -1,7 +1,9 @@
 package dev.cos.installer.app.wizard.done;
 
 import dev.cos.installer.app.Messages;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.dialogs.DialogService;
+import dev.cos.installer.app.widgets.FailurePanel;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.wizard.InstallOutcome;
 import dev.cos.installer.app.wizard.Page;
 import dev.cos.installer.app.wizard.PageViewModel;
@@ -13,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -42,6 +47,7 @@ public final class DoneViewModel implements PageViewModel {
     private final StringProperty bootHint = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty("");
     private final BooleanProperty canPower = new SimpleBooleanProperty(false);
+    private final ObjectProperty<Optional<FailurePanel.Failure>> failure = new SimpleObjectProperty<>(Optional.empty());
 
     public DoneViewModel(WizardContext context) {
         this(context, SystemPower.systemctl());
@@ -65,6 +71,7 @@ public final class DoneViewModel implements PageViewModel {
     @Override
     public void onEnter() {
         status.set("");
+        failure.set(Optional.empty());
         InstallOutcome outcome = context.model().outcome().get();
         TargetChoice target = context.model().target().get();
         String where = target == null ? "" : target.displayName();
@@ -81,15 +88,18 @@ public final class DoneViewModel implements PageViewModel {
             title.set(Messages.get("done.failure.title"));
             String step = failed.stepTitle().filter(s -> !s.isBlank()).map(s -> Messages.get("done.failure.step", s))
                     .orElse(Messages.get("done.failure.before-writing"));
-            message.set(step + "\n" + failed.message());
-            details.set(failed.details());
+            message.set("");
+            details.set("");
+            failure.set(Optional.of(new FailurePanel.Failure(step + "\n" + failed.message(), failed.details(),
+                    failed.transcript())));
             canPower.set(false);
             bootHint.set("");
         } else {
             success.set(false);
             title.set(Messages.get("done.failure.title"));
-            message.set(Messages.get("done.failure.no-outcome"));
+            message.set("");
             details.set("");
+            failure.set(Optional.of(new FailurePanel.Failure(Messages.get("done.failure.no-outcome"), "", List.of())));
             canPower.set(false);
         }
         logLine.set(outcome == null ? "" : outcome.log().map(log -> Messages.get("done.log", log)).orElse(""));
@@ -115,6 +125,12 @@ public final class DoneViewModel implements PageViewModel {
     /** Retry: back to the summary with every answer kept; it plans again and asks for a fresh yes. */
     public void retry() {
         context.navigator().show(Page.SUMMARY);
+    }
+
+    /** Save log...: asks where (a zip), then saves there. */
+    public void saveLog() {
+        context.dialogs().chooseFileToSave(Messages.get("done.save-log.title"), Optional.empty(), "cos-installer-log.zip",
+                List.of(new DialogService.FileType("Zip", List.of("*.zip")))).ifPresent(this::saveLog);
     }
 
     public void saveLog(Path zip) {
@@ -171,6 +187,11 @@ public final class DoneViewModel implements PageViewModel {
     /** Outcome of the last button (saving, power). */
     public ReadOnlyStringProperty status() {
         return status;
+    }
+
+    /** The failure the failure panel shows; empty after a success. */
+    public ReadOnlyObjectProperty<Optional<FailurePanel.Failure>> failure() {
+        return failure;
     }
 
     public ReadOnlyBooleanProperty canPower() {

@@ -3,7 +3,6 @@ package dev.cos.installer.app.wizard.image;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.widgets.WarningNote;
 import dev.cos.installer.app.wizard.PageView;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.scene.Node;
@@ -19,8 +18,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 
 /** The image page: demo or another image, the inspection's progress, then name, version, size and digest. */
 public final class ImageView implements PageView {
@@ -74,12 +71,12 @@ public final class ImageView implements PageView {
         file.setId("image-choose-file");
         file.setMnemonicParsing(true);
         help(file, "image.choose-file.help");
-        file.setOnAction(e -> chooseFile());
+        file.setOnAction(e -> viewModel.chooseFile());
         Button folder = new Button(Messages.get("image.choose-folder"));
         folder.setId("image-choose-folder");
         folder.setMnemonicParsing(true);
         help(folder, "image.choose-folder.help");
-        folder.setOnAction(e -> chooseFolder());
+        folder.setOnAction(e -> viewModel.chooseFolder());
         HBox.setHgrow(path, Priority.ALWAYS);
         HBox pathRow = new HBox(8, path, file, folder);
         pathRow.setPadding(new javafx.geometry.Insets(0, 0, 0, 24));
@@ -171,34 +168,6 @@ public final class ImageView implements PageView {
         grid.addRow(index, label, value);
     }
 
-    private void chooseFile() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(Messages.get("image.choose-file.title"));
-        chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter(Messages.get("image.filter.images"),
-                        "*.tar", "*.tar.gz", "*.tgz", "*.tar.xz", "*.tar.zst", "*.squashfs", "*.img"),
-                new FileChooser.ExtensionFilter(Messages.get("image.filter.all"), "*"));
-        initialDirectory().ifPresent(chooser::setInitialDirectory);
-        File chosen = chooser.showOpenDialog(root.getScene().getWindow());
-        if (chosen != null) {
-            viewModel.chooseOther(chosen.toPath());
-        }
-    }
-
-    private void chooseFolder() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle(Messages.get("image.choose-folder.title"));
-        initialDirectory().ifPresent(chooser::setInitialDirectory);
-        File chosen = chooser.showDialog(root.getScene().getWindow());
-        if (chosen != null) {
-            viewModel.chooseOther(chosen.toPath());
-        }
-    }
-
-    private Optional<File> initialDirectory() {
-        return viewModel.otherSource().get().filter(s -> !viewModel.remote().get()).map(Path::of).map(Path::getParent)
-                .map(Path::toFile).filter(File::isDirectory);
-    }
 
     @Override
     public Node root() {

@@ -1,14 +1,16 @@
 package dev.cos.installer.app.wizard.image;
 
 import dev.cos.installer.app.Messages;
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.app.dialogs.DialogService;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.app.wizard.PageViewModel;
 import dev.cos.installer.app.wizard.WizardContext;
 import dev.cos.installer.app.wizard.WizardModel;
 import dev.cos.installer.model.ByteSize;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -125,6 +127,24 @@ public final class ImageViewModel implements PageViewModel {
     }
 
     /** Chooses {@code path} (typed, or from a chooser) as the image: selects OTHER and inspects it. */
+    /** "Choose a file...": an image file (tar, squashfs, raw image) through the dialogs. */
+    public void chooseFile() {
+        context.dialogs().chooseFileToOpen(Messages.get("image.choose-file.title"), chooserDirectory(), List.of(
+                new DialogService.FileType(Messages.get("image.filter.images"),
+                        List.of("*.tar", "*.tar.gz", "*.tgz", "*.tar.xz", "*.tar.zst", "*.squashfs", "*.img")),
+                new DialogService.FileType(Messages.get("image.filter.all"), List.of("*")))).ifPresent(this::chooseOther);
+    }
+
+    /** "Choose a folder...": an unpacked image directory through the dialogs. */
+    public void chooseFolder() {
+        context.dialogs().chooseDirectory(Messages.get("image.choose-folder.title"), chooserDirectory()).ifPresent(this::chooseOther);
+    }
+
+    /** The choosers start beside the other source chosen last (a local one). */
+    private Optional<Path> chooserDirectory() {
+        return otherSource().get().filter(s -> !remote().get()).map(Path::of).map(Path::getParent);
+    }
+
     public void chooseOther(Path path) {
         chooseOtherSource(path.toString());
     }
@@ -269,8 +289,8 @@ public final class ImageViewModel implements PageViewModel {
     }
 
     /** Called on the engine's thread: hands download and verify progress to the UI thread, unless it is stale by then. */
-    private void onEvent(long mine, EngineEvent event) {
-        if (event instanceof EngineEvent.Progress p && ("verify".equals(p.step()) || "download".equals(p.step()))
+    private void onEvent(long mine, Event event) {
+        if (event instanceof Event.Progress p && ("verify".equals(p.step()) || "download".equals(p.step()))
                 && p.bytesTotal() > 0) {
             double fraction = Math.min(1, (double) p.bytesDone() / p.bytesTotal());
             String text = Messages.get("verify".equals(p.step()) ? "image.checking" : "image.downloading",

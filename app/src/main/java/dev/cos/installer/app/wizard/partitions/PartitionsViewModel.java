@@ -1,8 +1,8 @@
 package dev.cos.installer.app.wizard.partitions;
 
 import dev.cos.installer.app.Messages;
-import dev.cos.installer.app.engine.DiskList;
-import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.api.DiskList;
+import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.app.host.HostFacts;
 import dev.cos.installer.app.widgets.PartitionBar.Segment;
 import dev.cos.installer.app.wizard.PageViewModel;
@@ -13,8 +13,8 @@ import dev.cos.installer.app.wizard.WizardModel.FirmwareChoice;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.model.Firmware;
 import dev.cos.installer.model.PartitionRole;
-import dev.cos.installer.plan.PartitionPlan;
-import dev.cos.installer.plan.PlannedPartition;
+import dev.cos.installer.layout.PartitionPlan;
+import dev.cos.installer.layout.PlannedPartition;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,54 +1,34 @@
 package dev.cos.installer.app.wizard.progress;
 
 import dev.cos.installer.app.Messages;
-import dev.cos.installer.app.engine.EngineEvent;
-import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.InstallRequest;
+import dev.cos.installer.api.Event;
+import dev.cos.installer.api.InstallRequest;
+import dev.cos.installer.app.jobs.FxJobRun;
+import dev.cos.installer.app.jobs.JobOutcome;
 import dev.cos.installer.app.wizard.InstallOutcome;
 import dev.cos.installer.app.wizard.Page;
 import dev.cos.installer.app.wizard.PageViewModel;
 import dev.cos.installer.app.wizard.WizardContext;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The install itself: starts the engine when shown, renders its events (overall bar, current step,
- * elapsed and estimated time left, live log), and shows the done page with the outcome. The install
- * is never cancelled from here: a half-written disk is worse than waiting. UI thread only.
+ * The install itself: starts the engine when shown, follows it as a {@link FxJobRun} (overall bar,
+ * current step, elapsed and estimated time left, live log), and shows the done page with the outcome.
+ * The install is never cancelled from here: a half-written disk is worse than waiting. UI thread only.
  */
 public final class ProgressViewModel implements PageViewModel {
 
-    /** Below this share of the job the estimate is noise: say "estimating" instead. */
-    static final double ESTIMATE_FROM_FRACTION = 0.03;
-
     private final WizardContext context;
-    private final Supplier<Instant> clock;
-    private final DoubleProperty fraction = new SimpleDoubleProperty(0);
-    private final StringProperty stepTitle = new SimpleStringProperty("");
-    private final StringProperty stepCounter = new SimpleStringProperty("");
-    private final BooleanProperty running = new SimpleBooleanProperty(false);
-    private final ObservableList<String> log = FXCollections.observableArrayList();
-    private final List<String> transcript = new ArrayList<>();
-    private Instant startedAt;
-    private Optional<String> logFile = Optional.empty();
+    private final FxJobRun job;
     private final ReadOnlyStringWrapper nextLabel = new ReadOnlyStringWrapper(Messages.get("button.next"));
 
     public ProgressViewModel(WizardContext context) {
@@ -57,7 +37,7 @@ public final class ProgressViewModel implements PageViewModel {
 
     ProgressViewModel(WizardContext context, Supplier<Instant> clock) {
         this.context = context;
-        this.clock = clock;
+        this.job = new FxJobRun(clock);
     }
 
     @Override
@@ -73,124 +53,58 @@ public final class ProgressViewModel implements PageViewModel {
 
     @Override
     public void onEnter() {
-        if (running.get()) {
+        if (job.running().get()) {
             return;
         }
         InstallRequest request = context.model().toRequest();
-        fraction.set(0);
-        stepTitle.set(Messages.get("progress.starting"));
-        stepCounter.set("");
-        log.clear();
-        transcript.clear();
-        logFile = Optional.empty();
-        startedAt = clock.get();
-        running.set(true);
-        line(Messages.get("progress.log.started", context.model().target().get().displayName()));
+        job.run().start(Messages.get("progress.log.started", context.model().target().get().displayName()));
         context.background().run("install",
                 () -> context.engine().install(request, event -> context.background().post(() -> apply(event))),
-                this::finished, this::crashed);
+                last -> done(job.run().finished(last)), error -> done(job.run().crashed(error)));
     }
 
     /** Renders one engine event. Public for tests that feed events directly. */
-    public void apply(EngineEvent event) {
-        if (event instanceof EngineEvent.Started started) {
-            logFile = started.log();
-            logFile.ifPresent(path -> context.model().logFile().set(path));
-            logFile.ifPresent(path -> line(Messages.get("progress.log.file", path)));
-        } else if (event instanceof EngineEvent.StepStarted step) {
-            stepTitle.set(step.title());
-            stepCounter.set(Messages.get("progress.step-counter", step.index(), step.total()));
-            line("[" + step.index() + "/" + step.total() + "] " + step.title());
-        } else if (event instanceof EngineEvent.Progress progress) {
-            fraction.set(Math.max(fraction.get(), clamp(progress.fraction())));
-        } else if (event instanceof EngineEvent.Log message) {
-            line(message.level().toUpperCase(java.util.Locale.ROOT) + "  " + message.message());
-        } else if (event instanceof EngineEvent.StepFinished done) {
-            line("     " + Messages.get("progress.log.step-done", done.step(), formatDuration(Duration.ofMillis(done.millis()))));
-        } else if (event instanceof EngineEvent.Succeeded) {
-            fraction.set(1);
-        } else if (event instanceof EngineEvent.Failed failed) {
-            line(Messages.get("progress.log.failed", failed.message()));
+    public void apply(Event event) {
+        job.run().apply(event);
+        if (event instanceof Event.Start) {
+            job.run().logFile().ifPresent(path -> context.model().logFile().set(path));
         }
     }
 
-    private void finished(EngineEvent last) {
-        running.set(false);
-        if (last instanceof EngineEvent.Succeeded ok) {
-            line(Messages.get("progress.log.succeeded", formatDuration(Duration.ofMillis(ok.millis()))));
-            context.model().outcome().set(new InstallOutcome.Success(ok.millis(), ok.summary(), logFile, transcript));
-        } else if (last instanceof EngineEvent.Failed failed) {
+    private void done(JobOutcome outcome) {
+        var transcript = job.run().log();
+        if (outcome instanceof JobOutcome.Succeeded ok) {
+            context.model().outcome().set(new InstallOutcome.Success(ok.millis(), ok.summary(), ok.log(), transcript));
+        } else if (outcome instanceof JobOutcome.Failed failed) {
             context.model().outcome().set(new InstallOutcome.Failure(failed.code(), failed.step(), failed.stepTitle(),
-                    failed.message(), failed.details(), failed.log().or(() -> logFile), transcript));
+                    failed.message(), failed.details(), failed.log(), transcript));
         }
         context.navigator().show(Page.DONE);
     }
 
-    private void crashed(Throwable error) {
-        running.set(false);
-        String code = error instanceof EngineException e ? e.code() : "INTERNAL";
-        String details = error instanceof EngineException e ? e.details() : String.valueOf(error);
-        String message = error.getMessage() == null ? error.toString() : error.getMessage();
-        line(Messages.get("progress.log.failed", message));
-        context.model().outcome().set(new InstallOutcome.Failure(code, Optional.of("engine"),
-                Optional.of(stepTitle.get()), message, details, logFile, transcript));
-        context.navigator().show(Page.DONE);
-    }
-
-    private void line(String text) {
-        log.add(text);
-        transcript.add(text);
-    }
-
-    /** "1:05 elapsed"-style text: m:ss under an hour. */
-    public static String formatDuration(Duration duration) {
-        long seconds = Math.max(0, duration.getSeconds());
-        return seconds >= 3600 ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
-                : String.format("%d:%02d", seconds / 60, seconds % 60);
-    }
-
-    /** The time left from the share done so far, or empty while it is too early to say. */
-    public static Optional<Duration> estimateLeft(Duration elapsed, double fractionDone) {
-        if (fractionDone < ESTIMATE_FROM_FRACTION || fractionDone >= 1) {
-            return fractionDone >= 1 ? Optional.of(Duration.ZERO) : Optional.empty();
-        }
-        long leftMillis = (long) (elapsed.toMillis() * (1 - fractionDone) / fractionDone);
-        return Optional.of(Duration.ofMillis(leftMillis));
-    }
-
-    /** "Elapsed 0:42 · about 1:10 left", for the time line under the bar. */
+    /** "Elapsed 0:42 \u00b7 about 1:10 left", for the time line under the bar. */
     public String timeLine() {
-        if (startedAt == null) {
-            return "";
-        }
-        Duration elapsed = Duration.between(startedAt, clock.get());
-        String left = estimateLeft(elapsed, fraction.get()).map(d -> Messages.get("progress.left", formatDuration(d)))
-                .orElse(Messages.get("progress.estimating"));
-        return Messages.get("progress.elapsed", formatDuration(elapsed)) + " \u00b7 " + left;
-    }
-
-    private static double clamp(double value) {
-        return Math.max(0, Math.min(1, value));
+        return job.run().timeLine();
     }
 
     public ReadOnlyDoubleProperty fraction() {
-        return fraction;
+        return job.fraction();
     }
 
     public ReadOnlyStringProperty stepTitle() {
-        return stepTitle;
+        return job.stepTitle();
     }
 
     public ReadOnlyStringProperty stepCounter() {
-        return stepCounter;
+        return job.stepCounter();
     }
 
     /** True while the engine works: the window asks before closing and never kills it. */
     public ReadOnlyBooleanProperty running() {
-        return running;
+        return job.running();
     }
 
     public ObservableList<String> log() {
-        return log;
+        return job.log();
     }
 }

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.app.engine.DiskList;
+import dev.cos.installer.api.DiskList;
 import dev.cos.installer.app.testsupport.Contexts;
+import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.Fixtures;
 import dev.cos.installer.app.wizard.TargetChoice;
@@ -59,6 +60,20 @@ class DiskViewModelTest {
         assertEquals(8 * ByteSize.GIB, target.sizeBytes());
         assertEquals("8192M", target.sizeArgument());
         assertTrue(vm.complete().get(), "the default image file under a creatable folder is a valid choice");
+    }
+
+    @Test
+    void browseChoosesTheImageFileInASaveDialogAndSelectsIt() {
+        DiskViewModel vm = entered(Fixtures.vdaOnly());
+        FakeDialogService dialogs = (FakeDialogService) context.dialogs();
+        vm.browseImageFile();
+        assertEquals(defaultImage.toString(), vm.imagePath().get(), "cancelled: the path stays");
+        Path chosen = home.resolve("images/lab.img");
+        dialogs.savingTo(chosen);
+        vm.browseImageFile();
+        assertEquals(chosen.toString(), vm.imagePath().get());
+        assertTrue(vm.imageFileSelected().get());
+        assertEquals(List.of("Save the disk image file as", "Save the disk image file as"), dialogs.asked);
     }
 
     @Test

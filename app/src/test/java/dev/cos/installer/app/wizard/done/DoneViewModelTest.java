@@ -1,11 +1,13 @@
 package dev.cos.installer.app.wizard.done;
 
+import dev.cos.installer.app.widgets.FailurePanel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.app.engine.DiskList;
-import dev.cos.installer.app.system.SystemPower;
+import dev.cos.installer.app.testsupport.FakeDialogService;
+import dev.cos.installer.api.DiskList;
+import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.SameThreadBackground;
 import dev.cos.installer.app.wizard.InstallOutcome;
@@ -31,7 +33,8 @@ class DoneViewModelTest {
     private final List<Page> shown = new ArrayList<>();
     private final List<String> powerCalls = new ArrayList<>();
     private final WizardModel model = new WizardModel(Path.of("/tmp/cos.img"));
-    private final DoneViewModel done = new DoneViewModel(new WizardContext(model, new FakeEngine(), new SameThreadBackground(), shown::add),
+    private final FakeDialogService dialogs = new FakeDialogService();
+    private final DoneViewModel done = new DoneViewModel(new WizardContext(model, new FakeEngine(), new SameThreadBackground(), shown::add, dialogs),
             new SystemPower() {
                 @Override
                 public void reboot() {
@@ -84,8 +87,9 @@ class DoneViewModelTest {
         done.onEnter();
         assertFalse(done.success().get());
         assertEquals("The installation failed", done.title().get());
-        assertEquals("Failed while: Creating filesystems\nmkfs.ext4 failed", done.message().get());
-        assertTrue(done.details().get().contains("bad superblock"));
+        FailurePanel.Failure failure = done.failure().get().orElseThrow();
+        assertEquals("Failed while: Creating filesystems\nmkfs.ext4 failed", failure.message());
+        assertTrue(failure.details().contains("bad superblock"));
         assertFalse(done.canPower().get());
     }
 
@@ -95,7 +99,8 @@ class DoneViewModelTest {
         model.outcome().set(new InstallOutcome.Failure("SOURCE", Optional.empty(), Optional.empty(), "the image is corrupt", "",
                 Optional.empty(), List.of()));
         done.onEnter();
-        assertTrue(done.message().get().startsWith("The installer refused before writing anything: the disk is unchanged."));
+        assertTrue(done.failure().get().orElseThrow().message()
+                .startsWith("The installer refused before writing anything: the disk is unchanged."));
     }
 
     @Test
@@ -103,6 +108,7 @@ class DoneViewModelTest {
         done.onEnter();
         assertFalse(done.success().get());
         assertEquals("The installation failed", done.title().get());
+        assertTrue(done.failure().get().orElseThrow().message().startsWith("The installer engine ended without saying"));
     }
 
     @Test
@@ -118,7 +124,11 @@ class DoneViewModelTest {
         model.outcome().set(new InstallOutcome.Failure("FORMAT", Optional.of("format"), Optional.of("Creating filesystems"),
                 "mkfs.ext4 failed", "exit code 1", Optional.of(engineLog.toString()), List.of("[4/12] Creating filesystems")));
         Path zip = dir.resolve("bundle.zip");
-        done.saveLog(zip);
+        done.saveLog();
+        assertFalse(Files.exists(zip), "cancelled in the save dialog: nothing written");
+        dialogs.savingTo(zip);
+        done.saveLog();
+        assertEquals(List.of("Save the installation log bundle", "Save the installation log bundle"), dialogs.asked);
         try (ZipFile bundle = new ZipFile(zip.toFile())) {
             assertTrue(new String(bundle.getInputStream(bundle.getEntry("outcome.txt")).readAllBytes()).contains("step: Creating filesystems"));
             assertTrue(new String(bundle.getInputStream(bundle.getEntry("progress.txt")).readAllBytes()).contains("[4/12] Creating filesystems"));

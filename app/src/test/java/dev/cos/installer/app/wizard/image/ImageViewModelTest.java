@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.app.fx.Background;
 import dev.cos.installer.app.testsupport.DeferredBackground;
 import dev.cos.installer.app.testsupport.FakeEngine;
@@ -29,7 +30,7 @@ class ImageViewModelTest {
     private final WizardModel model = new WizardModel(Path.of("/home/a/cos.img"));
 
     private ImageViewModel viewModel(Background background) {
-        return new ImageViewModel(new WizardContext(model, engine, background, page -> { }));
+        return new ImageViewModel(new WizardContext(model, engine, background, page -> { }, new FakeDialogService()));
     }
 
     @Test

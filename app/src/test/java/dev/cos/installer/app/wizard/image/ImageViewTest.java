@@ -4,16 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.Styles;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.SameThreadBackground;
 import dev.cos.installer.app.testsupport.Screenshots;
 import dev.cos.installer.app.wizard.Page;
-import dev.cos.installer.app.wizard.Wizard;
+import dev.cos.installer.app.wizard.window.Wizard;
 import dev.cos.installer.app.wizard.WizardModel;
-import dev.cos.installer.app.wizard.WizardView;
+import dev.cos.installer.app.wizard.window.WizardView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -54,7 +55,7 @@ class ImageViewTest {
         engine.sourceInfoBySource.put(URL, new SourceInfo(URL, "cOS nightly", "2.1", 400L << 20, 1200L << 20,
                 "sha256:" + "cd".repeat(32), true));
         model = new WizardModel(Path.of("/home/a/cos.img"));
-        Wizard wizard = Wizard.create(model, engine, new SameThreadBackground());
+        Wizard wizard = Wizard.create(model, engine, new SameThreadBackground(), new FakeDialogService());
         scene = new Scene(new WizardView(wizard, () -> { }).root(), 960, 600);
         Styles.apply(scene, "light");
         stage.setScene(scene);

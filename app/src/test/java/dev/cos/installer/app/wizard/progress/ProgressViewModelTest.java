@@ -5,17 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.app.testsupport.FakeDialogService;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.SameThreadBackground;
+import dev.cos.installer.app.testsupport.SecondLanguage;
 import dev.cos.installer.app.wizard.InstallOutcome;
 import dev.cos.installer.app.wizard.Page;
 import dev.cos.installer.app.wizard.TargetChoice;
 import dev.cos.installer.app.wizard.WizardContext;
 import dev.cos.installer.app.wizard.WizardModel;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,17 +37,29 @@ class ProgressViewModelTest {
     void setUp() {
         model = new WizardModel(Path.of("/tmp/cos.img"));
         model.target().set(new TargetChoice.ImageFile(Path.of("/tmp/cos.img"), 8L << 30));
-        progress = new ProgressViewModel(new WizardContext(model, engine, new SameThreadBackground(), shown::add), () -> now);
+        progress = new ProgressViewModel(new WizardContext(model, engine, new SameThreadBackground(), shown::add, new FakeDialogService()), () -> now);
+    }
+
+    @Test
+    void theStepTitleIsTheEnginesCodeInTheAppsLanguage() {
+        try (SecondLanguage language = SecondLanguage.use()) {
+            progress.apply(new Event.StepStarted("T", "unpack", "Unpacking oci:cos:2.0", "step.unpack",
+                    Map.of("source", "oci:cos:2.0"), 6, 13));
+            assertEquals("Malpakado de oci:cos:2.0", progress.stepTitle().get());
+            assertTrue(progress.log().contains("[6/13] Malpakado de oci:cos:2.0"), progress.log().toString());
+            progress.apply(new Event.StepStarted("T", "sync", "Flushing data to disk", "step.sync", Map.of(), 7, 13));
+            assertEquals("Flushing data to disk", progress.stepTitle().get(), "no translation: the engine's English");
+        }
     }
 
     @Test
     void aSuccessfulInstallEndsOnTheDonePageWithTheEnginesSummary() {
         engine.installEvents = List.of(
-                new EngineEvent.Started("install", Map.of("log", "/var/log/cos.log")),
-                new EngineEvent.StepStarted("partition", "Partitioning /dev/loop3", 3, 12),
-                new EngineEvent.Progress("partition", 0.2, 1, 0, 0),
-                new EngineEvent.Progress("unpack", 0.1, 0.2, 0, 0),
-                new EngineEvent.Succeeded(22000, Map.of("state", "4.0 GiB COS_STATE")));
+                new Event.Start("T", "install", Map.of("log", "/var/log/cos.log")),
+                new Event.StepStarted("T", "partition", "Partitioning /dev/loop3", 3, 12),
+                new Event.Progress("T", "partition", 0.2, 1, 0, 0),
+                new Event.Progress("T", "unpack", 0.1, 0.2, 0, 0),
+                Event.Result.success(22000, Map.of("state", "4.0 GiB COS_STATE")));
         progress.onEnter();
         assertEquals(List.of(Page.DONE), shown);
         InstallOutcome.Success ok = assertInstanceOf(InstallOutcome.Success.class, model.outcome().get());
@@ -60,17 +73,17 @@ class ProgressViewModelTest {
 
     @Test
     void theBarNeverMovesBackwards() {
-        progress.apply(new EngineEvent.Progress("unpack", 0.5, 0.5, 0, 0));
-        progress.apply(new EngineEvent.Progress("unpack", 0.4, 0.6, 0, 0));
+        progress.apply(new Event.Progress("T", "unpack", 0.5, 0.5, 0, 0));
+        progress.apply(new Event.Progress("T", "unpack", 0.4, 0.6, 0, 0));
         assertEquals(0.5, progress.fraction().get());
     }
 
     @Test
     void aFailedStepEndsOnTheDonePageAsAFailureNamingTheStep() {
         engine.installEvents = List.of(
-                new EngineEvent.StepStarted("format", "Creating filesystems", 4, 12),
-                new EngineEvent.Failed("FORMAT", 52, Optional.of("format"), Optional.of("Creating filesystems"),
-                        "mkfs.ext4 failed on /dev/loop3p5", "exit code 1", Optional.of("/var/log/cos.log")));
+                new Event.StepStarted("T", "format", "Creating filesystems", 4, 12),
+                new Event.Error("T", "FORMAT", 52, "format", "Creating filesystems",
+                        "mkfs.ext4 failed on /dev/loop3p5", "exit code 1", "/var/log/cos.log"));
         progress.onEnter();
         InstallOutcome.Failure failed = assertInstanceOf(InstallOutcome.Failure.class, model.outcome().get());
         assertEquals(Optional.of("Creating filesystems"), failed.stepTitle());
@@ -90,17 +103,9 @@ class ProgressViewModelTest {
     }
 
     @Test
-    void elapsedAndTimeLeftComeFromTheShareDone() {
-        assertEquals(Optional.empty(), ProgressViewModel.estimateLeft(Duration.ofSeconds(5), 0.01), "too early to say");
-        assertEquals(Optional.of(Duration.ofSeconds(30)), ProgressViewModel.estimateLeft(Duration.ofSeconds(10), 0.25));
-        assertEquals("1:05", ProgressViewModel.formatDuration(Duration.ofSeconds(65)));
-        assertEquals("1:00:01", ProgressViewModel.formatDuration(Duration.ofSeconds(3601)));
-    }
-
-    @Test
     void theTimeLineCountsFromTheStartOfTheInstall() {
         assertEquals("", progress.timeLine(), "nothing before the install starts");
-        engine.installEvents = List.of(new EngineEvent.Succeeded(1, Map.of()));
+        engine.installEvents = List.of(Event.Result.success(1, Map.of()));
         progress.onEnter();
         now = now.plusSeconds(40);
         assertEquals("Elapsed 0:40 \u00b7 about 0:00 left", progress.timeLine());

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.app.engine.DiskList;
+import dev.cos.installer.app.testsupport.FakeDialogService;
+import dev.cos.installer.api.DiskList;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.InstallPlan;
-import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.api.InstallPlan;
+import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.app.fx.Background;
 import dev.cos.installer.app.testsupport.DeferredBackground;
 import dev.cos.installer.app.testsupport.FakeEngine;
@@ -31,7 +32,7 @@ class SummaryViewModelTest {
 
     private SummaryViewModel viewModel(Background background) {
         model.sourceInfo().set(DEMO);
-        return new SummaryViewModel(new WizardContext(model, engine, background, page -> { }));
+        return new SummaryViewModel(new WizardContext(model, engine, background, page -> { }, new FakeDialogService()));
     }
 
     private void onDisk() {

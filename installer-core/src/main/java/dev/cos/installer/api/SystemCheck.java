@@ -1,0 +1,31 @@
+package dev.cos.installer.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/**
+ * The engine's {@code check --json} answer: the system tools an install runs, found or missing, and
+ * the firmware the machine booted with (field names in kebab-case, for scripts).
+ *
+ * @param firmware efi or bios
+ * @param ready true when every tool is present
+ * @param missingPackages the Debian packages to install for the missing tools, sorted
+ */
+@JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
+public record SystemCheck(String firmware, boolean ready, List<Tool> tools, List<String> missingPackages) {
+
+    public SystemCheck {
+        firmware = firmware == null ? "" : firmware;
+        tools = tools == null ? List.of() : List.copyOf(tools);
+        missingPackages = missingPackages == null ? List.of() : List.copyOf(missingPackages);
+    }
+
+    /** The tools that were not found, in the engine's order. */
+    public List<String> missingTools() {
+        return tools.stream().filter(t -> !t.present()).map(Tool::tool).toList();
+    }
+
+    public record Tool(String tool, @JsonProperty("package") String debianPackage, boolean present) {}
+}

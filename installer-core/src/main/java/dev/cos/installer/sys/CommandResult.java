@@ -1,9 +1,0 @@
-package dev.cos.installer.sys;
-
-/** What a finished command left behind: its exit code and everything it printed. */
-public record CommandResult(Command command, int exitCode, String stdout, String stderr) {
-
-    public boolean succeeded() {
-        return exitCode == 0;
-    }
-}
