@@ -2,7 +2,7 @@ package dev.cos.installer.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cos.installer.sys.CommandResult;
+import dev.cos.installer.process.CommandResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
