@@ -27,7 +27,7 @@ class LayersTest {
                 .layer("verbs").definedBy(packages("install", "upgrade", "reset", "rollback", "bootentry", "repair"))
                 .layer("shared services").definedBy(packages("status", "history", "source", "installed", "boot", "disk",
                         "layout", "images", "state", "config", "access", "tools", "job", "spec"))
-                .layer("base").definedBy(packages("model", "error", "util", "process", "log", "words"))
+                .layer("base").definedBy(packages("model", "error", "util", "process", "log", "words", "api"))
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("verbs").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("shared services").mayOnlyBeAccessedByLayers("cli", "verbs")
