@@ -16,7 +16,7 @@ import java.util.Optional;
  *     or image file offline instead of the running system (a repair machine, tests)
  */
 public record AppOptions(Face face, boolean kiosk, String theme, Path imageFile,
-        Optional<dev.cos.installer.app.engine.OfflineSystem> offline) {
+        Optional<dev.cos.installer.api.OfflineSystem> offline) {
 
     public enum Face { WIZARD, TRAY, RECOVERY }
 
@@ -54,8 +54,8 @@ public record AppOptions(Face face, boolean kiosk, String theme, Path imageFile,
             throw new IllegalArgumentException("--target=FILE and --as-booted=SLOT go together (the offline system)");
         }
         String slot = asBooted.orElse("");
-        Optional<dev.cos.installer.app.engine.OfflineSystem> offline = target.map(
-                t -> new dev.cos.installer.app.engine.OfflineSystem(t, slot));
+        Optional<dev.cos.installer.api.OfflineSystem> offline = target.map(
+                t -> new dev.cos.installer.api.OfflineSystem(t, slot));
         return new AppOptions(face, kiosk, theme, imageFile.orElseGet(() -> dataDirectory(env, home).resolve("cos-demo.img")),
                 offline);
     }

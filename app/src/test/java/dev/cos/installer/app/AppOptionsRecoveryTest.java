@@ -3,7 +3,7 @@ package dev.cos.installer.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.cos.installer.app.engine.OfflineSystem;
+import dev.cos.installer.api.OfflineSystem;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,15 +1,15 @@
 package dev.cos.installer.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cos.installer.api.Json;
+import dev.cos.installer.api.SystemCheck;
+import dev.cos.installer.install.InstallPreflight;
 import dev.cos.installer.install.RequiredTools;
 import dev.cos.installer.model.Firmware;
 import dev.cos.installer.service.CheckService;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -36,7 +36,7 @@ public final class CheckCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         CheckService.Readiness readiness = new CheckService(wiring.get()).check();
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? json(readiness.tools(), readiness.firmware()) : text(readiness.tools(), readiness.firmware()));
@@ -57,19 +57,10 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** {@code {"firmware": "efi", "ready": true, "tools": [{"tool", "package", "present"}], "missing-packages": []}}. */
-    static String json(List<RequiredTools.ToolStatus> status, Firmware firmware) throws JsonProcessingException {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("firmware", firmware.cliName());
-        root.put("ready", status.stream().allMatch(RequiredTools.ToolStatus::present));
-        root.put("tools", status.stream().map(t -> {
-            Map<String, Object> tool = new LinkedHashMap<>();
-            tool.put("tool", t.tool());
-            tool.put("package", t.debianPackage());
-            tool.put("present", t.present());
-            return tool;
-        }).toList());
-        root.put("missing-packages", packages(status.stream().filter(t -> !t.present()).toList()));
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+    static String json(List<RequiredTools.ToolStatus> status, Firmware firmware) {
+        return Json.pretty(new SystemCheck(firmware.cliName(), status.stream().allMatch(RequiredTools.ToolStatus::present),
+                status.stream().map(t -> new SystemCheck.Tool(t.tool(), t.debianPackage(), t.present())).toList(),
+                packages(status.stream().filter(t -> !t.present()).toList()))) + "\n";
     }
 
     private static List<String> packages(List<RequiredTools.ToolStatus> tools) {

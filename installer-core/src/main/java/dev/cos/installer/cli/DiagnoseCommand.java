@@ -1,6 +1,11 @@
 package dev.cos.installer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cos.installer.api.DiagnoseAnswer;
+import dev.cos.installer.api.Json;
+import dev.cos.installer.install.Privileges;
+import dev.cos.installer.job.CleanupStack;
+import dev.cos.installer.repair.Diagnoser;
 import dev.cos.installer.repair.Diagnosis;
 import dev.cos.installer.service.DiagnoseService;
 import java.io.PrintWriter;
@@ -35,12 +40,17 @@ final class DiagnoseCommand implements Callable<Integer> {
         Diagnosis diagnosis = new DiagnoseService(wiring.get()).diagnose(system.location(false));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(diagnosis));
+            out.println(Json.line(answer(diagnosis)));
         } else {
             printText(diagnosis, out);
         }
         out.flush();
         return diagnosis.healthy() ? 0 : 1;
+    }
+
+    /** The diagnosis as the contract's answer, field for field (JsonContractTest checks none is lost). */
+    static DiagnoseAnswer answer(Diagnosis diagnosis) {
+        return Json.mapper().convertValue(diagnosis, DiagnoseAnswer.class);
     }
 
     private static void printText(Diagnosis diagnosis, PrintWriter out) {

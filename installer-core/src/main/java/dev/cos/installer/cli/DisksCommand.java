@@ -1,9 +1,7 @@
 package dev.cos.installer.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cos.installer.api.DiskList;
+import dev.cos.installer.api.Json;
 import dev.cos.installer.disk.BlockDevice;
 import dev.cos.installer.disk.DiskPartition;
 import dev.cos.installer.disk.UnusableReason;
@@ -93,34 +91,15 @@ public final class DisksCommand implements Runnable {
         return text.isEmpty() ? "-" : text;
     }
 
-    // The JSON shape is an interface for scripts: these records fix its field names and order.
-    record DisksJson(long minimumSizeBytes, List<DiskJson> disks) {}
-
-    record DiskJson(String path, String name, String type, long sizeBytes, String size, String model, String serial,
-            String transport, boolean removable, boolean readOnly, int sectorSizeBytes, boolean installable,
-            List<ReasonJson> reasons, List<PartitionJson> partitions) {}
-
-    record ReasonJson(String kind, String message) {}
-
-    record PartitionJson(int number, String path, long sizeBytes, String size, String gptName, String gptType,
-            String fsType, String fsLabel, List<String> mountpoints) {}
-
     static String json(List<BlockDevice> disks, ByteSize minimumSize) {
-        List<DiskJson> out = disks.stream().map(d -> new DiskJson(d.path(), d.name(), lower(d.type().name()),
+        List<DiskList.Disk> out = disks.stream().map(d -> new DiskList.Disk(d.path(), d.name(), lower(d.type().name()),
                 d.size().bytes(), d.size().human(), d.model(), d.serial(), d.transport(), d.removable(), d.readOnly(),
                 d.sectorSizeBytes(), d.installable(),
-                d.eligibility().reasons().stream().map(r -> new ReasonJson(lower(r.kind().name()), r.message())).toList(),
-                d.partitions().stream().map(p -> new PartitionJson(p.number(), p.path(), p.size().bytes(),
+                d.eligibility().reasons().stream().map(r -> new DiskList.Reason(lower(r.kind().name()), r.message())).toList(),
+                d.partitions().stream().map(p -> new DiskList.Partition(p.number(), p.path(), p.size().bytes(),
                         p.size().human(), p.gptName(), p.gptTypeGuid(), p.fsType(), p.fsLabel(), p.mountpoints())).toList()))
                 .toList();
-        ObjectMapper mapper = new ObjectMapper()
-                .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-                .enable(SerializationFeature.INDENT_OUTPUT);
-        try {
-            return mapper.writeValueAsString(new DisksJson(minimumSize.bytes(), out)) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the disk list as JSON", e);
-        }
+        return Json.pretty(new DiskList(minimumSize.bytes(), out)) + "\n";
     }
 
     /** {@code HOLDS_RUNNING_ROOT} -> {@code holds-running-root}. */

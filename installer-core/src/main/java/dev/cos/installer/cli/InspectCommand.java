@@ -1,5 +1,6 @@
 package dev.cos.installer.cli;
 
+import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.service.Wiring;
 import dev.cos.installer.service.InspectService;
@@ -31,25 +32,20 @@ final class InspectCommand extends JobVerb {
     UnverifiedSources unverified;
 
     @Override
-    Map<String, Object> run(Wiring parts, ProgressPrinter printer) {
+    SourceInfo run(Wiring parts, ProgressPrinter printer) {
         try (CleanupStack downloads = new CleanupStack()) {
             SourceInspector.Inspection inspected = new InspectService(parts).inspect(Optional.ofNullable(source),
                     unverified.policy(unverified.allowed(Optional.empty()), message -> printer.log("warn", message),
                             source != null),
                     downloads, printer.bytesOf("download"), printer.bytesOf("verify"));
-            return unverified.mark(summary(inspected.facts(), inspected.osRelease()));
+            return summary(inspected.facts(), inspected.osRelease(), unverified.used());
         }
     }
 
     /** The result summary: the fields docs/progress-protocol.md lists for inspect, in that order. */
-    static Map<String, Object> summary(SourceFacts facts, Optional<OsRelease> release) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("uri", facts.uri());
-        summary.put("name", release.map(OsRelease::displayName).orElse(""));
-        summary.put("version", release.flatMap(OsRelease::versionId).orElse(""));
-        summary.put("bytes", facts.sourceBytes());
-        summary.put("treeBytes", facts.treeSize().bytes());
-        summary.put("digest", "sha256:" + facts.sha256());
-        return summary;
+    static SourceInfo summary(SourceFacts facts, Optional<OsRelease> release, boolean unverified) {
+        return new SourceInfo(facts.uri(), release.map(OsRelease::displayName).orElse(""),
+                release.flatMap(OsRelease::versionId).orElse(""), facts.sourceBytes(), facts.treeSize().bytes(),
+                "sha256:" + facts.sha256(), unverified);
     }
 }

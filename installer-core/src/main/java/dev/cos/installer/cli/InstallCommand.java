@@ -1,5 +1,10 @@
 package dev.cos.installer.cli;
 
+import dev.cos.installer.api.JobFacts;
+import dev.cos.installer.api.JobSummary;
+import dev.cos.installer.disk.DeviceNodes;
+import dev.cos.installer.install.ImageFiles;
+import dev.cos.installer.install.InstallJob;
 import dev.cos.installer.install.PreparedInstall;
 import dev.cos.installer.job.CleanupStack;
 import dev.cos.installer.model.PartitionRole;
@@ -20,7 +25,7 @@ final class InstallCommand extends JobVerb {
     InstallOptions options;
 
     @Override
-    Map<String, Object> run(Wiring parts, ProgressPrinter printer) {
+    JobSummary.Install run(Wiring parts, ProgressPrinter printer) {
         InstallService service = new InstallService(parts);
         InstallOptions.Request request = options.toSpec(parts);
         request.warnings().forEach(warning -> printer.log("warn", warning));
@@ -29,31 +34,26 @@ final class InstallCommand extends JobVerb {
             PreparedInstall prepared = service.prepare(request.spec(),
                     options.policy(request, message -> printer.log("warn", message)), downloads,
                     printer.bytesOf("download"), printer.bytesOf("verify"));
-            printer.start("install", options.unverified.mark(facts(prepared)));
+            printer.start("install", facts(prepared, options.unverified.used()));
             service.install(prepared, printer);
-            return options.unverified.mark(summary(prepared));
+            return summary(prepared, options.unverified.used());
         }
     }
 
-    static Map<String, Object> facts(PreparedInstall prepared) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("target", prepared.target().path().toString() + " (" + prepared.target().size().human() + ")");
-        facts.put("source", prepared.sourceFacts().uri());
-        facts.put("digest", "sha256:" + prepared.sourceFacts().sha256());
-        facts.put("firmware", prepared.firmware().cliName());
-        facts.put("log", LogFile.current().toString());
-        return facts;
+    static JobFacts.Install facts(PreparedInstall prepared, boolean unverified) {
+        return new JobFacts.Install(prepared.target().path().toString() + " (" + prepared.target().size().human() + ")",
+                prepared.sourceFacts().uri(), "sha256:" + prepared.sourceFacts().sha256(), prepared.firmware().cliName(),
+                LogFile.current().toString(), unverified);
     }
 
-    private static Map<String, Object> summary(PreparedInstall prepared) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("target", prepared.target().path().toString());
+    private static JobSummary.Install summary(PreparedInstall prepared, boolean unverified) {
+        Map<String, String> partitions = new LinkedHashMap<>();
         for (PlannedPartition p : prepared.plan().partitions()) {
-            summary.put(p.gptName(), p.size().human() + p.label().map(l -> " " + l).orElse(""));
+            partitions.put(p.gptName(), p.size().human() + p.label().map(l -> " " + l).orElse(""));
         }
-        summary.put("system", prepared.plan().images().systemImage().human() + " active.img + passive.img on "
-                + prepared.plan().get(PartitionRole.STATE).label().orElseThrow());
-        summary.put("log", LogFile.current().toString());
-        return summary;
+        return new JobSummary.Install(prepared.target().path().toString(), partitions,
+                prepared.plan().images().systemImage().human() + " active.img + passive.img on "
+                        + prepared.plan().get(PartitionRole.STATE).label().orElseThrow(),
+                LogFile.current().toString(), unverified);
     }
 }

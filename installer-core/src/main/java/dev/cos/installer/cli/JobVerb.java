@@ -1,7 +1,6 @@
 package dev.cos.installer.cli;
 
 import dev.cos.installer.service.Wiring;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +27,6 @@ abstract class JobVerb implements Callable<Integer> {
         return progress.report(spec, printer -> run(wiring.get(), printer));
     }
 
-    /** The verb's work with the composition root's {@code parts}; returns the summary of the result event. */
-    abstract Map<String, Object> run(Wiring parts, ProgressPrinter printer);
+    /** The verb's work with the composition root's {@code parts}; returns the summary of the result event (an api record). */
+    abstract Object run(Wiring parts, ProgressPrinter printer);
 }

@@ -1,7 +1,7 @@
 package dev.cos.installer.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cos.installer.api.InstallPlan;
+import dev.cos.installer.api.Json;
 import dev.cos.installer.config.InstallSpecFactory;
 import dev.cos.installer.install.DryRunCommandRunner;
 import dev.cos.installer.install.PreparedInstall;
@@ -12,9 +12,7 @@ import dev.cos.installer.service.InstallService;
 import dev.cos.installer.spec.RecoveryFs;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,8 +53,7 @@ final class PlanCommand implements Callable<Integer> {
             List<DryRunCommandRunner.Operation> operations = plan.operations();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
-                        options.unverified.mark(toJson(prepared, operations))));
+                out.println(Json.pretty(toJson(prepared, operations, options.unverified.used())));
             } else {
                 printText(out, prepared, operations);
             }
@@ -65,64 +62,34 @@ final class PlanCommand implements Callable<Integer> {
         return 0;
     }
 
-    static Map<String, Object> toJson(PreparedInstall prepared, List<DryRunCommandRunner.Operation> operations) {
+    static InstallPlan toJson(PreparedInstall prepared, List<DryRunCommandRunner.Operation> operations,
+            boolean unverified) {
         PartitionPlan plan = prepared.plan();
         int sector = prepared.target().sectorBytes();
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("target", prepared.target().path().toString());
-        root.put("targetKind", prepared.target().kind().name().toLowerCase(java.util.Locale.ROOT));
-        root.put("diskBytes", plan.diskSize().bytes());
-        root.put("minimumDiskBytes", plan.minimumDiskSize().bytes());
-        root.put("sectorBytes", sector);
-        root.put("firmware", prepared.firmware().cliName());
-        root.put("scaled", plan.scaled());
-        List<Map<String, Object>> partitions = new ArrayList<>();
+        List<InstallPlan.Partition> partitions = new ArrayList<>();
         for (PlannedPartition p : plan.partitions()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("number", p.number());
-            row.put("name", p.gptName());
-            row.put("type", p.role().typeCode());
-            row.put("startSector", p.startSector(sector));
-            row.put("endSector", p.endSector(sector));
-            row.put("startMiB", p.startMiB());
-            row.put("sizeMiB", p.sizeMiB());
-            row.put("fs", p.filesystem().orElse(null));
-            row.put("label", p.label().orElse(null));
-            partitions.add(row);
+            partitions.add(new InstallPlan.Partition(p.number(), p.gptName(), p.role().typeCode(), p.startSector(sector),
+                    p.endSector(sector), p.startMiB(), p.sizeMiB(), p.filesystem().orElse(null), p.label().orElse(null)));
         }
-        root.put("partitions", partitions);
-        root.put("images", images(prepared));
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("uri", prepared.sourceFacts().uri());
-        source.put("digest", "sha256:" + prepared.sourceFacts().sha256());
-        source.put("bytes", prepared.sourceFacts().sourceBytes());
-        source.put("treeBytes", prepared.sourceFacts().treeSize().bytes());
-        root.put("source", source);
-        root.put("upgradeCapacityMiB", plan.upgradeCapacity().mib());
-        root.put("operations", operations);
-        return root;
+        InstallPlan.Source source = new InstallPlan.Source(prepared.sourceFacts().uri(),
+                "sha256:" + prepared.sourceFacts().sha256(), prepared.sourceFacts().sourceBytes(),
+                prepared.sourceFacts().treeSize().bytes());
+        return new InstallPlan(prepared.target().path().toString(),
+                prepared.target().kind().name().toLowerCase(java.util.Locale.ROOT), plan.diskSize().bytes(),
+                plan.minimumDiskSize().bytes(), sector, prepared.firmware().cliName(), plan.scaled(), partitions,
+                images(prepared), source, plan.upgradeCapacity().mib(),
+                operations.stream().map(op -> new InstallPlan.Operation(op.kind(), op.text())).toList(), unverified);
     }
 
-    private static List<Map<String, Object>> images(PreparedInstall prepared) {
+    private static List<InstallPlan.Image> images(PreparedInstall prepared) {
         PartitionPlan plan = prepared.plan();
         long systemMiB = plan.images().systemImage().mib();
         RecoveryFs recoveryFs = prepared.spec().recoveryFs();
-        List<Map<String, Object>> images = new ArrayList<>();
-        images.add(image("COS_STATE:/cOS/active.img", "ext2", "COS_ACTIVE", systemMiB));
-        images.add(image("COS_STATE:/cOS/passive.img", "ext2", "COS_PASSIVE", systemMiB));
-        images.add(image("COS_RECOVERY:/cOS/" + recoveryFs.fileName(), recoveryFs.fs(),
-                recoveryFs == RecoveryFs.EXT2 ? "COS_SYSTEM" : null,
-                recoveryFs == RecoveryFs.EXT2 ? systemMiB : plan.images().recoveryImage().mib()));
-        return images;
-    }
-
-    private static Map<String, Object> image(String path, String fs, String label, long sizeMiB) {
-        Map<String, Object> image = new LinkedHashMap<>();
-        image.put("path", path);
-        image.put("fs", fs);
-        image.put("label", label);
-        image.put("sizeMiB", sizeMiB);
-        return image;
+        return List.of(new InstallPlan.Image("COS_STATE:/cOS/active.img", "ext2", "COS_ACTIVE", systemMiB),
+                new InstallPlan.Image("COS_STATE:/cOS/passive.img", "ext2", "COS_PASSIVE", systemMiB),
+                new InstallPlan.Image("COS_RECOVERY:/cOS/" + recoveryFs.fileName(), recoveryFs.fs(),
+                        recoveryFs == RecoveryFs.EXT2 ? "COS_SYSTEM" : null,
+                        recoveryFs == RecoveryFs.EXT2 ? systemMiB : plan.images().recoveryImage().mib()));
     }
 
     private static void printText(PrintWriter out, PreparedInstall prepared, List<DryRunCommandRunner.Operation> operations) {
@@ -143,9 +110,9 @@ final class PlanCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Images:");
-        for (Map<String, Object> image : images(prepared)) {
-            out.printf("  %-36s %-8s %-12s %6s MiB%n", image.get("path"), image.get("fs"),
-                    image.get("label") == null ? "-" : image.get("label"), image.get("sizeMiB"));
+        for (InstallPlan.Image image : images(prepared)) {
+            out.printf("  %-36s %-8s %-12s %6s MiB%n", image.path(), image.fs(),
+                    image.label() == null ? "-" : image.label(), image.sizeMiB());
         }
         out.printf("COS_STATE holds active + passive + one upgrade of up to %d MiB.%n%n", plan.upgradeCapacity().mib());
         out.println("Operations, in order:");

@@ -3,7 +3,6 @@ package dev.cos.installer.cli;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import java.io.PrintWriter;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** {@code --progress text|json} of the verbs that run a job (install, upgrade, reset). */
@@ -26,19 +25,19 @@ final class ProgressOption {
     }
 
     /** The preamble of the verbs that run a job: the printer on the verb's stdout, and {@link #report} around {@code work}. */
-    int report(picocli.CommandLine.Model.CommandSpec verb, java.util.function.Function<ProgressPrinter, Map<String, Object>> work) {
+    int report(picocli.CommandLine.Model.CommandSpec verb, java.util.function.Function<ProgressPrinter, ?> work) {
         ProgressPrinter printer = printer(verb.commandLine().getOut());
         return report(printer, () -> work.apply(printer));
     }
 
     /**
-     * Runs a verb's work and ends its output with the result event (the summary the work returns)
+     * Runs a verb's work and ends its output with the result event (the summary record the work returns)
      * or the error event; the error still propagates so Main maps it to the exit code.
      */
-    static int report(ProgressPrinter printer, java.util.function.Supplier<Map<String, Object>> work) {
+    static int report(ProgressPrinter printer, java.util.function.Supplier<?> work) {
         long started = System.nanoTime();
         try {
-            Map<String, Object> summary = work.get();
+            Object summary = work.get();
             printer.success(summary, (System.nanoTime() - started) / 1_000_000);
             return 0;
         } catch (InstallerException e) {

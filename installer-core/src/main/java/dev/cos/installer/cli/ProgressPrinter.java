@@ -1,7 +1,6 @@
 package dev.cos.installer.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.job.ProgressListener;
@@ -23,9 +22,11 @@ abstract class ProgressPrinter implements ProgressListener {
         return format == Format.JSON ? new Json(out) : new Text(out);
     }
 
-    abstract void start(String verb, Map<String, Object> facts);
+    /** The {@code start} event: {@code facts} is the verb's api.JobFacts record. */
+    abstract void start(String verb, Object facts);
 
-    abstract void success(Map<String, Object> summary, long millis);
+    /** The {@code result} event: {@code summary} is the verb's api.JobSummary record (inspect: api.SourceInfo). */
+    abstract void success(Object summary, long millis);
 
     abstract void failure(InstallerException error);
 
@@ -45,8 +46,8 @@ abstract class ProgressPrinter implements ProgressListener {
         }
 
         @Override
-        void start(String verb, Map<String, Object> facts) {
-            facts.forEach((key, value) -> out.printf("%-11s %s%n", key + ":", value));
+        void start(String verb, Object facts) {
+            dev.cos.installer.api.Json.toMap(facts).forEach((key, value) -> out.printf("%-11s %s%n", key + ":", value));
             out.flush();
         }
 
@@ -63,9 +64,9 @@ abstract class ProgressPrinter implements ProgressListener {
         }
 
         @Override
-        void success(Map<String, Object> summary, long millis) {
+        void success(Object summary, long millis) {
             out.printf(Locale.ROOT, "Done in %.1f s.%n", millis / 1000.0);
-            summary.forEach((key, value) -> out.printf("%-11s %s%n", key + ":", value));
+            dev.cos.installer.api.Json.toMap(summary).forEach((key, value) -> out.printf("%-11s %s%n", key + ":", value));
             out.flush();
         }
 
@@ -79,62 +80,38 @@ abstract class ProgressPrinter implements ProgressListener {
         }
     }
 
+    /** The protocol's events (api.Event), one JSON object per line, or straight to an engine session. */
     static final class Json extends ProgressPrinter {
-        private static final ObjectMapper JSON = new ObjectMapper();
         private final PrintWriter out;
 
         Json(PrintWriter out) {
             this.out = out;
         }
 
-        private ObjectNode event(String type) {
-            ObjectNode node = JSON.createObjectNode();
-            node.put("event", type);
-            node.put("time", java.time.Instant.now().toString());
-            return node;
-        }
-
-        private void emit(ObjectNode node) {
-            out.println(node.toString());
-            out.flush();
+        private void emit(Event event) {
+            if (out instanceof EventSink session) {
+                session.event(event);
+            } else {
+                out.println(dev.cos.installer.api.Json.line(event));
+                out.flush();
+            }
         }
 
         @Override
-        void start(String verb, Map<String, Object> facts) {
-            ObjectNode node = event("start");
-            node.put("verb", verb);
-            node.set("facts", JSON.valueToTree(facts));
-            emit(node);
+        void start(String verb, Object facts) {
+            emit(new Event.Start(Event.now(), verb, dev.cos.installer.api.Json.toMap(facts)));
         }
 
         @Override
         public void stepStarted(String step, Phrase title, int index, int total) {
-            ObjectNode node = event("step-started");
-            node.put("step", step);
-            node.put("title", title.english());
-            putPhrase(node, "code", "args", title);
-            node.put("index", index);
-            node.put("total", total);
-            emit(node);
-        }
-
-        /** The code and arguments of a text for the client to translate (docs/progress-protocol.md). */
-        private static void putPhrase(ObjectNode node, String codeField, String argsField, Phrase phrase) {
-            node.put(codeField, phrase.code());
-            node.set(argsField, JSON.valueToTree(phrase.args()));
+            // The title travels as English and as code + args, for a client to translate.
+            emit(new Event.StepStarted(Event.now(), step, title.english(), title.code(), title.args(), index, total));
         }
 
         @Override
         public void progress(String stepId, double overall, double step, long bytesDone, long bytesTotal) {
-            ObjectNode node = event("progress");
-            node.put("step", stepId);
-            node.put("fraction", round(overall));
-            node.put("stepFraction", round(step));
-            if (bytesDone >= 0) {
-                node.put("bytesDone", bytesDone);
-                node.put("bytesTotal", bytesTotal);
-            }
-            emit(node);
+            emit(new Event.Progress(Event.now(), stepId, round(overall), round(step),
+                    bytesDone >= 0 ? bytesDone : Event.Progress.NO_BYTES, bytesDone >= 0 ? bytesTotal : Event.Progress.NO_BYTES));
         }
 
         private static double round(double value) {
@@ -143,44 +120,31 @@ abstract class ProgressPrinter implements ProgressListener {
 
         @Override
         public void stepFinished(String step, long millis) {
-            ObjectNode node = event("step-finished");
-            node.put("step", step);
-            node.put("millis", millis);
-            emit(node);
+            emit(new Event.StepFinished(Event.now(), step, millis));
         }
 
         @Override
         public void log(String level, String message) {
-            ObjectNode node = event("log");
-            node.put("level", level);
-            node.put("message", message);
-            emit(node);
+            emit(new Event.Log(Event.now(), level, message));
         }
 
         @Override
-        void success(Map<String, Object> summary, long millis) {
-            ObjectNode node = event("result");
-            node.put("status", "success");
-            node.put("exitCode", 0);
-            node.put("millis", millis);
-            node.set("summary", JSON.valueToTree(summary));
-            emit(node);
+        void success(Object summary, long millis) {
+            emit(Event.Result.success(millis, summary));
         }
 
         @Override
         void failure(InstallerException error) {
-            ObjectNode node = event("error");
-            node.put("code", error.code().name());
-            node.put("exitCode", error.code().exitCode());
-            if (error instanceof StepFailedException step) {
-                node.put("step", step.stepId());
-                node.put("stepTitle", step.stepTitle());
-                putPhrase(node, "stepCode", "stepArgs", step.stepPhrase());
-            }
-            node.put("message", error.getMessage());
-            error.details().ifPresent(details -> node.put("details", details));
-            node.put("log", LogFile.current().toString());
-            emit(node);
+            StepFailedException step = error instanceof StepFailedException failed ? failed : null;
+            emit(new Event.Error(Event.now(), error.code().name(), error.code().exitCode(),
+                    step == null ? "" : step.stepId(), step == null ? "" : step.stepTitle(),
+                    step == null ? "" : step.stepPhrase().code(), step == null ? Map.of() : step.stepPhrase().args(),
+                    error.getMessage(), error.details().orElse(""), LogFile.current().toString()));
         }
+    }
+
+    /** A writer that takes protocol events as objects: an engine session's stdout (docs/engine-session.md). */
+    interface EventSink {
+        void event(Event event);
     }
 }

@@ -1,6 +1,14 @@
 package dev.cos.installer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cos.installer.api.JobFacts;
+import dev.cos.installer.api.JobSummary;
+import dev.cos.installer.api.Json;
+import dev.cos.installer.api.RepairCatalog;
+import dev.cos.installer.boot.GrubFiles;
+import dev.cos.installer.error.ErrorCode;
+import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.install.Privileges;
 import dev.cos.installer.repair.RepairAction;
 import dev.cos.installer.repair.RepairJob;
 import dev.cos.installer.repair.RepairSpec;
@@ -9,9 +17,9 @@ import dev.cos.installer.service.RepairService;
 import dev.cos.installer.installed.SystemLocation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,21 +70,15 @@ final class RepairCommand extends JobVerb {
     }
 
     @Override
-    Map<String, Object> run(Wiring parts, ProgressPrinter printer) {
+    JobSummary.Repair run(Wiring parts, ProgressPrinter printer) {
         RepairSpec repair = RepairSpec.of(() -> system.location(false), fsck, partitions, yesFix, bootloader, grubEnv);
         RepairJob.Outcome outcome = new RepairService(parts).repair(repair, printer,
                 () -> printer.start("repair", facts(repair.location())));
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("actions", outcome.actions());
-        summary.put("fsck", outcome.fsck());
-        summary.put("log", LogFile.current().toString());
-        return summary;
+        return new JobSummary.Repair(outcome.actions(), outcome.fsck().stream()
+                .map(check -> Json.fromMap(check, JobSummary.FsckResult.class)).toList(), LogFile.current().toString());
     }
 
-    private Map<String, Object> facts(SystemLocation location) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("target", location instanceof SystemLocation.Offline offline ? offline.target() + " (offline)"
-                : "the running system");
+    private JobFacts.Repair facts(SystemLocation location) {
         List<String> actions = new ArrayList<>();
         if (fsck) {
             actions.add(yesFix ? "fsck (-y)" : "fsck (-p)");
@@ -87,15 +89,20 @@ final class RepairCommand extends JobVerb {
         if (grubEnv) {
             actions.add("grub-env");
         }
-        facts.put("actions", String.join(", ", actions));
-        facts.put("log", LogFile.current().toString());
-        return facts;
+        return new JobFacts.Repair(location instanceof SystemLocation.Offline offline ? offline.target() + " (offline)"
+                : "the running system", String.join(", ", actions), LogFile.current().toString());
     }
 
-    private int describe(PrintWriter out) throws Exception {
+    /** The engine's repair actions as the contract's catalog (field for field). */
+    static RepairCatalog catalog(List<RepairAction> actions) {
+        return new RepairCatalog(actions.stream().map(a -> new RepairCatalog.Action(a.id(), a.title(), a.code(),
+                a.args(), a.command(), a.keeps(), a.changes())).toList());
+    }
+
+    private int describe(PrintWriter out) {
         List<RepairAction> actions = RepairAction.all();
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(Map.of("actions", actions)));
+            out.println(Json.line(catalog(actions)));
         } else {
             for (RepairAction action : actions) {
                 out.printf("%s: %s%n  cos-installer %s%n  keeps:   %s%n  changes: %s%n", action.id(), action.title(),

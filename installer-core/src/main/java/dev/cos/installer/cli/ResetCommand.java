@@ -7,6 +7,8 @@ import dev.cos.installer.reset.ResetSpec;
 import dev.cos.installer.service.ResetService;
 import dev.cos.installer.service.Wiring;
 import dev.cos.installer.installed.SystemLocation;
+import dev.cos.installer.api.JobFacts;
+import dev.cos.installer.api.JobSummary;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -42,34 +44,29 @@ final class ResetCommand extends JobVerb {
     UnverifiedSources unverified;
 
     @Override
-    Map<String, Object> run(Wiring parts, ProgressPrinter printer) {
+    JobSummary.Reset run(Wiring parts, ProgressPrinter printer) {
         ResetConfig flags = new ResetConfig(Optional.ofNullable(resetPersistent), Optional.ofNullable(resetOem),
                 Optional.ofNullable(source), Optional.ofNullable(unverified.allowUnverified));
         ResetSpecFactory.Result asked = ResetSpecFactory.toSpec(config.load(parts).reset(), flags, system.location(true));
         ResetJob.Outcome outcome = new ResetService(parts).reset(asked.spec(),
                 unverified.policy(asked.allowUnverified(), printer), printer,
                 () -> printer.start("reset", facts(asked.spec())));
-        return unverified.mark(summary(asked.spec(), outcome));
+        return summary(asked.spec(), outcome, unverified.used());
     }
 
-    private static Map<String, Object> facts(ResetSpec reset) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("target", reset.location() instanceof SystemLocation.Offline offline
-                ? offline.target() + " (offline, as booted from recovery)" : "the running system");
-        facts.put("source", reset.source().orElse("the recovery image"));
-        facts.put("persistent", reset.resetPersistent() ? "reformatted" : "kept");
-        facts.put("oem", reset.resetOem() ? "reformatted" : "kept");
-        facts.put("log", LogFile.current().toString());
-        return facts;
+    private static JobFacts.Reset facts(ResetSpec reset) {
+        return new JobFacts.Reset(reset.location() instanceof SystemLocation.Offline offline
+                ? offline.target() + " (offline, as booted from recovery)" : "the running system",
+                reset.source().orElse("the recovery image"), keptOr(reset.resetPersistent()), keptOr(reset.resetOem()),
+                LogFile.current().toString());
     }
 
-    private static Map<String, Object> summary(ResetSpec reset, ResetJob.Outcome outcome) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("active", outcome.state().active().source());
-        summary.put("passive", outcome.state().passive().source());
-        summary.put("persistent", reset.resetPersistent() ? "reformatted" : "kept");
-        summary.put("oem", reset.resetOem() ? "reformatted" : "kept");
-        summary.put("log", LogFile.current().toString());
-        return summary;
+    private static JobSummary.Reset summary(ResetSpec reset, ResetJob.Outcome outcome, boolean unverified) {
+        return new JobSummary.Reset(outcome.state().active().source(), outcome.state().passive().source(),
+                keptOr(reset.resetPersistent()), keptOr(reset.resetOem()), LogFile.current().toString(), unverified);
+    }
+
+    private static String keptOr(boolean reformatted) {
+        return reformatted ? "reformatted" : "kept";
     }
 }

@@ -5,8 +5,9 @@ import dev.cos.installer.rollback.RollbackSpec;
 import dev.cos.installer.service.Wiring;
 import dev.cos.installer.service.RollbackService;
 import dev.cos.installer.installed.SystemLocation;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.cos.installer.api.JobFacts;
+import dev.cos.installer.api.JobSummary;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,20 +28,12 @@ final class RollbackCommand extends JobVerb {
     boolean swap;
 
     @Override
-    Map<String, Object> run(Wiring parts, ProgressPrinter printer) {
+    JobSummary.Rollback run(Wiring parts, ProgressPrinter printer) {
         RollbackSpec rollback = RollbackSpec.of(swap, () -> system.location(false));
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("target", rollback.location() instanceof SystemLocation.Offline offline ? offline.target() + " (offline)"
-                : "the running system");
-        facts.put("log", LogFile.current().toString());
         RollbackJob.Outcome outcome = new RollbackService(parts).rollback(rollback, printer,
-                () -> printer.start("rollback", facts));
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("active", outcome.after().active().source());
-        summary.put("activeDigest", outcome.after().active().digest());
-        summary.put("passive", outcome.after().passive().source());
-        summary.put("passiveDigest", outcome.after().passive().digest());
-        summary.put("log", LogFile.current().toString());
-        return summary;
+                () -> printer.start("rollback", new JobFacts.Rollback(rollback.location() instanceof SystemLocation.Offline
+                        offline ? offline.target() + " (offline)" : "the running system", LogFile.current().toString())));
+        return new JobSummary.Rollback(outcome.after().active().source(), outcome.after().active().digest(),
+                outcome.after().passive().source(), outcome.after().passive().digest(), LogFile.current().toString());
     }
 }

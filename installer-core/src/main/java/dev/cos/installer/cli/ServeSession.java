@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cos.installer.api.Event;
+import dev.cos.installer.api.Json;
 import dev.cos.installer.error.ErrorCode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,7 +31,8 @@ import picocli.CommandLine;
 /**
  * The loop of {@code serve} (docs/engine-session.md): requests from {@code in}, one at a time, each run
  * through a fresh command line whose stdout and stderr become {@code {"out"}} and {@code {"err"}} lines on
- * {@code out}, flushed line by line (progress events reach the client live), then {@code {"exit":N}}.
+ * {@code out} (its progress events {@code {"event":{...}}} objects), flushed line by line (progress events
+ * reach the client live), then {@code {"exit":N}}.
  */
 final class ServeSession {
 
@@ -133,7 +136,7 @@ final class ServeSession {
         }
         LineWriter stdout = new LineWriter("out");
         LineWriter stderr = new LineWriter("err");
-        cli.setOut(new PrintWriter(stdout, true));
+        cli.setOut(new EventWriter(stdout));
         cli.setErr(new PrintWriter(stderr, true));
         int exit;
         try {
@@ -200,6 +203,22 @@ final class ServeSession {
             }
         } catch (IOException e) {
             broken = true;
+        }
+    }
+
+    /**
+     * A verb's stdout in the session: its progress events (ProgressPrinter) go out as objects,
+     * {@code {"event":{...}}}, parsed once by the client; any other line as {@code {"out": LINE}}.
+     */
+    private final class EventWriter extends PrintWriter implements ProgressPrinter.EventSink {
+        EventWriter(LineWriter lines) {
+            super(lines, true);
+        }
+
+        @Override
+        public void event(Event event) {
+            flush();
+            send(JSON.createObjectNode().set("event", Json.mapper().valueToTree(event)));
         }
     }
 

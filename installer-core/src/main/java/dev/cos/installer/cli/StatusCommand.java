@@ -1,6 +1,9 @@
 package dev.cos.installer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cos.installer.api.Json;
+import dev.cos.installer.api.StatusAnswer;
+import dev.cos.installer.install.Privileges;
 import dev.cos.installer.config.UpgradeConfig;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.service.StatusService;
@@ -46,11 +49,8 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         UpgradeConfig upgrade = upgradeConfig(parts);
         if (json) {
-            Map<String, Object> root = toJson(status);
-            root.put("upgradeSource", upgrade.systemUri().orElse(null));
             // The tray inspects a configured URL with --allow-unverified only when the administrator allowed it.
-            root.put("upgradeAllowUnverified", upgrade.allowUnverified().orElse(false));
-            out.println(new ObjectMapper().writeValueAsString(root));
+            out.println(Json.line(toJson(status, upgrade.systemUri(), upgrade.allowUnverified().orElse(false))));
         } else {
             printText(status, out);
         }
@@ -68,79 +68,35 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    /** The JSON shape of docs/upgrade.md: absent values are null there, for scripts. */
-    static Map<String, Object> toJson(SystemStatus status) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("booted", status.booted());
-        root.put("date", status.date());
-        Map<String, Object> images = new LinkedHashMap<>();
+    /** The engine's status as the contract's answer (docs/upgrade.md). */
+    static StatusAnswer toJson(SystemStatus status, Optional<String> upgradeSource, boolean upgradeAllowUnverified) {
+        Map<String, StatusAnswer.Image> images = new LinkedHashMap<>();
         for (SystemStatus.Image image : status.images()) {
-            Map<String, Object> node = new LinkedHashMap<>();
-            node.put("file", image.file());
-            node.put("present", image.present());
-            node.put("version", image.version().orElse(null));
-            node.put("prettyName", image.prettyName().orElse(null));
-            node.put("source", image.source());
-            node.put("digest", image.digest());
-            node.put("sourceBytes", image.sourceBytes());
-            node.put("fs", image.fs());
-            node.put("imageBytes", image.imageBytes());
-            images.put(image.slot(), node);
+            images.put(image.slot(), new StatusAnswer.Image(image.slot(), image.file(), image.present(),
+                    image.version().orElse(""), image.prettyName().orElse(""), image.source(), image.digest(),
+                    image.sourceBytes(), image.fs(), image.imageBytes()));
         }
-        root.put("images", images);
-        root.put("freeBytes", status.freeBytes());
-        root.put("nextUpgradeBytes", status.nextUpgradeBytes());
-        root.put("nextUpgradeFits", status.nextUpgradeFits());
-        root.put("grubenv", status.grubenv());
-        root.put("bootNotes", status.bootNotes());
-        root.put("fallback", status.fallback().map(StatusCommand::fallbackJson).orElse(null));
-        root.put("skippedSlots", status.skippedSlots());
-        root.put("restart", status.restart().map(r -> {
-            Map<String, Object> node = new LinkedHashMap<>();
-            node.put("installed", slotSummary(r.installed()));
-            node.put("running", r.running().map(StatusCommand::slotSummary).orElse(null));
-            node.put("sentence", r.sentence());
-            return node;
-        }).orElse(null));
-        root.put("rehearsal", status.rehearsal().map(r -> {
-            Map<String, Object> node = new LinkedHashMap<>();
-            node.put("requestedAt", r.requestedAt().isEmpty() ? null : r.requestedAt());
-            node.put("result", r.result());
-            node.put("reason", r.reason());
-            return node;
-        }).orElse(null));
-        List<Map<String, Object>> history = new ArrayList<>();
+        List<StatusAnswer.HistoryEntry> history = new ArrayList<>();
         for (HistoryEvent event : status.history()) {
-            Map<String, Object> node = new LinkedHashMap<>();
-            node.put("time", event.time().format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-            node.put("kind", event.kind());
-            node.putAll(event.detail());
-            history.add(node);
+            history.add(new StatusAnswer.HistoryEntry(
+                    event.time().format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME), event.kind(), event.detail()));
         }
-        root.put("history", history);
-        return root;
+        return new StatusAnswer(status.booted(), status.date(), images, status.freeBytes(), status.nextUpgradeBytes(),
+                status.nextUpgradeFits(), status.grubenv(), status.bootNotes(), status.fallback().map(StatusCommand::fallback),
+                status.rehearsal().map(r -> new StatusAnswer.Rehearsal(r.requestedAt(), r.result(), r.reason())), history,
+                upgradeSource, upgradeAllowUnverified, status.skippedSlots(),
+                status.restart().map(r -> new StatusAnswer.Restart(slot(r.installed()), r.running().map(StatusCommand::slot),
+                        r.sentence())));
     }
 
-    /**
-     * {@code {"to":"passive|recovery","failed":{first failed},"failedSlots":[{...}, ...],"running":{...}}}:
-     * {@code failed} stays the first failed image (active), as before fallbacks to recovery were told.
-     */
-    static Map<String, Object> fallbackJson(dev.cos.installer.status.Fallback fallback) {
-        Map<String, Object> node = new LinkedHashMap<>();
-        node.put("to", fallback.to());
-        node.put("failed", slotSummary(fallback.firstFailed()));
-        node.put("failedSlots", fallback.failed().stream().map(StatusCommand::slotSummary).toList());
-        node.put("running", slotSummary(fallback.running()));
-        return node;
+    /** {@code failed} stays the first failed image (active), as before fallbacks to recovery were told. */
+    static StatusAnswer.Fallback fallback(dev.cos.installer.status.Fallback fallback) {
+        return new StatusAnswer.Fallback(fallback.to(), slot(fallback.firstFailed()),
+                fallback.failed().stream().map(StatusCommand::slot).toList(), slot(fallback.running()));
     }
 
-    private static Map<String, Object> slotSummary(SystemStatus.Image image) {
-        Map<String, Object> node = new LinkedHashMap<>();
-        node.put("slot", image.slot());
-        node.put("version", image.version().orElse(null));
-        node.put("source", image.source());
-        node.put("digest", image.digest());
-        return node;
+    private static StatusAnswer.Slot slot(SystemStatus.Image image) {
+        return new StatusAnswer.Slot(image.slot(), image.version().orElse(""), image.source(), image.digest());
     }
 
     private static void printText(SystemStatus status, PrintWriter out) {

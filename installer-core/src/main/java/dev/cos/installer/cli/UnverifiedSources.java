@@ -1,6 +1,8 @@
 package dev.cos.installer.cli;
 
+import dev.cos.installer.access.CallerAccess;
 import dev.cos.installer.service.SourcePolicy;
+import dev.cos.installer.source.SourceLocator;
 import java.util.Map;
 import java.util.function.Consumer;
 import picocli.CommandLine.Option;
@@ -42,11 +44,8 @@ final class UnverifiedSources {
         }, callersOwn);
     }
 
-    /** {@code summary} with {@code "unverified": true} when an image was used without a digest. */
-    Map<String, Object> mark(Map<String, Object> summary) {
-        if (used) {
-            summary.put("unverified", true);
-        }
-        return summary;
+    /** An image was used without a digest: the summary says {@code "unverified": true}. */
+    boolean used() {
+        return used;
     }
 }

@@ -1,5 +1,7 @@
 package dev.cos.installer.cli;
 
+import dev.cos.installer.api.JobFacts;
+import dev.cos.installer.api.JobSummary;
 import dev.cos.installer.config.UpgradeConfig;
 import dev.cos.installer.upgrade.UpgradeSpecFactory;
 import dev.cos.installer.service.UpgradeService;
@@ -42,7 +44,7 @@ final class UpgradeCommand extends JobVerb {
     Long systemSizeMiB;
 
     @Override
-    Map<String, Object> run(Wiring parts, ProgressPrinter printer) {
+    JobSummary.Upgrade run(Wiring parts, ProgressPrinter printer) {
         SystemLocation location = system.location(true);
         UpgradeConfig flags = new UpgradeConfig(Optional.ofNullable(source), Optional.ofNullable(recovery),
                 Optional.empty(), Optional.ofNullable(unverified.allowUnverified));
@@ -51,31 +53,20 @@ final class UpgradeCommand extends JobVerb {
         UpgradeJob.Outcome outcome = new UpgradeService(parts).upgrade(asked.spec(),
                 unverified.policy(asked.allowUnverified(), printer), printer,
                 () -> printer.start("upgrade", facts(asked.spec())));
-        return unverified.mark(summary(asked.spec(), outcome));
+        return summary(asked.spec(), outcome, unverified.used());
     }
 
-    private Map<String, Object> facts(UpgradeSpec upgrade) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("target", upgrade.location() instanceof SystemLocation.Offline offline
-                ? offline.target() + " (offline, as booted from " + system.asBooted + ")" : "the running system");
-        facts.put("source", upgrade.source());
-        facts.put("image", upgrade.recovery() ? "recovery" : "system (active/passive)");
-        facts.put("log", LogFile.current().toString());
-        return facts;
+    private JobFacts.Upgrade facts(UpgradeSpec upgrade) {
+        return new JobFacts.Upgrade(upgrade.location() instanceof SystemLocation.Offline offline
+                ? offline.target() + " (offline, as booted from " + system.asBooted + ")" : "the running system",
+                upgrade.source(), upgrade.recovery() ? "recovery" : "system (active/passive)", LogFile.current().toString());
     }
 
-    private static Map<String, Object> summary(UpgradeSpec upgrade, UpgradeJob.Outcome outcome) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("booted", outcome.booted().cliName());
-        summary.put("source", outcome.source().uri());
-        summary.put("digest", "sha256:" + outcome.source().sha256());
-        if (upgrade.recovery()) {
-            summary.put("recovery", outcome.state().recovery().source());
-        } else {
-            summary.put("active", outcome.state().active().source());
-            summary.put("passive", outcome.state().passive().source());
-        }
-        summary.put("log", LogFile.current().toString());
-        return summary;
+    private static JobSummary.Upgrade summary(UpgradeSpec upgrade, UpgradeJob.Outcome outcome, boolean unverified) {
+        boolean recovery = upgrade.recovery();
+        return new JobSummary.Upgrade(outcome.booted().cliName(), outcome.source().uri(),
+                "sha256:" + outcome.source().sha256(), recovery ? null : outcome.state().active().source(),
+                recovery ? null : outcome.state().passive().source(), recovery ? outcome.state().recovery().source() : null,
+                LogFile.current().toString(), unverified);
     }
 }

@@ -29,7 +29,7 @@ class LayersTest {
                 .layer("verbs").definedBy(packages("install", "upgrade", "reset", "rollback", "bootentry", "repair"))
                 .layer("shared services").definedBy(packages("status", "history", "source", "installed", "boot", "disk",
                         "layout", "images", "state", "config", "access", "tools", "job", "spec"))
-                .layer("base").definedBy(packages("model", "error", "util", "process", "log", "words"))
+                .layer("base").definedBy(packages("model", "error", "util", "process", "log", "words", "api"))
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("verb services").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("verbs").mayOnlyBeAccessedByLayers("cli", "verb services")

@@ -108,6 +108,20 @@ class ServeCommandTest {
     }
 
     @Test
+    void aProgressEventIsAnObjectOfItsOwnNotAStringInAString() throws Exception {
+        start();
+        next();
+        send("[\"rollback\",\"--progress=json\"]");
+        JsonNode line = next();
+        assertTrue(line.path("event").isObject(), "an {\"event\":{...}} line: " + line);
+        dev.cos.installer.api.Event event = dev.cos.installer.api.Json.mapper().treeToValue(line.get("event"),
+                dev.cos.installer.api.Event.class);
+        assertEquals("USAGE", ((dev.cos.installer.api.Event.Error) event).code());
+        List<String> rest = answer();
+        assertEquals("exit: 2", rest.get(rest.size() - 1));
+    }
+
+    @Test
     void startsWithTheReadyLineNamingTheVersion() throws Exception {
         start();
         JsonNode ready = next();

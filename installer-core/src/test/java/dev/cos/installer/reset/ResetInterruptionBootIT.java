@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.installed.MountBases;
 import dev.cos.installer.testsupport.BootProofs;
+import dev.cos.installer.testsupport.BootSample;
 import dev.cos.installer.testsupport.Cli;
 import dev.cos.installer.testsupport.DemoImage;
 import dev.cos.installer.testsupport.KilledRun;
@@ -34,10 +35,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the reset again completes it (issue 13, cos-layout section 4's guarantee).
  *
  * <p>Each stop point and each random kill works on its own sparse copy of a disk with demo 1.0
- * installed; the reset deploys 2.0. Every resulting disk is booted unless a disk with the same
- * bytes a boot reads was already booted on the same firmware in this run ({@link BootProofs}):
- * that one's boot is its proof (the steps before the format change nothing a boot reads).
- * Random kill times come from a seed printed at the start (-Dcos.test.seed=N repeats a run).
+ * installed; the reset deploys 2.0. Every stop point is checked offline (what COS_STATE and
+ * COS_RECOVERY hold for the system it must boot, and the rerun's result); QEMU boots one stop point
+ * of each way a halted disk must boot in each run ({@link BootSample}) and every randomly killed
+ * disk. A disk with the same bytes a boot reads as one already booted on the same firmware in this
+ * run has that boot as its proof ({@link BootProofs}: the steps before the format change nothing a
+ * boot reads). The sample and the random kill times come from a seed printed at the start
+ * (-Dcos.test.seed=N repeats a run).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResetInterruptionBootIT {
@@ -50,19 +54,18 @@ class ResetInterruptionBootIT {
     private static final Set<String> NEW_SYSTEM_BOOTS = Set.of("active", "passive", "boot-env", "bootloader", "state",
             "sync");
 
+    /** Booted in each run: one stop point of each way a halted disk boots (old system, recovery, new system). */
+    private static final BootSample SAMPLE = BootSample.of("ResetInterruptionBootIT", BootSample.runSeed(), List.of(
+            RESET_STEPS.subList(0, RESET_STEPS.indexOf("format-state")),
+            RESET_STEPS.subList(RESET_STEPS.indexOf("format-state"), RESET_STEPS.indexOf("active")),
+            RESET_STEPS.subList(RESET_STEPS.indexOf("active"), RESET_STEPS.size())), 1);
+
     @TempDir
     static Path temp;
 
     private Path installed;
-    private final Random random = new Random(seed());
+    private final Random random = new Random(SAMPLE.seed());
     private BootProofs boots;
-
-    private static long seed() {
-        long seed = Long.getLong("cos.test.seed", System.nanoTime());
-        System.out.println("ResetInterruptionBootIT: random kill times from seed " + seed + " (-Dcos.test.seed=" + seed
-                + " repeats them)");
-        return seed;
-    }
 
     @BeforeAll
     void installTheDemoImageOnce() throws IOException {
@@ -87,8 +90,16 @@ class ResetInterruptionBootIT {
                 : NEW_SYSTEM_BOOTS.contains(step) ? "COS-BOOTED slot=active version=2.0"
                 : "COS-BOOTED slot=active version=1.0";
         int index = RESET_STEPS.indexOf(step);
-        assertBoots(disk, expected, index % 2 == 0, "reset-halted-after-" + step);
-        if (step.equals("format-state")) {
+        assertHolds(disk, expected, "halted after " + step);
+        if (SAMPLE.boots(step)) {
+            assertBoots(disk, expected, index % 2 == 0, "reset-halted-after-" + step);
+        } else {
+            boots.alreadyBooted(disk.gpt(), index % 2 == 0, "reset-halted-after-" + step).ifPresentOrElse(
+                    p -> assertEquals(expected, p.bootedLine(), "reset-halted-after-" + step),
+                    () -> System.out.println("reset-halted-after-" + step + ": not booted this run (seed " + SAMPLE.seed()
+                            + "), checked offline"));
+        }
+        if (step.equals("format-state") && SAMPLE.boots(step)) {
             // The moment the old menu is gone: proven on the other firmware too.
             assertBoots(disk, expected, index % 2 != 0, "reset-halted-after-" + step + "-other-firmware");
         }
@@ -96,7 +107,7 @@ class ResetInterruptionBootIT {
         cli(reset(disk).toArray(String[]::new));
         KilledRun.assertMountDirGone(child);
         assertResetDone(disk, "rerun after " + step);
-        if (step.equals("format-state")) {
+        if (step.equals("format-state") && SAMPLE.boots(step)) {
             // A rerun's result is a plain reset (booted by the app's RecoveryBootIT): booted here once.
             assertBoots(disk, "COS-BOOTED slot=active version=2.0", true, "reset-rerun-after-" + step);
         }
@@ -169,6 +180,28 @@ class ResetInterruptionBootIT {
         }
         assertTrue(disk.gpt().cat("recovery", "/grub2/grub.cfg").contains("menuentry"), when + ": the copy GRUB falls back to");
         assertTrue(disk.gpt().cat("state", "/grub2/grub.cfg").contains("menuentry"), when + ": COS_STATE's grub.cfg");
+    }
+
+    /**
+     * Offline, what the disk holds for the system it must boot: recovery (COS_STATE has no active.img
+     * yet, COS_RECOVERY the old recovery image) or the slot's image of that version on COS_STATE.
+     */
+    private void assertHolds(OfflineDisk disk, String expectedBootedLine, String when) {
+        if (expectedBootedLine.contains("slot=recovery")) {
+            Path copy = temp.resolve("active-check.img");
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            disk.gpt().dump("state", "/cOS/active.img", copy);
+            assertFalse(Files.exists(copy), when + ": COS_STATE holds no active.img yet, so GRUB boots recovery");
+            assertEquals("1.0", UpgradeFixture.squashfsVersion(disk.copyOut("recovery", "/cOS/recovery.squashfs")), when);
+        } else {
+            String version = expectedBootedLine.substring(expectedBootedLine.indexOf("version=") + "version=".length());
+            assertEquals(version, UpgradeFixture.extVersion(disk.copyOut("state", "/cOS/active.img")),
+                    when + ": COS_STATE's active.img");
+        }
     }
 
     private void assertBoots(OfflineDisk disk, String expected, boolean uefi, String name) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Boots of interrupted disks, each distinct state once: a disk whose {@link BootFingerprint} equals
@@ -35,7 +36,7 @@ public final class BootProofs {
      * one COS-BOOTED line, or the line of the earlier boot of the same bytes on this firmware.
      */
     public Proof boot(GptDisk disk, boolean uefi, String name) {
-        String key = BootFingerprint.of(disk, work) + (uefi ? " uefi" : " bios");
+        String key = key(disk, uefi);
         Proof known = booted.get(key);
         if (known != null) {
             System.out.println(name + ": the same bytes as " + known.name() + " (" + known.bootedLine()
@@ -51,5 +52,19 @@ public final class BootProofs {
         Proof proof = new Proof(name, lines.get(0), result);
         booted.put(key, proof);
         return proof;
+    }
+
+    /**
+     * The earlier boot of the same bytes on this firmware, without booting: for a stop point not booted
+     * in this run ({@link BootSample}), the proof its disk would have had anyway; empty when none.
+     */
+    public Optional<Proof> alreadyBooted(GptDisk disk, boolean uefi, String name) {
+        Optional<Proof> known = Optional.ofNullable(booted.get(key(disk, uefi)));
+        known.ifPresent(p -> System.out.println(name + ": the same bytes as " + p.name() + " (" + p.bootedLine() + ")"));
+        return known;
+    }
+
+    private String key(GptDisk disk, boolean uefi) {
+        return BootFingerprint.of(disk, work) + (uefi ? " uefi" : " bios");
     }
 }

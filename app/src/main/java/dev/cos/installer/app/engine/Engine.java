@@ -1,5 +1,16 @@
 package dev.cos.installer.app.engine;
 
+import dev.cos.installer.api.DiagnoseAnswer;
+import dev.cos.installer.api.DiskList;
+import dev.cos.installer.api.Event;
+import dev.cos.installer.api.InstallPlan;
+import dev.cos.installer.api.InstallRequest;
+import dev.cos.installer.api.RepairCatalog;
+import dev.cos.installer.api.RepairKind;
+import dev.cos.installer.api.SourceInfo;
+import dev.cos.installer.api.StatusAnswer;
+import dev.cos.installer.api.SystemCheck;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +39,7 @@ public interface Engine {
      * {@code inspect --json}: the image's name, version, size and digest; {@code progress} sees the
      * verify events while the source is read.
      */
-    default SourceInfo inspect(java.util.Optional<String> source, Consumer<EngineEvent> progress) throws EngineException {
+    default SourceInfo inspect(java.util.Optional<String> source, Consumer<Event> progress) throws EngineException {
         return inspect(source, false, progress);
     }
 
@@ -37,25 +48,25 @@ public interface Engine {
      * {@code allowUnverified} an http(s) image with no published digest is read (and marked
      * {@link SourceInfo#unverified()}) instead of refused. Only for a source an administrator allowed so.
      */
-    SourceInfo inspect(java.util.Optional<String> source, boolean allowUnverified, Consumer<EngineEvent> progress)
+    SourceInfo inspect(java.util.Optional<String> source, boolean allowUnverified, Consumer<Event> progress)
             throws EngineException;
 
     /**
      * {@code install --yes --progress=json}: every event goes to {@code events} as it arrives (on the
-     * calling thread); returns the last event, {@link EngineEvent.Succeeded} or {@link EngineEvent.Failed}.
+     * calling thread); returns the last event, {@link Event.Result} or {@link Event.Error}.
      */
-    EngineEvent install(InstallRequest request, Consumer<EngineEvent> events) throws EngineException;
+    Event install(InstallRequest request, Consumer<Event> events) throws EngineException;
 
     // --- tray: status, upgrade, boot entry, rollback ---
 
     /** {@code status --json}: the installed system's slots, images, free space, boot state and history. Reads only. */
-    SystemStatus status() throws EngineException;
+    StatusAnswer status() throws EngineException;
 
     /**
      * {@code upgrade --progress=json --source S [--recovery]}: every event goes to {@code events} as it
-     * arrives; returns the last event, {@link EngineEvent.Succeeded} or {@link EngineEvent.Failed}.
+     * arrives; returns the last event, {@link Event.Result} or {@link Event.Error}.
      */
-    EngineEvent upgrade(String source, boolean recovery, Consumer<EngineEvent> events) throws EngineException;
+    Event upgrade(String source, boolean recovery, Consumer<Event> events) throws EngineException;
 
     /**
      * {@code bootentry --select SLOT [--once] [--rehearsal]}: which slot GRUB boots next (once) or by
@@ -64,26 +75,30 @@ public interface Engine {
     String bootentry(String slot, boolean once, boolean rehearsal) throws EngineException;
 
     /** {@code rollback --swap --progress=json}: passive becomes the active system; returns the last event. */
-    EngineEvent rollbackSwap(Consumer<EngineEvent> events) throws EngineException;
+    Event rollbackSwap(Consumer<Event> events) throws EngineException;
 
     // --- recovery screen (docs/repair.md) ---
 
     /** {@code diagnose --json}: read-only; an unhealthy system is an answer, not an exception. */
-    Diagnosis diagnose() throws EngineException;
+    DiagnoseAnswer diagnose() throws EngineException;
 
     /** {@code repair --describe --json}: every recovery action with its data impact; changes nothing. */
     RepairCatalog describeRepairs() throws EngineException;
 
-    /** {@code repair --fsck|--bootloader|--grub-env --progress=json}; returns the last event, as {@link #install}. */
-    EngineEvent repair(RepairAction action, RepairAction.Options options, Consumer<EngineEvent> events)
+    /**
+     * {@code repair --fsck|--bootloader|--grub-env --progress=json}; returns the last event, as {@link #install}.
+     * With FSCK: {@code partitions} only these (label or GPT name; empty = all), {@code yesFix} answer yes to
+     * every fix ({@code -y}) instead of only the safe ones ({@code -p}).
+     */
+    Event repair(RepairKind kind, List<String> partitions, boolean yesFix, Consumer<Event> events)
             throws EngineException;
 
     /** {@code reset [--reset-persistent] [--reset-oem] --progress=json} (only from recovery); as {@link #install}. */
-    EngineEvent reset(boolean resetPersistent, boolean resetOem, Consumer<EngineEvent> events) throws EngineException;
+    Event reset(boolean resetPersistent, boolean resetOem, Consumer<Event> events) throws EngineException;
 
     /**
      * {@code rollback --swap --progress=json} with {@code swap}, else {@code bootentry --select passive}
      * (which prints no events: {@code events} then sees only the final Succeeded); as {@link #install}.
      */
-    EngineEvent rollback(boolean swap, Consumer<EngineEvent> events) throws EngineException;
+    Event rollback(boolean swap, Consumer<Event> events) throws EngineException;
 }

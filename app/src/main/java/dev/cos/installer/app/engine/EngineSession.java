@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cos.installer.api.Event;
+import dev.cos.installer.api.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,14 +81,15 @@ public final class EngineSession {
     }
 
     /**
-     * Runs one engine call: {@code args} as the CLI's arguments. Every stdout line goes to {@code onOutLine}
-     * as it arrives, on the calling thread. Waits for its turn when another call is running.
+     * Runs one engine call: {@code args} as the CLI's arguments. Every progress event goes to {@code onEvent}
+     * as it arrives, on the calling thread (the session sends them as objects: read once, here). Waits for
+     * its turn when another call is running.
      *
      * @return the exit code (the one the same arguments give as a process of their own) and the output
      * @throws EngineException the session could not be started (as a refused or failed call), the
      *         connection was lost during the call, or the caller was interrupted (CANCELLED)
      */
-    public Finished call(List<String> args, Consumer<String> onOutLine) throws EngineException {
+    public Finished call(List<String> args, Consumer<Event> onEvent) throws EngineException {
         try {
             turn.lockInterruptibly();
         } catch (InterruptedException e) {
@@ -97,7 +100,7 @@ public final class EngineSession {
             for (int attempt = 1;; attempt++) {
                 Running session = session();
                 try {
-                    return session.request(args, onOutLine);
+                    return session.request(args, onEvent);
                 } catch (NotTaken notTaken) {
                     drop(session);
                     if (attempt == 2) {
@@ -335,7 +338,7 @@ public final class EngineSession {
             return process.isAlive() ? "none yet" : String.valueOf(process.exitValue());
         }
 
-        Finished request(List<String> args, Consumer<String> onOutLine) throws NotTaken, EngineException {
+        Finished request(List<String> args, Consumer<Event> onEvent) throws NotTaken, EngineException {
             LOG.info("engine request: {}", args);
             try {
                 ObjectNode request = JSON.createObjectNode().put("token", token);
@@ -362,7 +365,10 @@ public final class EngineSession {
                         String out = node.get("out").asText();
                         LOG.debug("engine> {}", out);
                         stdout.append(out).append('\n');
-                        onOutLine.accept(out);
+                    } else if (node.has("event")) {
+                        answered = true;
+                        LOG.debug("engine> {}", node.get("event"));
+                        onEvent.accept(event(node.get("event")));
                     } else if (node.has("err")) {
                         answered = true;
                         stderr.append(node.get("err").asText()).append('\n');
@@ -413,6 +419,16 @@ public final class EngineSession {
             } catch (IOException e) {
                 LOG.debug("engine stdin already closed", e);
             }
+        }
+    }
+
+    /** A progress event; one this version cannot read is {@link Event.Other} (the protocol only adds). */
+    private static Event event(JsonNode node) {
+        try {
+            return Json.mapper().treeToValue(node, Event.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            LOG.warn("engine: an event this version cannot read: {} ({})", node, e.getMessage());
+            return new Event.Other(node.path("time").asText(""));
         }
     }
 

@@ -1,9 +1,19 @@
 package dev.cos.installer.app.engine;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import java.io.IOException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.cos.installer.api.DiagnoseAnswer;
+import dev.cos.installer.api.DiskList;
+import dev.cos.installer.api.EngineRequest;
+import dev.cos.installer.api.Event;
+import dev.cos.installer.api.InstallPlan;
+import dev.cos.installer.api.InstallRequest;
+import dev.cos.installer.api.Json;
+import dev.cos.installer.api.OfflineSystem;
+import dev.cos.installer.api.RepairCatalog;
+import dev.cos.installer.api.RepairKind;
+import dev.cos.installer.api.SourceInfo;
+import dev.cos.installer.api.StatusAnswer;
+import dev.cos.installer.api.SystemCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +24,13 @@ import java.util.function.Consumer;
 /**
  * The engine in a child process: the CLI started by {@link EngineLauncher} as one {@link EngineSession}
  * ({@code cos-installer serve}, authorized once) that answers every call. Never through a shell. Every
- * request and its output are logged (SLF4J).
+ * request and its output are logged (SLF4J). Each call is an {@link EngineRequest}: the api renders its arguments.
  */
 public final class ProcessEngine implements Engine {
 
     private final EngineLauncher launcher;
     /** Shared with the {@link #offline} engines made from this one: one process, one authorization. */
     private final EngineSession session;
-    private final ObjectMapper camel = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private final ObjectMapper kebab = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
 
     /** The system verbs' {@code --target FILE --as-booted SLOT}, or empty for the running system. */
     private final Optional<OfflineSystem> offline;
@@ -52,45 +59,32 @@ public final class ProcessEngine implements Engine {
 
     @Override
     public DiskList disks() throws EngineException {
-        Finished run = run(List.of("disks", "--json"), line -> {});
-        return read(run, kebab, DiskList.class);
+        return read(run(new EngineRequest.Disks(), event -> {}), DiskList.class);
     }
 
     @Override
     public SystemCheck check() throws EngineException {
-        return read(run(List.of("check", "--json"), line -> {}), kebab, SystemCheck.class);
+        return read(run(new EngineRequest.Check(), event -> {}), SystemCheck.class);
     }
 
     @Override
     public InstallPlan plan(InstallRequest request) throws EngineException {
-        List<String> args = new ArrayList<>(List.of("plan", "--json"));
-        args.addAll(request.arguments());
-        return read(run(args, line -> {}), camel, InstallPlan.class);
+        return read(run(new EngineRequest.Plan(request), event -> {}), InstallPlan.class);
     }
 
     @Override
-    public SourceInfo inspect(Optional<String> source, boolean allowUnverified, Consumer<EngineEvent> progress)
+    public SourceInfo inspect(Optional<String> source, boolean allowUnverified, Consumer<Event> progress)
             throws EngineException {
-        List<String> args = new ArrayList<>(List.of("inspect", "--progress=json"));
-        if (allowUnverified) {
-            args.add("--allow-unverified");
-        }
-        source.ifPresent(args::add);
-        EngineEvent last = events(args, progress);
-        if (last instanceof EngineEvent.Succeeded ok) {
-            Map<String, String> s = ok.summary();
-            return new SourceInfo(s.getOrDefault("uri", ""), s.getOrDefault("name", ""), s.getOrDefault("version", ""),
-                    parseLong(s.get("bytes")), parseLong(s.get("treeBytes")), s.getOrDefault("digest", ""),
-                    Boolean.parseBoolean(s.get("unverified")));
+        Event last = events(new EngineRequest.Inspect(source, allowUnverified), progress);
+        if (last instanceof Event.Result ok) {
+            return ok.summary(SourceInfo.class);
         }
         throw failure(last);
     }
 
     @Override
-    public EngineEvent install(InstallRequest request, Consumer<EngineEvent> events) throws EngineException {
-        List<String> args = new ArrayList<>(List.of("install", "--yes", "--progress=json"));
-        args.addAll(request.arguments());
-        return events(args, events);
+    public Event install(InstallRequest request, Consumer<Event> events) throws EngineException {
+        return events(new EngineRequest.Install(request), events);
     }
 
     // --- recovery screen: the system verbs, offline when a target is set ---
@@ -106,94 +100,74 @@ public final class ProcessEngine implements Engine {
         session.close();
     }
 
-    private List<String> system(String... verb) {
-        List<String> args = new ArrayList<>(List.of(verb));
-        offline.ifPresent(target -> args.addAll(target.arguments()));
-        return args;
-    }
-
     @Override
-    public Diagnosis diagnose() throws EngineException {
-        Finished run = run(system("diagnose", "--json"), line -> {});
+    public DiagnoseAnswer diagnose() throws EngineException {
+        Finished run = run(new EngineRequest.Diagnose(offline), event -> {});
         // Exit 1 = findings: the JSON is still the answer.
         if (run.exitCode() == 1 && run.stdout().strip().startsWith("{")) {
             run = new Finished(0, run.stdout(), run.stderr());
         }
-        return read(run, camel, Diagnosis.class);
+        return read(run, DiagnoseAnswer.class);
     }
 
     @Override
     public RepairCatalog describeRepairs() throws EngineException {
-        return read(run(List.of("repair", "--describe", "--json"), line -> {}), camel, RepairCatalog.class);
+        return read(run(new EngineRequest.DescribeRepairs(), event -> {}), RepairCatalog.class);
     }
 
     @Override
-    public EngineEvent repair(RepairAction action, RepairAction.Options options, Consumer<EngineEvent> events)
+    public Event repair(RepairKind kind, List<String> partitions, boolean yesFix, Consumer<Event> events)
             throws EngineException {
-        List<String> args = system("repair", action.flag(), "--progress=json");
-        if (action == RepairAction.FSCK) {
-            options.partitions().forEach(p -> args.addAll(List.of("--partition", p)));
-            if (options.yesFix()) {
-                args.add("--yes-fix");
-            }
-        }
-        return events(args, events);
+        return events(new EngineRequest.Repair(kind, partitions, yesFix, offline), events);
     }
 
     @Override
-    public EngineEvent reset(boolean resetPersistent, boolean resetOem, Consumer<EngineEvent> events) throws EngineException {
-        List<String> args = system("reset", "--progress=json");
-        if (resetPersistent) {
-            args.add("--reset-persistent");
-        }
-        if (resetOem) {
-            args.add("--reset-oem");
-        }
-        return events(args, events);
+    public Event reset(boolean resetPersistent, boolean resetOem, Consumer<Event> events) throws EngineException {
+        return events(new EngineRequest.Reset(resetPersistent, resetOem, offline), events);
     }
 
     @Override
-    public EngineEvent rollback(boolean swap, Consumer<EngineEvent> events) throws EngineException {
+    public Event rollback(boolean swap, Consumer<Event> events) throws EngineException {
         if (swap) {
-            return events(system("rollback", "--swap", "--progress=json"), events);
+            return rollbackSwap(events);
         }
-        Finished run = run(system("bootentry", "--select", "passive"), line -> {});
+        Finished run = run(new EngineRequest.BootEntry("passive", false, false, offline), event -> {});
         if (run.exitCode() != 0) {
             throw processFailure(run);
         }
-        EngineEvent done = new EngineEvent.Succeeded(0, Map.of("saved_entry", "passive"));
+        Event done = Event.Result.success(0, Map.of("saved_entry", "passive"));
         events.accept(done);
         return done;
     }
 
     /** Runs a verb that speaks the progress protocol; returns its last event (result or error). */
-    private EngineEvent events(List<String> args, Consumer<EngineEvent> events) throws EngineException {
-        AtomicReference<EngineEvent> last = new AtomicReference<>();
-        Finished run = run(args, line -> EngineEvents.parse(line).ifPresent(event -> {
+    private Event events(EngineRequest request, Consumer<Event> events) throws EngineException {
+        AtomicReference<Event> last = new AtomicReference<>();
+        Finished run = run(request, event -> {
             last.set(event);
             events.accept(event);
-        }));
-        EngineEvent end = last.get();
-        if (end instanceof EngineEvent.Succeeded || end instanceof EngineEvent.Failed) {
+        });
+        Event end = last.get();
+        if (end instanceof Event.Result || end instanceof Event.Error) {
             return end;
         }
         throw processFailure(run);
     }
 
-    private EngineException failure(EngineEvent last) {
-        if (last instanceof EngineEvent.Failed failed) {
+    private EngineException failure(Event last) {
+        if (last instanceof Event.Error failed) {
             return new EngineException(failed.code(), failed.exitCode(), failed.message(), failed.details());
         }
         return new EngineException("INTERNAL", 70, "The installer engine ended without a result.", String.valueOf(last));
     }
 
-    private <T> T read(Finished run, ObjectMapper mapper, Class<T> type) throws EngineException {
+    private <T> T read(Finished run, Class<T> type) throws EngineException {
         if (run.exitCode() != 0) {
             throw processFailure(run);
         }
         try {
-            return mapper.readValue(run.stdout(), type);
-        } catch (IOException e) {
+            return Json.read(run.stdout(), type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new EngineException("INTERNAL", 70, "The installer engine gave an answer this version cannot read.",
                     e.getMessage() + "\n" + run.stdout());
         }
@@ -204,53 +178,26 @@ public final class ProcessEngine implements Engine {
         return run.failure(launcher.viaPkexec());
     }
 
-    private Finished run(List<String> args, Consumer<String> onLine) throws EngineException {
-        return session.call(args, onLine);
-    }
-
-    private static long parseLong(String value) {
-        try {
-            return value == null ? 0 : Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+    private Finished run(EngineRequest request, Consumer<Event> onEvent) throws EngineException {
+        return session.call(request.argv(), onEvent);
     }
 
     // --- tray: status, upgrade, boot entry, rollback; offline mode ---
 
 
     @Override
-    public SystemStatus status() throws EngineException {
-        List<String> args = new ArrayList<>(List.of("status", "--json"));
-        offline.ifPresent(target -> args.addAll(target.arguments()));
-        Finished run = run(args, line -> {});
-        if (run.exitCode() != 0) {
-            throw processFailure(run);
-        }
-        return SystemStatus.parse(run.stdout());
+    public StatusAnswer status() throws EngineException {
+        return read(run(new EngineRequest.Status(offline), event -> {}), StatusAnswer.class);
     }
 
     @Override
-    public EngineEvent upgrade(String source, boolean recovery, Consumer<EngineEvent> events) throws EngineException {
-        List<String> args = new ArrayList<>(List.of("upgrade", "--progress=json", "--source", source));
-        if (recovery) {
-            args.add("--recovery");
-        }
-        offline.ifPresent(target -> args.addAll(target.arguments()));
-        return events(args, events);
+    public Event upgrade(String source, boolean recovery, Consumer<Event> events) throws EngineException {
+        return events(new EngineRequest.Upgrade(source, recovery, offline), events);
     }
 
     @Override
     public String bootentry(String slot, boolean once, boolean rehearsal) throws EngineException {
-        List<String> args = new ArrayList<>(List.of("bootentry", "--select", slot));
-        if (once) {
-            args.add("--once");
-        }
-        if (rehearsal) {
-            args.add("--rehearsal");
-        }
-        offline.ifPresent(target -> args.addAll(target.arguments()));
-        Finished run = run(args, line -> {});
+        Finished run = run(new EngineRequest.BootEntry(slot, once, rehearsal, offline), event -> {});
         if (run.exitCode() != 0) {
             throw processFailure(run);
         }
@@ -258,9 +205,7 @@ public final class ProcessEngine implements Engine {
     }
 
     @Override
-    public EngineEvent rollbackSwap(Consumer<EngineEvent> events) throws EngineException {
-        List<String> args = new ArrayList<>(List.of("rollback", "--swap", "--progress=json"));
-        offline.ifPresent(target -> args.addAll(target.arguments()));
-        return events(args, events);
+    public Event rollbackSwap(Consumer<Event> events) throws EngineException {
+        return events(new EngineRequest.RollbackSwap(offline), events);
     }
 }

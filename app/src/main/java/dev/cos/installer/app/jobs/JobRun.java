@@ -2,7 +2,7 @@ package dev.cos.installer.app.jobs;
 
 import dev.cos.installer.app.EngineWords;
 import dev.cos.installer.app.Messages;
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.error.FailureWords;
 import java.time.Duration;
@@ -66,25 +66,25 @@ public final class JobRun {
     }
 
     /** Folds one engine event in. The bar never moves backwards. */
-    public void apply(EngineEvent event) {
-        if (event instanceof EngineEvent.Started started) {
+    public void apply(Event event) {
+        if (event instanceof Event.Start started) {
             logFile = started.log();
             logFile.ifPresent(path -> log.add(Messages.get("progress.log.file", path)));
-        } else if (event instanceof EngineEvent.StepStarted s) {
+        } else if (event instanceof Event.StepStarted s) {
             String title = EngineWords.text(s.code(), s.args(), s.title());
             step = Optional.of(new Step(s.step(), title, s.index(), s.total()));
             download = Optional.empty();
             log.add("[" + s.index() + "/" + s.total() + "] " + title);
-        } else if (event instanceof EngineEvent.Progress p) {
+        } else if (event instanceof Event.Progress p) {
             fraction = Math.max(fraction, clamp(p.fraction()));
             download = p.step().equals("download") ? Optional.of(new Download(p.bytesDone(), p.bytesTotal())) : Optional.empty();
-        } else if (event instanceof EngineEvent.Log message) {
+        } else if (event instanceof Event.Log message) {
             log.add(message.level().toUpperCase(Locale.ROOT) + "  " + message.message());
-        } else if (event instanceof EngineEvent.StepFinished done) {
+        } else if (event instanceof Event.StepFinished done) {
             log.add("     " + Messages.get("progress.log.step-done", done.step(), formatDuration(Duration.ofMillis(done.millis()))));
-        } else if (event instanceof EngineEvent.Succeeded) {
+        } else if (event instanceof Event.Result) {
             fraction = 1;
-        } else if (event instanceof EngineEvent.Failed failed) {
+        } else if (event instanceof Event.Error failed) {
             log.add(Messages.get("progress.log.failed", failed.message()));
         }
         onChange.run();
@@ -94,16 +94,16 @@ public final class JobRun {
      * The engine's call returned with its last event: the outcome. A stream that ended with neither a
      * result nor an error is a failure (never a success the engine did not report).
      */
-    public JobOutcome finished(EngineEvent last) {
+    public JobOutcome finished(Event last) {
         JobOutcome result;
-        if (last instanceof EngineEvent.Succeeded ok) {
+        if (last instanceof Event.Result ok) {
             fraction = 1;
             log.add(Messages.get("progress.log.succeeded", formatDuration(Duration.ofMillis(ok.millis()))));
-            result = new JobOutcome.Succeeded(ok.millis(), ok.summary(), logFile);
-        } else if (last instanceof EngineEvent.Failed failed) {
-            result = new JobOutcome.Failed(failed.code(), failed.step(),
-                    failed.stepTitle().map(title -> EngineWords.text(failed.stepCode(), failed.stepArgs(), title)),
-                    failed.message(), failed.details(), failed.log().or(() -> logFile));
+            result = new JobOutcome.Succeeded(ok.millis(), ok.summaryText(), logFile);
+        } else if (last instanceof Event.Error failed) {
+            result = new JobOutcome.Failed(failed.code(), failed.failedStep(),
+                    failed.failedStepTitle().map(title -> EngineWords.text(failed.stepCode(), failed.stepArgs(), title)),
+                    failed.message(), failed.details(), failed.logFile().or(() -> logFile));
         } else {
             String message = Messages.get("job.no-result");
             log.add(Messages.get("progress.log.failed", message));

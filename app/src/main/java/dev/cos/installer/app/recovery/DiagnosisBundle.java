@@ -2,7 +2,7 @@ package dev.cos.installer.app.recovery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.cos.installer.app.engine.Diagnosis;
+import dev.cos.installer.api.DiagnoseAnswer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ public final class DiagnosisBundle {
 
     private DiagnosisBundle() {}
 
-    public static void write(Path zip, Optional<Diagnosis> diagnosis, List<String> transcript, Optional<Path> guiLog,
+    public static void write(Path zip, Optional<DiagnoseAnswer> diagnosis, List<String> transcript, Optional<Path> guiLog,
             List<Path> engineLogs) throws IOException {
         Path partial = zip.resolveSibling(zip.getFileName() + ".part");
         try (OutputStream file = Files.newOutputStream(partial); ZipOutputStream out = new ZipOutputStream(file)) {

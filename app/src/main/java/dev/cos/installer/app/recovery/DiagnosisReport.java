@@ -2,7 +2,7 @@ package dev.cos.installer.app.recovery;
 
 import dev.cos.installer.app.EngineWords;
 import dev.cos.installer.app.Messages;
-import dev.cos.installer.app.engine.Diagnosis;
+import dev.cos.installer.api.DiagnoseAnswer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ public record DiagnosisReport(String headline, Status overall, List<Row> rows, S
         recommended = Set.copyOf(recommended);
     }
 
-    public static DiagnosisReport of(Diagnosis d) {
+    public static DiagnosisReport of(DiagnoseAnswer d) {
         List<Row> rows = new ArrayList<>();
         String boot = Messages.get("recovery.section.boot");
         if (d.boot().fallback().toRecovery()) {
@@ -40,7 +40,7 @@ public record DiagnosisReport(String headline, Status overall, List<Row> rows, S
         }
         d.boot().notes().forEach(note -> rows.add(new Row(boot, Messages.get("recovery.boot.note"), note, Status.WARNING, "")));
         String fs = Messages.get("recovery.section.filesystems");
-        for (Diagnosis.PartitionCheck p : d.partitions()) {
+        for (DiagnoseAnswer.PartitionCheck p : d.partitions()) {
             Status status = p.clean() ? Status.OK : "not-checked".equals(p.result()) ? Status.WARNING : Status.ERROR;
             String result = Messages.get("recovery.fs." + (List.of("clean", "repaired", "errors", "failed", "not-checked")
                     .contains(p.result()) ? p.result() : "failed"));
@@ -49,7 +49,7 @@ public record DiagnosisReport(String headline, Status overall, List<Row> rows, S
                     status == Status.OK ? note.strip() : note + String.join("\n", p.output())));
         }
         String images = Messages.get("recovery.section.images");
-        for (Diagnosis.ImageCheck i : d.images()) {
+        for (DiagnoseAnswer.ImageCheck i : d.images()) {
             Status status = i.clean() ? Status.OK : Status.ERROR;
             String result = !i.present() ? Messages.get("recovery.image.missing")
                     : !i.readable() ? Messages.get("recovery.image.unreadable")
@@ -61,10 +61,10 @@ public record DiagnosisReport(String headline, Status overall, List<Row> rows, S
             rows.add(new Row(images, Messages.get("recovery.image.all"), Messages.get("recovery.not-checked"), Status.WARNING, ""));
         }
         String files = Messages.get("recovery.section.files");
-        List<Diagnosis.FileCheck> all = new ArrayList<>(d.bootFiles());
+        List<DiagnoseAnswer.FileCheck> all = new ArrayList<>(d.bootFiles());
         all.addAll(d.envFiles());
         all.addAll(d.stateFiles());
-        for (Diagnosis.FileCheck f : all) {
+        for (DiagnoseAnswer.FileCheck f : all) {
             Status status = f.ok() ? Status.OK : Status.ERROR;
             String result = f.ok() ? Messages.get("recovery.file.ok")
                     : !f.present() ? Messages.get("recovery.file.missing") : f.problem();
@@ -79,7 +79,7 @@ public record DiagnosisReport(String headline, Status overall, List<Row> rows, S
         }
         Set<RecoveryAction> recommended = new TreeSet<>();
         d.findings().forEach(f -> RecoveryAction.forFinding(f.action()).ifPresent(recommended::add));
-        long errors = d.findings().stream().filter(Diagnosis.Finding::error).count();
+        long errors = d.findings().stream().filter(DiagnoseAnswer.Finding::error).count();
         long warnings = d.findings().size() - errors;
         Status overall = errors > 0 || !d.healthy() ? Status.ERROR : warnings > 0 ? Status.WARNING : Status.OK;
         String headline = switch (overall) {
@@ -96,21 +96,21 @@ public record DiagnosisReport(String headline, Status overall, List<Row> rows, S
      * "Neither system could start: version 2.0 (active) and version 1.0 (passive) failed to boot; you
      * are in recovery." for a fallback to recovery.
      */
-    static String fallbackToRecovery(Diagnosis.Boot boot) {
+    static String fallbackToRecovery(DiagnoseAnswer.Boot boot) {
         List<String> versions = boot.fallback().failed().stream().map(DiagnosisReport::version).toList();
-        return Messages.get("recovery.boot.fallback-recovery", versions.isEmpty() ? version(new Diagnosis.SlotVersion("", ""))
-                : versions.get(0), versions.size() > 1 ? versions.get(1) : version(new Diagnosis.SlotVersion("", "")));
+        return Messages.get("recovery.boot.fallback-recovery", versions.isEmpty() ? version(new DiagnoseAnswer.SlotVersion("", ""))
+                : versions.get(0), versions.size() > 1 ? versions.get(1) : version(new DiagnoseAnswer.SlotVersion("", "")));
     }
 
-    private static String version(Diagnosis.SlotVersion slot) {
+    private static String version(DiagnoseAnswer.SlotVersion slot) {
         return slot.version().isBlank() ? Messages.get("recovery.boot.version-unknown")
                 : Messages.get("recovery.boot.version", slot.version());
     }
 
     /** Findings as sentences, errors first: what the screen lists under the headline ({@link #text}). */
-    public static List<String> findings(Diagnosis d) {
+    public static List<String> findings(DiagnoseAnswer d) {
         List<String> out = new ArrayList<>();
-        d.findings().stream().filter(Diagnosis.Finding::error).forEach(f -> out.add(text(d, f)));
+        d.findings().stream().filter(DiagnoseAnswer.Finding::error).forEach(f -> out.add(text(d, f)));
         d.findings().stream().filter(f -> !f.error()).forEach(f -> out.add(text(d, f)));
         return out;
     }
@@ -119,7 +119,7 @@ public record DiagnosisReport(String headline, Status overall, List<Row> rows, S
      * A finding for a person: the engine's finding in the GUI's language (EngineWords), except a
      * fallback to recovery, which is said in plain words.
      */
-    public static String text(Diagnosis d, Diagnosis.Finding finding) {
+    public static String text(DiagnoseAnswer d, DiagnoseAnswer.Finding finding) {
         return d.boot().fallback().toRecovery() && finding.message().equals(d.boot().how())
                 ? fallbackToRecovery(d.boot()) : EngineWords.text(finding.code(), finding.args(), finding.message());
     }

@@ -1,7 +1,7 @@
 package dev.cos.installer.app.recovery;
 
 import dev.cos.installer.app.EngineWords;
-import dev.cos.installer.app.engine.RepairCatalog;
+import dev.cos.installer.api.RepairCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

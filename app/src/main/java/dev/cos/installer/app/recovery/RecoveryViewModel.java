@@ -1,13 +1,13 @@
 package dev.cos.installer.app.recovery;
 
+import dev.cos.installer.api.DiagnoseAnswer;
+import dev.cos.installer.api.Event;
+import dev.cos.installer.api.RepairCatalog;
+import dev.cos.installer.api.RepairKind;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.dialogs.DialogService;
-import dev.cos.installer.app.engine.Diagnosis;
 import dev.cos.installer.app.engine.Engine;
-import dev.cos.installer.app.engine.EngineEvent;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.RepairAction;
-import dev.cos.installer.app.engine.RepairCatalog;
 import dev.cos.installer.app.fx.Background;
 import dev.cos.installer.app.jobs.FxJobRun;
 import dev.cos.installer.app.jobs.JobOutcome;
@@ -31,7 +31,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The recovery repair screen's state and rules. Diagnosis first (on {@link #start()}), then actions:
+ * The recovery repair screen's state and rules. DiagnoseAnswer first (on {@link #start()}), then actions:
  * {@link #request} shows the action's data impact for confirmation, {@link #confirm} runs it in the
  * background with progress, and every engine action is followed by a fresh diagnosis. One action at
  * a time. UI thread only.
@@ -61,7 +61,7 @@ public final class RecoveryViewModel {
     private final Optional<Path> offlineTarget;
 
     private final ObjectProperty<Phase> phase = new SimpleObjectProperty<>(Phase.DIAGNOSING);
-    private final ObjectProperty<Optional<Diagnosis>> diagnosis = new SimpleObjectProperty<>(Optional.empty());
+    private final ObjectProperty<Optional<DiagnoseAnswer>> diagnosis = new SimpleObjectProperty<>(Optional.empty());
     private final ObjectProperty<Optional<DiagnosisReport>> report = new SimpleObjectProperty<>(Optional.empty());
     private final ObjectProperty<Optional<String>> diagnosisError = new SimpleObjectProperty<>(Optional.empty());
     private final ObjectProperty<Optional<Confirmation>> confirmation = new SimpleObjectProperty<>(Optional.empty());
@@ -122,8 +122,8 @@ public final class RecoveryViewModel {
 
     /** Why {@code action} cannot run now, empty when it can. */
     public Optional<String> unavailable(RecoveryAction action) {
-        Optional<Diagnosis> d = diagnosis.get();
-        String booted = d.map(Diagnosis::booted).orElse("");
+        Optional<DiagnoseAnswer> d = diagnosis.get();
+        String booted = d.map(DiagnoseAnswer::booted).orElse("");
         return switch (action) {
             case REBOOT -> offlineTarget.isPresent() ? Optional.of(Messages.get("recovery.unavailable.reboot-offline")) : Optional.empty();
             case RESET -> "recovery".equals(booted) ? Optional.empty()
@@ -135,7 +135,7 @@ public final class RecoveryViewModel {
         };
     }
 
-    private static Optional<String> passivePresent(Optional<Diagnosis> d) {
+    private static Optional<String> passivePresent(Optional<DiagnoseAnswer> d) {
         // No image checks at all (the partitions could not be mounted): unknown, so the engine decides.
         boolean missing = d.map(x -> !x.images().isEmpty()
                 && x.images().stream().noneMatch(i -> "passive".equals(i.slot()) && i.clean())).orElse(false);
@@ -197,9 +197,9 @@ public final class RecoveryViewModel {
         activity.set(pending.get().title());
         outcome.set(Optional.empty());
         background.run("recovery-" + action.key(), () -> switch (action) {
-            case FSCK -> engine.repair(RepairAction.FSCK, new RepairAction.Options(List.of(), yesFix), this::fromEngine);
-            case BOOTLOADER -> engine.repair(RepairAction.BOOTLOADER, RepairAction.Options.NONE, this::fromEngine);
-            case GRUB_ENV -> engine.repair(RepairAction.GRUB_ENV, RepairAction.Options.NONE, this::fromEngine);
+            case FSCK -> engine.repair(RepairKind.FSCK, List.of(), yesFix, this::fromEngine);
+            case BOOTLOADER -> engine.repair(RepairKind.BOOTLOADER, List.of(), false, this::fromEngine);
+            case GRUB_ENV -> engine.repair(RepairKind.GRUB_ENV, List.of(), false, this::fromEngine);
             case ROLLBACK -> engine.rollback(false, this::fromEngine);
             case ROLLBACK_SWAP -> engine.rollback(true, this::fromEngine);
             case RESET -> engine.reset(persistent, oem, this::fromEngine);
@@ -227,7 +227,7 @@ public final class RecoveryViewModel {
         if (phase.get() != Phase.READY) {
             return;
         }
-        Optional<Diagnosis> d = diagnosis.get();
+        Optional<DiagnoseAnswer> d = diagnosis.get();
         List<String> lines = List.copyOf(transcript);
         List<Path> logs = List.copyOf(engineLogs);
         phase.set(Phase.RUNNING);
@@ -241,15 +241,15 @@ public final class RecoveryViewModel {
     }
 
     /** Called on the engine's thread: hands the event to the UI thread. */
-    private void fromEngine(EngineEvent event) {
+    private void fromEngine(Event event) {
         background.post(() -> onEvent(event));
     }
 
-    private void onEvent(EngineEvent event) {
+    private void onEvent(Event event) {
         int before = job.run().log().size();
         job.run().apply(event);
         job.run().log().stream().skip(before).forEach(line -> note("  " + line));
-        if (event instanceof EngineEvent.Started) {
+        if (event instanceof Event.Start) {
             job.run().logFile().ifPresent(log -> engineLogs.add(Path.of(log)));
         }
         job.run().step().ifPresent(step -> activity.set(step.title()));
@@ -295,7 +295,7 @@ public final class RecoveryViewModel {
         return phase;
     }
 
-    public ReadOnlyObjectProperty<Optional<Diagnosis>> diagnosis() {
+    public ReadOnlyObjectProperty<Optional<DiagnoseAnswer>> diagnosis() {
         return diagnosis;
     }
 

@@ -1,7 +1,7 @@
 package dev.cos.installer.app.tray;
 
 import dev.cos.installer.app.Messages;
-import dev.cos.installer.app.engine.SystemStatus;
+import dev.cos.installer.api.StatusAnswer;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Plain-language texts about a {@link SystemStatus}: pure functions, so tests read what a person reads. */
+/** Plain-language texts about a {@link StatusAnswer}: pure functions, so tests read what a person reads. */
 public final class StatusTexts {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
@@ -65,9 +65,9 @@ public final class StatusTexts {
      * When the image in {@code image} was written: the latest history line that put its digest there,
      * else state.yaml's date.
      */
-    public static String imageDate(SystemStatus status, SystemStatus.Image image, ZoneId zone) {
+    public static String imageDate(StatusAnswer status, StatusAnswer.Image image, ZoneId zone) {
         String time = "";
-        for (SystemStatus.HistoryEntry entry : status.history()) {
+        for (StatusAnswer.HistoryEntry entry : status.history()) {
             boolean wrote = switch (entry.kind()) {
                 // An install writes all three images from one source.
                 case "install" -> entry.detail("digest").equals(image.digest());
@@ -85,12 +85,12 @@ public final class StatusTexts {
     }
 
     /** "The computer started the system (active)." */
-    public static String booted(SystemStatus status) {
+    public static String booted(StatusAnswer status) {
         return Messages.get("tray.booted", slotName(status.booted()));
     }
 
     /** "COS_STATE: 847 MiB free; the next upgrade needs 270 MiB and fits." (or "does not fit: free ...") */
-    public static String space(SystemStatus status) {
+    public static String space(StatusAnswer status) {
         long freeMiB = status.stateFreeBytes() >> 20;
         long needMiB = (status.nextUpgradeBytes() + (1 << 20) - 1) >> 20;
         return Messages.get(status.nextUpgradeFits() ? "tray.space.fits" : "tray.space.no-fit", freeMiB, needMiB);
@@ -101,12 +101,12 @@ public final class StatusTexts {
      * GRUB marked active failed: "It starts version 1.0 until you try the update again, keep this
      * version or install another update."
      */
-    public static Optional<String> fallbackNotice(SystemStatus status) {
+    public static Optional<String> fallbackNotice(StatusAnswer status) {
         return status.fallback().map(f -> f.toRecovery() || !status.skippedSlots().contains("active") ? fallbackSentence(status)
                 : fallbackSentence(status) + " " + Messages.get("tray.fallback.skipped", version(f.running().version())));
     }
 
-    private static String fallbackSentence(SystemStatus status) {
+    private static String fallbackSentence(StatusAnswer status) {
         return status.fallback().map(f -> f.toRecovery()
                 ? Messages.get("tray.fallback.recovery-notice", versionPhrase(f.failedSlots().get(0).version()),
                         versionPhrase(f.failedSlots().size() > 1 ? f.failedSlots().get(1).version() : ""))
@@ -117,13 +117,13 @@ public final class StatusTexts {
     }
 
     /** "cOS: restart needed: 2.0 installed, 1.0 running", from what status read on the disk. */
-    public static String restartTooltip(SystemStatus.Restart restart) {
+    public static String restartTooltip(StatusAnswer.Restart restart) {
         return Messages.get("tray.tooltip.restart", version(restart.installed().version()),
                 restart.running().map(r -> version(r.version())).orElse(Messages.get("tray.version.unknown")));
     }
 
     /** The last rollback rehearsal's result for a person, when one was requested. */
-    public static Optional<String> rehearsal(SystemStatus status, ZoneId zone) {
+    public static Optional<String> rehearsal(StatusAnswer status, ZoneId zone) {
         return status.rehearsal().map(r -> {
             String when = date(r.requestedAt(), zone);
             String key = switch (r.result()) {
@@ -131,20 +131,20 @@ public final class StatusTexts {
                 default -> "tray.rehearsal.other";
             };
             return Messages.get(key, when, r.reason(), version(status.image("passive")
-                    .map(SystemStatus.Image::version).orElse("")));
+                    .map(StatusAnswer.Image::version).orElse("")));
         });
     }
 
     /** One line per history entry, newest first: "2026-11-26 04:28  Upgraded to 2.0 (was ...)". */
-    public static List<String> history(SystemStatus status, ZoneId zone) {
+    public static List<String> history(StatusAnswer status, ZoneId zone) {
         List<String> lines = new ArrayList<>();
-        for (SystemStatus.HistoryEntry entry : status.history()) {
+        for (StatusAnswer.HistoryEntry entry : status.history()) {
             lines.add(0, date(entry.time(), zone) + "  " + historyText(entry));
         }
         return lines;
     }
 
-    static String historyText(SystemStatus.HistoryEntry e) {
+    static String historyText(StatusAnswer.HistoryEntry e) {
         return switch (e.kind()) {
             case "install" -> Messages.get("tray.history.install", version(e.detail("version")));
             case "upgrade" -> Messages.get("tray.history.upgrade", version(e.detail("version")));

@@ -3,10 +3,10 @@ package dev.cos.installer.app.tray;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.dialogs.DialogService;
 import dev.cos.installer.app.engine.Engine;
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.SourceInfo;
-import dev.cos.installer.app.engine.SystemStatus;
+import dev.cos.installer.api.SourceInfo;
+import dev.cos.installer.api.StatusAnswer;
 import dev.cos.installer.app.fx.Background;
 import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.jobs.JobOutcome;
@@ -51,7 +51,7 @@ public final class TrayViewModel {
 
     private final ObjectProperty<TrayState> state = new SimpleObjectProperty<>(TrayState.UNKNOWN);
     private final StringProperty tooltip = new SimpleStringProperty(Messages.get("tray.tooltip.unknown"));
-    private final ObjectProperty<Optional<SystemStatus>> status = new SimpleObjectProperty<>(Optional.empty());
+    private final ObjectProperty<Optional<StatusAnswer>> status = new SimpleObjectProperty<>(Optional.empty());
     private final StringProperty booted = new SimpleStringProperty("");
     private final ObservableList<ImageRow> images = FXCollections.observableArrayList();
     private final StringProperty space = new SimpleStringProperty("");
@@ -108,7 +108,7 @@ public final class TrayViewModel {
         });
     }
 
-    private void showStatus(SystemStatus s) {
+    private void showStatus(StatusAnswer s) {
         busy.set(false);
         status.set(Optional.of(s));
         booted.set(StatusTexts.booted(s));
@@ -118,7 +118,7 @@ public final class TrayViewModel {
         space.set(StatusTexts.space(s));
         spaceFits.set(s.nextUpgradeFits());
         fallbackNotice.set(StatusTexts.fallbackNotice(s).orElse(""));
-        fallbackToRecovery.set(s.fallback().map(SystemStatus.Fallback::toRecovery).orElse(false));
+        fallbackToRecovery.set(s.fallback().map(StatusAnswer.Fallback::toRecovery).orElse(false));
         rehearsal.set(StatusTexts.rehearsal(s, zone).orElse(""));
         history.setAll(StatusTexts.history(s, zone));
         availableSource = Optional.empty();
@@ -138,18 +138,18 @@ public final class TrayViewModel {
     }
 
     /** Another version than active's; with no version to compare, another digest. */
-    private static boolean differs(SystemStatus s, SourceInfo info) {
-        Optional<SystemStatus.Image> active = s.image("active");
-        String version = active.map(SystemStatus.Image::version).orElse("");
+    private static boolean differs(StatusAnswer s, SourceInfo info) {
+        Optional<StatusAnswer.Image> active = s.image("active");
+        String version = active.map(StatusAnswer.Image::version).orElse("");
         if (!info.version().isBlank() && !version.isBlank()) {
             return !info.version().equals(version);
         }
-        return !info.digest().equals(active.map(SystemStatus.Image::digest).orElse(""));
+        return !info.digest().equals(active.map(StatusAnswer.Image::digest).orElse(""));
     }
 
     private void updateState() {
-        Optional<SystemStatus> s = status.get();
-        String activeVersion = s.flatMap(x -> x.image("active")).map(SystemStatus.Image::version).orElse("");
+        Optional<StatusAnswer> s = status.get();
+        String activeVersion = s.flatMap(x -> x.image("active")).map(StatusAnswer.Image::version).orElse("");
         TrayState next;
         if (upgradeStage.get() == UpgradeStage.RUNNING) {
             next = TrayState.UPGRADING;
@@ -253,8 +253,8 @@ public final class TrayViewModel {
     }
 
     /** While the chosen source is read: its download, then its check, in the progress bar. */
-    private void checking(EngineEvent event) {
-        if (upgradeStage.get() == UpgradeStage.CHECKING && event instanceof EngineEvent.Progress p) {
+    private void checking(Event event) {
+        if (upgradeStage.get() == UpgradeStage.CHECKING && event instanceof Event.Progress p) {
             fraction.set(Math.max(0, Math.min(1, p.stepFraction())));
             upgradeStep.set(p.step().equals("download") ? StatusTexts.downloaded(p.bytesDone(), p.bytesTotal())
                     : Messages.get("tray.upgrade.verifying"));
@@ -283,7 +283,7 @@ public final class TrayViewModel {
     }
 
     /** Renders one upgrade event. Public for tests that feed events directly. */
-    public void apply(EngineEvent event) {
+    public void apply(Event event) {
         job.apply(event);
         fraction.set(job.fraction());
         job.step().ifPresent(step -> upgradeStep.set(Messages.get("tray.upgrade.step", step.title(), step.index(), step.total())
@@ -346,8 +346,8 @@ public final class TrayViewModel {
     /** After a fallback: "Keep this version": the running (passive) system becomes active ({@code rollback --swap}). */
     public void keepThisVersion() {
         action("rollback", () -> {
-            EngineEvent last = engine.rollbackSwap(event -> {});
-            if (last instanceof EngineEvent.Failed f) {
+            Event last = engine.rollbackSwap(event -> {});
+            if (last instanceof Event.Error f) {
                 throw new EngineException(f.code(), f.exitCode(), f.message(), f.details());
             }
             return "";
@@ -381,14 +381,14 @@ public final class TrayViewModel {
 
     /** Whether "Rehearse rollback" makes sense: passive is there and no rehearsal waits. */
     public boolean canRehearse() {
-        return status.get().map(s -> s.image("passive").map(SystemStatus.Image::present).orElse(false)
+        return status.get().map(s -> s.image("passive").map(StatusAnswer.Image::present).orElse(false)
                 && s.fallback().isEmpty()
                 && !s.rehearsal().map(r -> r.result().equals("pending")).orElse(false)).orElse(false);
     }
 
     public ReadOnlyObjectProperty<TrayState> state() { return state; }
     public ReadOnlyStringProperty tooltip() { return tooltip; }
-    public ReadOnlyObjectProperty<Optional<SystemStatus>> status() { return status; }
+    public ReadOnlyObjectProperty<Optional<StatusAnswer>> status() { return status; }
     public ReadOnlyStringProperty booted() { return booted; }
     public ObservableList<ImageRow> images() { return images; }
     public ReadOnlyStringProperty space() { return space; }

@@ -1,6 +1,6 @@
 package dev.cos.installer.app.wizard;
 
-import dev.cos.installer.app.engine.DiskList;
+import dev.cos.installer.api.DiskList;
 import java.nio.file.Path;
 import java.util.Objects;
 

@@ -1,9 +1,9 @@
 package dev.cos.installer.app.wizard;
 
-import dev.cos.installer.app.engine.DiskList;
-import dev.cos.installer.app.engine.InstallPlan;
-import dev.cos.installer.app.engine.InstallRequest;
-import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.api.DiskList;
+import dev.cos.installer.api.InstallPlan;
+import dev.cos.installer.api.InstallRequest;
+import dev.cos.installer.api.SourceInfo;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -72,11 +72,14 @@ class EngineSessionTest {
     }
 
     @Test
-    void outputLinesReachTheCallerWhileTheCallRuns() throws Exception {
-        EngineSession engine = session("echo first\nwhile [ ! -f " + file("seen") + " ]; do sleep 0.05; done\necho second\n");
+    void eventsReachTheCallerWhileTheCallRunsAndOtherLinesStayOutput() throws Exception {
+        EngineSession engine = session("echo '{\"event\":\"log\",\"time\":\"t\",\"level\":\"info\",\"message\":\"first\"}'\n"
+                + "while [ ! -f " + file("seen") + " ]; do sleep 0.05; done\n"
+                + "echo '{\"event\":\"log\",\"time\":\"t\",\"level\":\"info\",\"message\":\"second\"}'\necho text\n");
         List<String> lines = new ArrayList<>();
 
-        Finished run = engine.call(List.of("install"), line -> {
+        Finished run = engine.call(List.of("install"), event -> {
+            String line = ((dev.cos.installer.api.Event.Log) event).message();
             lines.add(line);
             if (line.equals("first")) {
                 try {
@@ -89,7 +92,7 @@ class EngineSessionTest {
         });
 
         assertEquals(List.of("first", "second"), lines);
-        assertEquals("first\nsecond\n", run.stdout());
+        assertEquals("text\n", run.stdout(), "events are objects of their own, not output lines");
     }
 
     @Test

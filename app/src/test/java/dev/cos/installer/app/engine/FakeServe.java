@@ -96,7 +96,9 @@ public final class FakeServe {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null;) {
                 synchronized (out) {
-                    out.println("{\"" + field + "\":" + quote(line) + "}");
+                    // As the engine: a progress event goes out as an object ({"event":{...}}), not as a string.
+                    boolean event = field.equals("out") && line.startsWith("{\"event\":");
+                    out.println(event ? "{\"event\":" + line + "}" : "{\"" + field + "\":" + quote(line) + "}");
                 }
             }
         } catch (IOException e) {

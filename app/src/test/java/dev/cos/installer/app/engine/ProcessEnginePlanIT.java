@@ -3,6 +3,8 @@ package dev.cos.installer.app.engine;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cos.installer.api.InstallPlan;
+import dev.cos.installer.api.InstallRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

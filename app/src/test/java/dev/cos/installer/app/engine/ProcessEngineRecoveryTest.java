@@ -1,5 +1,10 @@
 package dev.cos.installer.app.engine;
 
+import dev.cos.installer.api.RepairCatalog;
+import dev.cos.installer.api.OfflineSystem;
+import dev.cos.installer.api.DiagnoseAnswer;
+import dev.cos.installer.api.Event;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -35,24 +40,24 @@ class ProcessEngineRecoveryTest {
     void anUnhealthyDiagnosisExitsOneAndIsStillAnAnswerWithTheOfflineSystemPassed() throws Exception {
         ProcessEngine engine = engine("cat '" + fixture("diagnose-oem-damaged.json") + "'\nexit 1\n")
                 .offline(new OfflineSystem(Path.of("/tmp/r.img"), "recovery"));
-        Diagnosis diagnosis = engine.diagnose();
+        DiagnoseAnswer diagnosis = engine.diagnose();
         assertEquals(List.of("diagnose", "--json", "--target", "/tmp/r.img", "--as-booted", "recovery"), Files.readAllLines(args));
         assertFalse(diagnosis.healthy());
         assertEquals("fsck", diagnosis.findings().get(0).action());
-        Diagnosis.PartitionCheck oem = diagnosis.partitions().stream().filter(p -> p.label().equals("COS_OEM")).findFirst().orElseThrow();
+        DiagnoseAnswer.PartitionCheck oem = diagnosis.partitions().stream().filter(p -> p.label().equals("COS_OEM")).findFirst().orElseThrow();
         assertEquals("errors", oem.result());
         assertEquals(12, oem.exitCode());
     }
 
     @Test
     void aHealthyDiagnosisReadsEverySection() throws Exception {
-        Diagnosis diagnosis = engine("cat '" + fixture("diagnose-healthy.json") + "'\n").diagnose();
+        DiagnoseAnswer diagnosis = engine("cat '" + fixture("diagnose-healthy.json") + "'\n").diagnose();
         assertEquals(List.of("diagnose", "--json"), Files.readAllLines(args));
         assertTrue(diagnosis.healthy());
         assertEquals("recovery", diagnosis.booted());
         assertEquals(5, diagnosis.partitions().size());
-        assertEquals(List.of("active", "passive", "recovery"), diagnosis.images().stream().map(Diagnosis.ImageCheck::slot).toList());
-        assertTrue(diagnosis.bootFiles().stream().allMatch(Diagnosis.FileCheck::ok));
+        assertEquals(List.of("active", "passive", "recovery"), diagnosis.images().stream().map(DiagnoseAnswer.ImageCheck::slot).toList());
+        assertTrue(diagnosis.bootFiles().stream().allMatch(DiagnoseAnswer.FileCheck::ok));
         assertEquals(888201216L, diagnosis.freeBytes().get("COS_STATE"));
         assertEquals("", diagnosis.boot().failedSlot());
     }
@@ -77,13 +82,13 @@ class ProcessEngineRecoveryTest {
     void repairStreamsItsEventsAndReturnsTheError() throws Exception {
         ProcessEngine engine = engine("cat '" + fixture("repair-fsck-oem-failed.jsonl") + "'\nexit 65\n")
                 .offline(new OfflineSystem(Path.of("/tmp/r.img"), "recovery"));
-        List<EngineEvent> seen = new ArrayList<>();
-        EngineEvent last = engine.repair(RepairAction.FSCK, new RepairAction.Options(List.of("COS_OEM"), true), seen::add);
+        List<Event> seen = new ArrayList<>();
+        Event last = engine.repair(dev.cos.installer.api.RepairKind.FSCK, List.of("COS_OEM"), true, seen::add);
         assertEquals(List.of("repair", "--fsck", "--progress=json", "--target", "/tmp/r.img", "--as-booted", "recovery",
                 "--partition", "COS_OEM", "--yes-fix"), Files.readAllLines(args));
-        EngineEvent.Failed failed = assertInstanceOf(EngineEvent.Failed.class, last);
+        Event.Error failed = assertInstanceOf(Event.Error.class, last);
         assertEquals("FILESYSTEM", failed.code());
-        assertTrue(seen.stream().anyMatch(e -> e instanceof EngineEvent.Log log && log.message().equals("COS_OEM: errors")));
+        assertTrue(seen.stream().anyMatch(e -> e instanceof Event.Log log && log.message().equals("COS_OEM: errors")));
     }
 
     @Test
@@ -93,8 +98,8 @@ class ProcessEngineRecoveryTest {
         assertEquals(List.of("reset", "--progress=json", "--reset-persistent", "--reset-oem"), Files.readAllLines(args));
         engine.rollback(true, e -> {});
         assertEquals(List.of("rollback", "--swap", "--progress=json"), Files.readAllLines(args));
-        List<EngineEvent> seen = new ArrayList<>();
-        assertInstanceOf(EngineEvent.Succeeded.class, engine("exit 0\n").rollback(false, seen::add));
+        List<Event> seen = new ArrayList<>();
+        assertInstanceOf(Event.Result.class, engine("exit 0\n").rollback(false, seen::add));
         assertEquals(List.of("bootentry", "--select", "passive"), Files.readAllLines(args));
         assertEquals(1, seen.size());
     }

@@ -1,5 +1,9 @@
 package dev.cos.installer.app.engine;
 
+import dev.cos.installer.api.OfflineSystem;
+import dev.cos.installer.api.StatusAnswer;
+import dev.cos.installer.api.Event;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,24 +37,24 @@ class ProcessEngineSystemVerbsTest {
     @Test
     void statusReadsTheCapturedAnswerOfflineWithTheTargetArguments() throws Exception {
         OfflineSystem offline = new OfflineSystem(Path.of("/tmp/x.img"), "passive");
-        SystemStatus status = engine("cat '" + fixture("status-upgraded-fallback.json") + "'\n", Optional.of(offline)).status();
+        StatusAnswer status = engine("cat '" + fixture("status-upgraded-fallback.json") + "'\n", Optional.of(offline)).status();
         assertEquals(List.of("status", "--json", "--target", "/tmp/x.img", "--as-booted", "passive"), Files.readAllLines(args));
         assertEquals("passive", status.booted());
         assertEquals(List.of("active", "passive", "recovery"), List.copyOf(status.images().keySet()));
         assertEquals("2.0", status.fallback().orElseThrow().failed().version());
         assertEquals(830 * 1024 * 1024L, status.stateFreeBytes() >> 20 << 20);
-        assertEquals(List.of("install", "upgrade"), status.history().stream().map(SystemStatus.HistoryEntry::kind).toList());
+        assertEquals(List.of("install", "upgrade"), status.history().stream().map(StatusAnswer.HistoryEntry::kind).toList());
     }
 
     @Test
     void upgradeStreamsTheEventsAndEndsWithTheResult() throws Exception {
         ProcessEngine engine = engine("cat '" + fixture("upgrade-2.0.jsonl") + "'\n", Optional.empty());
-        List<EngineEvent> seen = new ArrayList<>();
-        EngineEvent last = engine.upgrade("/srv/cos 2.0", true, seen::add);
+        List<Event> seen = new ArrayList<>();
+        Event last = engine.upgrade("/srv/cos 2.0", true, seen::add);
         assertEquals(List.of("upgrade", "--progress=json", "--source", "/srv/cos 2.0", "--recovery"), Files.readAllLines(args));
-        EngineEvent.Succeeded ok = assertInstanceOf(EngineEvent.Succeeded.class, last);
+        Event.Result ok = assertInstanceOf(Event.Result.class, last);
         assertEquals("sha256:5d76f1026483e0e5ae86ca1f84fb478832f9a3badb264021db88b9008f5734d8", ok.summary().get("digest"));
-        assertEquals(10, seen.stream().filter(e -> e instanceof EngineEvent.StepStarted).count());
+        assertEquals(10, seen.stream().filter(e -> e instanceof Event.StepStarted).count());
     }
 
     @Test
@@ -64,7 +68,7 @@ class ProcessEngineSystemVerbsTest {
                 "--as-booted", "active"), Files.readAllLines(args));
 
         engine = engine("cat '" + fixture("rollback-swap.jsonl") + "'\n", Optional.empty());
-        assertInstanceOf(EngineEvent.Succeeded.class, engine.rollbackSwap(e -> {}));
+        assertInstanceOf(Event.Result.class, engine.rollbackSwap(e -> {}));
         assertEquals(List.of("rollback", "--swap", "--progress=json"), Files.readAllLines(args));
     }
 

@@ -1,5 +1,11 @@
 package dev.cos.installer.app.engine;
 
+import dev.cos.installer.api.DiskList;
+import dev.cos.installer.api.InstallPlan;
+import dev.cos.installer.api.InstallRequest;
+import dev.cos.installer.api.SourceInfo;
+import dev.cos.installer.api.Event;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -70,10 +76,10 @@ class ProcessEngineTest {
                 "echo '{\"event\":\"step-started\",\"step\":\"format\",\"title\":\"Creating filesystems\",\"index\":4,\"total\":12}'",
                 "echo '{\"event\":\"error\",\"code\":\"FORMAT\",\"exitCode\":52,\"step\":\"format\",\"stepTitle\":\"Creating filesystems\",\"message\":\"mkfs failed\"}'",
                 "exit 52", ""));
-        List<EngineEvent> seen = new ArrayList<>();
-        EngineEvent last = engine.install(new InstallRequest("/tmp/x.img", Optional.of("8G"), Optional.empty(), "hybrid", Map.of()), seen::add);
+        List<Event> seen = new ArrayList<>();
+        Event last = engine.install(new InstallRequest("/tmp/x.img", Optional.of("8G"), Optional.empty(), "hybrid", Map.of()), seen::add);
         assertEquals(3, seen.size());
-        assertEquals("mkfs failed", assertInstanceOf(EngineEvent.Failed.class, last).message());
+        assertEquals("mkfs failed", assertInstanceOf(Event.Error.class, last).message());
     }
 
     @Test
@@ -93,10 +99,10 @@ class ProcessEngineTest {
                 "echo '{\"event\":\"progress\",\"step\":\"verify\",\"fraction\":0,\"stepFraction\":0.5,\"bytesDone\":5,\"bytesTotal\":10}'",
                 "echo '{\"event\":\"result\",\"status\":\"success\",\"exitCode\":0,\"millis\":3,\"summary\":{\"uri\":\"file:///srv/os.tar\",\"name\":\"cOS demo 1.0\",\"version\":\"1.0\",\"bytes\":10,\"treeBytes\":4106,\"digest\":\"sha256:ab\"}}'",
                 ""));
-        List<EngineEvent> progress = new ArrayList<>();
+        List<Event> progress = new ArrayList<>();
         SourceInfo info = engine.inspect(Optional.of("/srv/os.tar"), progress::add);
         assertEquals(new SourceInfo("file:///srv/os.tar", "cOS demo 1.0", "1.0", 10, 4106, "sha256:ab"), info);
-        assertInstanceOf(EngineEvent.Progress.class, progress.get(0), "the verify progress reaches the caller");
+        assertInstanceOf(Event.Progress.class, progress.get(0), "the verify progress reaches the caller");
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +22,12 @@ class FxJobRunTest {
         job.run().start("Installing to disk.img");
         assertTrue(job.running().get());
         assertEquals("Starting the installer engine...", job.stepTitle().get(), "before the engine names a step");
-        job.run().apply(new EngineEvent.StepStarted("format", "Creating filesystems", 4, 12));
-        job.run().apply(new EngineEvent.Progress("format", 0.4, 0.5, 0, 0));
+        job.run().apply(new Event.StepStarted("T", "format", "Creating filesystems", 4, 12));
+        job.run().apply(new Event.Progress("T", "format", 0.4, 0.5, 0, 0));
         assertEquals("Creating filesystems", job.stepTitle().get());
         assertEquals("Step 4 of 12", job.stepCounter().get());
         assertEquals(0.4, job.fraction().get());
-        job.run().finished(new EngineEvent.Succeeded(1000, Map.of()));
+        job.run().finished(Event.Result.success(1000, Map.of()));
         assertFalse(job.running().get());
         assertTrue(job.outcome().get().orElseThrow() instanceof JobOutcome.Succeeded);
     }
@@ -42,8 +42,8 @@ class FxJobRunTest {
             }
         });
         job.run().start("first");
-        job.run().apply(new EngineEvent.Log("info", "second"));
-        job.run().apply(new EngineEvent.Progress("unpack", 0.5, 0.5, 0, 0));
+        job.run().apply(new Event.Log("T", "info", "second"));
+        job.run().apply(new Event.Progress("T", "unpack", 0.5, 0.5, 0, 0));
         assertEquals(List.of("first", "INFO  second"), added);
         assertEquals(added, job.log());
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,17 +24,17 @@ class JobRunTest {
     @Test
     void eventsBecomeTheBarTheStepTheLogAndTheOutcome() {
         run.start("Installing to disk.img");
-        run.apply(new EngineEvent.Started("install", Map.of("log", "/var/log/cos.log")));
-        run.apply(new EngineEvent.StepStarted("partition", "Partitioning /dev/loop3", 3, 12));
-        run.apply(new EngineEvent.Progress("partition", 0.25, 1, 0, 0));
-        run.apply(new EngineEvent.Log("info", "created 6 partitions"));
-        run.apply(new EngineEvent.StepFinished("partition", 65_000));
+        run.apply(new Event.Start("T", "install", Map.of("log", "/var/log/cos.log")));
+        run.apply(new Event.StepStarted("T", "partition", "Partitioning /dev/loop3", 3, 12));
+        run.apply(new Event.Progress("T", "partition", 0.25, 1, 0, 0));
+        run.apply(new Event.Log("T", "info", "created 6 partitions"));
+        run.apply(new Event.StepFinished("T", "partition", 65_000));
         assertTrue(run.running());
         assertEquals(0.25, run.fraction());
         assertEquals(Optional.of(new JobRun.Step("partition", "Partitioning /dev/loop3", 3, 12)), run.step());
         assertEquals(Optional.of("/var/log/cos.log"), run.logFile());
 
-        JobOutcome outcome = run.finished(new EngineEvent.Succeeded(22_000, Map.of("state", "4.0 GiB COS_STATE")));
+        JobOutcome outcome = run.finished(Event.Result.success(22_000, Map.of("state", "4.0 GiB COS_STATE")));
         JobOutcome.Succeeded ok = assertInstanceOf(JobOutcome.Succeeded.class, outcome);
         assertEquals(Optional.of("/var/log/cos.log"), ok.log());
         assertEquals("4.0 GiB COS_STATE", ok.summary().get("state"));
@@ -47,29 +47,29 @@ class JobRunTest {
     @Test
     void theBarNeverMovesBackwards() {
         run.start("");
-        run.apply(new EngineEvent.Progress("unpack", 0.5, 0.5, 0, 0));
-        run.apply(new EngineEvent.Progress("unpack", 0.4, 0.6, 0, 0));
-        run.apply(new EngineEvent.Progress("unpack", 7, 1, 0, 0));
+        run.apply(new Event.Progress("T", "unpack", 0.5, 0.5, 0, 0));
+        run.apply(new Event.Progress("T", "unpack", 0.4, 0.6, 0, 0));
+        run.apply(new Event.Progress("T", "unpack", 7, 1, 0, 0));
         assertEquals(1.0, run.fraction(), "clamped to the whole job");
     }
 
     @Test
     void aDownloadStepCountsItsBytes() {
         run.start("");
-        run.apply(new EngineEvent.StepStarted("download", "Downloading the image", 1, 8));
-        run.apply(new EngineEvent.Progress("download", 0.1, 0.5, 512, 1024));
+        run.apply(new Event.StepStarted("T", "download", "Downloading the image", 1, 8));
+        run.apply(new Event.Progress("T", "download", 0.1, 0.5, 512, 1024));
         assertEquals(Optional.of(new JobRun.Download(512, 1024)), run.download());
-        run.apply(new EngineEvent.StepStarted("verify", "Checking the image", 2, 8));
+        run.apply(new Event.StepStarted("T", "verify", "Checking the image", 2, 8));
         assertEquals(Optional.empty(), run.download());
     }
 
     @Test
     void aFailedStepIsAFailureNamingTheStepWithTheEnginesWords() {
         run.start("");
-        run.apply(new EngineEvent.Started("install", Map.of("log", "/var/log/cos.log")));
-        run.apply(new EngineEvent.StepStarted("format", "Creating filesystems", 4, 12));
-        EngineEvent.Failed error = new EngineEvent.Failed("FORMAT", 52, Optional.of("format"), Optional.of("Creating filesystems"),
-                "mkfs.ext4 failed on /dev/loop3p5", "exit code 1", Optional.empty());
+        run.apply(new Event.Start("T", "install", Map.of("log", "/var/log/cos.log")));
+        run.apply(new Event.StepStarted("T", "format", "Creating filesystems", 4, 12));
+        Event.Error error = new Event.Error("T", "FORMAT", 52, "format", "Creating filesystems",
+                "mkfs.ext4 failed on /dev/loop3p5", "exit code 1", "");
         run.apply(error);
         JobOutcome.Failed failed = assertInstanceOf(JobOutcome.Failed.class, run.finished(error));
         assertEquals("FORMAT", failed.code());
@@ -83,9 +83,9 @@ class JobRunTest {
     @Test
     void anEngineThatStopsWithoutAResultFailedNeverSucceeded() {
         run.start("");
-        run.apply(new EngineEvent.StepStarted("transition", "Building the system image", 6, 10));
+        run.apply(new Event.StepStarted("T", "transition", "Building the system image", 6, 10));
         JobOutcome.Failed failed = assertInstanceOf(JobOutcome.Failed.class,
-                run.finished(new EngineEvent.StepStarted("transition", "Building the system image", 6, 10)));
+                run.finished(new Event.StepStarted("T", "transition", "Building the system image", 6, 10)));
         assertEquals("NO_RESULT", failed.code());
         assertEquals(Optional.of("Building the system image"), failed.stepTitle());
         assertFalse(failed.nothingChanged(), "it may have written: never say the disk is unchanged");
@@ -111,12 +111,12 @@ class JobRunTest {
         assertEquals("", run.timeLine(), "nothing before the start");
         run.start("");
         now = now.plusSeconds(1);
-        run.apply(new EngineEvent.Progress("unpack", 0.01, 0.1, 0, 0));
+        run.apply(new Event.Progress("T", "unpack", 0.01, 0.1, 0, 0));
         assertEquals("Elapsed 0:01 \u00b7 estimating the time left...", run.timeLine(), "too early to say");
         now = now.plusSeconds(9);
-        run.apply(new EngineEvent.Progress("unpack", 0.25, 0.5, 0, 0));
+        run.apply(new Event.Progress("T", "unpack", 0.25, 0.5, 0, 0));
         assertEquals("Elapsed 0:10 \u00b7 about 0:30 left", run.timeLine());
-        run.finished(new EngineEvent.Succeeded(10_000, Map.of()));
+        run.finished(Event.Result.success(10_000, Map.of()));
         assertEquals("Elapsed 0:10 \u00b7 about 0:00 left", run.timeLine());
     }
 
@@ -131,8 +131,8 @@ class JobRunTest {
     @Test
     void aNewRunForgetsTheLastOne() {
         run.start("first");
-        run.apply(new EngineEvent.Progress("unpack", 0.5, 0.5, 0, 0));
-        run.finished(new EngineEvent.Succeeded(1, Map.of()));
+        run.apply(new Event.Progress("T", "unpack", 0.5, 0.5, 0, 0));
+        run.finished(Event.Result.success(1, Map.of()));
         run.start("second");
         assertEquals(0.0, run.fraction());
         assertEquals(Optional.empty(), run.outcome());

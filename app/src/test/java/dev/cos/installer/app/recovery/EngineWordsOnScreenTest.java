@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.app.Styles;
-import dev.cos.installer.app.engine.Diagnosis;
-import dev.cos.installer.app.engine.EngineEvent;
-import dev.cos.installer.app.engine.RepairCatalog;
+import dev.cos.installer.api.DiagnoseAnswer;
+import dev.cos.installer.api.Event;
+import dev.cos.installer.api.RepairCatalog;
 import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.testsupport.FakeEngine;
@@ -76,11 +76,11 @@ class EngineWordsOnScreenTest {
     @Test
     void aFindingAnActionAndAStepAreShownInTheSecondLanguage(FxRobot robot) throws Exception {
         // The damaged-COS_OEM diagnosis, its finding as the engine now makes it (code + args beside the English).
-        Diagnosis damaged = Fixtures.diagnosis("diagnose-oem-damaged.json");
+        DiagnoseAnswer damaged = Fixtures.diagnosis("diagnose-oem-damaged.json");
         dev.cos.installer.repair.Diagnosis.Finding made = dev.cos.installer.repair.Diagnosis.Finding.of("error",
                 Words.FINDING_PARTITION_ERRORS.with("COS_OEM", "oem", "Root inode is not a directory.  Clear? no"), "fsck");
-        Diagnosis.Finding finding = JSON.readValue(JSON.writeValueAsString(made), Diagnosis.Finding.class);
-        engine.diagnoses.add(new Diagnosis(damaged.booted(), false, List.of(finding), damaged.partitions(), damaged.images(),
+        DiagnoseAnswer.Finding finding = JSON.readValue(JSON.writeValueAsString(made), DiagnoseAnswer.Finding.class);
+        engine.diagnoses.add(new DiagnoseAnswer(damaged.booted(), false, List.of(finding), damaged.partitions(), damaged.images(),
                 damaged.bootFiles(), damaged.envFiles(), damaged.stateFiles(), damaged.freeBytes(), damaged.boot()));
         robot.interact(viewModel::start);
         WaitForAsyncUtils.waitForFxEvents();
@@ -94,9 +94,9 @@ class EngineWordsOnScreenTest {
         Phrase fsck = Words.STEP_FSCK.with();
         Phrase history = Words.STEP_REPAIR_HISTORY.with();
         engine.actionEvents = List.of(
-                new EngineEvent.StepStarted("fsck", fsck.english(), fsck.code(), fsck.args(), 1, 2),
-                new EngineEvent.StepStarted("history", history.english(), history.code(), history.args(), 2, 2),
-                new EngineEvent.Succeeded(1200, Map.of()));
+                new Event.StepStarted("T", "fsck", fsck.english(), fsck.code(), fsck.args(), 1, 2),
+                new Event.StepStarted("T", "history", history.english(), history.code(), history.args(), 2, 2),
+                Event.Result.success(1200, Map.of()));
         // The line beside the progress bar while the repair runs: every text it showed.
         List<String> shown = new ArrayList<>();
         robot.lookup("#recovery-activity").queryAs(Label.class).textProperty()

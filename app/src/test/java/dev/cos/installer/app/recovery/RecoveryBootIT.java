@@ -10,7 +10,7 @@ import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.Styles;
 import dev.cos.installer.app.engine.EngineLauncher;
-import dev.cos.installer.app.engine.OfflineSystem;
+import dev.cos.installer.api.OfflineSystem;
 import dev.cos.installer.app.engine.ProcessEngine;
 import dev.cos.installer.app.fx.FxBackground;
 import dev.cos.installer.app.session.SystemPower;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.app.Styles;
 import dev.cos.installer.app.engine.EngineLauncher;
-import dev.cos.installer.app.engine.OfflineSystem;
+import dev.cos.installer.api.OfflineSystem;
 import dev.cos.installer.app.engine.ProcessEngine;
 import dev.cos.installer.app.fx.FxBackground;
 import dev.cos.installer.app.session.SystemPower;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.app.testsupport.FakeDialogService;
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.Fixtures;
@@ -198,7 +198,7 @@ class RecoveryViewModelTest {
     @Test
     void resetAndRollbackPassTheirOptionsToTheEngine() {
         RecoveryViewModel vm = started(true, "diagnose-healthy.json");
-        engine.actionEvents = List.of(new EngineEvent.Succeeded(10, java.util.Map.of()));
+        engine.actionEvents = List.of(Event.Result.success(10, java.util.Map.of()));
         vm.resetOem().set(true);
         vm.request(RecoveryAction.RESET);
         vm.confirm();

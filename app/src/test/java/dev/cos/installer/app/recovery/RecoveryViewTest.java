@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.Styles;
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.Fixtures;
@@ -189,7 +189,7 @@ class RecoveryViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of("describe", "diagnose"), engine.calls, "Enter on Cancel erased nothing");
 
-        engine.actionEvents = List.of(new EngineEvent.Succeeded(1, java.util.Map.of()));
+        engine.actionEvents = List.of(Event.Result.success(1, java.util.Map.of()));
         robot.clickOn("#action-reset");
         robot.clickOn("#confirm-yes");
         WaitForAsyncUtils.waitForFxEvents();

@@ -1,13 +1,13 @@
 package dev.cos.installer.app.testsupport;
 
-import dev.cos.installer.app.engine.DiskList;
+import dev.cos.installer.api.DiskList;
 import dev.cos.installer.app.engine.Engine;
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.InstallPlan;
-import dev.cos.installer.app.engine.InstallRequest;
-import dev.cos.installer.app.engine.SourceInfo;
-import dev.cos.installer.app.engine.SystemCheck;
+import dev.cos.installer.api.InstallPlan;
+import dev.cos.installer.api.InstallRequest;
+import dev.cos.installer.api.SourceInfo;
+import dev.cos.installer.api.SystemCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,9 +32,9 @@ public final class FakeEngine implements Engine {
      */
     public final java.util.Map<String, EngineException> inspectFailureBySource = new java.util.HashMap<>();
     /** Events {@link #inspect} emits before its verify progress (a download, for a URL source). */
-    public List<EngineEvent> inspectEventsBefore = new ArrayList<>();
+    public List<Event> inspectEventsBefore = new ArrayList<>();
     /** Events {@link #install} emits, in order; the last one is returned. */
-    public List<EngineEvent> installEvents = new ArrayList<>();
+    public List<Event> installEvents = new ArrayList<>();
     public EngineException failure = new EngineException("ENGINE", 1, "fake failure", "");
     public final List<String> calls = new ArrayList<>();
     public final List<InstallRequest> requests = new ArrayList<>();
@@ -83,7 +83,7 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
-    public SourceInfo inspect(Optional<String> source, boolean allowUnverified, Consumer<EngineEvent> progress)
+    public SourceInfo inspect(Optional<String> source, boolean allowUnverified, Consumer<Event> progress)
             throws EngineException {
         String key = source.orElse("<demo>");
         String asked = (allowUnverified ? "--allow-unverified " : "") + key;
@@ -96,13 +96,13 @@ public final class FakeEngine implements Engine {
             throw failure;
         }
         inspectEventsBefore.forEach(progress);
-        progress.accept(new EngineEvent.Progress("verify", 0, 0.5, answer.bytes() / 2, answer.bytes()));
-        progress.accept(new EngineEvent.Progress("verify", 0, 1, answer.bytes(), answer.bytes()));
+        progress.accept(new Event.Progress("T", "verify", 0, 0.5, answer.bytes() / 2, answer.bytes()));
+        progress.accept(new Event.Progress("T", "verify", 0, 1, answer.bytes(), answer.bytes()));
         return answer;
     }
 
     @Override
-    public EngineEvent install(InstallRequest request, Consumer<EngineEvent> events) throws EngineException {
+    public Event install(InstallRequest request, Consumer<Event> events) throws EngineException {
         calls.add("install");
         requests.add(request);
         if (installEvents.isEmpty()) {
@@ -115,16 +115,16 @@ public final class FakeEngine implements Engine {
     // --- tray: status, upgrade, boot entry, rollback ---
 
     /** The {@code status} answer; null makes it throw {@link #failure}. */
-    public dev.cos.installer.app.engine.SystemStatus status;
+    public dev.cos.installer.api.StatusAnswer status;
     /** Events {@link #upgrade} emits, in order; the last one is returned. Empty: it throws {@link #failure}. */
-    public List<EngineEvent> upgradeEvents = new ArrayList<>();
+    public List<Event> upgradeEvents = new ArrayList<>();
     /** Events {@link #rollbackSwap} emits; the last one is returned. Empty: it throws {@link #failure}. */
-    public List<EngineEvent> rollbackEvents = new ArrayList<>();
+    public List<Event> rollbackEvents = new ArrayList<>();
     /** Set: {@link #bootentry} throws it. */
     public EngineException bootentryFailure;
 
     @Override
-    public dev.cos.installer.app.engine.SystemStatus status() throws EngineException {
+    public dev.cos.installer.api.StatusAnswer status() throws EngineException {
         calls.add("status");
         if (status == null) {
             throw failure;
@@ -133,7 +133,7 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
-    public EngineEvent upgrade(String source, boolean recovery, Consumer<EngineEvent> events) throws EngineException {
+    public Event upgrade(String source, boolean recovery, Consumer<Event> events) throws EngineException {
         calls.add("upgrade " + source + (recovery ? " --recovery" : ""));
         if (upgradeEvents.isEmpty()) {
             throw failure;
@@ -152,7 +152,7 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
-    public EngineEvent rollbackSwap(Consumer<EngineEvent> events) throws EngineException {
+    public Event rollbackSwap(Consumer<Event> events) throws EngineException {
         calls.add("rollback --swap");
         if (rollbackEvents.isEmpty()) {
             throw failure;
@@ -164,13 +164,13 @@ public final class FakeEngine implements Engine {
     // --- recovery screen ---
 
     /** Answers of {@link #diagnose}, in turn; the last one repeats. Empty = throw {@link #failure}. */
-    public final java.util.Deque<dev.cos.installer.app.engine.Diagnosis> diagnoses = new java.util.ArrayDeque<>();
-    public dev.cos.installer.app.engine.RepairCatalog repairCatalog;
+    public final java.util.Deque<dev.cos.installer.api.DiagnoseAnswer> diagnoses = new java.util.ArrayDeque<>();
+    public dev.cos.installer.api.RepairCatalog repairCatalog;
     /** Events of the next repair/reset/rollback run, in order; the last one is returned. Empty = throw {@link #failure}. */
-    public List<EngineEvent> actionEvents = new ArrayList<>();
+    public List<Event> actionEvents = new ArrayList<>();
 
     @Override
-    public dev.cos.installer.app.engine.Diagnosis diagnose() throws EngineException {
+    public dev.cos.installer.api.DiagnoseAnswer diagnose() throws EngineException {
         calls.add("diagnose");
         if (diagnoses.isEmpty()) {
             throw failure;
@@ -179,7 +179,7 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
-    public dev.cos.installer.app.engine.RepairCatalog describeRepairs() throws EngineException {
+    public dev.cos.installer.api.RepairCatalog describeRepairs() throws EngineException {
         calls.add("describe");
         if (repairCatalog == null) {
             throw failure;
@@ -188,26 +188,26 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
-    public EngineEvent repair(dev.cos.installer.app.engine.RepairAction action,
-            dev.cos.installer.app.engine.RepairAction.Options options, Consumer<EngineEvent> events) throws EngineException {
-        calls.add("repair " + action.flag() + (options.yesFix() ? " --yes-fix" : "")
-                + options.partitions().stream().map(p -> " --partition " + p).reduce("", String::concat));
+    public Event repair(dev.cos.installer.api.RepairKind action, java.util.List<String> partitions, boolean yesFix,
+            Consumer<Event> events) throws EngineException {
+        calls.add("repair " + action.flag() + (yesFix ? " --yes-fix" : "")
+                + partitions.stream().map(p -> " --partition " + p).reduce("", String::concat));
         return runAction(events);
     }
 
     @Override
-    public EngineEvent reset(boolean resetPersistent, boolean resetOem, Consumer<EngineEvent> events) throws EngineException {
+    public Event reset(boolean resetPersistent, boolean resetOem, Consumer<Event> events) throws EngineException {
         calls.add("reset" + (resetPersistent ? " --reset-persistent" : "") + (resetOem ? " --reset-oem" : ""));
         return runAction(events);
     }
 
     @Override
-    public EngineEvent rollback(boolean swap, Consumer<EngineEvent> events) throws EngineException {
+    public Event rollback(boolean swap, Consumer<Event> events) throws EngineException {
         calls.add(swap ? "rollback --swap" : "bootentry --select passive");
         return runAction(events);
     }
 
-    private EngineEvent runAction(Consumer<EngineEvent> events) throws EngineException {
+    private Event runAction(Consumer<Event> events) throws EngineException {
         if (actionEvents.isEmpty()) {
             throw failure;
         }

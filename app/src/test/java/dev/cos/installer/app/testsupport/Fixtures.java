@@ -1,11 +1,9 @@
 package dev.cos.installer.app.testsupport;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import dev.cos.installer.app.engine.DiskList;
-import dev.cos.installer.app.engine.InstallPlan;
-import dev.cos.installer.app.engine.SystemCheck;
+import dev.cos.installer.api.Json;
+import dev.cos.installer.api.DiskList;
+import dev.cos.installer.api.InstallPlan;
+import dev.cos.installer.api.SystemCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,15 +11,12 @@ import java.io.UncheckedIOException;
 /** The engine answers captured from the real CLI (src/test/resources/fixtures), read as ProcessEngine reads them. */
 public final class Fixtures {
 
-    private static final ObjectMapper KEBAB = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
-    private static final ObjectMapper CAMEL = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private Fixtures() {}
 
     /** disks --json with /dev/vda only (holds the running system): no disk can be installed on. */
     public static DiskList vdaOnly() {
-        return read("disks.json", KEBAB, DiskList.class);
+        return read("disks.json", DiskList.class);
     }
 
     /**
@@ -29,27 +24,27 @@ public final class Fixtures {
      * empty 8 GiB, loop2 1 GiB (too small), loop3 mounted, loop4 read-only; and /dev/vda.
      */
     public static DiskList loops() {
-        return read("disks-loops.json", KEBAB, DiskList.class);
+        return read("disks-loops.json", DiskList.class);
     }
 
     /** check --json on this machine: every tool present, BIOS firmware. */
     public static SystemCheck check() {
-        return read("check.json", KEBAB, SystemCheck.class);
+        return read("check.json", SystemCheck.class);
     }
 
     /** plan --json for a new 8 GiB image file with the demo image. */
     public static InstallPlan plan8g() {
-        return read("plan-8g-image.json", CAMEL, InstallPlan.class);
+        return read("plan-8g-image.json", InstallPlan.class);
     }
 
     /** {@code plan --json}: plan-8g-image.json (new file), plan-8g-existing-image.json, plan-16g-disk.json (/dev/loop0). */
     public static InstallPlan plan(String name) {
-        return read(name, CAMEL, InstallPlan.class);
+        return read(name, InstallPlan.class);
     }
 
     /** {@code disks --json}: disks.json, disks-loop.json (/dev/loop0 with EFI, rootfs and home partitions). */
     public static DiskList disks(String name) {
-        return read(name, KEBAB, DiskList.class);
+        return read(name, DiskList.class);
     }
 
     /**
@@ -57,37 +52,37 @@ public final class Fixtures {
      * diagnose-healthy.json, diagnose-oem-damaged.json (COS_OEM's root inode cleared with debugfs),
      * diagnose-after-fsck.json (the same after {@code repair --fsck --yes-fix}: COS_OEM:/grubenv missing).
      */
-    public static dev.cos.installer.app.engine.Diagnosis diagnosis(String name) {
-        return read(name, CAMEL, dev.cos.installer.app.engine.Diagnosis.class);
+    public static dev.cos.installer.api.DiagnoseAnswer diagnosis(String name) {
+        return read(name, dev.cos.installer.api.DiagnoseAnswer.class);
     }
 
     /** {@code repair --describe --json}. */
-    public static dev.cos.installer.app.engine.RepairCatalog repairCatalog() {
-        return read("repair-describe.json", CAMEL, dev.cos.installer.app.engine.RepairCatalog.class);
+    public static dev.cos.installer.api.RepairCatalog repairCatalog() {
+        return read("repair-describe.json", dev.cos.installer.api.RepairCatalog.class);
     }
 
     /**
      * A {@code --progress=json} run's events: repair-fsck-oem-failed.jsonl ({@code --fsck --partition
      * COS_OEM} without --yes-fix on the damaged image: FILESYSTEM), repair-fsck-yes.jsonl, repair-grub-env.jsonl.
      */
-    public static java.util.List<dev.cos.installer.app.engine.EngineEvent> events(String name) {
+    public static java.util.List<dev.cos.installer.api.Event> events(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("no fixture " + name);
             }
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
-                    .map(dev.cos.installer.app.engine.EngineEvents::parse).flatMap(java.util.Optional::stream).toList();
+                    .map(dev.cos.installer.api.Json::event).flatMap(java.util.Optional::stream).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static <T> T read(String name, ObjectMapper mapper, Class<T> type) {
+    private static <T> T read(String name, Class<T> type) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("no fixture " + name);
             }
-            return mapper.readValue(in, type);
+            return Json.mapper().readValue(in, type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,10 +1,9 @@
 package dev.cos.installer.app.tray;
 
-import dev.cos.installer.app.engine.EngineEvent;
-import dev.cos.installer.app.engine.EngineEvents;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.SourceInfo;
-import dev.cos.installer.app.engine.SystemStatus;
+import dev.cos.installer.api.SourceInfo;
+import dev.cos.installer.api.StatusAnswer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,45 +23,43 @@ final class TrayFixtures {
     private TrayFixtures() {}
 
     /** {@code status --json}: status-installed-active.json, status-upgraded-fallback.json, ... */
-    static SystemStatus status(String name) {
-        try {
-            return SystemStatus.parse(text(name));
-        } catch (EngineException e) {
-            throw new IllegalStateException(e);
-        }
+    static StatusAnswer status(String name) {
+        return parse(text(name));
     }
 
     /** A captured status whose configured source (upgradeSource) is {@code source} instead. */
-    static SystemStatus statusWithSource(String name, String source) {
+    static StatusAnswer statusWithSource(String name, String source) {
         return statusWithSource(name, source, false);
     }
 
     /** As {@link #statusWithSource(String, String)}; {@code allowUnverified}: config.yaml has upgrade.allow-unverified: true. */
-    static SystemStatus statusWithSource(String name, String source, boolean allowUnverified) {
+    static StatusAnswer statusWithSource(String name, String source, boolean allowUnverified) {
         String json = text(name);
         String edited = json.replaceFirst("\"upgradeSource\":(null|\"[^\"]*\")", "\"upgradeSource\":\"" + source + "\""
                 + ",\"upgradeAllowUnverified\":" + allowUnverified);
         if (edited.equals(json)) {
             throw new IllegalStateException("no upgradeSource in tray/" + name);
         }
+        return parse(edited);
+    }
+
+    private static StatusAnswer parse(String json) {
         try {
-            return SystemStatus.parse(edited);
-        } catch (EngineException e) {
+            return dev.cos.installer.api.Json.read(json, StatusAnswer.class);
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** A {@code --progress=json} stream: upgrade-2.0.jsonl, rollback-swap.jsonl, inspect-2.0.jsonl. */
-    static List<EngineEvent> events(String name) {
-        return text(name).lines().map(EngineEvents::parse).flatMap(Optional::stream).toList();
+    static List<Event> events(String name) {
+        return text(name).lines().map(dev.cos.installer.api.Json::event).flatMap(Optional::stream).toList();
     }
 
     /** inspect of the demo image 2.0, as ProcessEngine makes it from the result's summary. */
     static SourceInfo demo20() {
-        List<EngineEvent> events = events("inspect-2.0.jsonl");
-        Map<String, String> s = ((EngineEvent.Succeeded) events.get(events.size() - 1)).summary();
-        return new SourceInfo(s.get("uri"), s.get("name"), s.get("version"), Long.parseLong(s.get("bytes")),
-                Long.parseLong(s.get("treeBytes")), s.get("digest"));
+        List<Event> events = events("inspect-2.0.jsonl");
+        return ((Event.Result) events.get(events.size() - 1)).summary(SourceInfo.class);
     }
 
     /** The demo image 2.0 downloaded from {@code url} with no digest published (inspect --allow-unverified). */

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.app.Styles;
 import dev.cos.installer.app.engine.EngineLauncher;
-import dev.cos.installer.app.engine.OfflineSystem;
+import dev.cos.installer.api.OfflineSystem;
 import dev.cos.installer.app.engine.ProcessEngine;
-import dev.cos.installer.app.engine.SystemStatus;
+import dev.cos.installer.api.StatusAnswer;
 import dev.cos.installer.app.fx.FxBackground;
 import dev.cos.installer.app.testsupport.Screenshots;
 import java.io.IOException;
@@ -95,7 +95,7 @@ class TrayUpgradeIT {
         assertTrue(tray.history().get(0).endsWith("Upgraded to 2.0"), tray.history().toString());
         robot.interact(() -> Screenshots.save(scene, "tray-real-upgraded-light"));
 
-        SystemStatus status = engine.status();
+        StatusAnswer status = engine.status();
         assertEquals("2.0", status.image("active").orElseThrow().version());
         assertEquals("1.0", status.image("passive").orElseThrow().version());
         assertEquals("", run("losetup", "--associated", image.toString()).strip(), "the engine released its loop devices");

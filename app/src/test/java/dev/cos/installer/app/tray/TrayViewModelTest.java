@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.app.testsupport.FakeDialogService;
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.SystemStatus;
+import dev.cos.installer.api.StatusAnswer;
 import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.SameThreadBackground;
@@ -139,7 +139,7 @@ class TrayViewModelTest {
         assertEquals("The computer started the recovery system.", tray.booted().get());
         assertFalse(tray.canRehearse());
         assertEquals("the system (active) and the previous system (passive) failed to start; the recovery system started"
-                + " instead", StatusTexts.historyText(new SystemStatus.HistoryEntry("2026-11-26T04:31:00Z", "fallback",
+                + " instead", StatusTexts.historyText(new StatusAnswer.HistoryEntry("2026-11-26T04:31:00Z", "fallback",
                 java.util.Map.of("failed", "active,passive", "running", "recovery"))));
     }
 
@@ -156,8 +156,8 @@ class TrayViewModelTest {
     void aRefusedRollbackIsShownAndChangesNothing() {
         engine.status = TrayFixtures.status("status-upgraded-fallback.json");
         tray.refresh();
-        engine.rollbackEvents = List.of(new EngineEvent.Failed("IN_USE", 66, Optional.of("lock"), Optional.empty(),
-                "another upgrade runs (pid 42)", "", Optional.empty()));
+        engine.rollbackEvents = List.of(new Event.Error("T", "IN_USE", 66, "lock", "",
+                "another upgrade runs (pid 42)", "", ""));
         tray.keepThisVersion();
 
         assertEquals("That did not work: another upgrade runs (pid 42)", tray.message().get());
@@ -178,12 +178,12 @@ class TrayViewModelTest {
         assertFalse(engine.calls.stream().anyMatch(c -> c.startsWith("upgrade")), "nothing before the confirmation");
 
         List<String> seen = new ArrayList<>();
-        List<EngineEvent> events = new ArrayList<>();
-        for (EngineEvent event : TrayFixtures.events("upgrade-2.0.jsonl")) {
+        List<Event> events = new ArrayList<>();
+        for (Event event : TrayFixtures.events("upgrade-2.0.jsonl")) {
             events.add(event);
-            if (event instanceof EngineEvent.Progress p && p.step().equals("transition")) {
+            if (event instanceof Event.Progress p && p.step().equals("transition")) {
                 // What the tray shows while the engine writes, 30 s in.
-                events.add(new EngineEvent.Log("info", "probe"));
+                events.add(new Event.Log("T", "info", "probe"));
             }
         }
         engine.upgradeEvents = events;
@@ -253,7 +253,7 @@ class TrayViewModelTest {
     @Test
     void theUpgradesStepIsTheEnginesCodeInTheAppsLanguage() {
         try (SecondLanguage language = SecondLanguage.use()) {
-            tray.apply(new EngineEvent.StepStarted("unpack", "Unpacking " + SOURCE_20, "step.unpack",
+            tray.apply(new Event.StepStarted("T", "unpack", "Unpacking " + SOURCE_20, "step.unpack",
                     java.util.Map.of("source", SOURCE_20), 6, 13));
             assertEquals("Malpakado de " + SOURCE_20 + " (step 6 of 13)", tray.upgradeStep().get());
         }
@@ -265,7 +265,7 @@ class TrayViewModelTest {
         engine.sourceInfoBySource.put("/srv/cos-2.0", TrayFixtures.demo20());
         tray.refresh();
         tray.chooseSource("/srv/cos-2.0", false);
-        engine.upgradeEvents = List.of(new EngineEvent.StepStarted("transition", "Building the system image", 6, 10));
+        engine.upgradeEvents = List.of(new Event.StepStarted("T", "transition", "Building the system image", 6, 10));
         // The fake engine returns that event as the last one: no result, so the upgrade failed.
         tray.confirmUpgrade();
         assertEquals(UpgradeStage.FAILED, tray.upgradeStage().get());
@@ -284,9 +284,9 @@ class TrayViewModelTest {
         tray.dismissUpgrade();
         tray.chooseSource("/srv/cos-2.0", false);
         engine.upgradeEvents = new ArrayList<>();
-        tray.apply(new EngineEvent.Progress("unpack", 0.25, 0.5, 0, 0));
+        tray.apply(new Event.Progress("T", "unpack", 0.25, 0.5, 0, 0));
         now = now.plus(Duration.ofSeconds(30));
-        tray.apply(new EngineEvent.Progress("unpack", 0.25, 0.5, 0, 0));
+        tray.apply(new Event.Progress("T", "unpack", 0.25, 0.5, 0, 0));
         assertEquals("", tray.upgradeTime().get(), "nothing running: no time line");
     }
 
@@ -297,8 +297,8 @@ class TrayViewModelTest {
         tray.refresh();
         tray.chooseSource("/srv/cos-2.0", false);
         List<String> times = new ArrayList<>();
-        engine.upgradeEvents = List.of(new EngineEvent.Progress("unpack", 0.25, 0.5, 0, 0),
-                new EngineEvent.Progress("unpack", 0.5, 0.5, 0, 0), new EngineEvent.Succeeded(60_000, Map.of()));
+        engine.upgradeEvents = List.of(new Event.Progress("T", "unpack", 0.25, 0.5, 0, 0),
+                new Event.Progress("T", "unpack", 0.5, 0.5, 0, 0), Event.Result.success(60_000, Map.of()));
         tray.upgradeTime().addListener((obs, was, value) -> times.add(value));
         tray.fraction().addListener((obs, was, value) -> now = now.plusSeconds(30));
         tray.confirmUpgrade();
@@ -329,7 +329,7 @@ class TrayViewModelTest {
         tray.refresh();
         tray.chooseSource("/srv/cos-2.0", true);
         assertEquals("Replace the recovery system 1.0 with version 2.0?", tray.upgradeTitle().get());
-        engine.upgradeEvents = List.of(new EngineEvent.Succeeded(1000, Map.of()));
+        engine.upgradeEvents = List.of(Event.Result.success(1000, Map.of()));
         tray.confirmUpgrade();
 
         assertTrue(engine.calls.contains("upgrade /srv/cos-2.0 --recovery"), engine.calls.toString());
@@ -352,7 +352,7 @@ class TrayViewModelTest {
         assertFalse(tray.canRehearse(), "one is pending already");
         assertEquals("2026-11-26 04:30  Rollback rehearsal requested", tray.history().get(0));
 
-        SystemStatus passed = withRehearsal(engine.status, "passed", "passive booted and confirmed");
+        StatusAnswer passed = withRehearsal(engine.status, "passed", "passive booted and confirmed");
         engine.status = passed;
         tray.refresh();
         assertEquals("The rollback rehearsal of 2026-11-26 04:30 passed: the previous version 1.0 started and the"
@@ -377,7 +377,7 @@ class TrayViewModelTest {
 
     @Test
     void everyCapturedStatusParses() {
-        SystemStatus recovery = TrayFixtures.status("status-installed-recovery.json");
+        StatusAnswer recovery = TrayFixtures.status("status-installed-recovery.json");
         assertEquals("recovery", recovery.booted());
         // Offline "as booted passive" with active.img present is what the engine calls a fallback.
         engine.status = TrayFixtures.status("status-installed-passive.json");
@@ -385,16 +385,16 @@ class TrayViewModelTest {
         assertEquals(TrayState.FALLBACK, tray.state().get());
         assertEquals("The main system failed to start, so your computer is running the previous system (both are"
                 + " version 1.0).", tray.fallbackNotice().get());
-        SystemStatus fallback = TrayFixtures.status("status-upgraded-fallback.json");
+        StatusAnswer fallback = TrayFixtures.status("status-upgraded-fallback.json");
         assertEquals("2.0", fallback.fallback().orElseThrow().failed().version());
         assertEquals(List.of("last boot fell back from active: running passive while active.img exists"), fallback.bootNotes());
         assertEquals(Optional.of(SOURCE_20), TrayFixtures.status("status-upgraded-configured.json").upgradeSource());
     }
 
-    private static SystemStatus withRehearsal(SystemStatus s, String result, String reason) {
-        return new SystemStatus(s.booted(), s.date(), s.images(), s.freeBytes(), s.nextUpgradeBytes(), s.nextUpgradeFits(),
+    private static StatusAnswer withRehearsal(StatusAnswer s, String result, String reason) {
+        return new StatusAnswer(s.booted(), s.date(), s.images(), s.freeBytes(), s.nextUpgradeBytes(), s.nextUpgradeFits(),
                 Map.of(), s.bootNotes(), s.fallback(),
-                Optional.of(new SystemStatus.Rehearsal(s.rehearsal().orElseThrow().requestedAt(), result, reason)),
+                Optional.of(new StatusAnswer.Rehearsal(s.rehearsal().orElseThrow().requestedAt(), result, reason)),
                 s.history(), s.upgradeSource(), s.upgradeAllowUnverified(), s.skippedSlots(), s.restart());
     }
 
@@ -417,8 +417,8 @@ class TrayViewModelTest {
     void upgradeFromTheConfiguredUrlShowsTheDownloadThenVersionAndDigestThenTheSameUpgrade() {
         engine.status = TrayFixtures.statusWithSource("status-installed-active.json", URL);
         engine.sourceInfoBySource.put(URL, TrayFixtures.demo20());
-        engine.inspectEventsBefore = List.of(new EngineEvent.Progress("download", 0, 0.25, 30 * MIB, 120 * MIB),
-                new EngineEvent.Progress("download", 0, 1, 120 * MIB, 120 * MIB));
+        engine.inspectEventsBefore = List.of(new Event.Progress("T", "download", 0, 0.25, 30 * MIB, 120 * MIB),
+                new Event.Progress("T", "download", 0, 1, 120 * MIB, 120 * MIB));
         tray.refresh();
         List<String> checking = new ArrayList<>();
         tray.upgradeStep().addListener((obs, was, value) -> {
@@ -438,9 +438,9 @@ class TrayViewModelTest {
         assertFalse(engine.calls.stream().anyMatch(c -> c.startsWith("upgrade")), "nothing before the confirmation");
 
         List<String> running = new ArrayList<>();
-        engine.upgradeEvents = List.of(new EngineEvent.StepStarted("download", "Downloading " + URL, 4, 13),
-                new EngineEvent.Progress("download", 0.1, 0.5, 60 * MIB, 120 * MIB),
-                new EngineEvent.Succeeded(1000, Map.of()));
+        engine.upgradeEvents = List.of(new Event.StepStarted("T", "download", "Downloading " + URL, 4, 13),
+                new Event.Progress("T", "download", 0.1, 0.5, 60 * MIB, 120 * MIB),
+                Event.Result.success(1000, Map.of()));
         tray.upgradeStep().addListener((obs, was, value) -> running.add(value));
         engine.status = TrayFixtures.status("status-upgraded-restart.json");
         tray.confirmUpgrade();
@@ -468,7 +468,7 @@ class TrayViewModelTest {
                 + " publisher meant or that it arrived undamaged. It is offered only because your administrator allowed"
                 + " unverified images. Upgrade only if you trust this server and the network to it.",
                 tray.upgradeUnverified().get());
-        engine.upgradeEvents = List.of(new EngineEvent.Succeeded(1000, Map.of("unverified", "true")));
+        engine.upgradeEvents = List.of(Event.Result.success(1000, Map.of("unverified", "true")));
         engine.status = TrayFixtures.status("status-upgraded-active.json");
         tray.confirmUpgrade();
         assertEquals(UpgradeStage.FINISHED, tray.upgradeStage().get());
@@ -526,9 +526,9 @@ class TrayViewModelTest {
         tray.upgradeFromConfigured();
         String broke = "downloading " + URL + " failed after 1048576 bytes (closed): the connection broke; check the network"
                 + " and try again";
-        engine.upgradeEvents = List.of(new EngineEvent.StepStarted("download", "Downloading " + URL, 4, 13),
-                new EngineEvent.Failed("DOWNLOAD", 67, Optional.of("download"), Optional.of("Downloading " + URL), broke, "",
-                        Optional.empty()));
+        engine.upgradeEvents = List.of(new Event.StepStarted("T", "download", "Downloading " + URL, 4, 13),
+                new Event.Error("T", "DOWNLOAD", 67, "download", "Downloading " + URL, broke, "",
+                        ""));
         tray.confirmUpgrade();
 
         assertEquals(UpgradeStage.FAILED, tray.upgradeStage().get());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.Styles;
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.DeferredBackground;
 import dev.cos.installer.app.testsupport.FakeEngine;
@@ -178,7 +178,7 @@ class TrayWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Upgrading", text(robot, "#tray-state"));
         // Half of the engine's events, as they arrive while it writes.
-        List<EngineEvent> events = engine.upgradeEvents;
+        List<Event> events = engine.upgradeEvents;
         robot.interact(() -> events.subList(0, events.size() * 2 / 3).forEach(tray::apply));
         assertTrue(text(robot, "#tray-tooltip").startsWith("cOS: upgrading, "), text(robot, "#tray-tooltip"));
         assertTrue(text(robot, "#tray-upgrade-step").contains("of 10)"), text(robot, "#tray-upgrade-step"));
@@ -203,10 +203,10 @@ class TrayWindowTest {
     @Test
     void aFailedUpgradeShowsTheFailurePanelAndRetryAsksAgain(FxRobot robot) {
         chooseTheDemo20Directory(robot);
-        engine.upgradeEvents = List.of(new EngineEvent.StepStarted("transition", "Building the system image", 6, 10),
-                new EngineEvent.Failed("NO_SPACE", 28, Optional.of("transition"), Optional.of("Building the system image"),
+        engine.upgradeEvents = List.of(new Event.StepStarted("T", "transition", "Building the system image", 6, 10),
+                new Event.Error("T", "NO_SPACE", 28, "transition", "Building the system image",
                         "COS_STATE has too little free space for the new image: free 200 MiB on it, or choose a smaller image.",
-                        "needed: 270 MiB\nfree: 70 MiB", Optional.empty()));
+                        "needed: 270 MiB\nfree: 70 MiB", ""));
         robot.clickOn("#tray-upgrade-start");
         settle(robot);
 

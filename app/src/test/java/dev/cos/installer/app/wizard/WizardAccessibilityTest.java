@@ -6,8 +6,8 @@ import dev.cos.installer.app.wizard.window.WizardView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cos.installer.app.Styles;
-import dev.cos.installer.app.engine.EngineEvent;
-import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.api.Event;
+import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.Fixtures;
 import dev.cos.installer.app.testsupport.SameThreadBackground;
@@ -70,8 +70,8 @@ class WizardAccessibilityTest {
         engine.check = Fixtures.check();
         engine.plan = Fixtures.plan8g();
         engine.sourceInfo = new SourceInfo("dir:///demo", "cOS demo 1.0", "1.0", 12668776, 13844328, "sha256:7d7e");
-        engine.installEvents = List.of(new EngineEvent.Failed("FORMAT", 52, Optional.of("format"), Optional.of("Creating filesystems"),
-                "mkfs.ext4 failed", "exit code 1", Optional.empty()));
+        engine.installEvents = List.of(new Event.Error("T", "FORMAT", 52, "format", "Creating filesystems",
+                "mkfs.ext4 failed", "exit code 1", ""));
         return engine;
     }
 

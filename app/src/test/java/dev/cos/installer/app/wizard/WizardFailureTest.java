@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.app.Styles;
-import dev.cos.installer.app.engine.EngineEvent;
-import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.api.Event;
+import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.app.testsupport.DeferredBackground;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.Fixtures;
@@ -82,21 +82,21 @@ class WizardFailureTest {
     @Test
     void aFailedStepShowsTheFailureScreenAndRetryInstallsAgainWithEveryAnswerKept(FxRobot robot) {
         engine.installEvents = List.of(
-                new EngineEvent.Started("install", Map.of("log", "/var/log/cos-installer/cos-installer-1.log")),
-                new EngineEvent.StepStarted("format", "Creating filesystems", 4, 12),
-                new EngineEvent.Failed("FORMAT", 52, Optional.of("format"), Optional.of("Creating filesystems"),
+                new Event.Start("T", "install", Map.of("log", "/var/log/cos-installer/cos-installer-1.log")),
+                new Event.StepStarted("T", "format", "Creating filesystems", 4, 12),
+                new Event.Error("T", "FORMAT", 52, "format", "Creating filesystems",
                         "mkfs.ext4 could not create COS_STATE on /dev/loop3p5: the device is busy",
                         "command: mkfs.ext4 -F -q -L COS_STATE /dev/loop3p5\nexit code: 1\nstderr: /dev/loop3p5 is apparently in use",
-                        Optional.of("/var/log/cos-installer/cos-installer-1.log")));
+                        "/var/log/cos-installer/cos-installer-1.log"));
         robot.interact(() -> wizard.frame().show(Page.SUMMARY));
         confirmAndInstall(robot);
 
         // Mid-install: what the progress screen shows while the engine works.
         ProgressViewModel progress = (ProgressViewModel) wizard.frame().page(Page.PROGRESS);
         robot.interact(() -> {
-            progress.apply(new EngineEvent.StepStarted("unpack", "Writing the system image (active.img)", 6, 12));
-            progress.apply(new EngineEvent.Progress("unpack", 0.42, 0.5, 0, 0));
-            progress.apply(new EngineEvent.Log("info", "active.img: 270 MiB ext2, 812 files"));
+            progress.apply(new Event.StepStarted("T", "unpack", "Writing the system image (active.img)", 6, 12));
+            progress.apply(new Event.Progress("T", "unpack", 0.42, 0.5, 0, 0));
+            progress.apply(new Event.Log("T", "info", "active.img: 270 MiB ext2, 812 files"));
         });
         robot.clickOn("#log-pane");
         assertTrue(robot.lookup("#install-log").queryAs(ListView.class).getItems().size() >= 2, "the live log shows lines");
@@ -115,7 +115,7 @@ class WizardFailureTest {
         robot.interact(() -> shots("wizard-failure"));
 
         // Retry: the summary again, same answers, a new plan, a fresh yes.
-        engine.installEvents = List.of(new EngineEvent.Succeeded(21000, Map.of("state", "945 MiB COS_STATE")));
+        engine.installEvents = List.of(Event.Result.success(21000, Map.of("state", "945 MiB COS_STATE")));
         robot.clickOn("#done-failure-retry");
         assertEquals(Page.SUMMARY, wizard.frame().current().get());
         assertEquals(IMAGE.toString(), model.target().get().path(), "the answers are kept");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.WizardStage;
 import dev.cos.installer.app.wizard.WizardModel.FirmwareChoice;
@@ -120,7 +120,7 @@ class WizardMnemonicTest {
         ackAndInstall(robot);
         assertEquals(Page.DONE, page());
         problems.addAll(table());
-        wizard.engine.installEvents = List.of(new EngineEvent.Succeeded(21000, Map.of()));
+        wizard.engine.installEvents = List.of(Event.Result.success(21000, Map.of()));
         alt(robot, KeyCode.R);
         assertEquals(Page.SUMMARY, page(), "Alt+R is Retry on the failure page");
         problems.addAll(table());

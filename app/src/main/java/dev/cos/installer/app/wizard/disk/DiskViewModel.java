@@ -1,7 +1,7 @@
 package dev.cos.installer.app.wizard.disk;
 
 import dev.cos.installer.app.Messages;
-import dev.cos.installer.app.engine.DiskList;
+import dev.cos.installer.api.DiskList;
 import dev.cos.installer.app.wizard.PageViewModel;
 import dev.cos.installer.app.wizard.TargetChoice;
 import dev.cos.installer.app.wizard.WizardContext;

@@ -2,7 +2,7 @@ package dev.cos.installer.app.wizard.done;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.cos.installer.app.engine.InstallPlan;
+import dev.cos.installer.api.InstallPlan;
 import dev.cos.installer.app.wizard.InstallOutcome;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,9 +2,9 @@ package dev.cos.installer.app.wizard.image;
 
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.dialogs.DialogService;
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.app.wizard.PageViewModel;
 import dev.cos.installer.app.wizard.WizardContext;
 import dev.cos.installer.app.wizard.WizardModel;
@@ -289,8 +289,8 @@ public final class ImageViewModel implements PageViewModel {
     }
 
     /** Called on the engine's thread: hands download and verify progress to the UI thread, unless it is stale by then. */
-    private void onEvent(long mine, EngineEvent event) {
-        if (event instanceof EngineEvent.Progress p && ("verify".equals(p.step()) || "download".equals(p.step()))
+    private void onEvent(long mine, Event event) {
+        if (event instanceof Event.Progress p && ("verify".equals(p.step()) || "download".equals(p.step()))
                 && p.bytesTotal() > 0) {
             double fraction = Math.min(1, (double) p.bytesDone() / p.bytesTotal());
             String text = Messages.get("verify".equals(p.step()) ? "image.checking" : "image.downloading",

@@ -1,8 +1,8 @@
 package dev.cos.installer.app.wizard.partitions;
 
 import dev.cos.installer.app.Messages;
-import dev.cos.installer.app.engine.DiskList;
-import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.api.DiskList;
+import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.app.host.HostFacts;
 import dev.cos.installer.app.widgets.PartitionBar.Segment;
 import dev.cos.installer.app.wizard.PageViewModel;

@@ -1,8 +1,8 @@
 package dev.cos.installer.app.wizard.progress;
 
 import dev.cos.installer.app.Messages;
-import dev.cos.installer.app.engine.EngineEvent;
-import dev.cos.installer.app.engine.InstallRequest;
+import dev.cos.installer.api.Event;
+import dev.cos.installer.api.InstallRequest;
 import dev.cos.installer.app.jobs.FxJobRun;
 import dev.cos.installer.app.jobs.JobOutcome;
 import dev.cos.installer.app.wizard.InstallOutcome;
@@ -64,9 +64,9 @@ public final class ProgressViewModel implements PageViewModel {
     }
 
     /** Renders one engine event. Public for tests that feed events directly. */
-    public void apply(EngineEvent event) {
+    public void apply(Event event) {
         job.run().apply(event);
-        if (event instanceof EngineEvent.Started) {
+        if (event instanceof Event.Start) {
             job.run().logFile().ifPresent(path -> context.model().logFile().set(path));
         }
     }

@@ -1,10 +1,10 @@
 package dev.cos.installer.app.wizard.summary;
 
 import dev.cos.installer.app.Messages;
-import dev.cos.installer.app.engine.DiskList;
+import dev.cos.installer.api.DiskList;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.InstallPlan;
-import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.api.InstallPlan;
+import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.app.wizard.PageViewModel;
 import dev.cos.installer.app.wizard.TargetChoice;
 import dev.cos.installer.app.wizard.WizardContext;

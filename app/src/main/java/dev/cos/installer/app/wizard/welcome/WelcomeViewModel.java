@@ -1,9 +1,9 @@
 package dev.cos.installer.app.wizard.welcome;
 
 import dev.cos.installer.app.Messages;
-import dev.cos.installer.app.engine.DiskList;
+import dev.cos.installer.api.DiskList;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.SystemCheck;
+import dev.cos.installer.api.SystemCheck;
 import dev.cos.installer.app.host.HostFacts;
 import dev.cos.installer.app.wizard.PageViewModel;
 import dev.cos.installer.app.wizard.WizardContext;

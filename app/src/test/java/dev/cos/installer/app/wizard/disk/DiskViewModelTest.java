@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.app.engine.DiskList;
+import dev.cos.installer.api.DiskList;
 import dev.cos.installer.app.testsupport.Contexts;
 import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.testsupport.FakeEngine;

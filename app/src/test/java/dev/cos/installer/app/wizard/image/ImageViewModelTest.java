@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.app.fx.Background;
 import dev.cos.installer.app.testsupport.DeferredBackground;
 import dev.cos.installer.app.testsupport.FakeEngine;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.app.engine.DiskList;
-import dev.cos.installer.app.engine.InstallPlan;
-import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.api.DiskList;
+import dev.cos.installer.api.InstallPlan;
+import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.app.host.HostFacts;
 import dev.cos.installer.app.testsupport.Contexts;
 import dev.cos.installer.app.testsupport.FakeEngine;

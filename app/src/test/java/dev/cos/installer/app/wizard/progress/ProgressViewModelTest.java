@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.app.testsupport.FakeDialogService;
-import dev.cos.installer.app.engine.EngineEvent;
+import dev.cos.installer.api.Event;
 import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.SameThreadBackground;
@@ -43,11 +43,11 @@ class ProgressViewModelTest {
     @Test
     void theStepTitleIsTheEnginesCodeInTheAppsLanguage() {
         try (SecondLanguage language = SecondLanguage.use()) {
-            progress.apply(new EngineEvent.StepStarted("unpack", "Unpacking oci:cos:2.0", "step.unpack",
+            progress.apply(new Event.StepStarted("T", "unpack", "Unpacking oci:cos:2.0", "step.unpack",
                     Map.of("source", "oci:cos:2.0"), 6, 13));
             assertEquals("Malpakado de oci:cos:2.0", progress.stepTitle().get());
             assertTrue(progress.log().contains("[6/13] Malpakado de oci:cos:2.0"), progress.log().toString());
-            progress.apply(new EngineEvent.StepStarted("sync", "Flushing data to disk", "step.sync", Map.of(), 7, 13));
+            progress.apply(new Event.StepStarted("T", "sync", "Flushing data to disk", "step.sync", Map.of(), 7, 13));
             assertEquals("Flushing data to disk", progress.stepTitle().get(), "no translation: the engine's English");
         }
     }
@@ -55,11 +55,11 @@ class ProgressViewModelTest {
     @Test
     void aSuccessfulInstallEndsOnTheDonePageWithTheEnginesSummary() {
         engine.installEvents = List.of(
-                new EngineEvent.Started("install", Map.of("log", "/var/log/cos.log")),
-                new EngineEvent.StepStarted("partition", "Partitioning /dev/loop3", 3, 12),
-                new EngineEvent.Progress("partition", 0.2, 1, 0, 0),
-                new EngineEvent.Progress("unpack", 0.1, 0.2, 0, 0),
-                new EngineEvent.Succeeded(22000, Map.of("state", "4.0 GiB COS_STATE")));
+                new Event.Start("T", "install", Map.of("log", "/var/log/cos.log")),
+                new Event.StepStarted("T", "partition", "Partitioning /dev/loop3", 3, 12),
+                new Event.Progress("T", "partition", 0.2, 1, 0, 0),
+                new Event.Progress("T", "unpack", 0.1, 0.2, 0, 0),
+                Event.Result.success(22000, Map.of("state", "4.0 GiB COS_STATE")));
         progress.onEnter();
         assertEquals(List.of(Page.DONE), shown);
         InstallOutcome.Success ok = assertInstanceOf(InstallOutcome.Success.class, model.outcome().get());
@@ -73,17 +73,17 @@ class ProgressViewModelTest {
 
     @Test
     void theBarNeverMovesBackwards() {
-        progress.apply(new EngineEvent.Progress("unpack", 0.5, 0.5, 0, 0));
-        progress.apply(new EngineEvent.Progress("unpack", 0.4, 0.6, 0, 0));
+        progress.apply(new Event.Progress("T", "unpack", 0.5, 0.5, 0, 0));
+        progress.apply(new Event.Progress("T", "unpack", 0.4, 0.6, 0, 0));
         assertEquals(0.5, progress.fraction().get());
     }
 
     @Test
     void aFailedStepEndsOnTheDonePageAsAFailureNamingTheStep() {
         engine.installEvents = List.of(
-                new EngineEvent.StepStarted("format", "Creating filesystems", 4, 12),
-                new EngineEvent.Failed("FORMAT", 52, Optional.of("format"), Optional.of("Creating filesystems"),
-                        "mkfs.ext4 failed on /dev/loop3p5", "exit code 1", Optional.of("/var/log/cos.log")));
+                new Event.StepStarted("T", "format", "Creating filesystems", 4, 12),
+                new Event.Error("T", "FORMAT", 52, "format", "Creating filesystems",
+                        "mkfs.ext4 failed on /dev/loop3p5", "exit code 1", "/var/log/cos.log"));
         progress.onEnter();
         InstallOutcome.Failure failed = assertInstanceOf(InstallOutcome.Failure.class, model.outcome().get());
         assertEquals(Optional.of("Creating filesystems"), failed.stepTitle());
@@ -105,7 +105,7 @@ class ProgressViewModelTest {
     @Test
     void theTimeLineCountsFromTheStartOfTheInstall() {
         assertEquals("", progress.timeLine(), "nothing before the install starts");
-        engine.installEvents = List.of(new EngineEvent.Succeeded(1, Map.of()));
+        engine.installEvents = List.of(Event.Result.success(1, Map.of()));
         progress.onEnter();
         now = now.plusSeconds(40);
         assertEquals("Elapsed 0:40 \u00b7 about 0:00 left", progress.timeLine());

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.app.testsupport.FakeDialogService;
-import dev.cos.installer.app.engine.DiskList;
+import dev.cos.installer.api.DiskList;
 import dev.cos.installer.app.engine.EngineException;
-import dev.cos.installer.app.engine.InstallPlan;
-import dev.cos.installer.app.engine.SourceInfo;
+import dev.cos.installer.api.InstallPlan;
+import dev.cos.installer.api.SourceInfo;
 import dev.cos.installer.app.fx.Background;
 import dev.cos.installer.app.testsupport.DeferredBackground;
 import dev.cos.installer.app.testsupport.FakeEngine;

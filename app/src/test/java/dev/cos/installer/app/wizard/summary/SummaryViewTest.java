@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.Styles;
-import dev.cos.installer.app.engine.DiskList;
+import dev.cos.installer.api.DiskList;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.Fixtures;
 import dev.cos.installer.app.testsupport.SameThreadBackground;
@@ -46,7 +46,7 @@ class SummaryViewTest {
         DiskList disks = Fixtures.disks("disks-loop.json");
         model.disks().set(disks);
         model.target().set(new TargetChoice.Disk(disks.disks().get(0)));
-        model.sourceInfo().set(new dev.cos.installer.app.engine.SourceInfo(engine.plan.source().uri(), "cOS demo 1.0", "1.0",
+        model.sourceInfo().set(new dev.cos.installer.api.SourceInfo(engine.plan.source().uri(), "cOS demo 1.0", "1.0",
                 engine.plan.source().bytes(), engine.plan.source().treeBytes(), engine.plan.source().digest()));
         wizard = Wizard.create(model, engine, new SameThreadBackground(), new FakeDialogService());
         scene = new Scene(new WizardView(wizard, () -> { }).root(), 960, 720);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.app.engine.SystemCheck;
+import dev.cos.installer.api.SystemCheck;
 import dev.cos.installer.app.host.HostFacts;
 import dev.cos.installer.app.testsupport.Contexts;
 import dev.cos.installer.app.testsupport.FakeEngine;

@@ -1,18 +1,19 @@
-package dev.cos.installer.app.engine;
+package dev.cos.installer.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
  * The engine's {@code check --json} answer: the system tools an install runs, found or missing, and
- * the firmware the machine booted with (field names fixed by the CLI's CheckCommand).
+ * the firmware the machine booted with (field names in kebab-case, for scripts).
  *
  * @param firmware efi or bios
  * @param ready true when every tool is present
  * @param missingPackages the Debian packages to install for the missing tools, sorted
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 public record SystemCheck(String firmware, boolean ready, List<Tool> tools, List<String> missingPackages) {
 
     public SystemCheck {
@@ -26,6 +27,5 @@ public record SystemCheck(String firmware, boolean ready, List<Tool> tools, List
         return tools.stream().filter(t -> !t.present()).map(Tool::tool).toList();
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Tool(String tool, @JsonProperty("package") String debianPackage, boolean present) {}
 }

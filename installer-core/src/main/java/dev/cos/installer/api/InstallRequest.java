@@ -1,4 +1,4 @@
-package dev.cos.installer.app.engine;
+package dev.cos.installer.api;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,10 +1,16 @@
-package dev.cos.installer.app.engine;
+package dev.cos.installer.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
-/** The engine's {@code disks --json} answer (field names fixed by the CLI's DisksCommand). */
-@JsonIgnoreProperties(ignoreUnknown = true)
+/**
+ * The engine's {@code disks --json} answer: every disk and loop device, its partitions, and why it cannot
+ * be installed on. Field names in kebab-case (an interface for scripts since the first release).
+ *
+ * @param minimumSizeBytes disks smaller than this are reported as too small
+ */
+@JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 public record DiskList(long minimumSizeBytes, List<Disk> disks) {
 
     public DiskList {
@@ -12,7 +18,7 @@ public record DiskList(long minimumSizeBytes, List<Disk> disks) {
     }
 
     /** One disk; {@code reasons} say why it cannot be used when {@code installable} is false. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
     public record Disk(String path, String name, String type, long sizeBytes, String size, String model, String serial,
             String transport, boolean removable, boolean readOnly, int sectorSizeBytes, boolean installable,
             List<Reason> reasons, List<Partition> partitions) {
@@ -31,10 +37,11 @@ public record DiskList(long minimumSizeBytes, List<Disk> disks) {
         }
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
+    /** @param kind e.g. holds-running-root, too-small, read-only (the engine's UnusableReason, kebab-case) */
     public record Reason(String kind, String message) {}
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
     public record Partition(int number, String path, long sizeBytes, String size, String gptName, String gptType,
             String fsType, String fsLabel, List<String> mountpoints) {
 

@@ -1,6 +1,5 @@
-package dev.cos.installer.app.engine;
+package dev.cos.installer.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 import java.util.Map;
 
@@ -12,12 +11,11 @@ import java.util.Map;
  * @param healthy false when any finding is an error
  * @param freeBytes free bytes by partition label (COS_STATE, COS_RECOVERY)
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
-public record Diagnosis(String booted, boolean healthy, List<Finding> findings, List<PartitionCheck> partitions,
+public record DiagnoseAnswer(String booted, boolean healthy, List<Finding> findings, List<PartitionCheck> partitions,
         List<ImageCheck> images, List<FileCheck> bootFiles, List<FileCheck> envFiles, List<FileCheck> stateFiles,
         Map<String, Long> freeBytes, Boot boot) {
 
-    public Diagnosis {
+    public DiagnoseAnswer {
         booted = booted == null ? "" : booted;
         findings = findings == null ? List.of() : List.copyOf(findings);
         partitions = partitions == null ? List.of() : List.copyOf(partitions);
@@ -34,14 +32,13 @@ public record Diagnosis(String booted, boolean healthy, List<Finding> findings, 
      * rollback, reset, or empty when there is none. {@code message} is the engine's English;
      * {@code code} and {@code args} the same finding for the GUI to translate (app EngineWords).
      */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Finding(String severity, String message, String action, String code, Map<String, String> args) {
         public Finding {
             severity = severity == null ? "error" : severity;
             message = message == null ? "" : message;
             action = action == null ? "" : action;
             code = code == null ? "" : code;
-            args = args == null ? Map.of() : Map.copyOf(args);
+            args = args == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(args));
         }
 
         /** A finding with only its English text. */
@@ -55,7 +52,6 @@ public record Diagnosis(String booted, boolean healthy, List<Finding> findings, 
     }
 
     /** A filesystem check ({@code e2fsck -f -n}, {@code fsck.vfat -n}); result clean|repaired|errors|failed|not-checked. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record PartitionCheck(String partition, String label, String device, String fs, String result, int exitCode,
             String mounted, String note, List<String> output) {
         public PartitionCheck {
@@ -75,7 +71,6 @@ public record Diagnosis(String booted, boolean healthy, List<Finding> findings, 
     }
 
     /** A system image: result clean|errors|failed|missing|unreadable. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record ImageCheck(String slot, String file, boolean present, boolean readable, String fs, String result,
             List<String> output) {
         public ImageCheck {
@@ -92,7 +87,6 @@ public record Diagnosis(String booted, boolean healthy, List<Finding> findings, 
     }
 
     /** A boot, environment or state file; {@code problem} is empty when it is fine. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record FileCheck(String file, boolean present, String problem) {
         public FileCheck {
             file = file == null ? "" : file;
@@ -109,7 +103,6 @@ public record Diagnosis(String booted, boolean healthy, List<Finding> findings, 
      * in a sentence; {@code grubenv} the variables of COS_OEM:/grubenv; {@code fallback} the automatic
      * fallback the running system is ({@code to} empty when none).
      */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Boot(List<String> notes, String failedSlot, String how, Map<String, String> grubenv,
             BootFallback fallback) {
         public Boot {
@@ -125,7 +118,6 @@ public record Diagnosis(String booted, boolean healthy, List<Finding> findings, 
      * An automatic fallback: the slots that failed to boot, in the order GRUB tried them, and the one
      * running; {@code to} is passive, recovery, or empty when the running system is no fallback.
      */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record BootFallback(String to, List<SlotVersion> failed, SlotVersion running) {
         public BootFallback {
             to = to == null ? "" : to;
@@ -139,7 +131,6 @@ public record Diagnosis(String booted, boolean healthy, List<Finding> findings, 
     }
 
     /** A slot and its image's version (empty when unknown or missing). */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record SlotVersion(String slot, String version) {
         public SlotVersion {
             slot = slot == null ? "" : slot;

@@ -1,8 +1,11 @@
-package dev.cos.installer.app.engine;
+package dev.cos.installer.api;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +35,7 @@ import java.util.Optional;
  *     a rollback or a boot-entry choice
  * @param restart present when active.img is not the system that runs and the next start starts it
  */
-public record SystemStatus(String booted, String date, Map<String, Image> images, Map<String, Long> freeBytes,
+public record StatusAnswer(String booted, String date, Map<String, Image> images, Map<String, Long> freeBytes,
         long nextUpgradeBytes, boolean nextUpgradeFits, Map<String, String> grubenv, List<String> bootNotes,
         Optional<Fallback> fallback, Optional<Rehearsal> rehearsal, List<HistoryEntry> history,
         Optional<String> upgradeSource, boolean upgradeAllowUnverified, List<String> skippedSlots,
@@ -43,7 +46,16 @@ public record SystemStatus(String booted, String date, Map<String, Image> images
             String digest, long sourceBytes, String fs, long imageBytes) {}
 
     /** A slot named in a fallback. */
-    public record Slot(String slot, String version, String source, String digest) {}
+    public record Slot(String slot, String version, String source, String digest) {
+        ObjectNode json() {
+            ObjectNode node = Json.mapper().createObjectNode();
+            node.put("slot", slot);
+            node.put("version", orNull(version));
+            node.put("source", source);
+            node.put("digest", digest);
+            return node;
+        }
+    }
 
     /**
      * {@code failed} did not boot, so the computer runs {@code running}.
@@ -59,6 +71,17 @@ public record SystemStatus(String booted, String date, Map<String, Image> images
 
         public boolean toRecovery() {
             return "recovery".equals(to);
+        }
+
+        /** {@code failed} stays the first failed image (active), as before fallbacks to recovery were told. */
+        ObjectNode json() {
+            ObjectNode node = Json.mapper().createObjectNode();
+            node.put("to", to);
+            node.set("failed", failed.json());
+            ArrayNode slots = node.putArray("failedSlots");
+            failedSlots.forEach(s -> slots.add(s.json()));
+            node.set("running", running.json());
+            return node;
         }
     }
 
@@ -85,7 +108,7 @@ public record SystemStatus(String booted, String date, Map<String, Image> images
         }
     }
 
-    public SystemStatus {
+    public StatusAnswer {
         // Copies that keep the engine's order (active, passive, recovery): the window lists them so.
         images = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(images));
         freeBytes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(freeBytes));
@@ -105,27 +128,16 @@ public record SystemStatus(String booted, String date, Map<String, Image> images
                 .findFirst().orElse(0);
     }
 
-    /** Parses {@code status --json} output. */
-    public static SystemStatus parse(String json) throws EngineException {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(json);
-        } catch (IOException e) {
-            throw new EngineException("INTERNAL", 70, "The installer engine gave a status this version cannot read.",
-                    e.getMessage() + "\n" + json);
-        }
-        if (root == null || !root.isObject()) {
-            throw new EngineException("INTERNAL", 70, "The installer engine gave no status.", json);
-        }
+    /** Reads {@code status --json}: JSON nulls become empty values, unknown fields are ignored. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static StatusAnswer read(JsonNode root) {
         Map<String, Image> images = new LinkedHashMap<>();
-        for (String slot : List.of("active", "passive", "recovery")) {
-            JsonNode node = root.path("images").path(slot);
-            if (node.isObject()) {
-                images.put(slot, new Image(slot, text(node, "file"), node.path("present").asBoolean(false),
-                        text(node, "version"), text(node, "prettyName"), text(node, "source"), text(node, "digest"),
-                        node.path("sourceBytes").asLong(0), text(node, "fs"), node.path("imageBytes").asLong(0)));
-            }
-        }
+        root.path("images").fields().forEachRemaining(e -> {
+            JsonNode node = e.getValue();
+            images.put(e.getKey(), new Image(e.getKey(), text(node, "file"), node.path("present").asBoolean(false),
+                    text(node, "version"), text(node, "prettyName"), text(node, "source"), text(node, "digest"),
+                    node.path("sourceBytes").asLong(0), text(node, "fs"), node.path("imageBytes").asLong(0)));
+        });
         Map<String, Long> free = new LinkedHashMap<>();
         root.path("freeBytes").fields().forEachRemaining(e -> free.put(e.getKey(), e.getValue().asLong(0)));
         Map<String, String> grubenv = new LinkedHashMap<>();
@@ -155,10 +167,69 @@ public record SystemStatus(String booted, String date, Map<String, Image> images
         Optional<Restart> restart = rs.isObject() ? Optional.of(new Restart(slot(rs.path("installed")),
                 rs.path("running").isObject() ? Optional.of(slot(rs.path("running"))) : Optional.empty(),
                 text(rs, "sentence"))) : Optional.empty();
-        return new SystemStatus(text(root, "booted"), text(root, "date"), images, free,
+        return new StatusAnswer(text(root, "booted"), text(root, "date"), images, free,
                 root.path("nextUpgradeBytes").asLong(0), root.path("nextUpgradeFits").asBoolean(false), grubenv, notes,
                 fallback, rehearsal, history, source.isBlank() ? Optional.empty() : Optional.of(source),
                 root.path("upgradeAllowUnverified").asBoolean(false), skipped, restart);
+    }
+
+    /**
+     * The JSON of docs/upgrade.md, in its order: absent values are null there, for scripts (a version or
+     * name the engine could not read, no fallback, no restart, no rehearsal, no configured source).
+     */
+    @JsonValue
+    ObjectNode json() {
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.put("booted", booted);
+        root.put("date", date);
+        ObjectNode imageNodes = root.putObject("images");
+        images.forEach((slot, image) -> {
+            ObjectNode node = imageNodes.putObject(slot);
+            node.put("file", image.file());
+            node.put("present", image.present());
+            node.put("version", orNull(image.version()));
+            node.put("prettyName", orNull(image.prettyName()));
+            node.put("source", image.source());
+            node.put("digest", image.digest());
+            node.put("sourceBytes", image.sourceBytes());
+            node.put("fs", image.fs());
+            node.put("imageBytes", image.imageBytes());
+        });
+        root.set("freeBytes", Json.mapper().valueToTree(freeBytes));
+        root.put("nextUpgradeBytes", nextUpgradeBytes);
+        root.put("nextUpgradeFits", nextUpgradeFits);
+        root.set("grubenv", Json.mapper().valueToTree(grubenv));
+        root.set("bootNotes", Json.mapper().valueToTree(bootNotes));
+        root.set("fallback", fallback.map(f -> (JsonNode) f.json()).orElse(NullNode.getInstance()));
+        root.set("skippedSlots", Json.mapper().valueToTree(skippedSlots));
+        root.set("restart", restart.map(r -> {
+            ObjectNode node = Json.mapper().createObjectNode();
+            node.set("installed", r.installed().json());
+            node.set("running", r.running().map(s -> (JsonNode) s.json()).orElse(NullNode.getInstance()));
+            node.put("sentence", r.sentence());
+            return (JsonNode) node;
+        }).orElse(NullNode.getInstance()));
+        root.set("rehearsal", rehearsal.map(r -> {
+            ObjectNode node = Json.mapper().createObjectNode();
+            node.put("requestedAt", orNull(r.requestedAt()));
+            node.put("result", r.result());
+            node.put("reason", r.reason());
+            return (JsonNode) node;
+        }).orElse(NullNode.getInstance()));
+        ArrayNode historyNodes = root.putArray("history");
+        history.forEach(event -> {
+            ObjectNode node = historyNodes.addObject();
+            node.put("time", event.time());
+            node.put("kind", event.kind());
+            event.details().forEach(node::put);
+        });
+        root.put("upgradeSource", upgradeSource.orElse(null));
+        root.put("upgradeAllowUnverified", upgradeAllowUnverified);
+        return root;
+    }
+
+    private static String orNull(String text) {
+        return text.isEmpty() ? null : text;
     }
 
     /** An engine from before fallbacks to recovery has no "to" and no "failedSlots": a fallback to passive. */

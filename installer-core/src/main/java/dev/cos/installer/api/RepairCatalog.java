@@ -1,6 +1,5 @@
-package dev.cos.installer.app.engine;
+package dev.cos.installer.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +9,6 @@ import java.util.Optional;
  * GUI to show before one runs. Ids: rollback, rollback-swap, fsck, fsck-yes, bootloader, grub-env,
  * reset, reset-persistent, reset-oem.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record RepairCatalog(List<Action> actions) {
 
     public RepairCatalog {
@@ -25,14 +23,13 @@ public record RepairCatalog(List<Action> actions) {
      * {@code keeps} and {@code changes} are sentences for people; {@code command} the engine arguments;
      * {@code code} and {@code args} the title for the GUI to translate (app EngineWords).
      */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Action(String id, String title, String code, Map<String, String> args, List<String> command,
             List<String> keeps, List<String> changes) {
         public Action {
             id = id == null ? "" : id;
             title = title == null ? "" : title;
             code = code == null ? "" : code;
-            args = args == null ? Map.of() : Map.copyOf(args);
+            args = args == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(args));
             command = command == null ? List.of() : List.copyOf(command);
             keeps = keeps == null ? List.of() : List.copyOf(keeps);
             changes = changes == null ? List.of() : List.copyOf(changes);

@@ -1,4 +1,4 @@
-package dev.cos.installer.app.engine;
+package dev.cos.installer.api;
 
 import java.nio.file.Path;
 import java.util.List;

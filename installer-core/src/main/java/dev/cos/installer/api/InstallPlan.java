@@ -1,16 +1,18 @@
-package dev.cos.installer.app.engine;
+package dev.cos.installer.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
  * The engine's {@code plan --json} answer: the layout, the images, the source and the exact commands
- * the install will run (field names fixed by the CLI's PlanCommand).
+ * the install will run (docs/progress-protocol.md).
+ *
+ * @param unverified the plan is for an http(s) image no digest checked (written only when true)
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record InstallPlan(String target, String targetKind, long diskBytes, long minimumDiskBytes, int sectorBytes,
         String firmware, boolean scaled, List<Partition> partitions, List<Image> images, Source source,
-        long upgradeCapacityMiB, List<Operation> operations) {
+        long upgradeCapacityMiB, List<Operation> operations,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean unverified) {
 
     public InstallPlan {
         partitions = partitions == null ? List.of() : List.copyOf(partitions);
@@ -18,17 +20,14 @@ public record InstallPlan(String target, String targetKind, long diskBytes, long
         operations = operations == null ? List.of() : List.copyOf(operations);
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Partition(int number, String name, String type, long startSector, long endSector, long startMiB,
             long sizeMiB, String fs, String label) {}
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
+    /** @param label null for a squashfs recovery image (it has none) */
     public record Image(String path, String fs, String label, long sizeMiB) {}
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Source(String uri, String digest, long bytes, long treeBytes) {}
 
     /** One planned operation: a command line, or a file the engine writes itself. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Operation(String kind, String text) {}
 }
