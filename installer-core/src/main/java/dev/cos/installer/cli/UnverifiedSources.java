@@ -33,7 +33,7 @@ final class UnverifiedSources {
 
     /**
      * Refuses, or (when {@code allowed}) uses and announces to {@code warnings}, images with no digest;
-     * each one is remembered for {@link #mark}.
+     * each one is remembered for {@link #used}.
      *
      * @param callersOwn whether the caller named the source (else it is the engine's demo image)
      */
