@@ -40,6 +40,10 @@ apt_opts=()
 
 mkdir -p "$cache_dir/debs" "$cache_dir/resolved" "$cache_dir/trees"
 cache_dir="$(cd "$cache_dir" && pwd)"
+# One build at a time per cache: test JVMs running side by side (failsafe forks) ask for the same tree,
+# and two apt-get downloads of one .deb into one directory would tread on each other.
+exec {cache_lock}>"$cache_dir/.lock"
+flock "$cache_lock"
 
 # The modules the initramfs loads, in this order (their dependencies come first through modules.dep).
 # pvpanic-pci first: a panic later in the boot then reaches the hypervisor.
