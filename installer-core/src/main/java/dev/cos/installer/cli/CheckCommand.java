@@ -1,21 +1,15 @@
 package dev.cos.installer.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cos.installer.api.Json;
 import dev.cos.installer.api.SystemCheck;
-import dev.cos.installer.install.InstallPreflight;
 import dev.cos.installer.install.RequiredTools;
 import dev.cos.installer.model.Firmware;
 import dev.cos.installer.service.CheckService;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code cos-installer check}: whether this machine can run an install: the system tools an install
@@ -29,18 +23,14 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     EngineWiring wiring;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    AnswerOutput output;
 
     @Override
     public Integer call() {
         CheckService.Readiness readiness = new CheckService(wiring.get()).check();
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? json(readiness.tools(), readiness.firmware()) : text(readiness.tools(), readiness.firmware()));
-        out.flush();
+        output.print(() -> json(readiness.tools(), readiness.firmware()),
+                out -> out.print(text(readiness.tools(), readiness.firmware())));
         return 0;
     }
 

@@ -1,19 +1,13 @@
 package dev.cos.installer.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.api.DiagnoseAnswer;
 import dev.cos.installer.api.Json;
-import dev.cos.installer.install.Privileges;
-import dev.cos.installer.job.CleanupStack;
-import dev.cos.installer.repair.Diagnoser;
 import dev.cos.installer.repair.Diagnosis;
 import dev.cos.installer.service.DiagnoseService;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code cos-installer diagnose}: read-only checks of every partition, image, GRUB file and the boot assessment. */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
@@ -26,11 +20,8 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Mixin
     SystemOptions system;
 
-    @Option(names = "--json", description = "Print one JSON object (fields in docs/repair.md).")
-    boolean json;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    AnswerOutput output;
 
     @Mixin
     EngineWiring wiring;
@@ -38,13 +29,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Diagnosis diagnosis = new DiagnoseService(wiring.get()).diagnose(system.location(false));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.line(answer(diagnosis)));
-        } else {
-            printText(diagnosis, out);
-        }
-        out.flush();
+        output.print(() -> Json.line(answer(diagnosis)), out -> printText(diagnosis, out));
         return diagnosis.healthy() ? 0 : 1;
     }
 

@@ -4,10 +4,8 @@ import dev.cos.installer.api.DiskList;
 import dev.cos.installer.api.Json;
 import dev.cos.installer.disk.BlockDevice;
 import dev.cos.installer.disk.DiskPartition;
-import dev.cos.installer.disk.UnusableReason;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.service.DisksService;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,11 +22,8 @@ public final class DisksCommand implements Runnable {
     @CommandLine.Mixin
     EngineWiring wiring;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--json", description = "Print JSON (field names in kebab-case) instead of a table.")
-    boolean json;
+    @CommandLine.Mixin
+    AnswerOutput output;
 
     @Option(names = "--min-size", defaultValue = "4G", paramLabel = "SIZE", converter = SizeConverter.class,
             description = "Disks smaller than this are reported as too small (default: ${DEFAULT-VALUE}).")
@@ -37,9 +32,7 @@ public final class DisksCommand implements Runnable {
     @Override
     public void run() {
         List<BlockDevice> disks = new DisksService(wiring.get()).disks(minimumSize);
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? json(disks, minimumSize) : table(disks));
-        out.flush();
+        output.print(() -> json(disks, minimumSize), out -> out.print(table(disks)));
     }
 
     /** The table for people: one line per disk, its partitions indented, then the reasons it cannot be used. */

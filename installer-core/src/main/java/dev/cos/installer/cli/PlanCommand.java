@@ -2,7 +2,6 @@ package dev.cos.installer.cli;
 
 import dev.cos.installer.api.InstallPlan;
 import dev.cos.installer.api.Json;
-import dev.cos.installer.config.InstallSpecFactory;
 import dev.cos.installer.install.DryRunCommandRunner;
 import dev.cos.installer.install.PreparedInstall;
 import dev.cos.installer.job.CleanupStack;
@@ -16,8 +15,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code cos-installer plan}: what an install would write and run. Changes nothing. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
@@ -27,11 +24,8 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     InstallOptions options;
 
-    @Option(names = "--json", description = "Print the plan as JSON.")
-    boolean json;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    AnswerOutput output;
 
     @Mixin
     EngineWiring wiring;
@@ -44,20 +38,15 @@ final class PlanCommand implements Callable<Integer> {
         // An http(s) source is downloaded to be measured, and removed again when the plan is printed.
         try (CleanupStack downloads = new CleanupStack()) {
             InstallOptions.Request request = confirmed.toSpec(wiring.get());
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter err = output.err();
             InstallService.Plan plan = new InstallService(wiring.get()).plan(request.spec(), options.policy(request, message -> {
                 err.println("warning: " + message);
                 err.flush();
             }), downloads);
             PreparedInstall prepared = plan.prepared();
             List<DryRunCommandRunner.Operation> operations = plan.operations();
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Json.pretty(toJson(prepared, operations, options.unverified.used())));
-            } else {
-                printText(out, prepared, operations);
-            }
-            out.flush();
+            output.print(() -> Json.pretty(toJson(prepared, operations, options.unverified.used())),
+                    out -> printText(out, prepared, operations));
         }
         return 0;
     }

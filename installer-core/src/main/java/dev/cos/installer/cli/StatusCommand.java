@@ -1,9 +1,7 @@
 package dev.cos.installer.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.api.Json;
 import dev.cos.installer.api.StatusAnswer;
-import dev.cos.installer.install.Privileges;
 import dev.cos.installer.config.UpgradeConfig;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.service.StatusService;
@@ -19,8 +17,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code cos-installer status}: booted slot, image versions, free space and boot assessment. */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -30,14 +26,12 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     SystemOptions system;
 
-    @Option(names = "--json", description = "Print one JSON object (fields in docs/upgrade.md).")
-    boolean json;
 
     @Mixin
     ConfigOption config;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    AnswerOutput output;
 
     @Mixin
     EngineWiring wiring;
@@ -46,15 +40,10 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Wiring parts = wiring.get();
         SystemStatus status = new StatusService(parts).status(system.location(false));
-        PrintWriter out = spec.commandLine().getOut();
         UpgradeConfig upgrade = upgradeConfig(parts);
-        if (json) {
-            // The tray inspects a configured URL with --allow-unverified only when the administrator allowed it.
-            out.println(Json.line(toJson(status, upgrade.systemUri(), upgrade.allowUnverified().orElse(false))));
-        } else {
-            printText(status, out);
-        }
-        out.flush();
+        // The tray inspects a configured URL with --allow-unverified only when the administrator allowed it.
+        output.print(() -> Json.line(toJson(status, upgrade.systemUri(), upgrade.allowUnverified().orElse(false))),
+                out -> printText(status, out));
         return 0;
     }
 
