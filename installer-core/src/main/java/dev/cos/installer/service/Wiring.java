@@ -27,6 +27,7 @@ import dev.cos.installer.installed.SystemOpener;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -86,9 +87,17 @@ public record Wiring(CommandRunner runner, Mounter mounter, DeviceNodes deviceNo
         Map<String, String> environment = System.getenv();
         return new Wiring(runner, new CommandMounter(runner), DeviceNodes.system(), SystemFiles.live(), FreeSpace.system(),
                 GrubFiles.system(), Clock.systemDefaultZone(), CallerAccess.fromEnvironment(environment, runner),
-                SourceLocator::system, StopAfterStep.fromEnvironment(environment), Privileges::requireRoot,
+                SourceLocator::system, installedStepHook(), Privileges::requireRoot,
                 RequiredTools.system(), InstallPreflight.FirmwareProbe.system(), MountBases.RUN_DIR, environment,
                 () -> DemoImageBuilder.system(runner).build());
+    }
+
+    /**
+     * The step hook a test build put on the class path (its stop point), or none: the shipped engine
+     * registers no hook, so the test seam is not in its start-up path.
+     */
+    static StepHook installedStepHook() {
+        return ServiceLoader.load(StepHook.class).findFirst().orElse(StepHook.NONE);
     }
 
     /** The same parts with {@code hook} told after every step. */

@@ -3,8 +3,8 @@ package dev.cos.installer.testsupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cos.installer.service.StopAfterStep;
 import dev.cos.installer.installed.MountBases;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * CLI runs killed part-way: a child {@code java -jar target/cos-installer.jar} process (halted after a
- * step by the test-only {@link StopAfterStep} variable, or SIGKILLed by the test), and what it leaves
+ * CLI runs killed part-way: a child {@code java -cp target/cos-installer.jar:HOOK} process (halted after a
+ * step by the test-only {@link StopAfterStep} hook, or SIGKILLed by the test), and what it leaves
  * behind (mounts, partition nodes, its loop device), released by name.
  */
 public final class KilledRun {
@@ -35,8 +35,8 @@ public final class KilledRun {
     public static Process start(Path out, String stopAfter, List<String> args) throws IOException {
         assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is built by mvn package before failsafe runs");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> argv = new ArrayList<>(List.of(java.toString(), "-Dcos.log.file=" + out + ".log", "-jar",
-                JAR.toString()));
+        List<String> argv = new ArrayList<>(List.of(java.toString(), "-Dcos.log.file=" + out + ".log", "-cp",
+                JAR + File.pathSeparator + StopAfterStep.classPath(), "dev.cos.installer.cli.Main"));
         argv.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(argv);
         builder.environment().put(StopAfterStep.VARIABLE, stopAfter);

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cos.installer.state.InstallState;
 import dev.cos.installer.state.StateYamlReader;
-import dev.cos.installer.service.StopAfterStep;
 import dev.cos.installer.installed.MountBases;
 import dev.cos.installer.testsupport.Cli;
 import dev.cos.installer.testsupport.KilledRun;
 import dev.cos.installer.testsupport.OfflineDisk;
+import dev.cos.installer.testsupport.StopAfterStep;
 import dev.cos.installer.testsupport.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
