@@ -1,16 +1,13 @@
 package dev.cos.installer.api;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
  * The engine's {@code disks --json} answer: every disk and loop device, its partitions, and why it cannot
- * be installed on. Field names in kebab-case (an interface for scripts since the first release).
+ * be installed on.
  *
  * @param minimumSizeBytes disks smaller than this are reported as too small
  */
-@JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 public record DiskList(long minimumSizeBytes, List<Disk> disks) {
 
     public DiskList {
@@ -18,7 +15,6 @@ public record DiskList(long minimumSizeBytes, List<Disk> disks) {
     }
 
     /** One disk; {@code reasons} say why it cannot be used when {@code installable} is false. */
-    @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
     public record Disk(String path, String name, String type, long sizeBytes, String size, String model, String serial,
             String transport, boolean removable, boolean readOnly, int sectorSizeBytes, boolean installable,
             List<Reason> reasons, List<Partition> partitions) {
@@ -37,11 +33,9 @@ public record DiskList(long minimumSizeBytes, List<Disk> disks) {
         }
     }
 
-    @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
     /** @param kind e.g. holds-running-root, too-small, read-only (the engine's UnusableReason, kebab-case) */
     public record Reason(String kind, String message) {}
 
-    @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
     public record Partition(int number, String path, long sizeBytes, String size, String gptName, String gptType,
             String fsType, String fsLabel, List<String> mountpoints) {
 

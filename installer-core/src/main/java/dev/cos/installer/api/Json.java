@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The one JSON mapping of the engine's contract: the CLI writes and the GUI reads every answer and
- * event through it. Field names are the records' component names (camelCase), except where a record
- * names its fields itself (the kebab-case answers scripts read: disks, check). Readers ignore unknown
+ * event through it. Field names are the records' component names (camelCase), one naming strategy for
+ * every answer and event (JsonRoundTripTest checks that no record names its fields otherwise). Readers ignore unknown
  * fields: the engine only ever adds fields. Whole numbers read into untyped maps are {@code Long}, so
  * a summary map reads back equal to the one written.
  */

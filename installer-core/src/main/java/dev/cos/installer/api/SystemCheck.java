@@ -1,19 +1,16 @@
 package dev.cos.installer.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
  * The engine's {@code check --json} answer: the system tools an install runs, found or missing, and
- * the firmware the machine booted with (field names in kebab-case, for scripts).
+ * the firmware the machine booted with.
  *
  * @param firmware efi or bios
  * @param ready true when every tool is present
  * @param missingPackages the Debian packages to install for the missing tools, sorted
  */
-@JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 public record SystemCheck(String firmware, boolean ready, List<Tool> tools, List<String> missingPackages) {
 
     public SystemCheck {

@@ -46,7 +46,7 @@ public final class CheckCommand implements Callable<Integer> {
         return text.toString();
     }
 
-    /** {@code {"firmware": "efi", "ready": true, "tools": [{"tool", "package", "present"}], "missing-packages": []}}. */
+    /** {@code {"firmware": "efi", "ready": true, "tools": [{"tool", "package", "present"}], "missingPackages": []}}. */
     static String json(List<RequiredTools.ToolStatus> status, Firmware firmware) {
         return Json.pretty(new SystemCheck(firmware.cliName(), status.stream().allMatch(RequiredTools.ToolStatus::present),
                 status.stream().map(t -> new SystemCheck.Tool(t.tool(), t.debianPackage(), t.present())).toList(),

@@ -1,6 +1,10 @@
 package dev.cos.installer.api;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategy;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -19,5 +23,15 @@ class ApiDependenciesTest {
                 .importPackages("dev.cos.installer.api");
         classes().should().onlyDependOnClassesThat().resideInAnyPackage("dev.cos.installer.api..", "java..",
                 "com.fasterxml.jackson..").check(api);
+    }
+
+    @Test
+    void oneNamingStrategyForEveryAnswerAndEvent() {
+        JavaClasses api = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.cos.installer.api");
+        noClasses().should().beAnnotatedWith(JsonNaming.class)
+                .orShould().dependOnClassesThat().areAssignableTo(PropertyNamingStrategy.class)
+                .because("field names are the records' component names, camelCase, in every answer and event (Json)")
+                .check(api);
     }
 }

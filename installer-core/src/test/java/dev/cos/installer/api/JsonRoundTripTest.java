@@ -159,12 +159,12 @@ class JsonRoundTripTest {
     @Test
     void requestsAndFieldNamesOfTheAnswers() throws IOException {
         JsonNode check = Json.mapper().readTree(golden("check.json"));
-        assertEquals(List.of("firmware", "ready", "tools", "missing-packages"), names(check));
+        assertEquals(List.of("firmware", "ready", "tools", "missingPackages"), names(check));
         assertEquals(List.of("tool", "package", "present"), names(check.get("tools").get(0)));
         JsonNode disks = Json.mapper().readTree(golden("disks.json"));
-        assertEquals(List.of("minimum-size-bytes", "disks"), names(disks));
-        assertEquals(List.of("path", "name", "type", "size-bytes", "size", "model", "serial", "transport", "removable",
-                "read-only", "sector-size-bytes", "installable", "reasons", "partitions"), names(disks.get("disks").get(0)));
+        assertEquals(List.of("minimumSizeBytes", "disks"), names(disks));
+        assertEquals(List.of("path", "name", "type", "sizeBytes", "size", "model", "serial", "transport", "removable",
+                "readOnly", "sectorSizeBytes", "installable", "reasons", "partitions"), names(disks.get("disks").get(0)));
     }
 
     private static List<String> names(JsonNode node) {

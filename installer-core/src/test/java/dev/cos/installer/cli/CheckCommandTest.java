@@ -51,7 +51,7 @@ class CheckCommandTest {
             }
         });
         assertEquals(List.of("sgdisk@gdisk", "mksquashfs@squashfs-tools"), missing);
-        assertEquals("[\"gdisk\",\"squashfs-tools\"]", json.get("missing-packages").toString());
+        assertEquals("[\"gdisk\",\"squashfs-tools\"]", json.get("missingPackages").toString());
         assertTrue(json.get("tools").size() > 20, "every tool an install runs is listed");
     }
 
@@ -61,7 +61,7 @@ class CheckCommandTest {
 
         assertEquals(true, json.get("ready").asBoolean());
         assertEquals("efi", json.get("firmware").asText());
-        assertEquals(0, json.get("missing-packages").size());
+        assertEquals(0, json.get("missingPackages").size());
     }
 
     @Test

@@ -54,20 +54,20 @@ class DisksCommandTest {
     void jsonHasKebabCaseFieldsForEveryDiskAndPartition() throws Exception {
         JsonNode json = new ObjectMapper().readTree(run("--json", "--min-size", "256M"));
 
-        assertEquals(256L * 1024 * 1024, json.get("minimum-size-bytes").asLong());
+        assertEquals(256L * 1024 * 1024, json.get("minimumSizeBytes").asLong());
         JsonNode loop = json.get("disks").get(0);
         assertEquals("/dev/loop0", loop.get("path").asText());
         assertEquals("loop", loop.get("type").asText());
-        assertEquals(314572800L, loop.get("size-bytes").asLong());
-        assertEquals(512, loop.get("sector-size-bytes").asInt());
+        assertEquals(314572800L, loop.get("sizeBytes").asLong());
+        assertEquals(512, loop.get("sectorSizeBytes").asInt());
         assertEquals(false, loop.get("installable").asBoolean());
         assertEquals("mounted", loop.get("reasons").get(0).get("kind").asText());
         assertEquals(1, loop.get("reasons").size(), "300 MiB is above --min-size 256M");
         JsonNode p1 = loop.get("partitions").get(0);
-        assertEquals("cos-data", p1.get("gpt-name").asText());
-        assertEquals("0FC63DAF-8483-4772-8E79-3D69D8477DE4", p1.get("gpt-type").asText());
-        assertEquals("ext4", p1.get("fs-type").asText());
-        assertEquals("COS_OEM", p1.get("fs-label").asText());
+        assertEquals("cos-data", p1.get("gptName").asText());
+        assertEquals("0FC63DAF-8483-4772-8E79-3D69D8477DE4", p1.get("gptType").asText());
+        assertEquals("ext4", p1.get("fsType").asText());
+        assertEquals("COS_OEM", p1.get("fsLabel").asText());
         assertEquals("/tmp/disks-cap/mnt", p1.get("mountpoints").get(0).asText());
         JsonNode vda = json.get("disks").get(1);
         assertEquals("holds-running-root", vda.get("reasons").get(0).get("kind").asText());

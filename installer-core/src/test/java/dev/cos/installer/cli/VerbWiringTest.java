@@ -212,7 +212,7 @@ class VerbWiringTest {
         assertEquals(0, result.exitCode(), result.toString());
         JsonNode check = JSON.readTree(result.out());
         assertEquals("efi", check.get("firmware").asText(), "the fake wiring's firmware");
-        assertEquals("gdisk", check.get("missing-packages").get(0).asText());
+        assertEquals("gdisk", check.get("missingPackages").get(0).asText());
     }
 
     @Test

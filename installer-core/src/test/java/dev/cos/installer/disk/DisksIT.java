@@ -81,7 +81,7 @@ class DisksIT {
 
             JsonNode listed = disksJson();
             JsonNode ours = findDisk(listed, loop);
-            assertEquals("cos-data", ours.get("partitions").get(0).get("gpt-name").asText());
+            assertEquals("cos-data", ours.get("partitions").get(0).get("gptName").asText());
             assertEquals(List.of("mounted", "too-small"), kinds(ours), "300 MiB is below the default --min-size 4G");
             JsonNode rootDisk = findDisk(listed, rootDisk());
             assertTrue(kinds(rootDisk).contains("holds-running-root"), rootDisk.toString());
