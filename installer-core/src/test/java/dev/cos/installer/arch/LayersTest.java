@@ -24,6 +24,7 @@ class LayersTest {
     @Test
     void layersAreUsedTopDownOnly() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .ensureAllClassesAreContainedInArchitecture()  // a new package must be placed in a layer
                 .layer("cli").definedBy(packages("cli"))
                 .layer("verb services").definedBy(packages("service"))
                 .layer("verbs").definedBy(packages("install", "upgrade", "reset", "rollback", "bootentry", "repair"))

@@ -32,9 +32,9 @@ class AppArchitectureTest {
     private static final DescribedPredicate<JavaClass> SHELL_CLASSES = describe("the shell (InstallerApp, Main, options)",
             c -> c.getPackageName().equals(APP) && SHELL.contains(c.getSimpleName().replaceAll("\\$.*", "")));
 
-    private static final DescribedPredicate<JavaClass> BASE_CLASSES = describe("the base (texts, themes, icons, session)",
+    private static final DescribedPredicate<JavaClass> BASE_CLASSES = describe("the base (texts, themes, icons, host facts, session)",
             c -> (c.getPackageName().equals(APP) && !SHELL.contains(c.getSimpleName().replaceAll("\\$.*", "")))
-                    || c.getPackageName().startsWith(APP + ".session"));
+                    || c.getPackageName().startsWith(APP + ".session") || c.getPackageName().startsWith(APP + ".host"));
 
     @Test
     void noPackageCycles() {
@@ -44,6 +44,7 @@ class AppArchitectureTest {
     @Test
     void layersPointDownOnly() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .ensureAllClassesAreContainedInArchitecture()  // a new package must be placed in a layer
                 .layer("Shell").definedBy(SHELL_CLASSES)
                 .layer("Faces").definedBy(APP + ".wizard..", APP + ".tray..", APP + ".recovery..")
                 .layer("Shared").definedBy(APP + ".widgets..", APP + ".jobs..", APP + ".dialogs..", APP + ".fx..")
