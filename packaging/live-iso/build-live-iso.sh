@@ -38,7 +38,10 @@ log() { echo "build-live-iso: $*" >&2; }
 [[ $EUID -eq 0 ]] || { log "run as root (the OS layer needs debootstrap and chroot)"; exit 1; }
 start=$SECONDS
 
-layer="$("$here/build-os-layer.sh" --cache-dir "$cache_dir/live-iso" | tail -n1)"
+# One OS layer build at a time per cache (.ci/test starts one beside the Java build; this one then waits
+# for it and finds the layer cached).
+mkdir -p "$cache_dir/live-iso"
+layer="$(flock "$cache_dir/live-iso/.build.lock" "$here/build-os-layer.sh" --cache-dir "$cache_dir/live-iso" | tail -n1)"
 log "OS layer: $layer ($((SECONDS - start)) s)"
 if [[ -z "$deb" ]]; then
     deb="$("$here/../build-packages.sh" | tail -n1)"
