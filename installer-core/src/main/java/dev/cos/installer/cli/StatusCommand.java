@@ -26,7 +26,6 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     SystemOptions system;
 
-
     @Mixin
     ConfigOption config;
 
