@@ -49,11 +49,16 @@ public final class RegistryStore implements ImageStore {
 
     /** The repository of {@code image} in its registry; nothing is sent until a manifest or blob is asked for. */
     public static RegistryStore open(ImageReference image, RegistryOptions options) {
+        return open(image, options, pause -> Thread.sleep(pause.toMillis()));
+    }
+
+    /** As {@link #open(ImageReference, RegistryOptions)}, pausing between attempts with {@code sleeper} (tests). */
+    static RegistryStore open(ImageReference image, RegistryOptions options, RegistryClient.Sleeper sleeper) {
         // HTTP/1.1: parallel layers get a connection each, and a broken one breaks only its own transfer.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(options.connectTimeout())
                 .sslContext(RegistryTls.context(options.caFile())).build();
-        return new RegistryStore(image, new RegistryClient(http, image, options, pause -> Thread.sleep(pause.toMillis())));
+        return new RegistryStore(image, new RegistryClient(http, image, options, sleeper));
     }
 
     @Override
