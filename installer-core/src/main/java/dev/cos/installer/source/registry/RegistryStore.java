@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,10 +42,12 @@ public final class RegistryStore implements ImageStore {
 
     private final ImageReference image;
     private final RegistryClient client;
+    private final Duration idleTimeout;
 
-    RegistryStore(ImageReference image, RegistryClient client) {
+    RegistryStore(ImageReference image, RegistryClient client, Duration idleTimeout) {
         this.image = image;
         this.client = client;
+        this.idleTimeout = idleTimeout;
     }
 
     /** The repository of {@code image} in its registry; nothing is sent until a manifest or blob is asked for. */
@@ -58,7 +61,7 @@ public final class RegistryStore implements ImageStore {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(options.connectTimeout())
                 .sslContext(RegistryTls.context(options.caFile())).build();
-        return new RegistryStore(image, new RegistryClient(http, image, options, sleeper));
+        return new RegistryStore(image, new RegistryClient(http, image, options, sleeper), options.idleTimeout());
     }
 
     @Override
@@ -76,7 +79,7 @@ public final class RegistryStore implements ImageStore {
             }
             bytes = body.readNBytes(MAX_MANIFEST_BYTES + 1);
         } catch (IOException e) {
-            throw client.failures().connection(response.uri(), e, 1, java.time.Duration.ZERO);
+            throw client.failures().connection(response.uri(), e, 1, Duration.ZERO);
         }
         if (bytes.length > MAX_MANIFEST_BYTES) {
             throw new InstallerException(ErrorCode.SOURCE, what + " in registry " + image.registry() + " is larger than "
@@ -135,10 +138,10 @@ public final class RegistryStore implements ImageStore {
                         + " (Content-Range: " + response.headers().firstValue("Content-Range").orElse("none")
                         + ", asked from byte " + offset + ")");
             }
-            return response.body();
+            return StallGuard.guard(response.body(), idleTimeout);
         }
         if (status == 200) {
-            InputStream body = response.body();
+            InputStream body = StallGuard.guard(response.body(), idleTimeout);
             if (offset > 0) {
                 LOG.info("registry {} ignored the range of {}: skipping {} bytes already read", image.registry(), what, offset);
                 body.skipNBytes(offset);

@@ -193,6 +193,35 @@ class RegistryStoreTest {
     }
 
     @Test
+    void aStalledBlobIsGivenUpAfterTheIdleTimeoutAndResumed() {
+        byte[] blob = new byte[1000];
+        new java.util.Random(1).nextBytes(blob);
+        Descriptor descriptor = new Descriptor(MediaTypes.OCI_LAYER, Digest.of(blob), blob.length);
+        registry.on("/v2/cos/demo/blobs/" + descriptor.digest(),
+                exchange -> {
+                    exchange.sendResponseHeaders(200, blob.length);
+                    exchange.getResponseBody().write(blob, 0, 100);
+                    exchange.getResponseBody().flush();
+                    try {
+                        Thread.sleep(10_000);  // stalls far beyond the idle timeout
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                body(206, Map.of("Content-Range", "bytes 100-999/1000"), java.util.Arrays.copyOfRange(blob, 100, 1000)));
+        byte[] read = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            try (InputStream in = dev.cos.installer.source.oci.BlobStreams.open(store(RegistryCredentials.none()), descriptor,
+                    "layer 1", dev.cos.installer.job.ByteProgress.NONE)) {
+                return in.readAllBytes();
+            }
+        });
+        assertArrayEquals(blob, read);
+        assertEquals(Optional.of("bytes=100-"), registry.seen().get(1).range());
+        assertTrue(log.list.stream().anyMatch(e -> e.getFormattedMessage().contains("nothing received for 0.3 s")),
+                "the resume is logged with its reason");
+    }
+
+    @Test
     void aMissingBlobSaysTheImageIsIncomplete() {
         Descriptor layer = new Descriptor(MediaTypes.OCI_LAYER_GZIP, Digest.of(new byte[] {1}), 1);
         registry.on("/v2/cos/demo/blobs/" + layer.digest(), body(404, Map.of(), "{\"errors\":[{\"code\":\"BLOB_UNKNOWN\"}]}"
@@ -242,7 +271,8 @@ class RegistryStoreTest {
 
     private RegistryStore store(RegistryCredentials credentials) {
         RegistryOptions options = RegistryOptions.defaults(credentials).withInsecure(Set.of(registry.host()))
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)).withRetries(3, Duration.ofMillis(100));
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)).withIdleTimeout(Duration.ofMillis(300))
+                .withRetries(3, Duration.ofMillis(100));
         return RegistryStore.open(ImageReference.parse("oci:" + registry.host() + "/cos/demo:1.0"), options, pauses::add);
     }
 
