@@ -105,6 +105,35 @@ class RegistryStoreTest {
     }
 
     @Test
+    void parallelRequestsShareOneToken() throws Exception {
+        registry.on("/v2/cos/demo/manifests/1.0", exchange -> {
+            boolean tokenGiven = "Bearer shared".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            FakeRegistry.send(exchange, tokenGiven ? 200 : 401, tokenGiven ? OCI
+                    : Map.of("WWW-Authenticate", "Bearer realm=\"http://" + registry.host() + "/token\""), tokenGiven ? MANIFEST : new byte[0]);
+        });
+        registry.on("/token", exchange -> {
+            try {
+                Thread.sleep(200);  // the other requests meet their 401 meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            FakeRegistry.send(exchange, 200, Map.of(), "{\"token\":\"shared\"}".getBytes(StandardCharsets.UTF_8));
+        });
+        RegistryStore store = store(RegistryCredentials.none());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<ManifestBytes>> answers = pool.invokeAll(java.util.Collections.nCopies(4,
+                    () -> store.manifest("1.0")));
+            for (java.util.concurrent.Future<ManifestBytes> answer : answers) {
+                assertEquals(Digest.of(MANIFEST), answer.get().digest());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, registry.seen().stream().filter(r -> r.pathAndQuery().startsWith("/token")).count());
+    }
+
+    @Test
     void anonymousTokenWithoutAScopeInTheChallengeAsksForPull() {
         registry.on("/v2/cos/demo/manifests/1.0",
                 status(401, Map.of("WWW-Authenticate", "Bearer realm=\"http://" + registry.host() + "/token\"")),
