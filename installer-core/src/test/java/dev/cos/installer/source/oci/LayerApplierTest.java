@@ -129,7 +129,11 @@ class LayerApplierTest {
         InstallerException link = assertThrows(InstallerException.class,
                 () -> apply(new LayerBuilder().file("f", "x").hardLink("h", "../../etc/passwd")));
         assertTrue(link.getMessage().contains("hard link"), link.getMessage());
+        InstallerException absolute = assertThrows(InstallerException.class,
+                () -> apply(new LayerBuilder().file("/evil", "x")));
+        assertTrue(absolute.getMessage().contains("absolute name"), absolute.getMessage());
         assertFalse(Files.exists(temp.resolve("evil")));
+        assertFalse(Files.exists(Path.of("/evil")));
     }
 
     @Test
