@@ -111,6 +111,33 @@ class ImagePullIT {
     }
 
     @Test
+    void aDockerSchema2ImagePullsToTheSameTree() throws IOException {
+        // skopeo's dir: transport keeps the Docker manifest as written; a layout is made of its files here
+        Path dir = work.resolve("docker-dir");
+        Tools.run("skopeo", "copy", "--format", "v2s2", "oci:" + layout + ":v3", "dir:" + dir);
+        Path docker = work.resolve("docker-layout");
+        Files.createDirectories(docker.resolve("blobs/sha256"));
+        Files.writeString(docker.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("[0-9a-f]{64}")).toList()) {
+                Files.copy(file, docker.resolve("blobs/sha256").resolve(file.getFileName()));
+            }
+        }
+        byte[] manifest = Files.readAllBytes(dir.resolve("manifest.json"));
+        Digest digest = Digest.of(manifest);
+        Files.write(docker.resolve("blobs/sha256/" + digest.hex()), manifest);
+        Files.writeString(docker.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
+                + MediaTypes.DOCKER_MANIFEST + "\",\"digest\":\"" + digest + "\",\"size\":" + manifest.length
+                + ",\"annotations\":{\"" + OciLayoutStore.REF_NAME + "\":\"v3\"}}]}");
+        OciLayoutStore store = OciLayoutStore.directory(docker);
+        ResolvedImage image = ImageResolver.resolve(store, "v3", Platform.LINUX_AMD64);
+        assertEquals(MediaTypes.DOCKER_MANIFEST, image.manifest().mediaType());
+        assertTrue(image.manifest().layers().stream().allMatch(l -> l.mediaType().equals(MediaTypes.DOCKER_LAYER_GZIP)),
+                image.manifest().layers().toString());
+        new TreeComparator().assertSameTree(umociV3, pull(store, "v3", Platform.LINUX_AMD64));
+    }
+
+    @Test
     void anIndexWithTwoPlatformsGivesEachItsImage() throws IOException {
         Path multi = work.resolve("multi-layout");
         Tools.run("cp", "-a", layout.toString(), multi.toString());
