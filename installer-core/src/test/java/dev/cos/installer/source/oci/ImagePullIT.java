@@ -74,6 +74,29 @@ class ImagePullIT {
         umociV3 = umociUnpack("v3");
     }
 
+    /**
+     * A fourth layer umoci computes from changes to an unpacked v3: types replaced (a symlink by a
+     * directory, a directory by a file), a metadata-only change (mode, owner), a removed hard link.
+     */
+    @Test
+    void changedTypesAndMetadataInALaterLayer() throws IOException {
+        Path bundle = work.resolve("bundle-v4");
+        Tools.run("umoci", "unpack", "--image", layout + ":v3", bundle.toString());
+        Path r = bundle.resolve("rootfs");
+        Files.delete(r.resolve("usr/bin/su-symlink"));
+        Files.createDirectory(r.resolve("usr/bin/su-symlink"));
+        Files.writeString(r.resolve("usr/bin/su-symlink/inside"), "now a directory");
+        Tools.run("rm", "-r", r.resolve("opt/app").toString());
+        Files.writeString(r.resolve("opt/app"), "now a file");
+        Tools.run("chmod", "0600", r.resolve("etc/os-release").toString());
+        Tools.run("chown", "1000:1000", r.resolve("usr/bin/big").toString());
+        Files.delete(r.resolve("usr/bin/su-hardlink"));
+        Tools.run("umoci", "repack", "--image", layout + ":v4", bundle.toString());
+        Path tree = pull(OciLayoutStore.directory(layout), "v4", Platform.LINUX_AMD64);
+        new TreeComparator().assertSameTree(umociUnpack("v4"), tree);
+        assertEquals("now a file", Files.readString(tree.resolve("opt/app")));
+    }
+
     private static Path umociUnpack(String tag) {
         Path bundle = work.resolve("umoci-" + tag);
         Tools.run("umoci", "unpack", "--image", layout + ":" + tag, bundle.toString());
