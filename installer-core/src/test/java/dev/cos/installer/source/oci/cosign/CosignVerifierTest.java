@@ -27,7 +27,7 @@ class CosignVerifierTest {
 
     @Test
     void anImageSignedByTheKeyIsVerifiedAndTheKeyReturned() {
-        new SignatureFixture(store).signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE)).publishFor(IMAGE);
+        new SignatureFixture().signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE)).publishTo(store, IMAGE);
 
         assertEquals(signerKey, CosignVerifier.verify(store, IMAGE, List.of(signerKey)));
         SignatureStatus status = CosignVerifier.check(store, IMAGE, List.of(otherKey, signerKey));
@@ -53,7 +53,7 @@ class CosignVerifierTest {
 
     @Test
     void anImageSignedByAnotherKeyIsRefusedNamingTheKeyGiven() {
-        new SignatureFixture(store).signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE)).publishFor(IMAGE);
+        new SignatureFixture().signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE)).publishTo(store, IMAGE);
 
         InstallerException e = assertThrows(InstallerException.class, () -> CosignVerifier.verify(store, IMAGE, List.of(otherKey)));
 
@@ -66,7 +66,7 @@ class CosignVerifierTest {
 
     @Test
     void aSignatureOfAnotherImageCopiedBesideThisOneIsRefusedNamingTheDigestItSigns() {
-        new SignatureFixture(store).signed(signer.getPrivate(), SignatureFixture.imagePayload(OTHER_IMAGE)).publishFor(IMAGE);
+        new SignatureFixture().signed(signer.getPrivate(), SignatureFixture.imagePayload(OTHER_IMAGE)).publishTo(store, IMAGE);
 
         InstallerException e = assertThrows(InstallerException.class, () -> CosignVerifier.verify(store, IMAGE, List.of(signerKey)));
 
@@ -77,8 +77,8 @@ class CosignVerifierTest {
 
     @Test
     void aSignedPayloadOfAnotherTypeDoesNotCount() {
-        new SignatureFixture(store).signed(signer.getPrivate(), SignatureFixture.payload("atomic container signature", IMAGE, "x"))
-                .publishFor(IMAGE);
+        new SignatureFixture().signed(signer.getPrivate(), SignatureFixture.payload("atomic container signature", IMAGE, "x"))
+                .publishTo(store, IMAGE);
 
         SignatureStatus status = CosignVerifier.check(store, IMAGE, List.of(signerKey));
 
@@ -89,11 +89,11 @@ class CosignVerifierTest {
     @Test
     void oneGoodSignatureAmongOthersIsEnough() {
         KeyPair stranger = CosignTestKeys.p256();
-        new SignatureFixture(store)
+        new SignatureFixture()
                 .signed(stranger.getPrivate(), SignatureFixture.imagePayload(IMAGE))
                 .layer(SignatureFixture.imagePayload(IMAGE).getBytes(StandardCharsets.UTF_8), "not base64 at all!")
                 .signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE))
-                .publishFor(IMAGE);
+                .publishTo(store, IMAGE);
 
         assertEquals(signerKey, CosignVerifier.verify(store, IMAGE, List.of(signerKey)));
     }
@@ -102,15 +102,15 @@ class CosignVerifierTest {
     void aPayloadChangedAfterSigningIsNotVerified() {
         byte[] signedPayload = SignatureFixture.imagePayload(OTHER_IMAGE).getBytes(StandardCharsets.UTF_8);
         String signature = SignatureFixture.sign(signer.getPrivate(), signedPayload);
-        new SignatureFixture(store).layer(SignatureFixture.imagePayload(IMAGE).getBytes(StandardCharsets.UTF_8), signature)
-                .publishFor(IMAGE);
+        new SignatureFixture().layer(SignatureFixture.imagePayload(IMAGE).getBytes(StandardCharsets.UTF_8), signature)
+                .publishTo(store, IMAGE);
 
         assertInstanceOf(SignatureStatus.SignedByOtherKey.class, CosignVerifier.check(store, IMAGE, List.of(signerKey)));
     }
 
     @Test
     void aPayloadBlobAlteredInTheStoreIsRefusedByItsDigest() {
-        new SignatureFixture(store).signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE)).publishFor(IMAGE);
+        new SignatureFixture().signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE)).publishTo(store, IMAGE);
         Digest payloadDigest = Digest.of(SignatureFixture.imagePayload(IMAGE).getBytes(StandardCharsets.UTF_8));
         byte[] altered = SignatureFixture.imagePayload(IMAGE).getBytes(StandardCharsets.UTF_8);
         altered[0] = ' ';
@@ -123,7 +123,7 @@ class CosignVerifierTest {
 
     @Test
     void withoutKeysTheSignaturesAreCountedNotTrusted() {
-        new SignatureFixture(store).signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE)).publishFor(IMAGE);
+        new SignatureFixture().signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE)).publishTo(store, IMAGE);
 
         SignatureStatus status = CosignVerifier.check(store, IMAGE, List.of());
 
@@ -131,5 +131,26 @@ class CosignVerifierTest {
         assertTrue(status.refusal().isPresent());
         InstallerException e = assertThrows(InstallerException.class, () -> CosignVerifier.verify(store, IMAGE, List.of()));
         assertEquals(ErrorCode.BAD_CONFIG, e.code());
+    }
+
+    @Test
+    void aSignatureMadeByCosignItselfIsVerifiedWithItsKeyOnly() {
+        CosignMadeSignature cosign = CosignMadeSignature.load();
+        cosign.fixture().publishTo(store, cosign.signedDigest());
+
+        assertEquals(cosign.key(), CosignVerifier.verify(store, cosign.signedDigest(), List.of(cosign.otherKey(), cosign.key())));
+        assertInstanceOf(SignatureStatus.SignedByOtherKey.class,
+                CosignVerifier.check(store, cosign.signedDigest(), List.of(cosign.otherKey())));
+    }
+
+    @Test
+    void cosignsSignatureOfOneImagePlacedBesideAnotherIsRefusedNamingTheSignedDigest() {
+        CosignMadeSignature cosign = CosignMadeSignature.load();
+        cosign.fixture().publishTo(store, IMAGE);
+
+        InstallerException e = assertThrows(InstallerException.class, () -> CosignVerifier.verify(store, IMAGE, List.of(cosign.key())));
+
+        assertTrue(e.getMessage().contains("but over the image " + cosign.signedDigest()
+                + " (192.168.64.2:5000/cosign-signed-single-sample), not over this image"), e.getMessage());
     }
 }
