@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.source.oci.Digest;
+import dev.cos.installer.source.oci.ImageReference;
+import dev.cos.installer.source.oci.ImageStore;
+import dev.cos.installer.source.registry.RegistryCredentials;
+import dev.cos.installer.source.registry.RegistryOptions;
+import dev.cos.installer.source.registry.RegistryStore;
 import dev.cos.installer.testsupport.Tools;
 import dev.cos.installer.testsupport.registry.TestImages;
 import dev.cos.installer.testsupport.registry.TestRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Cosign signatures in a real registry, made by tools other than ours: an image skopeo pushed, signed with
  * a key openssl made ({@code openssl dgst -sha256 -sign} over the payload), and a signature the cosign CLI
- * made (test resources cosign/); the signature manifests are pushed with skopeo under cosign's tag.
+ * made (test resources cosign/); the signature manifests are pushed with skopeo under cosign's tag, and read
+ * back through the installer's registry client.
  * (Debian's skopeo 1.9 cannot sign with sigstore keys itself: "Debian-local change: sigstore disabled".)
  */
 class CosignSignatureIT {
@@ -58,6 +65,16 @@ class CosignSignatureIT {
         registry.copy(List.of(), "oci:" + layout + ":sig", repository + ":" + CosignVerifier.signatureTag(image), List.of());
     }
 
+    private static ImageStore store(String repository) {
+        RegistryOptions options = RegistryOptions.defaults(RegistryCredentials.none()).withCaFile(registry.caCertificate())
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20)).withRetries(2, Duration.ofMillis(50));
+        return RegistryStore.open(ImageReference.parse(registry.reference(repository)), options);
+    }
+
+    private static Digest digestOf(String repository) {
+        return Digest.parse(registry.tagDigest(repository, "1.0"), repository);
+    }
+
     @AfterAll
     static void stopRegistry() {
         if (registry != null) {
@@ -67,8 +84,8 @@ class CosignSignatureIT {
 
     @Test
     void anImageSignedWithAnOpensslKeyIsVerifiedAndTheFingerprintIsOpensslsSha256OfTheDer() {
-        RegistryStorageStore store = new RegistryStorageStore(registry, "cos/signed");
-        Digest image = store.digestOf("1.0");
+        ImageStore store = store("cos/signed");
+        Digest image = digestOf("cos/signed");
 
         CosignKey key = CosignVerifier.verify(store, image, List.of(CosignKeys.read(opensslPublicKey)));
 
@@ -83,7 +100,7 @@ class CosignSignatureIT {
     @Test
     void aSignatureCosignMadeIsVerifiedWithCosignsPublicKey() {
         CosignMadeSignature cosign = CosignMadeSignature.load();
-        RegistryStorageStore store = new RegistryStorageStore(registry, "cos/cosign-made");
+        ImageStore store = store("cos/cosign-made");
 
         assertEquals(cosign.key(), CosignVerifier.verify(store, cosign.signedDigest(), List.of(cosign.key())));
     }
@@ -91,25 +108,25 @@ class CosignSignatureIT {
     @Test
     void aSignatureByAnotherKeyIsRefusedNamingTheKeyGiven() {
         CosignMadeSignature cosign = CosignMadeSignature.load();
-        RegistryStorageStore store = new RegistryStorageStore(registry, "cos/cosign-made");
+        ImageStore store = store("cos/cosign-made");
 
         InstallerException e = assertThrows(InstallerException.class,
                 () -> CosignVerifier.verify(store, cosign.signedDigest(), List.of(cosign.otherKey())));
 
-        assertEquals(cosign.signedDigest() + " in registry " + registry.host() + "/cos/cosign-made has a cosign signature,"
+        assertEquals(cosign.signedDigest() + " in registry " + registry.host() + " has a cosign signature,"
                 + " but none is made by the key " + cosign.otherKey().fingerprint() + " (cosign-made-other.pub): give the"
                 + " public key of the image's signer as cosign-key, or have the image signed with the key given", e.getMessage());
     }
 
     @Test
     void anUnsignedImageIsRefusedWhenVerificationIsOn() {
-        RegistryStorageStore store = new RegistryStorageStore(registry, "cos/unsigned");
-        Digest image = store.digestOf("1.0");
+        ImageStore store = store("cos/unsigned");
+        Digest image = digestOf("cos/unsigned");
 
         InstallerException e = assertThrows(InstallerException.class,
                 () -> CosignVerifier.verify(store, image, List.of(CosignKeys.read(opensslPublicKey))));
 
-        assertEquals("no cosign signature for " + image + " in registry " + registry.host() + "/cos/unsigned: sign it"
+        assertEquals("no cosign signature for " + image + " in registry " + registry.host() + ": sign it"
                 + " (cosign sign --key), or turn signature verification off (cosign: false)", e.getMessage());
     }
 }
