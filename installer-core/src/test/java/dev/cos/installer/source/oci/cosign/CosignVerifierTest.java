@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.source.oci.Digest;
+import dev.cos.installer.source.oci.OciLayoutStore;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CosignVerifierTest {
 
@@ -152,5 +155,26 @@ class CosignVerifierTest {
 
         assertTrue(e.getMessage().contains("but over the image " + cosign.signedDigest()
                 + " (192.168.64.2:5000/cosign-signed-single-sample), not over this image"), e.getMessage());
+    }
+
+    @Test
+    void signaturesAreReadFromAnOciLayoutToo(@TempDir Path dir) {
+        Path layout = new SignatureFixture().signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE))
+                .writeLayout(dir.resolve("layout"), CosignVerifier.signatureTag(IMAGE));
+        OciLayoutStore store = OciLayoutStore.directory(layout);
+
+        assertEquals(signerKey, CosignVerifier.verify(store, IMAGE, List.of(signerKey)));
+        assertInstanceOf(SignatureStatus.Unsigned.class, CosignVerifier.check(store, OTHER_IMAGE, List.of(signerKey)));
+    }
+
+    @Test
+    void aPayloadFarLargerThanASignaturesIsRefusedUnread() {
+        byte[] huge = new byte[(int) CosignVerifier.MAX_PAYLOAD_BYTES + 1];
+        new SignatureFixture().layer(huge, SignatureFixture.sign(signer.getPrivate(), huge)).publishTo(store, IMAGE);
+
+        InstallerException e = assertThrows(InstallerException.class, () -> CosignVerifier.verify(store, IMAGE, List.of(signerKey)));
+
+        assertEquals("signature 1 of " + IMAGE + " in test store is 1048577 bytes, far more than a cosign signature's payload:"
+                + " the image is damaged or not an OS image", e.getMessage());
     }
 }
