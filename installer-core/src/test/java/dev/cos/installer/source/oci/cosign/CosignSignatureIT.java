@@ -58,10 +58,12 @@ class CosignSignatureIT {
 
         CosignMadeSignature cosign = CosignMadeSignature.load();
         pushSignatures(cosign.fixture(), "cos/cosign-made", cosign.signedDigest());
+        registry.push(layout, "cos/copied:1.0");
+        pushSignatures(cosign.fixture(), "cos/copied", digestOf("cos/copied"));
     }
 
     private static void pushSignatures(SignatureFixture signatures, String repository, Digest image) {
-        Path layout = signatures.writeLayout(dir.resolve("signatures-" + image.hex()), "sig");
+        Path layout = signatures.writeLayout(dir.resolve("signatures-" + repository.replace('/', '-')), "sig");
         registry.copy(List.of(), "oci:" + layout + ":sig", repository + ":" + CosignVerifier.signatureTag(image), List.of());
     }
 
@@ -128,5 +130,19 @@ class CosignSignatureIT {
 
         assertEquals("no cosign signature for " + image + " in registry " + registry.host() + ": sign it"
                 + " (cosign sign --key), or turn signature verification off (cosign: false)", e.getMessage());
+    }
+
+    @Test
+    void cosignsSignatureOfAnotherImageCopiedBesideThisOneIsRefused() {
+        CosignMadeSignature cosign = CosignMadeSignature.load();
+        Digest image = digestOf("cos/copied");
+
+        InstallerException e = assertThrows(InstallerException.class,
+                () -> CosignVerifier.verify(store("cos/copied"), image, List.of(cosign.key())));
+
+        assertEquals("the cosign signature beside " + image + " in registry " + registry.host() + " is made by the key "
+                + cosign.key().fingerprint() + " but over the image " + cosign.signedDigest()
+                + " (192.168.64.2:5000/cosign-signed-single-sample), not over this image: it was copied from elsewhere,"
+                + " so the image is refused. Sign this image's digest with cosign sign --key", e.getMessage());
     }
 }
