@@ -17,17 +17,19 @@ import java.util.stream.Collectors;
  * @param insecure host[:port] of registries spoken to over plain http (never https for them)
  * @param connectTimeout how long a TCP + TLS connection may take
  * @param answerTimeout how long a request may wait for the response's headers
+ * @param idleTimeout how long a blob transfer may receive nothing before it is given up (and resumed)
  * @param tries attempts per request in all (connection failures, HTTP 5xx and 429 are tried again)
  * @param firstBackoff the pause after the first failed attempt, doubled after each next one
  */
 public record RegistryOptions(Optional<Path> caFile, Set<String> insecure, RegistryCredentials credentials,
-        Duration connectTimeout, Duration answerTimeout, int tries, Duration firstBackoff) {
+        Duration connectTimeout, Duration answerTimeout, Duration idleTimeout, int tries, Duration firstBackoff) {
 
     public RegistryOptions {
         Objects.requireNonNull(caFile, "caFile");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(answerTimeout, "answerTimeout");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(firstBackoff, "firstBackoff");
         insecure = insecure.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         if (tries < 1) {
@@ -35,26 +37,33 @@ public record RegistryOptions(Optional<Path> caFile, Set<String> insecure, Regis
         }
     }
 
-    /** The system trust store only, https only, the standard credential files; 30 s to connect, 60 s to answer, 4 tries from 1 s. */
+    /**
+     * The system trust store only, https only, {@code credentials}; 30 s to connect, 60 s to answer, 60 s
+     * idle at most, 4 tries from 1 s.
+     */
     public static RegistryOptions defaults(RegistryCredentials credentials) {
         return new RegistryOptions(Optional.empty(), Set.of(), credentials, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                4, Duration.ofSeconds(1));
+                Duration.ofSeconds(60), 4, Duration.ofSeconds(1));
     }
 
     public RegistryOptions withCaFile(Path file) {
-        return new RegistryOptions(Optional.of(file), insecure, credentials, connectTimeout, answerTimeout, tries, firstBackoff);
+        return new RegistryOptions(Optional.of(file), insecure, credentials, connectTimeout, answerTimeout, idleTimeout, tries, firstBackoff);
     }
 
     public RegistryOptions withInsecure(Set<String> hosts) {
-        return new RegistryOptions(caFile, hosts, credentials, connectTimeout, answerTimeout, tries, firstBackoff);
+        return new RegistryOptions(caFile, hosts, credentials, connectTimeout, answerTimeout, idleTimeout, tries, firstBackoff);
     }
 
     public RegistryOptions withRetries(int tries, Duration firstBackoff) {
-        return new RegistryOptions(caFile, insecure, credentials, connectTimeout, answerTimeout, tries, firstBackoff);
+        return new RegistryOptions(caFile, insecure, credentials, connectTimeout, answerTimeout, idleTimeout, tries, firstBackoff);
     }
 
     public RegistryOptions withTimeouts(Duration connect, Duration answer) {
-        return new RegistryOptions(caFile, insecure, credentials, connect, answer, tries, firstBackoff);
+        return new RegistryOptions(caFile, insecure, credentials, connect, answer, idleTimeout, tries, firstBackoff);
+    }
+
+    public RegistryOptions withIdleTimeout(Duration idle) {
+        return new RegistryOptions(caFile, insecure, credentials, connectTimeout, answerTimeout, idle, tries, firstBackoff);
     }
 
     /** Whether {@code registry} (host[:port]) is spoken to over plain http. */

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,19 +43,26 @@ public final class RegistryStore implements ImageStore {
 
     private final ImageReference image;
     private final RegistryClient client;
+    private final Duration idleTimeout;
 
-    RegistryStore(ImageReference image, RegistryClient client) {
+    RegistryStore(ImageReference image, RegistryClient client, Duration idleTimeout) {
         this.image = image;
         this.client = client;
+        this.idleTimeout = idleTimeout;
     }
 
     /** The repository of {@code image} in its registry; nothing is sent until a manifest or blob is asked for. */
     public static RegistryStore open(ImageReference image, RegistryOptions options) {
+        return open(image, options, pause -> Thread.sleep(pause.toMillis()));
+    }
+
+    /** As {@link #open(ImageReference, RegistryOptions)}, pausing between attempts with {@code sleeper} (tests). */
+    static RegistryStore open(ImageReference image, RegistryOptions options, RegistryClient.Sleeper sleeper) {
         // HTTP/1.1: parallel layers get a connection each, and a broken one breaks only its own transfer.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(options.connectTimeout())
                 .sslContext(RegistryTls.context(options.caFile())).build();
-        return new RegistryStore(image, new RegistryClient(http, image, options, pause -> Thread.sleep(pause.toMillis())));
+        return new RegistryStore(image, new RegistryClient(http, image, options, sleeper), options.idleTimeout());
     }
 
     @Override
@@ -72,7 +80,7 @@ public final class RegistryStore implements ImageStore {
             }
             bytes = body.readNBytes(MAX_MANIFEST_BYTES + 1);
         } catch (IOException e) {
-            throw client.failures().connection(response.uri(), e, 1, java.time.Duration.ZERO);
+            throw client.failures().connection(response.uri(), e, 1, Duration.ZERO);
         }
         if (bytes.length > MAX_MANIFEST_BYTES) {
             throw new InstallerException(ErrorCode.SOURCE, what + " in registry " + image.registry() + " is larger than "
@@ -131,10 +139,10 @@ public final class RegistryStore implements ImageStore {
                         + " (Content-Range: " + response.headers().firstValue("Content-Range").orElse("none")
                         + ", asked from byte " + offset + ")");
             }
-            return response.body();
+            return StallGuard.guard(response.body(), idleTimeout);
         }
         if (status == 200) {
-            InputStream body = response.body();
+            InputStream body = StallGuard.guard(response.body(), idleTimeout);
             if (offset > 0) {
                 LOG.info("registry {} ignored the range of {}: skipping {} bytes already read", image.registry(), what, offset);
                 body.skipNBytes(offset);

@@ -170,9 +170,8 @@ class RegistryStoreIT {
     @Test
     void anUntrustedCertificateAsksForTheCaFile() throws Exception {
         try (TestRegistry registry = TestRegistry.in(dir.resolve("registry")).start()) {
-            RegistryOptions withoutCa = options(registry).withInsecure(Set.of());
-            RegistryOptions systemOnly = new RegistryOptions(Optional.empty(), Set.of(), RegistryCredentials.none(),
-                    withoutCa.connectTimeout(), withoutCa.answerTimeout(), 3, Duration.ofMillis(10));
+            RegistryOptions systemOnly = RegistryOptions.defaults(RegistryCredentials.none())
+                    .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20)).withRetries(3, Duration.ofMillis(10));
             InstallerException e = assertThrows(InstallerException.class,
                     () -> RegistryStore.open(ref(registry, "cos/demo:1.0"), systemOnly).manifest("1.0"));
             assertEquals("the certificate of registry " + registry.host() + " is not trusted: give the certificate of the CA"
