@@ -74,3 +74,8 @@ build_jar() {
         (cd "$1" && mvn -q package -DskipTests)
     fi
 }
+
+# step_millis EVENTS STEP: how long STEP took by its step-finished event (--progress=json), or "-"
+step_millis() {
+    sed -n 's/.*"event":"step-finished".*"step":"'"$2"'".*"millis":\([0-9]*\).*/\1/p' "$1" | head -1 | grep . || echo -
+}

@@ -108,9 +108,6 @@ install() {
     printf -v "c_$name" '%s' "$(elapsed_cpu "$start")"
 }
 
-step_millis() {   # step_millis EVENTS STEP -> millis or "-"
-    sed -n 's/.*"event":"step-finished".*"step":"'"$2"'".*"millis":\([0-9]*\).*/\1/p' "$1" | head -1 | grep . || echo -
-}
 
 # partition_start_bytes IMAGE GPT_NAME (from the sfdisk dump: one line per partition)
 partition_start_bytes() {

@@ -70,7 +70,7 @@ printf 'NAME="cOS bench"\nID=cos-bench\nVERSION_ID=1\n' >"$work/bundle/rootfs/et
 umoci repack --image "$work/layout:1" "$work/bundle"
 umoci gc --layout "$work/layout"
 rm -rf "$work/bundle" "$work/tree"
-layers=$(skopeo inspect "oci:$work/layout:1" | grep -c '"sha256:' || true)
+layers=$(skopeo inspect --format '{{len .Layers}}' "oci:$work/layout:1")
 image_bytes=$(du -sb "$work/layout/blobs" | cut -f1)
 
 # ---------------------------------------------------------------------------------------------
@@ -123,7 +123,7 @@ sync
 t_ours=$(elapsed "$start"); c_ours=$(elapsed_cpu "$start")
 
 start=$(now)
-/usr/bin/time -f %M -o "$work/upgrade.rss" "$installer" upgrade --config "$work/config.yaml" --target "$work/ours.img" \
+/usr/bin/time -f %M -o "$work/upgrade.rss" "$installer" upgrade --config "$work/config.yaml" --target "$work/ours.img" --as-booted active \
     --source "$reference" --progress=json >"$work/upgrade.events"
 sync
 t_upgrade=$(elapsed "$start"); c_upgrade=$(elapsed_cpu "$start")
@@ -131,7 +131,7 @@ t_upgrade=$(elapsed "$start"); c_upgrade=$(elapsed_cpu "$start")
 # ---------------------------------------------------------------------------------------------
 echo
 echo "cos-installer registry install benchmark  $(date -u +%Y-%m-%dT%H:%M:%SZ)  $(nproc) cores, $(uname -r)"
-echo "image: $layers blobs (config + layers), $image_bytes bytes compressed; tree content $content bytes"
+echo "image: $layers layers, $image_bytes bytes of blobs (compressed); tree content $content bytes"
 echo
 row() { printf '%-52s %9.1f %9.1f\n' "$1" "$2" "$3"; }
 printf '%-52s %9s %9s\n' "what" "wall s" "CPU s"
@@ -145,3 +145,15 @@ echo
 echo "install from the registry, wall: ours/standard = $(ratio "$t_ours" "$t_standard")x   CPU: $(ratio "$c_ours" "$c_standard")x"
 echo "largest resident set of a process: install $(( $(cat "$work/ours.rss") / 1024 )) MiB, upgrade $(( $(cat "$work/upgrade.rss") / 1024 )) MiB"
 echo "load average at start: $load_start   at end: $(cut -d' ' -f1-3 /proc/loadavg)   (above ~2, other work shared the cores)"
+echo
+echo "step times (ms, from --progress=json step-finished events):"
+printf '  %-13s %9s %9s %9s\n' step "dir://" "oci:" upgrade
+for s in lock space download verify create-image attach partition format mount unpack active passive recovery transition swap-active swap-passive boot-env bootloader state sync clean; do
+    a=$(step_millis "$work/standard.events" "$s"); b=$(step_millis "$work/ours.events" "$s"); c=$(step_millis "$work/upgrade.events" "$s")
+    [ "$a$b$c" = "---" ] || printf '  %-13s %9s %9s %9s\n' "$s" "$a" "$b" "$c"
+done
+steps_total() { sed -n 's/.*"event":"step-finished".*"millis":\([0-9]*\).*/\1/p' "$1" | awk '{s += $1} END {print s + 0}'; }
+printf '  %-13s %9s %9s %9s   (JVM start, locating the source: the pull for oci:, the scan, cleanup)\n' "outside steps" \
+    "$(echo "$t_install_dir * 1000 / 1 - $(steps_total "$work/standard.events")" | bc)" \
+    "$(echo "$t_ours * 1000 / 1 - $(steps_total "$work/ours.events")" | bc)" \
+    "$(echo "$t_upgrade * 1000 / 1 - $(steps_total "$work/upgrade.events")" | bc)"
