@@ -48,6 +48,7 @@ public final class StateYaml {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("digest", image.digest());
         metadata.put("size", image.sizeBytes());
+        image.tag().ifPresent(tag -> metadata.put("tag", tag));
         map.put("source-metadata", metadata);
         image.label().ifPresent(label -> map.put("label", label));
         map.put("fs", image.fs());
