@@ -31,35 +31,36 @@ public final class Libc {
     }
 
     private static final class Loaded {
-        static final C C = load();
-
-        private static C load() {
-            if (System.getProperty("jna.tmpdir") == null) {
-                System.setProperty("jna.tmpdir", privateDirectory().toString());
-            }
-            return Native.load("c", C.class);
-        }
-
-        /**
-         * JNA unpacks its native library to a file and loads it. By default into /tmp/jna-HASH(user name), a
-         * name another user can create first and then swap the file in before a root engine loads it: here a
-         * new directory only this user may enter (mode 0700, random name; /tmp's sticky bit keeps others from
-         * renaming it). JNA deletes the library once loaded; the directory goes when the JVM ends.
-         */
-        private static Path privateDirectory() {
-            try {
-                Path dir = Files.createTempDirectory("cos-installer-jna-",
-                        PosixFilePermissions.asFileAttribute(
-                                PosixFilePermissions.fromString("rwx------")));
-                dir.toFile().deleteOnExit();
-                return dir;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a private directory for JNA's native library", e);
-            }
-        }
+        static final C C = load("c", C.class);
     }
 
     private Libc() {
+    }
+
+    /** Loads a native library's functions, with JNA's own native part unpacked privately (see below). */
+    static synchronized <T extends Library> T load(String library, Class<T> functions) {
+        if (System.getProperty("jna.tmpdir") == null) {
+            System.setProperty("jna.tmpdir", privateDirectory().toString());
+        }
+        return Native.load(library, functions);
+    }
+
+    /**
+     * JNA unpacks its native library to a file and loads it. By default into /tmp/jna-HASH(user name), a
+     * name another user can create first and then swap the file in before a root engine loads it: here a
+     * new directory only this user may enter (mode 0700, random name; /tmp's sticky bit keeps others from
+     * renaming it). JNA deletes the library once loaded; the directory goes when the JVM ends.
+     */
+    private static Path privateDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("cos-installer-jna-",
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a private directory for JNA's native library", e);
+        }
     }
 
     /**
