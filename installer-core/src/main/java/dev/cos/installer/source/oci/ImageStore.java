@@ -14,8 +14,9 @@ public interface ImageStore {
      * The manifest or index a tag or digest names, with its media type.
      *
      * @param tagOrDigest a tag ("1.0") or a digest string ("sha256:...")
-     * @throws dev.cos.installer.error.InstallerException SOURCE when nothing has that name (say which
-     *     name and where), DOWNLOAD for transport failures, with what to do
+     * @throws ManifestNotFoundException when nothing has that name (say which name and where)
+     * @throws dev.cos.installer.error.InstallerException SOURCE for a manifest that cannot be read,
+     *     DOWNLOAD for transport failures, with what to do
      */
     ManifestBytes manifest(String tagOrDigest);
 
