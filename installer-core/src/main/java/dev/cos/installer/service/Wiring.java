@@ -16,6 +16,8 @@ import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.source.ContainerImages;
 import dev.cos.installer.source.ContainerSettings;
 import dev.cos.installer.source.DemoImageBuilder;
+import dev.cos.installer.source.OciContainerImages;
+import dev.cos.installer.source.oci.ImagePuller;
 import dev.cos.installer.source.SourceInspector;
 import dev.cos.installer.source.SourceLocator;
 import dev.cos.installer.source.SourceUnpacker;
@@ -92,9 +94,18 @@ public record Wiring(CommandRunner runner, Mounter mounter, DeviceNodes deviceNo
         return new Wiring(runner, new CommandMounter(runner), DeviceNodes.system(), SystemFiles.live(), FreeSpace.system(),
                 GrubFiles.system(), Clock.systemDefaultZone(), CallerAccess.fromEnvironment(environment, runner),
                 (allowUnverified, unverified, access, containers) -> SourceLocator.system(allowUnverified, unverified, access,
-                        ContainerImages.NONE, containers), installedStepHook(), Privileges::requireRoot,
+                        containerImages(), containers), installedStepHook(), Privileges::requireRoot,
                 RequiredTools.system(), InstallPreflight.FirmwareProbe.system(), MountBases.RUN_DIR, environment,
                 () -> DemoImageBuilder.system(runner).build());
+    }
+
+    /** Registries and OCI layouts, read by the engine's own client. */
+    static ContainerImages containerImages() {
+        return new OciContainerImages((image, settings) -> {
+            throw new dev.cos.installer.error.InstallerException(dev.cos.installer.error.ErrorCode.SOURCE,
+                    "reading images from a registry is not built into this engine yet (" + image.uri()
+                            + "): copy the image to an OCI layout with skopeo copy and give oci-dir:PATH");
+        }, ImagePuller.standard());
     }
 
     /**
