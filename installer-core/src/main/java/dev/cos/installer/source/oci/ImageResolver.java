@@ -29,7 +29,7 @@ public final class ImageResolver {
      */
     public static ResolvedImage resolve(ImageStore store, String tagOrDigest, Platform platform) {
         Optional<String> tag = tagOrDigest.startsWith("sha256:") ? Optional.empty() : Optional.of(tagOrDigest);
-        String name = store.describe() + (tag.isPresent() ? ":" + tagOrDigest : "@" + tagOrDigest);
+        String name = "'" + tagOrDigest + "' of " + store.describe();
         ManifestBytes top = store.manifest(tagOrDigest);
         if (tag.isEmpty()) {
             requireDigest(top, Digest.parse(tagOrDigest, name), "the image " + name);
