@@ -6,6 +6,7 @@ import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.source.oci.ImageReference;
+import dev.cos.installer.source.oci.ManifestNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -143,18 +144,18 @@ final class RegistryFailures {
                 + what + ": check the image reference and the registry");
     }
 
-    InstallerException missingRepository() {
-        return new InstallerException(ErrorCode.SOURCE, "there is no repository " + image.repository() + " in " + registry
+    ManifestNotFoundException missingRepository() {
+        return new ManifestNotFoundException("there is no repository " + image.repository() + " in " + registry
                 + ": check the image reference " + image.uri());
     }
 
     /** The tag or digest named is not in the repository, which has {@code tags} (the first {@code shown} named). */
-    InstallerException missing(String tagOrDigest, List<String> tags, int shown) {
+    ManifestNotFoundException missing(String tagOrDigest, List<String> tags, int shown) {
         String what = tagOrDigest.startsWith("sha256:") ? "no image with the digest " + tagOrDigest : "no tag " + tagOrDigest;
         String has = tags.isEmpty() ? "; skopeo list-tags docker://" + image.name() + " lists its tags"
                 : "; its tags: " + String.join(", ", tags.subList(0, Math.min(shown, tags.size())))
                         + (tags.size() > shown ? ", ..." : "");
-        return new InstallerException(ErrorCode.SOURCE, what + " in " + image.name() + " (" + registry + "): check the reference"
+        return new ManifestNotFoundException(what + " in " + image.name() + " (" + registry + "): check the reference"
                 + has);
     }
 

@@ -8,6 +8,7 @@ import dev.cos.installer.source.oci.Digest;
 import dev.cos.installer.source.oci.ImageReference;
 import dev.cos.installer.source.oci.ImageStore;
 import dev.cos.installer.source.oci.ManifestBytes;
+import dev.cos.installer.source.oci.ManifestNotFoundException;
 import dev.cos.installer.source.oci.MediaTypes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -156,7 +157,7 @@ public final class RegistryStore implements ImageStore {
      * registry's 404 for a manifest does not tell (distribution says MANIFEST_UNKNOWN for both), its tag
      * list does.
      */
-    private InstallerException missing(String tagOrDigest) {
+    private ManifestNotFoundException missing(String tagOrDigest) {
         HttpResponse<InputStream> response = client.send("GET", "tags/list?n=" + (TAGS_SHOWN + 1), Map.of(),
                 "the tags of " + image.name());
         try (InputStream body = response.body()) {
