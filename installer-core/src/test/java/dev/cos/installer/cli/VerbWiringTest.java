@@ -166,6 +166,26 @@ class VerbWiringTest {
     }
 
     @Test
+    void resetAndRecoveryUpgradeFromAContainerImagePullAndRecordItByDigest() throws IOException {
+        Digest digest = new Digest("c0".repeat(32));
+        FakeContainerImages store = new FakeContainerImages(Path.of(tree), digest);
+        wiring.containers = store;
+        Files.writeString(disk.partition("state").resolve("grub_oem_env"), "# GRUB Environment Block\ncos_max_tries=xx\n"
+                + "#".repeat(980));
+        String pinned = "oci:registry.example.org/cos/system@" + digest;
+
+        JsonNode reset = summary(run("reset", "--target", image, "--as-booted", "recovery", "--source",
+                "oci:registry.example.org/cos/system:2.0", "--progress", "json"));
+        JsonNode upgrade = summary(run("upgrade", "--target", image, "--as-booted", "active", "--recovery", "--source",
+                "docker:registry.example.org/cos/system:2.0", "--progress", "json"));
+
+        assertEquals(pinned, reset.get("active").asText(), reset.toString());
+        assertEquals(pinned, reset.get("passive").asText());
+        assertEquals(pinned, upgrade.get("recovery").asText(), upgrade.toString());
+        assertEquals(List.of(pinned, pinned), store.pulls, "each job pulls by the digest it pinned");
+    }
+
+    @Test
     void install() throws IOException {
         String target = temp.resolve("new.img").toString();
 
