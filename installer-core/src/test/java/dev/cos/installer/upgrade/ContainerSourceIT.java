@@ -269,6 +269,12 @@ class ContainerSourceIT {
         assertEquals("1.0", active.at("/source-metadata/tag").asText());
         assertFalse(fx.disk().cat("state", "/state.yaml").contains("s3cret-pw"));
         assertFalse(fx.disk().cat("state", "/history.jsonl").contains("s3cret-pw"));
+        // The test's own commands (htpasswd, skopeo's --dest-creds) share the log file: the engine wrote it nowhere.
+        try (Stream<String> lines = Files.lines(Path.of(System.getProperty("cos.log.file", "target/test-commands.log")))) {
+            List<String> leaks = lines.filter(line -> line.contains("s3cret-pw"))
+                    .filter(line -> !line.contains("run: htpasswd ") && !line.contains("run: skopeo ")).toList();
+            assertEquals(List.of(), leaks, "no log line of the engine shows the password");
+        }
         assertNothingPulledLeft();
     }
 }
