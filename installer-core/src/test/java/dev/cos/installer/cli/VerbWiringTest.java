@@ -232,6 +232,24 @@ class VerbWiringTest {
     }
 
     @Test
+    void inspectOfAContainerImageInTextShowsWhatTheSummaryPageShows() throws IOException {
+        Digest digest = new Digest("c0".repeat(32));
+        wiring.containers = new FakeContainerImages(Path.of(tree), digest);
+
+        Cli.Result result = run("inspect", "oci:registry.example.org/cos/system:2.0");
+
+        assertEquals(0, result.exitCode(), result.toString());
+        List<String> lines = result.out().lines().toList();
+        assertTrue(lines.contains("uri:        oci:registry.example.org/cos/system@" + digest), result.out());
+        assertTrue(lines.contains("image:"), result.out());
+        assertTrue(lines.contains("  reference:       oci:registry.example.org/cos/system:2.0@" + digest), result.out());
+        assertTrue(lines.contains("  tag:             2.0"), result.out());
+        assertTrue(lines.contains("  signature:       not-checked"), result.out());
+        assertTrue(lines.contains("  labels:          org.opencontainers.image.title=cOS demo,"
+                + " org.opencontainers.image.version=2.0"), result.out());
+    }
+
+    @Test
     void inspect() throws IOException {
         Cli.Result result = run("inspect", tree, "--progress", "json");
 
