@@ -34,9 +34,16 @@ final class ContractSamples {
                 Optional.of("cOS " + version), "dir:///srv/" + slot, "sha256:" + slot, 1000, "ext2", 2048);
     }
 
+    /** An image installed from a registry: recorded by digest, with the tag it came from. */
+    static SystemStatus.Image pulledImage(String slot, String version) {
+        return new SystemStatus.Image(slot, "COS_STATE:/cOS/" + slot + ".img", true, Optional.of(version),
+                Optional.of("cOS " + version), "oci:registry.example.org/cos/system@sha256:" + slot, "sha256:" + slot, 1000,
+                "ext2", 2048, Optional.of(version));
+    }
+
     /** A status with every optional part present: a fallback, a restart, a rehearsal, history. */
     static SystemStatus fullStatus() {
-        SystemStatus.Image active = image("active", "2.0");
+        SystemStatus.Image active = pulledImage("active", "2.0");
         SystemStatus.Image passive = image("passive", "1.0");
         SystemStatus.Image recovery = new SystemStatus.Image("recovery", "COS_RECOVERY:/cOS/recovery.squashfs", false,
                 Optional.empty(), Optional.empty(), "", "", 0, "squashfs", 0);

@@ -221,6 +221,8 @@ class ContainerSourceIT {
         assertEquals("1.0", status.at("/images/passive/version").asText(), status::toString);
         assertEquals("oci-archive:" + archive + "@" + digest, status.at("/images/active/source").asText(), status::toString);
         assertEquals(digest, status.at("/images/active/digest").asText(), status::toString);
+        assertEquals("2.0", status.at("/images/active/tag").asText(), status::toString);
+        assertEquals("1.0", status.at("/images/passive/tag").asText(), "passive keeps the record of the image it was");
         assertEquals("2.0", fx.state("recovery").at("/state/active/source-metadata/tag").asText(), "both state.yaml copies");
         assertEquals("2.0", UpgradeFixture.extVersion(fx.dump("state", "active.img")));
         assertNothingPulledLeft();
