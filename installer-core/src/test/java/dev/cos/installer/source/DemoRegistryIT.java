@@ -1,7 +1,6 @@
 package dev.cos.installer.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cos.installer.testsupport.Cli;
@@ -17,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * README's two commands: packaging/demo-image/demo-registry.sh starts a registry with the demo image,
- * then an install from it (plain http, named insecure). The registry's own storage tells the digest.
+ * README's two commands: packaging/demo-registry/start-demo-registry.sh starts a registry with the demo
+ * image and prints a config file naming it, then an install with that config. The registry's own
+ * storage tells the digest the tag had.
  */
 class DemoRegistryIT {
 
@@ -26,22 +26,21 @@ class DemoRegistryIT {
     Path temp;
 
     @Test
-    void theDemoRegistryServesAnImageTheInstallerInstallsPinned() throws IOException {
+    void theDemoRegistrysConfigInstallsTheDemoImagePinned() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         Path dir = temp.resolve("registry");
-        Path script = DemoImage.script().resolveSibling("demo-registry.sh");
+        String script = DemoImage.script().getParent().resolveSibling("demo-registry/start-demo-registry.sh").toString();
         String host = "127.0.0.1:" + port;
         try {
-            List<String> out = Tools.run(script.toString(), "--port", String.valueOf(port), "--dir", dir.toString())
-                    .strip().lines().toList();
-            assertEquals("oci:" + host + "/cos/demo:1.0", out.get(out.size() - 1));
+            List<String> out = Tools.run(script, "--port", String.valueOf(port), "--dir", dir.toString()).strip().lines().toList();
+            Path config = Path.of(out.get(out.size() - 1));
 
             UpgradeFixture fx = new UpgradeFixture(temp);
-            Cli.Result result = Cli.run("install", "--target", fx.image.toString(), "--size", "8G", "--source",
-                    "oci:" + host + "/cos/demo:1.0", "--insecure-registry", host, "--yes");
+            Cli.Result result = Cli.run("install", "--target", fx.image.toString(), "--size", "8G", "--config",
+                    config.toString(), "--yes");
 
             assertEquals(0, result.exitCode(), result::toString);
             String digest = Files.readString(dir.resolve("storage/docker/registry/v2/repositories/cos/demo/_manifests/tags/1.0"
@@ -50,13 +49,10 @@ class DemoRegistryIT {
             assertEquals("oci:" + host + "/cos/demo@" + digest, active.path("source").asText(), active::toString);
             assertEquals("1.0", active.at("/source-metadata/tag").asText());
             assertEquals("1.0", UpgradeFixture.extVersion(fx.dump("state", "active.img")));
-            assertTrue(UpgradeFixture.squashfsVersion(fx.dump("recovery", "recovery.squashfs")).equals("1.0"));
+            assertEquals("1.0", UpgradeFixture.squashfsVersion(fx.dump("recovery", "recovery.squashfs")));
             fx.assertNothingLeftAttached();
         } finally {
-            Path pid = dir.resolve("registry.pid");
-            if (Files.isRegularFile(pid)) {
-                Tools.execute("kill", Files.readString(pid).strip());
-            }
+            Tools.execute(script, "--stop", "--dir", dir.toString());
         }
     }
 }
