@@ -279,4 +279,37 @@ class ContainerSourceIT {
         }
         assertNothingPulledLeft();
     }
+
+    @Test
+    @Order(9)
+    void aLayerAlteredInTheRegistrysStorageIsRefusedNamingBothDigestsAndChangesNothing() throws IOException {
+        String manifest = registry.tagDigest("cos/system", "2.0");
+        String layer = new ObjectMapper().readTree(Files.readAllBytes(registry.blobData(manifest))).at("/layers/0/digest").asText();
+        byte[] bytes = Files.readAllBytes(registry.blobData(layer));
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(registry.blobData(layer), bytes);
+        String before = fingerprint();
+
+        Cli.Result result = upgrade(registry.reference("cos/system:2.0"), "--config", config.toString());
+
+        assertEquals(ErrorCode.SOURCE.exitCode(), result.exitCode(), result::toString);
+        assertTrue(result.err().contains("should have the digest " + layer), result::toString);
+        assertTrue(result.err().contains("its content has the digest sha256:"), result::toString);
+        assertEquals(before, fingerprint());
+        assertNothingPulledLeft();
+    }
+
+    @Test
+    @Order(10)
+    void aRegistryThatIsDownIsReportedAndChangesNothing() throws IOException {
+        registry.stop();
+        String before = fingerprint();
+
+        Cli.Result result = upgrade(registry.reference("cos/system:1.0"), "--config", config.toString());
+
+        assertEquals(ErrorCode.DOWNLOAD.exitCode(), result.exitCode(), result::toString);
+        assertTrue(result.err().contains(registry.host()), result::toString);
+        assertEquals(before, fingerprint());
+        assertNothingPulledLeft();
+    }
 }
