@@ -26,7 +26,14 @@ public record InstallPlan(String target, String targetKind, long diskBytes, long
     /** @param label null for a squashfs recovery image (it has none) */
     public record Image(String path, String fs, String label, long sizeMiB) {}
 
-    public record Source(String uri, String digest, long bytes, long treeBytes) {}
+    /** @param image a container image source as pinned; absent (not written) for other sources */
+    public record Source(String uri, String digest, long bytes, long treeBytes,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ContainerImage image) {
+
+        public Source(String uri, String digest, long bytes, long treeBytes) {
+            this(uri, digest, bytes, treeBytes, null);
+        }
+    }
 
     /** One planned operation: a command line, or a file the engine writes itself. */
     public record Operation(String kind, String text) {}

@@ -41,9 +41,19 @@ public record StatusAnswer(String booted, String date, Map<String, Image> images
         Optional<String> upgradeSource, boolean upgradeAllowUnverified, List<String> skippedSlots,
         Optional<Restart> restart) {
 
-    /** One system image. {@code version}/{@code prettyName} are empty when the engine could not read them. */
+    /**
+     * One system image. {@code version}/{@code prettyName} are empty when the engine could not read them;
+     * {@code tag} is a container image's tag (its {@code source} names the digest), empty otherwise.
+     */
     public record Image(String slot, String file, boolean present, String version, String prettyName, String source,
-            String digest, long sourceBytes, String fs, long imageBytes) {}
+            String digest, long sourceBytes, String fs, long imageBytes, String tag) {
+
+        /** An image whose source has no tag. */
+        public Image(String slot, String file, boolean present, String version, String prettyName, String source,
+                     String digest, long sourceBytes, String fs, long imageBytes) {
+            this(slot, file, present, version, prettyName, source, digest, sourceBytes, fs, imageBytes, "");
+        }
+    }
 
     /** A slot named in a fallback. */
     public record Slot(String slot, String version, String source, String digest) {
@@ -136,7 +146,7 @@ public record StatusAnswer(String booted, String date, Map<String, Image> images
             JsonNode node = e.getValue();
             images.put(e.getKey(), new Image(e.getKey(), text(node, "file"), node.path("present").asBoolean(false),
                     text(node, "version"), text(node, "prettyName"), text(node, "source"), text(node, "digest"),
-                    node.path("sourceBytes").asLong(0), text(node, "fs"), node.path("imageBytes").asLong(0)));
+                    node.path("sourceBytes").asLong(0), text(node, "fs"), node.path("imageBytes").asLong(0), text(node, "tag")));
         });
         Map<String, Long> free = new LinkedHashMap<>();
         root.path("freeBytes").fields().forEachRemaining(e -> free.put(e.getKey(), e.getValue().asLong(0)));
@@ -191,6 +201,7 @@ public record StatusAnswer(String booted, String date, Map<String, Image> images
             node.put("prettyName", orNull(image.prettyName()));
             node.put("source", image.source());
             node.put("digest", image.digest());
+            node.put("tag", orNull(image.tag()));
             node.put("sourceBytes", image.sourceBytes());
             node.put("fs", image.fs());
             node.put("imageBytes", image.imageBytes());

@@ -13,6 +13,7 @@ import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.service.SourcePolicy;
 import dev.cos.installer.service.Wiring;
+import dev.cos.installer.source.ContainerSettings;
 import dev.cos.installer.spec.InstallSpec;
 import dev.cos.installer.spec.RecoveryFs;
 import dev.cos.installer.spec.SquashCompression;
@@ -43,7 +44,7 @@ final class InstallOptions {
 
     @Option(names = {"-s", "--source"}, paramLabel = "SOURCE",
             description = "Directory, tar archive (.tar, .tar.gz, .tar.xz, .tar.zst), squashfs or ext image; "
-                    + "a path, a dir:// or file:// URI, or an http(s):// URL (optionally with #sha256=<hex>)"
+                    + "a path, a dir:// or file:// URI, or an http(s):// URL (optionally with #sha256=<hex>); a container image (oci:REF, docker:REF, oci-dir:PATH[:TAG], oci-archive:FILE[:TAG], each optionally @sha256:<digest>)"
                     + " (default: the demo OS image, built when not cached).")
     String source;
 
@@ -82,14 +83,19 @@ final class InstallOptions {
     @Mixin
     UnverifiedSources unverified = new UnverifiedSources();
 
+    @Mixin
+    ContainerOptions containers = new ContainerOptions();
+
     /**
      * What was asked.
      *
      * @param sourceNamedByCaller whether flags or config named the source; if not, it is the demo image the
      *     engine built itself, which the caller need not be able to read
      * @param allowUnverified whether an http(s) image without a digest may be used (flag over config)
+     * @param containers how a container image source is read (flags over config)
      */
-    record Request(InstallSpec spec, List<String> warnings, boolean sourceNamedByCaller, boolean allowUnverified) {}
+    record Request(InstallSpec spec, List<String> warnings, boolean sourceNamedByCaller, boolean allowUnverified,
+                   ContainerSettings containers) {}
 
     /** The config files (opened with the access of the user who asked), the wiring's ELEMENTAL_* variables, these flags. */
     Request toSpec(Wiring wiring) {
@@ -99,7 +105,8 @@ final class InstallOptions {
         InstallSpecFactory.Result result = InstallSpecFactory.toSpec(configs, createSize(), yes,
                 wiring.demoImage()::path);
         InstallSpec spec = parsed("--boot-tries", () -> result.spec().withBootTries(bootTries));
-        return new Request(spec, result.warnings(), configs.install().systemUri().isPresent(), result.allowUnverified());
+        return new Request(spec, result.warnings(), configs.install().systemUri().isPresent(), result.allowUnverified(),
+                containers.settings(configs.global()));
     }
 
     private Optional<ByteSize> createSize() {
@@ -122,7 +129,7 @@ final class InstallOptions {
 
     /** The source rule of this request: warnings go to {@code warnings}. */
     SourcePolicy policy(Request request, java.util.function.Consumer<String> warnings) {
-        return unverified.policy(request.allowUnverified(), warnings, request.sourceNamedByCaller());
+        return unverified.policy(request.allowUnverified(), warnings, request.sourceNamedByCaller(), request.containers());
     }
 
     /** Parses an option value, naming the option in the usage error. */

@@ -62,7 +62,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         InstallPlan.Source source = new InstallPlan.Source(prepared.sourceFacts().uri(),
                 "sha256:" + prepared.sourceFacts().sha256(), prepared.sourceFacts().sourceBytes(),
-                prepared.sourceFacts().treeSize().bytes());
+                prepared.sourceFacts().treeSize().bytes(), prepared.pinned().map(InspectCommand::image).orElse(null));
         return new InstallPlan(prepared.target().path().toString(),
                 prepared.target().kind().name().toLowerCase(java.util.Locale.ROOT), plan.diskSize().bytes(),
                 plan.minimumDiskSize().bytes(), sector, prepared.firmware().cliName(), plan.scaled(), partitions,
@@ -88,6 +88,8 @@ final class PlanCommand implements Callable<Integer> {
                 prepared.target().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
         out.printf("Source:   %s%n          sha256:%s, tree %s%n", prepared.sourceFacts().uri(), prepared.sourceFacts().sha256(),
                 prepared.sourceFacts().treeSize().human());
+        prepared.pinned().ifPresent(image -> out.printf("Image:    %s%n          %s%s%n", image.source().reference(),
+                image.platform(), image.signedBy().map(key -> ", signed by key " + key).orElse(", signature not checked")));
         out.printf("Firmware: %s%n", prepared.firmware().cliName());
         out.printf("Minimum disk size for this source and layout: %s%s%n%n", plan.minimumDiskSize().human(),
                 plan.scaled() ? " (STATE and RECOVERY scaled to the image: the disk is smaller than the defaults need)" : "");

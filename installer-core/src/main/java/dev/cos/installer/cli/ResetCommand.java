@@ -1,5 +1,6 @@
 package dev.cos.installer.cli;
 
+import dev.cos.installer.config.InstallerConfigs;
 import dev.cos.installer.config.ResetConfig;
 import dev.cos.installer.reset.ResetSpecFactory;
 import dev.cos.installer.reset.ResetJob;
@@ -28,7 +29,7 @@ final class ResetCommand extends JobVerb {
 
     @Option(names = "--source", paramLabel = "SOURCE",
             description = "Deploy this instead of the recovery image: a directory, tar archive, squashfs or ext image"
-                    + " (path, dir:///, file:///, or an http(s):// URL, optionally with #sha256=<hex>).")
+                    + " (path, dir:///, file:///, or an http(s):// URL, optionally with #sha256=<hex>), or a container image (oci:REF, docker:REF, oci-dir:PATH[:TAG], oci-archive:FILE[:TAG], each optionally @sha256:<digest>).")
     String source;
 
     @Option(names = "--reset-persistent", description = "Also reformat COS_PERSISTENT (/usr/local): its files are lost.")
@@ -43,13 +44,17 @@ final class ResetCommand extends JobVerb {
     @Mixin
     UnverifiedSources unverified;
 
+    @Mixin
+    ContainerOptions containers;
+
     @Override
     JobSummary.Reset run(Wiring parts, ProgressPrinter printer) {
         ResetConfig flags = new ResetConfig(Optional.ofNullable(resetPersistent), Optional.ofNullable(resetOem),
                 Optional.ofNullable(source), Optional.ofNullable(unverified.allowUnverified));
-        ResetSpecFactory.Result asked = ResetSpecFactory.toSpec(config.load(parts).reset(), flags, system.location(true));
+        InstallerConfigs configs = config.load(parts);
+        ResetSpecFactory.Result asked = ResetSpecFactory.toSpec(configs.reset(), flags, system.location(true));
         ResetJob.Outcome outcome = new ResetService(parts).reset(asked.spec(),
-                unverified.policy(asked.allowUnverified(), printer), printer,
+                unverified.policy(asked.allowUnverified(), printer, containers.settings(configs.global())), printer,
                 () -> printer.start("reset", facts(asked.spec())));
         return summary(asked.spec(), outcome, unverified.used());
     }

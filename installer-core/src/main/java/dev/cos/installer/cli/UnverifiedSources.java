@@ -2,6 +2,7 @@ package dev.cos.installer.cli;
 
 import dev.cos.installer.access.CallerAccess;
 import dev.cos.installer.service.SourcePolicy;
+import dev.cos.installer.source.ContainerSettings;
 import dev.cos.installer.source.SourceLocator;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -27,8 +28,8 @@ final class UnverifiedSources {
     }
 
     /** The caller's source rule: refuses, or allows and announces through {@code printer}, images with no digest. */
-    SourcePolicy policy(boolean allowed, ProgressPrinter printer) {
-        return policy(allowed, message -> printer.log("warn", message), true);
+    SourcePolicy policy(boolean allowed, ProgressPrinter printer, ContainerSettings containers) {
+        return policy(allowed, message -> printer.log("warn", message), true, containers);
     }
 
     /**
@@ -36,12 +37,13 @@ final class UnverifiedSources {
      * each one is remembered for {@link #used}.
      *
      * @param callersOwn whether the caller named the source (else it is the engine's demo image)
+     * @param containers how a container image source is read
      */
-    SourcePolicy policy(boolean allowed, Consumer<String> warnings, boolean callersOwn) {
+    SourcePolicy policy(boolean allowed, Consumer<String> warnings, boolean callersOwn, ContainerSettings containers) {
         return new SourcePolicy(allowed, message -> {
             used = true;
             warnings.accept(message);
-        }, callersOwn);
+        }, callersOwn, containers);
     }
 
     /** An image was used without a digest: the summary says {@code "unverified": true}. */

@@ -2,6 +2,7 @@ package dev.cos.installer.cli;
 
 import dev.cos.installer.api.JobFacts;
 import dev.cos.installer.api.JobSummary;
+import dev.cos.installer.config.InstallerConfigs;
 import dev.cos.installer.config.UpgradeConfig;
 import dev.cos.installer.upgrade.UpgradeSpecFactory;
 import dev.cos.installer.service.UpgradeService;
@@ -27,7 +28,7 @@ final class UpgradeCommand extends JobVerb {
 
     @Option(names = "--source", paramLabel = "SOURCE",
             description = "The new system: a directory, tar archive, squashfs or ext image (path, dir:///, file:///,"
-                    + " or an http(s):// URL, optionally with #sha256=<hex>)."
+                    + " or an http(s):// URL, optionally with #sha256=<hex>), or a container image (oci:REF, docker:REF, oci-dir:PATH[:TAG], oci-archive:FILE[:TAG], each optionally @sha256:<digest>)."
                     + " Default: upgrade.system.uri (with --recovery: upgrade.recovery-system.uri) of the config.")
     String source;
 
@@ -40,6 +41,9 @@ final class UpgradeCommand extends JobVerb {
     @Mixin
     UnverifiedSources unverified;
 
+    @Mixin
+    ContainerOptions containers;
+
     @Option(names = "--system-size", paramLabel = "MiB", description = "Size of the new system image (default: tree + 256 MiB).")
     Long systemSizeMiB;
 
@@ -48,10 +52,11 @@ final class UpgradeCommand extends JobVerb {
         SystemLocation location = system.location(true);
         UpgradeConfig flags = new UpgradeConfig(Optional.ofNullable(source), Optional.ofNullable(recovery),
                 Optional.empty(), Optional.ofNullable(unverified.allowUnverified));
-        UpgradeSpecFactory.Result asked = UpgradeSpecFactory.toSpec(config.load(parts).upgrade(), flags, location,
+        InstallerConfigs configs = config.load(parts);
+        UpgradeSpecFactory.Result asked = UpgradeSpecFactory.toSpec(configs.upgrade(), flags, location,
                 Optional.ofNullable(systemSizeMiB));
         UpgradeJob.Outcome outcome = new UpgradeService(parts).upgrade(asked.spec(),
-                unverified.policy(asked.allowUnverified(), printer), printer,
+                unverified.policy(asked.allowUnverified(), printer, containers.settings(configs.global())), printer,
                 () -> printer.start("upgrade", facts(asked.spec())));
         return summary(asked.spec(), outcome, unverified.used());
     }

@@ -5,10 +5,14 @@ import dev.cos.installer.spec.RecoveryFs;
 import dev.cos.installer.config.ConfigNode.Scalar;
 import dev.cos.installer.model.Firmware;
 import dev.cos.installer.model.PartitionRole;
+import dev.cos.installer.error.InstallerException;
+import dev.cos.installer.source.registry.RegistryLogin;
+import dev.cos.installer.source.oci.Platform;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +28,7 @@ final class ConfigBinder {
     /** GPT partition names hold 36 UTF-16 code units. */
     private static final int MAX_GPT_NAME = 36;
     private static final List<String> UNREADABLE_BY_GRUB = List.of("zstd", "lz4");
+    private static final String FROM_CONFIG = "config.yaml registry-auth";
 
     private ConfigBinder() {}
 
@@ -32,7 +37,8 @@ final class ConfigBinder {
         UpgradeConfig upgrade = upgrade(root.child("upgrade"));
         ResetConfig reset = reset(root.child("reset"));
         GlobalConfig global = new GlobalConfig(root.flag("reboot"), root.flag("poweroff"), root.flag("eject-cd"),
-                root.flag("strict"), root.scalar("squash-compression").map(s -> compression(s, root.keyPath("squash-compression"))));
+                root.flag("strict"), root.scalar("squash-compression").map(s -> compression(s, root.keyPath("squash-compression"))),
+                containers(root));
         root.refuseUnknownKeys();
         return new InstallerConfigs(global, install, upgrade, reset);
     }
@@ -128,6 +134,71 @@ final class ConfigBinder {
     /** {@code key.uri}, or {@code key} itself as shorthand; kept as written, resolved by the image sources. */
     private static Optional<String> uri(Section s, String key) {
         return s.childOrShorthand(key, "uri").string("uri");
+    }
+
+    /** Elemental's platform, cosign, cosign-key; our registries and registry-auth. */
+    private static ContainerConfig containers(Section root) {
+        Optional<Platform> platform = root.scalar("platform").map(s -> {
+            try {
+                return Platform.parse(s.text());
+            } catch (InstallerException e) {
+                throw s.origin().problem(root.keyPath("platform") + ": " + e.getMessage());
+            }
+        });
+        Section registries = root.child("registries");
+        List<String> insecure = registries.scalarList("insecure").stream().map(s -> s.text().strip().toLowerCase(Locale.ROOT))
+                .toList();
+        return new ContainerConfig(platform, root.flag("cosign"), root.string("cosign-key").map(Path::of),
+                registries.string("ca-file").map(Path::of), insecure, logins(root));
+    }
+
+    /**
+     * registry-auth: a list of {registry, username + password | auth} (auth: base64 of user:password, as
+     * auth.json writes it). No message here repeats a value: they may be secrets.
+     */
+    private static Map<String, RegistryLogin> logins(Section root) {
+        Map<String, RegistryLogin> logins = new java.util.LinkedHashMap<>();
+        Map<String, Scalar> seen = new HashMap<>();
+        for (Section s : root.sectionList("registry-auth")) {
+            Scalar registry = s.required("registry");
+            String host = registry.text().strip().toLowerCase(Locale.ROOT);
+            Scalar earlier = seen.putIfAbsent(host, registry);
+            if (earlier != null) {
+                throw registry.origin().problem("registry '" + host + "' is listed twice in registry-auth (first at "
+                        + earlier.origin().describe() + ")");
+            }
+            Optional<Scalar> auth = s.scalar("auth");
+            Optional<String> username = s.string("username");
+            Optional<String> password = s.string("password");
+            if (auth.isPresent() == (username.isPresent() || password.isPresent())) {
+                throw s.where().problem(s.path + " for " + host
+                        + ": give either username and password, or auth (base64 of user:password), not both and not neither");
+            }
+            if (auth.isPresent()) {
+                logins.put(host, decodedAuth(host, auth.get(), s.keyPath("auth")));
+            } else {
+                if (username.isEmpty() || password.isEmpty()) {
+                    throw s.where().problem(s.keyPath(username.isEmpty() ? "username" : "password") + " for " + host
+                            + " is required beside the " + (username.isEmpty() ? "password" : "username"));
+                }
+                logins.put(host, new RegistryLogin(username.get(), password.get(), FROM_CONFIG));
+            }
+        }
+        return logins;
+    }
+
+    private static RegistryLogin decodedAuth(String host, Scalar auth, String keyPath) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(auth.text().strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw auth.origin().problem(keyPath + " for " + host + " is not base64 (it is base64 of user:password)");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            throw auth.origin().problem(keyPath + " for " + host + " does not decode to user:password");
+        }
+        return new RegistryLogin(decoded.substring(0, colon), decoded.substring(colon + 1), FROM_CONFIG);
     }
 
     private static SquashCompression compression(Scalar value, String keyPath) {

@@ -17,8 +17,7 @@ public final class HistoryEvents {
     /** install / reset: the system deployed. */
     public static HistoryEvent deployed(String kind, OffsetDateTime time, SourceFacts facts) {
         Map<String, String> detail = new LinkedHashMap<>();
-        detail.put("source", facts.uri());
-        detail.put("digest", "sha256:" + facts.sha256());
+        source(detail, facts);
         facts.osRelease().flatMap(OsRelease::versionId).ifPresent(v -> detail.put("version", v));
         return new HistoryEvent(time, kind, detail);
     }
@@ -32,13 +31,19 @@ public final class HistoryEvents {
     public static HistoryEvent upgraded(String kind, OffsetDateTime time, ImageRecord from, SourceFacts to, String booted,
                                         Optional<String> passive) {
         Map<String, String> detail = new LinkedHashMap<>();
-        detail.put("source", to.uri());
-        detail.put("digest", "sha256:" + to.sha256());
+        source(detail, to);
         to.osRelease().flatMap(OsRelease::versionId).ifPresent(v -> detail.put("version", v));
         detail.put("fromSource", from.source());
         detail.put("fromDigest", from.digest());
         detail.put("booted", booted);
         passive.ifPresent(p -> detail.put("passive", p));
         return new HistoryEvent(time, kind, detail);
+    }
+
+    /** The source, its digest and, for a container image, the tag the digest was resolved from. */
+    private static void source(Map<String, String> detail, SourceFacts facts) {
+        detail.put("source", facts.uri());
+        detail.put("digest", "sha256:" + facts.sha256());
+        facts.tag().ifPresent(tag -> detail.put("tag", tag));
     }
 }

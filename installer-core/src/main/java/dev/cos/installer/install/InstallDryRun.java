@@ -4,13 +4,11 @@ import dev.cos.installer.job.ProgressListener;
 import dev.cos.installer.source.SourceCopier;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.process.CommandMounter;
+import dev.cos.installer.util.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.List;
 
@@ -43,7 +41,7 @@ public final class InstallDryRun {
                     scratch.resolve("mnt"), Clock.systemUTC(), dryRun::fileOperation, dryRun.imageFiles());
             job.run(ProgressListener.NONE, "plan (a dry run)");
         } finally {
-            deleteTree(scratch);
+            Trees.delete(scratch);
         }
         return dryRun.operations();
     }
@@ -57,32 +55,12 @@ public final class InstallDryRun {
     /** The files the job wrote into a mount point belong to the (here imaginary) filesystem: they leave with it. */
     private static void empty(Path mountPoint) {
         if (Files.isDirectory(mountPoint)) {
-            deleteTree(mountPoint);
+            Trees.delete(mountPoint);
             try {
                 Files.createDirectory(mountPoint);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

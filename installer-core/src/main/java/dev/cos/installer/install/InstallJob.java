@@ -18,6 +18,7 @@ import dev.cos.installer.layout.PlannedPartition;
 import dev.cos.installer.source.SourceUnpacker;
 import dev.cos.installer.spec.InstallSpec;
 import dev.cos.installer.spec.RecoveryFs;
+import dev.cos.installer.source.SourceFacts;
 import dev.cos.installer.state.ImageRecord;
 import dev.cos.installer.state.InstallState;
 import dev.cos.installer.state.StateYaml;
@@ -139,7 +140,7 @@ public final class InstallJob {
         steps.add(new Step("partition", Words.STEP_PARTITION.with(), 3, p -> partition(cleanup)));
         steps.add(new Step("format", Words.STEP_FORMAT.with(), 6, this::format));
         steps.add(new Step("mount", Words.STEP_INSTALL_MOUNT.with(), 1, p -> mountAll(cleanup)));
-        steps.add(new Step("unpack", Words.STEP_UNPACK.with(prepared.source().uri()), 15, p -> unpack(cleanup, p)));
+        steps.add(new Step("unpack", Words.STEP_UNPACK.with(prepared.sourceFacts().uri()), 15, p -> unpack(cleanup, p)));
         steps.add(new Step("active", Words.STEP_ACTIVE.with(), 10, p -> buildActive()));
         steps.add(new Step("passive", Words.STEP_PASSIVE.with(), 4, p -> buildPassive()));
         steps.add(new Step("recovery", Words.STEP_RECOVERY.with(), 30, this::buildRecovery));
@@ -344,14 +345,12 @@ public final class InstallJob {
 
     InstallState installState() {
         InstallSpec spec = prepared.spec();
-        String source = prepared.sourceFacts().uri();
-        String digest = "sha256:" + prepared.sourceFacts().sha256();
-        long size = prepared.sourceFacts().sourceBytes();
-        ImageRecord active = new ImageRecord(source, digest, size, Optional.of("COS_ACTIVE"), "ext2");
-        ImageRecord passive = new ImageRecord(source, digest, size, Optional.of("COS_PASSIVE"), "ext2");
+        SourceFacts source = prepared.sourceFacts();
+        ImageRecord active = source.imageRecord(Optional.of("COS_ACTIVE"), "ext2");
+        ImageRecord passive = source.imageRecord(Optional.of("COS_PASSIVE"), "ext2");
         ImageRecord recovery = spec.recoveryFs() == RecoveryFs.SQUASHFS
-                ? new ImageRecord(source, digest, size, Optional.empty(), "squashfs")
-                : new ImageRecord(source, digest, size, Optional.of("COS_SYSTEM"), "ext2");
+                ? source.imageRecord(Optional.empty(), "squashfs")
+                : source.imageRecord(Optional.of("COS_SYSTEM"), "ext2");
         Map<String, String> others = new LinkedHashMap<>();
         others.put("oem", spec.label(PartitionRole.OEM));
         others.put("persistent", spec.label(PartitionRole.PERSISTENT));

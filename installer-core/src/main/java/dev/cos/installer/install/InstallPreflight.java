@@ -82,7 +82,7 @@ public final class InstallPreflight {
                     .map(LayoutResult.Problem::message).collect(Collectors.joining("; ")));
         }
         PreparedInstall prepared = new PreparedInstall(spec, target, firmware, source, facts,
-                ((LayoutResult.Planned) result).plan());
+                ((LayoutResult.Planned) result).plan(), located.pinned());
         if (target.kind() == TargetKind.NEW_FILE) {
             checkHostSpace(target.path(), facts.treeSize());
         }

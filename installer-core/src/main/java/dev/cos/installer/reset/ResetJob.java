@@ -28,7 +28,7 @@ import dev.cos.installer.source.DirectorySource;
 import dev.cos.installer.source.ExtImageSource;
 import dev.cos.installer.source.ImageSource;
 import dev.cos.installer.source.LocatedSource;
-import dev.cos.installer.source.RemoteSource;
+import dev.cos.installer.source.SourceLocator;
 import dev.cos.installer.source.SourceFacts;
 import dev.cos.installer.source.SourceInspector;
 import dev.cos.installer.source.SourceUnpacker;
@@ -146,7 +146,7 @@ public final class ResetJob {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("mount", Words.STEP_MOUNT.with(), 1, p -> mount(cleanup)));
         steps.add(new Step("lock", Words.STEP_LOCK.with(), 1, p -> lock(cleanup)));
-        if (spec.source().filter(RemoteSource::isRemote).isPresent()) {
+        if (spec.source().filter(SourceLocator::isFetched).isPresent()) {
             // Not onto COS_STATE: it is reformatted before the image is unpacked.
             steps.add(new Step("download", Words.STEP_DOWNLOAD.with(spec.source().orElseThrow()), 10,
                     p -> located = sources.locate(spec.source().orElseThrow(), cleanup, p)));
@@ -371,7 +371,7 @@ public final class ResetJob {
     /** active and passive from the deployed source (the recovery image's own record when it was the source). */
     private void writeState() throws IOException {
         ImageRecord origin = spec.source().isPresent()
-                ? new ImageRecord(facts.uri(), "sha256:" + facts.sha256(), facts.sourceBytes(), Optional.empty(), "ext2")
+                ? facts.imageRecord(Optional.empty(), "ext2")
                 : state.recovery();
         InstallState next = new InstallState(OffsetDateTime.now(clock), state.stateLabel(), image(origin, "COS_ACTIVE"),
                 image(origin, "COS_PASSIVE"), state.recoveryLabel(), state.recovery(), state.otherPartitionLabels());
@@ -384,6 +384,6 @@ public final class ResetJob {
     }
 
     private static ImageRecord image(ImageRecord origin, String label) {
-        return new ImageRecord(origin.source(), origin.digest(), origin.sizeBytes(), Optional.of(label), "ext2");
+        return origin.as(Optional.of(label), "ext2");
     }
 }

@@ -173,7 +173,7 @@ public final class RollbackJob {
     }
 
     private static ImageRecord relabel(ImageRecord record, String label) {
-        return new ImageRecord(record.source(), record.digest(), record.sizeBytes(), Optional.of(label), record.fs());
+        return record.as(Optional.of(label), record.fs());
     }
 
     private void rename(Path from, Path to) {

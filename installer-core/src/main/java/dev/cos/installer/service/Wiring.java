@@ -13,7 +13,9 @@ import dev.cos.installer.install.TargetGuard;
 import dev.cos.installer.job.ProgressListener;
 import dev.cos.installer.job.StepHook;
 import dev.cos.installer.model.ByteSize;
+import dev.cos.installer.source.ContainerSettings;
 import dev.cos.installer.source.DemoImageBuilder;
+import dev.cos.installer.source.OciContainerImages;
 import dev.cos.installer.source.SourceInspector;
 import dev.cos.installer.source.SourceLocator;
 import dev.cos.installer.source.SourceUnpacker;
@@ -65,8 +67,10 @@ public record Wiring(CommandRunner runner, Mounter mounter, DeviceNodes deviceNo
          * @param allowUnverified whether an http(s) image with no digest may be used
          * @param unverified told about each image used without a digest
          * @param access whose access a local source is checked against
+         * @param containers how container images are read (platform, signature, registries)
          */
-        SourceLocator locator(boolean allowUnverified, Consumer<String> unverified, CallerAccess access);
+        SourceLocator locator(boolean allowUnverified, Consumer<String> unverified, CallerAccess access,
+                              ContainerSettings containers);
     }
 
     /** Refuses {@code verb} unless this process may partition, format and mount. */
@@ -87,7 +91,8 @@ public record Wiring(CommandRunner runner, Mounter mounter, DeviceNodes deviceNo
         Map<String, String> environment = System.getenv();
         return new Wiring(runner, new CommandMounter(runner), DeviceNodes.system(), SystemFiles.live(), FreeSpace.system(),
                 GrubFiles.system(), Clock.systemDefaultZone(), CallerAccess.fromEnvironment(environment, runner),
-                SourceLocator::system, installedStepHook(), Privileges::requireRoot,
+                (allowUnverified, unverified, access, containers) -> SourceLocator.system(allowUnverified, unverified, access,
+                        OciContainerImages.system(environment), containers), installedStepHook(), Privileges::requireRoot,
                 RequiredTools.system(), InstallPreflight.FirmwareProbe.system(), MountBases.RUN_DIR, environment,
                 () -> DemoImageBuilder.system(runner).build());
     }
@@ -128,7 +133,7 @@ public record Wiring(CommandRunner runner, Mounter mounter, DeviceNodes deviceNo
     /** Locate, scan and os-release of sources under {@code policy}. */
     public SourceInspector sources(SourcePolicy policy) {
         return new SourceInspector(locators.locator(policy.allowUnverified(), policy.unverified(),
-                policy.callersOwn() ? access : CallerAccess.root()), runner);
+                policy.callersOwn() ? access : CallerAccess.root(), policy.containers()), runner);
     }
 
     /** A job built in a private mount directory and run with a listener. */

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param digestCheckedAgainst where the expected digest came from ("#sha256= in the URL" or the
  *     sidecar's URL), empty when none was published (allowed only with --allow-unverified)
  */
-public record FetchedImage(Path file, RemoteSource source, String sha256, long bytes, Optional<String> digestCheckedAgainst) {
+public record FetchedImage(Path file, RemoteSource source, String sha256, long bytes, Optional<String> digestCheckedAgainst)
+        implements SourceOrigin {
 
     public FetchedImage {
         Objects.requireNonNull(file, "file");

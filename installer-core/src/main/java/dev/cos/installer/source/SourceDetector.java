@@ -14,13 +14,13 @@ import java.util.Optional;
 
 /**
  * Turns what the user typed (a path, {@code dir:///path} or {@code file:///path}) into an
- * {@link ImageSource}. The kind comes from the file's magic bytes, never from its name, so a
+ * {@link ImageSource} (container images are pulled by {@link SourceLocator} first). The kind comes from the file's magic bytes, never from its name, so a
  * {@code .tar.gz} called {@code rootfs.bin} is still read as a gzip-compressed tar.
  */
 public final class SourceDetector {
 
     static final String ACCEPTED = "give a directory, a tar archive (plain or compressed with gzip, xz, zstd or bzip2),"
-            + " a squashfs or an ext image";
+            + " a squashfs or an ext image, or a container image (oci:REF, docker:REF, oci-dir:PATH, oci-archive:FILE)";
 
     private static final int TAR_MAGIC_OFFSET = 257;
     private static final int EXT_MAGIC_OFFSET = 1080;
@@ -50,8 +50,13 @@ public final class SourceDetector {
             throw error("no source given: " + ACCEPTED);
         }
         String lower = trimmed.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("oci:") || lower.startsWith("docker:") || lower.startsWith("docker-archive:")) {
-            throw error("container image sources are not supported yet (" + trimmed + "): " + ACCEPTED);
+        if (lower.startsWith("docker-archive:")) {
+            throw error("docker-archive sources are not read (" + trimmed + "): convert it to an OCI archive with"
+                    + " skopeo copy docker-archive:FILE oci-archive:FILE.tar, and give oci-archive:FILE.tar");
+        }
+        if (ContainerSource.isContainer(trimmed)) {
+            // SourceLocator pulls these; a path is all this class reads.
+            throw new IllegalArgumentException("a container image is pulled, not detected: " + trimmed);
         }
         if (lower.startsWith("dir://")) {
             ImageSource source = detectPath(uriPath(trimmed, "dir://"));

@@ -15,7 +15,9 @@ public final class StateYaml {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // A tag such as 1.10 is text: unquoted, a YAML reader takes it for the number 1.1.
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
 
     private StateYaml() {
     }
@@ -48,6 +50,7 @@ public final class StateYaml {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("digest", image.digest());
         metadata.put("size", image.sizeBytes());
+        image.tag().ifPresent(tag -> metadata.put("tag", tag));
         map.put("source-metadata", metadata);
         image.label().ifPresent(label -> map.put("label", label));
         map.put("fs", image.fs());

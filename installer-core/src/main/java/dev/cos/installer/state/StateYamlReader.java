@@ -72,7 +72,7 @@ public final class StateYamlReader {
         JsonNode metadata = node.path("source-metadata");
         return new ImageRecord(text(node.path("source")).orElse(""), text(metadata.path("digest")).orElse(""),
                 metadata.path("size").asLong(0), text(node.path("label")).or(() -> defaultLabel),
-                text(node.path("fs")).orElse(defaultFs));
+                text(node.path("fs")).orElse(defaultFs), text(metadata.path("tag")));
     }
 
     private static OffsetDateTime date(JsonNode node, String where) {

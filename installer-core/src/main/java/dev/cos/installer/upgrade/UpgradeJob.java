@@ -22,7 +22,7 @@ import dev.cos.installer.source.DirectorySource;
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.source.ImageSource;
 import dev.cos.installer.source.LocatedSource;
-import dev.cos.installer.source.RemoteSource;
+import dev.cos.installer.source.SourceLocator;
 import dev.cos.installer.source.SourceFacts;
 import dev.cos.installer.source.SourceInspector;
 import dev.cos.installer.source.SourceUnpacker;
@@ -123,7 +123,7 @@ public final class UpgradeJob {
             removeLeftovers();
             resyncStateMirror(p);
         }));
-        if (RemoteSource.isRemote(spec.source())) {
+        if (SourceLocator.isFetched(spec.source())) {
             steps.add(new Step("download", Words.STEP_DOWNLOAD.with(spec.source()), 10, p -> locate(cleanup, p)));
         }
         steps.add(new Step("verify", Words.STEP_VERIFY.with(spec.source()), 10, p -> verify(cleanup, p)));

@@ -15,7 +15,7 @@ final class UpgradeStates {
 
     /** The record of an image built from {@code facts}. */
     static ImageRecord record(SourceFacts facts, Optional<String> label, String fs) {
-        return new ImageRecord(facts.uri(), "sha256:" + facts.sha256(), facts.sourceBytes(), label, fs);
+        return facts.imageRecord(label, fs);
     }
 
     /** After active.img became passive.img: passive is described by the old active's record. */
@@ -43,6 +43,6 @@ final class UpgradeStates {
     }
 
     private static ImageRecord relabel(ImageRecord record, String label) {
-        return new ImageRecord(record.source(), record.digest(), record.sizeBytes(), Optional.of(label), record.fs());
+        return record.as(Optional.of(label), record.fs());
     }
 }

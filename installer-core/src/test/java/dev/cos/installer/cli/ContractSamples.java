@@ -34,9 +34,16 @@ final class ContractSamples {
                 Optional.of("cOS " + version), "dir:///srv/" + slot, "sha256:" + slot, 1000, "ext2", 2048);
     }
 
+    /** An image installed from a registry: recorded by digest, with the tag it came from. */
+    static SystemStatus.Image pulledImage(String slot, String version) {
+        return new SystemStatus.Image(slot, "COS_STATE:/cOS/" + slot + ".img", true, Optional.of(version),
+                Optional.of("cOS " + version), "oci:registry.example.org/cos/system@sha256:" + slot, "sha256:" + slot, 1000,
+                "ext2", 2048, Optional.of(version));
+    }
+
     /** A status with every optional part present: a fallback, a restart, a rehearsal, history. */
     static SystemStatus fullStatus() {
-        SystemStatus.Image active = image("active", "2.0");
+        SystemStatus.Image active = pulledImage("active", "2.0");
         SystemStatus.Image passive = image("passive", "1.0");
         SystemStatus.Image recovery = new SystemStatus.Image("recovery", "COS_RECOVERY:/cOS/recovery.squashfs", false,
                 Optional.empty(), Optional.empty(), "", "", 0, "squashfs", 0);
@@ -55,6 +62,27 @@ final class ContractSamples {
     static SystemStatus plainStatus() {
         return new SystemStatus("active", "", List.of(image("active", "1.0")), Map.of(), 0, false, Map.of(), List.of(),
                 Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty());
+    }
+
+    /** An image pulled from a registry: pinned from the tag 2.0, signature verified. */
+    static dev.cos.installer.source.PinnedImage pinnedImage() {
+        dev.cos.installer.source.oci.Digest index = new dev.cos.installer.source.oci.Digest("ab".repeat(32));
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("org.opencontainers.image.version", "2.0");
+        labels.put("org.opencontainers.image.title", "cOS demo");
+        return new dev.cos.installer.source.PinnedImage(dev.cos.installer.source.ContainerSource
+                .parse("oci:registry.example.org:5000/cos/system:2.0").pinned(index), index,
+                new dev.cos.installer.source.oci.Digest("cd".repeat(32)), dev.cos.installer.source.oci.Platform.LINUX_AMD64,
+                187651234L, Optional.of("2026-12-01T10:00:00Z"), labels, Optional.of("sha256:0123456789abcdef"));
+    }
+
+    static dev.cos.installer.source.SourceFacts pulledFacts() {
+        return new dev.cos.installer.source.SourceFacts("dir:///tmp/tree", "ef".repeat(32), 5000,
+                dev.cos.installer.model.ByteSize.ofBytes(900000000L), 12000, Optional.empty()).pulledFrom(pinnedImage());
+    }
+
+    static dev.cos.installer.source.OsRelease osRelease() {
+        return dev.cos.installer.source.OsReleaseParser.parse("NAME=\"cOS demo\"\nVERSION_ID=2.0\n");
     }
 
     static Diagnosis diagnosis() {

@@ -44,7 +44,8 @@ class UnverifiedSourcesTest {
         UnverifiedSources unverified = parse("--allow-unverified");
         assertFalse(unverified.used());
         StringBuilder warned = new StringBuilder();
-        dev.cos.installer.service.SourcePolicy policy = unverified.policy(true, warned::append, true);
+        dev.cos.installer.service.SourcePolicy policy = unverified.policy(true, warned::append, true,
+                dev.cos.installer.source.ContainerSettings.DEFAULTS);
         assertFalse(unverified.used(), "a policy alone marks nothing");
         policy.unverified().accept("no digest for http://example/image.tar");
         assertTrue(unverified.used(), "an image used without a digest marks the summary");

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class SourceDetectorTest {
 
@@ -68,7 +67,8 @@ class SourceDetectorTest {
 
         assertEquals(ErrorCode.SOURCE, e.code());
         assertEquals("source /x/does-not-exist does not exist: give a directory, a tar archive (plain or compressed with gzip,"
-                + " xz, zstd or bzip2), a squashfs or an ext image", e.getMessage());
+                + " xz, zstd or bzip2), a squashfs or an ext image, or a container image (oci:REF, docker:REF, oci-dir:PATH,"
+                + " oci-archive:FILE)", e.getMessage());
     }
 
     @Test
@@ -95,13 +95,12 @@ class SourceDetectorTest {
         assertTrue(e.getMessage().contains("is gzip-compressed but does not hold a tar archive"), e.getMessage());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"oci:registry.example/cos:v1", "oci://registry.example/cos:v1", "docker:cos:latest"})
-    void containerReferencesAreNotSupportedYet(String spec) {
-        InstallerException e = assertThrows(InstallerException.class, () -> detector.detect(spec));
+    @Test
+    void aDockerArchiveSaysHowToConvertIt() {
+        InstallerException e = assertThrows(InstallerException.class, () -> detector.detect("docker-archive:/srv/img.tar"));
 
         assertEquals(ErrorCode.SOURCE, e.code());
-        assertTrue(e.getMessage().startsWith("container image sources are not supported yet"), e.getMessage());
+        assertTrue(e.getMessage().contains("skopeo copy docker-archive:FILE oci-archive:FILE.tar"), e.getMessage());
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.cos.installer.job.StepHook;
 import dev.cos.installer.model.ByteSize;
 import dev.cos.installer.model.Firmware;
 import dev.cos.installer.service.Wiring;
+import dev.cos.installer.source.ContainerImages;
 import dev.cos.installer.source.ImageFetcher;
 import dev.cos.installer.source.SourceLocator;
 import dev.cos.installer.process.CommandMounter;
@@ -55,6 +56,8 @@ public final class FakeWiring {
     public ImageFetcher fetcher = (source, directory, progress) -> {
         throw new AssertionError("no download expected: " + source);
     };
+    /** Container images: none expected unless a test gives a fake store. */
+    public ContainerImages containers = ContainerImages.NONE;
     public StepHook stepHook = StepHook.NONE;
     public RequiredTools tools = new RequiredTools(tool -> true);
     public Firmware firmware = Firmware.EFI;
@@ -73,9 +76,11 @@ public final class FakeWiring {
     public Wiring build() {
         Path downloads = directory("downloads");
         String demo = demoImage;
+        ContainerImages images = containers;
         InstallPreflight.FirmwareProbe probe = () -> firmware;
         return new Wiring(runner, mounter, deviceNodes, files, freeSpace, grubFiles, clock, CallerAccess.root(),
-                (allowUnverified, unverified, access) -> new SourceLocator(fetcher, downloads, unverified, access), stepHook,
+                (allowUnverified, unverified, access, settings) -> new SourceLocator(fetcher, downloads, unverified, access, images,
+                        settings), stepHook,
                 verb -> { }, tools, probe, directory("run"), environment, () -> {
                     if (demo == null) {
                         throw new AssertionError("no demo image expected");

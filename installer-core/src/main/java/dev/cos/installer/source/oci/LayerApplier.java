@@ -81,6 +81,16 @@ public final class LayerApplier {
         } catch (InstallerException e) {
             throw e;
         } catch (IOException e) {
+            // A damaged blob often breaks its decompression before its end, where the digest is checked:
+            // read it to the end, so that the refusal names the digest it should have and the one it has.
+            try {
+                blob.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException | RuntimeException drained) {
+                if (drained instanceof InstallerException mismatch) {
+                    throw mismatch;
+                }
+                e.addSuppressed(drained);
+            }
             throw new InstallerException(ErrorCode.SOURCE, what + " could not be applied: " + FailureWords.describe(e)
                     + ". The image is damaged, or the work directory's filesystem is full or lacks a feature"
                     + " (xattrs, device nodes): check it and try again", e.toString(), e);
