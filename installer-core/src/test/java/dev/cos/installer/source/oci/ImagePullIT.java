@@ -198,7 +198,7 @@ class ImagePullIT {
     void anArchiveOfTheLayoutIsReadInPlace() {
         Path tar = work.resolve("image.tar");
         Tools.run("tar", "-C", layout.toString(), "-cf", tar.toString(), ".");
-        OciLayoutStore store = OciLayoutReference.parse("oci-archive:" + tar + ":v3").open();
+        OciLayoutStore store = OciLayoutStore.archive(tar);
         new TreeComparator().assertSameTree(umociV3, pull(store, "v3", Platform.LINUX_AMD64));
     }
 }

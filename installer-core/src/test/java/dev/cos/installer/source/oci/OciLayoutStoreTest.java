@@ -60,7 +60,7 @@ class OciLayoutStoreTest {
     void anArchiveIsReadInPlace() throws IOException {
         Path tar = temp.resolve("image.tar");
         tarOf(layout, tar);
-        OciLayoutStore store = OciLayoutReference.parse("oci-archive:" + tar + ":1.0").open();
+        OciLayoutStore store = OciLayoutStore.archive(tar);
         assertEquals("the OCI archive " + tar, store.describe());
         ResolvedImage image = ImageResolver.resolve(store, "1.0", Platform.LINUX_AMD64);
         assertEquals(one.digest(), image.digest());
@@ -95,18 +95,6 @@ class OciLayoutStoreTest {
         InstallerException altered = assertThrows(InstallerException.class,
                 () -> OciLayoutStore.directory(layout).manifest("2.0"));
         assertTrue(altered.getMessage().contains("should have the digest " + two.digest()), altered.getMessage());
-    }
-
-    @Test
-    void referencesParse() {
-        OciLayoutReference dir = OciLayoutReference.parse("oci-dir:/srv/images/cos:1.2");
-        assertEquals(OciLayoutReference.Kind.DIRECTORY, dir.kind());
-        assertEquals(Path.of("/srv/images/cos"), dir.path());
-        assertEquals(Optional.of("1.2"), dir.tag());
-        OciLayoutReference archive = OciLayoutReference.parse("oci-archive:/srv/cos.tar");
-        assertEquals(Optional.empty(), archive.tag());
-        assertEquals("oci-archive:/srv/cos.tar", archive.toString());
-        assertTrue(OciLayoutReference.isLayoutReference("OCI-DIR:/x"));
     }
 
     static void tarOf(Path dir, Path tar) throws IOException {
