@@ -61,13 +61,13 @@ umoci new --image "$work/layout:1"
 umoci unpack --image "$work/layout:1" "$work/bundle" >/dev/null
 mkdir -p "$work/bundle/rootfs/usr/lib" "$work/bundle/rootfs/usr/share"
 cp -a "$work/tree/usr/lib/jvm" "$work/bundle/rootfs/usr/lib/"
-umoci repack --image "$work/layout:1" "$work/bundle"
+umoci repack --refresh-bundle --image "$work/layout:1" "$work/bundle"
 cp -a "$work/tree/." "$work/bundle/rootfs/"
-umoci repack --image "$work/layout:1" "$work/bundle"
+umoci repack --refresh-bundle --image "$work/layout:1" "$work/bundle"
 find "$work/bundle/rootfs/usr/share/locale" -maxdepth 1 -mindepth 1 -name 'z*' -exec rm -rf {} +
 mkdir -p "$work/bundle/rootfs/etc"
 printf 'NAME="cOS bench"\nID=cos-bench\nVERSION_ID=1\n' >"$work/bundle/rootfs/etc/os-release"
-umoci repack --image "$work/layout:1" "$work/bundle"
+umoci repack --refresh-bundle --image "$work/layout:1" "$work/bundle"
 umoci gc --layout "$work/layout"
 rm -rf "$work/bundle" "$work/tree"
 layers=$(skopeo inspect --format '{{len .Layers}}' "oci:$work/layout:1")

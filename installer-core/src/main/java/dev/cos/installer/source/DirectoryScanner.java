@@ -49,6 +49,19 @@ final class DirectoryScanner {
     }
 
     static SourceFacts scan(DirectorySource source, ByteProgress progress) {
+        return scan(source, progress, true);
+    }
+
+    /**
+     * Sizes, entries and os-release without reading file content: for a tree pulled from a container
+     * image, whose layers were checked against their digests as they streamed and which is recorded
+     * by its manifest digest. The facts' sha256 is then that of the metadata manifest only.
+     */
+    static SourceFacts measure(DirectorySource source, ByteProgress progress) {
+        return scan(source, progress, false);
+    }
+
+    private static SourceFacts scan(DirectorySource source, ByteProgress progress, boolean hashContent) {
         Path root = source.path();
         List<Entry> entries = list(root);
         long contentBytes = entries.stream().filter(Entry::isRegular).mapToLong(Entry::sizeBytes).sum();
@@ -60,7 +73,7 @@ final class DirectoryScanner {
             String contentSha = "";
             if (entry.isRegular()) {
                 long base = done;
-                contentSha = digestContent(entry, (read, total) -> progress.update(base + read, contentBytes));
+                contentSha = hashContent ? digestContent(entry, (read, total) -> progress.update(base + read, contentBytes)) : "";
                 done += entry.sizeBytes();
                 treeBytes += entry.sizeBytes();
             } else {

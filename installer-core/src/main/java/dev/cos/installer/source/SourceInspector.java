@@ -37,8 +37,16 @@ public final class SourceInspector {
         return locator.locate(spec, downloadDir, cleanup, download);
     }
 
-    /** Reads the located source fully; the facts name a downloaded image by its URL, as state.yaml records it. */
+    /**
+     * Reads the located source fully (a pulled container tree: its metadata only); the facts name a
+     * downloaded image by its URL and a pulled one by its pinned reference, as state.yaml records them.
+     */
     public SourceFacts scan(LocatedSource located, ByteProgress read) {
+        // A pulled tree is recorded by its manifest digest, and its layers were checked as they streamed:
+        // hashing its files again would only read the whole tree once more (2-3 s for 450 MB here).
+        if (located.pinned().isPresent() && located.image() instanceof DirectorySource tree) {
+            return located.recorded(scanner.measure(tree, read));
+        }
         return located.recorded(scanner.scan(located.image(), read));
     }
 

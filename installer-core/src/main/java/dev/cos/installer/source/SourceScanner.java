@@ -24,6 +24,14 @@ public final class SourceScanner {
      *     {@link dev.cos.installer.error.ErrorCode#SOURCE} when the source is unreadable, corrupt,
      *     truncated, or holds an entry that would escape the tree
      */
+    /**
+     * Measures a directory tree without reading its files' content (sizes, entries, os-release): for
+     * a tree pulled from a container image, already checked layer by layer.
+     */
+    public SourceFacts measure(DirectorySource tree, ByteProgress progress) {
+        return DirectoryScanner.measure(tree, progress);
+    }
+
     public SourceFacts scan(ImageSource source, ByteProgress progress) {
         if (source instanceof DirectorySource directory) {
             return DirectoryScanner.scan(directory, progress);

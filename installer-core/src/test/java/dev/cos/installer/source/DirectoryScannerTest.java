@@ -44,6 +44,23 @@ class DirectoryScannerTest {
     }
 
     @Test
+    void measuringAPulledTreeGivesTheScansSizesWithoutReadingContent() throws IOException {
+        SourceFacts scanned = scan();
+        List<long[]> reports = new ArrayList<>();
+        SourceFacts measured = scanner.measure(new DirectorySource(root), (done, total) -> reports.add(new long[] {done, total}));
+
+        assertEquals(scanned.sourceBytes(), measured.sourceBytes());
+        assertEquals(scanned.treeSize(), measured.treeSize());
+        assertEquals(scanned.entryCount(), measured.entryCount());
+        assertEquals(scanned.osRelease(), measured.osRelease());
+        assertEquals(1, reports.size(), "no progress while reading files: none are read");
+        // Same sizes, other bytes: a scan tells them apart, a measure (which reads no content) does not.
+        Files.write(root.resolve("usr/bin/tool"), new byte[] {1}, java.nio.file.StandardOpenOption.WRITE);
+        assertNotEquals(scanned.sha256(), scan().sha256());
+        assertEquals(measured.sha256(), scanner.measure(new DirectorySource(root), ByteProgress.NONE).sha256());
+    }
+
+    @Test
     void measuresTheTreeWithoutFollowingSymlinks() {
         List<long[]> reports = new ArrayList<>();
         SourceFacts facts = scanner.scan(new DirectorySource(root), (done, total) -> reports.add(new long[] {done, total}));
