@@ -6,7 +6,8 @@
 # /etc/os-release.
 #
 # Usage: build-demo-image.sh [--version V] [--cache-dir DIR]
-# Prints the absolute path of the finished tree on its last stdout line; logs go to stderr.
+# Prints the absolute path of the finished tree on its last stdout line (a bundled OCI layout: the
+# source oci-dir:DIR:VERSION); logs go to stderr.
 # The tree is cached under DIR (default: ${XDG_CACHE_HOME:-~/.cache}/cos-installer/demo-image) by a
 # key made of these scripts, the .deb file names (name_version_arch) and V: an unchanged rebuild only
 # checks the key. Needs apt-get, apt-cache, dpkg-deb and gzip; works as root and as a plain user.
@@ -25,8 +26,15 @@ while (($#)); do
         *) echo "unknown argument: $1" >&2; usage ;;
     esac
 done
-# A package or live ISO may ship the tree prebuilt next to this script (demo-image/prebuilt, with
-# its version in prebuilt/etc/os-release): it is the bundled image, used as it is for that version.
+# A package or live ISO may ship the image prebuilt next to this script: as an OCI image layout
+# (demo-image/prebuilt-oci, made by build-demo-oci.sh, the version as its tag; the live ISO does) or
+# as a tree (demo-image/prebuilt, the version in its etc/os-release). It is the bundled image, used
+# as it is for that version; for the layout the last line is the source to install, oci-dir:DIR:TAG.
+if [[ -f "$here/prebuilt-oci/index.json" ]] \
+    && grep -qF "\"org.opencontainers.image.ref.name\":\"$version\"" "$here/prebuilt-oci/index.json"; then
+    echo "oci-dir:$here/prebuilt-oci:$version"
+    exit 0
+fi
 if [[ -d "$here/prebuilt" ]] && grep -qx "VERSION_ID=\"\?$version\"\?" "$here/prebuilt/etc/os-release" 2>/dev/null; then
     echo "$here/prebuilt"
     exit 0

@@ -32,6 +32,7 @@ mkdir -p "$cache_dir/oci"
 cache_dir="$(cd "$cache_dir" && pwd)"
 layout="$cache_dir/oci/$(basename "$tree")"
 if [[ -f "$layout/index.json" ]]; then
+    chmod -R a+rX "$layout"   # a layout cached before the blobs were made readable (see below)
     echo "$layout"
     exit 0
 fi
@@ -58,5 +59,8 @@ umoci config --image "$work/layout:$version" --os linux --architecture amd64 \
     --config.label "org.opencontainers.image.version=$version" \
     --config.label "org.opencontainers.image.description=The cos-installer demo OS (busybox, Debian kernel)" >&2
 umoci gc --layout "$work/layout"
+# umoci writes blobs 0600: the engine reads them as root, but the person who names the layout must be
+# able to read it too (the engine refuses a source its caller may not read).
+chmod -R a+rX "$work/layout"
 mv "$work/layout" "$layout"
 echo "$layout"

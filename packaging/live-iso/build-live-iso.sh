@@ -10,12 +10,13 @@
 #   --debug         also rootfs-debug/: a unit that reports processes and logs on the serial console
 #                   (for diagnosis; never for a released ISO)
 # Prints the ISO's path on its last stdout line, and its size and the build time on stderr. Needs root
-# (debootstrap, chroot), debootstrap, squashfs-tools, xorriso, grub-pc-bin, grub-efi-amd64-bin, mtools, xvfb.
+# (debootstrap, chroot), debootstrap, squashfs-tools, xorriso, grub-pc-bin, grub-efi-amd64-bin, mtools, xvfb,
+# umoci (the demo image's OCI layout).
 #
 # Layers (live-boot stacks /live/*.squashfs in name order, later ones on top):
 #   00-os.squashfs   Debian packages of os-packages.txt + the `installer` user: build-os-layer.sh,
 #                    cached by a key of that script and the package list (cold build about 5 min)
-#   10-app.squashfs  the .deb's files (dpkg -x), the prebuilt demo image, rootfs/ (systemd units for
+#   10-app.squashfs  the .deb's files (dpkg -x), the demo image as an OCI layout, rootfs/ (systemd units for
 #                    X and the wizard, the live polkit rule): rebuilt every time, in seconds
 set -euo pipefail
 
@@ -65,8 +66,8 @@ if ((${#missing[@]})); then
     exit 1
 fi
 
-demo_tree="$("$here/../demo-image/build-demo-image.sh" --cache-dir "$cache_dir/demo-image" | tail -n1)"
-[[ -f "$demo_tree/etc/os-release" ]] || { log "the demo image build gave no tree ($demo_tree)"; exit 1; }
+demo_layout="$("$here/../demo-image/build-demo-oci.sh" --cache-dir "$cache_dir/demo-image" | tail -n1)"
+[[ -f "$demo_layout/index.json" ]] || { log "the demo image build gave no OCI layout ($demo_layout)"; exit 1; }
 
 mkdir -p "$(dirname "$output")"
 output="$(cd "$(dirname "$output")" && pwd)/$(basename "$output")"
@@ -87,8 +88,10 @@ trap cleanup EXIT
 app="$work/app"
 mkdir -p "$app"
 dpkg-deb -x "$deb" "$app"
-# The bundled default image: build-demo-image.sh next to it answers with this tree (see there).
-cp -a "$demo_tree" "$app/usr/lib/cos-installer/demo-image/prebuilt"
+# The bundled default image, as the family ships its systems: an OCI image layout. build-demo-image.sh
+# next to it answers with oci-dir:.../prebuilt-oci:VERSION (see there), so an install that names no
+# source pulls it from the layout, offline.
+cp -a "$demo_layout" "$app/usr/lib/cos-installer/demo-image/prebuilt-oci"
 cp -a "$here/rootfs/." "$app/"
 units=(cos-xorg.service cos-installer-gui.service)
 if $debug; then

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * (QEMU's sendkey) go through it: Next on the welcome page, Space on the first usable disk (the target;
  * the live medium, a USB stick, is listed as not installable), the default partitions and the bundled image, the
  * acknowledgement (Alt+U, Space) and Install, then Power off on the done page. The target disk then boots alone
- * into the active system, whose version is the bundled image's (read from the ISO with xorriso and
- * unsquashfs), and its partition table passes sgdisk -v. The same again on a BIOS machine (SeaBIOS): the
+ * into the active system, whose version is the bundled image's (its tag in the ISO's OCI layout, read with
+ * xorriso and unsquashfs; state.yaml records that layout, by digest, as the source), and its partition table
+ * passes sgdisk -v. The same again on a BIOS machine (SeaBIOS): the
  * wizard installs for BIOS, Reboot on the done page restarts the machine, and the disk boots through
  * SeaBIOS.
  *
@@ -46,6 +47,8 @@ class LiveIsoInstallIT {
     /** The window's first frames are blank: at most this share of the screen may have one colour. */
     private static final double GUI_MAX_DOMINANT_SHARE = 0.95;
     private static final Pattern BOOTED = Pattern.compile("COS-BOOTED slot=(\\S+) version=(\\S+)");
+    /** Where the live ISO carries the demo image: an OCI image layout, tagged with its version. */
+    private static final String BUNDLED_LAYOUT = "/usr/lib/cos-installer/demo-image/prebuilt-oci";
 
     @Test
     void aPersonInstallsFromTheLiveIsoAndTheDiskBootsTheBundledImage() throws IOException {
@@ -135,6 +138,11 @@ class LiveIsoInstallIT {
     private static void assertInstalledDiskBoots(Path disk, LiveVm.Firmware firmware, String version, String evidence) throws IOException {
         Run.Result verify = Run.run(Duration.ofMinutes(1), List.of("sgdisk", "-v", disk.toString()));
         assertTrue(verify.stdout().contains("No problems found"), () -> "sgdisk -v of the installed disk: " + verify);
+        String state = stateYaml(disk);
+        assertTrue(Pattern.compile("source: \"?oci-dir:" + BUNDLED_LAYOUT + "@sha256:[0-9a-f]{64}").matcher(state).find(),
+                () -> "the active image was pulled from the bundled OCI layout, by digest:\n" + state);
+        assertTrue(state.contains("tag: \"" + version + "\"") || state.contains("tag: " + version),
+                () -> "state.yaml records the tag " + version + ":\n" + state);
 
         Path bootRun = Packages.TARGET.resolve(evidence);
         try (LiveVm vm = LiveVm.bootDisk(disk, bootRun, firmware)) {
@@ -148,7 +156,19 @@ class LiveIsoInstallIT {
         }
     }
 
-    /** VERSION_ID of the demo image inside the ISO's app layer (xorriso, then unsquashfs -cat). */
+    /** COS_STATE's state.yaml of an installed disk image, read with debugfs at the partition's offset (sfdisk -d). */
+    private static String stateYaml(Path disk) {
+        Run.Result table = Run.run(Duration.ofMinutes(1), List.of("sfdisk", "-d", disk.toString()));
+        assertEquals(0, table.exit(), table::toString);
+        Matcher start = Pattern.compile("start=\\s*(\\d+).*name=\"state\"").matcher(table.stdout());
+        assertTrue(start.find(), () -> "no partition named state:\n" + table.stdout());
+        long offset = Long.parseLong(start.group(1)) * 512;
+        Run.Result cat = Run.run(Duration.ofMinutes(1), List.of("debugfs", "-R", "cat /state.yaml", disk + "?offset=" + offset));
+        assertEquals(0, cat.exit(), cat::toString);
+        return cat.stdout();
+    }
+
+    /** The tag (the version) of the demo image in the ISO's app layer's OCI layout (xorriso, then unsquashfs -cat). */
     private static String bundledImageVersion(Path iso) throws IOException {
         Path dir = Packages.TARGET.resolve("live-iso/bundled");
         Files.createDirectories(dir);
@@ -157,11 +177,11 @@ class LiveIsoInstallIT {
         Run.Result extract = Run.run(Duration.ofMinutes(2), List.of("xorriso", "-osirrox", "on", "-indev", iso.toString(),
                 "-extract", "/live/10-app.squashfs", layer.toString()));
         assertEquals(0, extract.exit(), extract::toString);
-        Run.Result osRelease = Run.run(Duration.ofMinutes(1), List.of("unsquashfs", "-cat", layer.toString(),
-                "usr/lib/cos-installer/demo-image/prebuilt/etc/os-release"));
-        assertEquals(0, osRelease.exit(), osRelease::toString);
-        Matcher m = Pattern.compile("(?m)^VERSION_ID=\"?([^\"\\n]+)\"?$").matcher(osRelease.stdout());
-        assertTrue(m.find(), () -> "no VERSION_ID in the bundled image's os-release:\n" + osRelease.stdout());
+        Run.Result index = Run.run(Duration.ofMinutes(1), List.of("unsquashfs", "-cat", layer.toString(),
+                BUNDLED_LAYOUT.substring(1) + "/index.json"));
+        assertEquals(0, index.exit(), index::toString);
+        Matcher m = Pattern.compile("\"org.opencontainers.image.ref.name\":\"([^\"]+)\"").matcher(index.stdout());
+        assertTrue(m.find(), () -> "no tagged image in the bundled OCI layout's index.json:\n" + index.stdout());
         Files.delete(layer);
         return m.group(1);
     }
