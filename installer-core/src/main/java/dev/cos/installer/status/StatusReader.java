@@ -82,7 +82,8 @@ public final class StatusReader {
             LOG.warn("cannot read the size of {}: {}", file, e.getMessage());
         }
         return new SystemStatus.Image(slot.cliName(), name, present, release.flatMap(OsRelease::versionId),
-                release.flatMap(OsRelease::prettyName), record.source(), record.digest(), record.sizeBytes(), record.fs(), bytes);
+                release.flatMap(OsRelease::prettyName), record.source(), record.digest(), record.sizeBytes(), record.fs(), bytes,
+                record.tag().orElse(""));
     }
 
     /** The image's os-release, read with the image's own tool; empty when neither file holds assignments. */

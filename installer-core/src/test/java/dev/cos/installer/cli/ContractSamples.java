@@ -51,6 +51,16 @@ final class ContractSamples {
                 List.of("active"), Optional.of(new Restart(active, Optional.empty())));
     }
 
+    /** Active installed from a registry (pinned reference, its tag), passive from a directory. */
+    static SystemStatus containerStatus() {
+        String digest = "sha256:3f5a9c0e1b2d4f6a8c7e9d0b1a2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d";
+        SystemStatus.Image active = new SystemStatus.Image("active", "COS_STATE:/cOS/active.img", true, Optional.of("1.1"),
+                Optional.of("cOS 1.1"), "oci:registry.example.org/cos/system@" + digest, digest, 432013312, "ext2", 2048,
+                "1.1");
+        return new SystemStatus("active", "", List.of(active, image("passive", "1.0")), Map.of(), 0, false, Map.of(),
+                List.of(), Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty());
+    }
+
     /** A status with no optional part. */
     static SystemStatus plainStatus() {
         return new SystemStatus("active", "", List.of(image("active", "1.0")), Map.of(), 0, false, Map.of(), List.of(),
