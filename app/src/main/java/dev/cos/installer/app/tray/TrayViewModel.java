@@ -1,5 +1,6 @@
 package dev.cos.installer.app.tray;
 
+import dev.cos.installer.app.widgets.SlotSource;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.dialogs.DialogService;
 import dev.cos.installer.app.engine.Engine;
@@ -79,9 +80,19 @@ public final class TrayViewModel {
     private final JobRun job;
     private final ObjectProperty<Optional<JobOutcome.Failed>> upgradeFailure = new SimpleObjectProperty<>(Optional.empty());
 
-    /** One image in the window's table. */
-    public record ImageRow(String slot, String title, String version, String date, String source, String digest,
-            boolean present) {}
+    /** One image in the window's table; {@code where} is its source and digest (short for a container image). */
+    public record ImageRow(String slot, String title, String version, String date, SlotSource where, boolean present) {
+
+        /** The source as shown: a container image by its tag. */
+        public String source() {
+            return where.shown();
+        }
+
+        /** The digest as shown: short for a container image. */
+        public String digest() {
+            return where.shownDigest();
+        }
+    }
 
     public TrayViewModel(Engine engine, Background background, SystemPower power, DialogService dialogs) {
         this(engine, background, power, dialogs, Instant::now, ZoneId.systemDefault());
@@ -114,7 +125,7 @@ public final class TrayViewModel {
         booted.set(StatusTexts.booted(s));
         images.setAll(s.images().values().stream().map(i -> new ImageRow(i.slot(), StatusTexts.slotName(i.slot()),
                 i.present() ? StatusTexts.version(i.version()) : Messages.get("tray.image.missing"),
-                StatusTexts.imageDate(s, i, zone), i.source(), i.digest(), i.present())).toList());
+                StatusTexts.imageDate(s, i, zone), SlotSource.of(i.source(), i.digest(), i.tag()), i.present())).toList());
         space.set(StatusTexts.space(s));
         spaceFits.set(s.nextUpgradeFits());
         fallbackNotice.set(StatusTexts.fallbackNotice(s).orElse(""));
