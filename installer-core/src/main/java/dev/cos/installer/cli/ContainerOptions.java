@@ -42,7 +42,7 @@ final class ContainerOptions {
     ContainerSettings settings(GlobalConfig configured) {
         ContainerConfig flags = new ContainerConfig(Optional.ofNullable(platform).map(Platform::parse),
                 Optional.ofNullable(cosign), Optional.ofNullable(cosignKey), Optional.ofNullable(registryCa), insecure,
-                List.of());
+                java.util.Map.of());
         return configured.containers().merge(flags).settings();
     }
 }

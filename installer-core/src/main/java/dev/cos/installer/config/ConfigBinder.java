@@ -6,7 +6,7 @@ import dev.cos.installer.config.ConfigNode.Scalar;
 import dev.cos.installer.model.Firmware;
 import dev.cos.installer.model.PartitionRole;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.source.ContainerSettings.RegistryLogin;
+import dev.cos.installer.source.registry.RegistryLogin;
 import dev.cos.installer.source.oci.Platform;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,6 +28,7 @@ final class ConfigBinder {
     /** GPT partition names hold 36 UTF-16 code units. */
     private static final int MAX_GPT_NAME = 36;
     private static final List<String> UNREADABLE_BY_GRUB = List.of("zstd", "lz4");
+    private static final String FROM_CONFIG = "config.yaml registry-auth";
 
     private ConfigBinder() {}
 
@@ -155,8 +156,8 @@ final class ConfigBinder {
      * registry-auth: a list of {registry, username + password | auth} (auth: base64 of user:password, as
      * auth.json writes it). No message here repeats a value: they may be secrets.
      */
-    private static List<RegistryLogin> logins(Section root) {
-        List<RegistryLogin> logins = new ArrayList<>();
+    private static Map<String, RegistryLogin> logins(Section root) {
+        Map<String, RegistryLogin> logins = new java.util.LinkedHashMap<>();
         Map<String, Scalar> seen = new HashMap<>();
         for (Section s : root.sectionList("registry-auth")) {
             Scalar registry = s.required("registry");
@@ -174,13 +175,13 @@ final class ConfigBinder {
                         + ": give either username and password, or auth (base64 of user:password), not both and not neither");
             }
             if (auth.isPresent()) {
-                logins.add(decodedAuth(host, auth.get(), s.keyPath("auth")));
+                logins.put(host, decodedAuth(host, auth.get(), s.keyPath("auth")));
             } else {
                 if (username.isEmpty() || password.isEmpty()) {
                     throw s.where().problem(s.keyPath(username.isEmpty() ? "username" : "password") + " for " + host
                             + " is required beside the " + (username.isEmpty() ? "password" : "username"));
                 }
-                logins.add(new RegistryLogin(host, username.get(), password.get()));
+                logins.put(host, new RegistryLogin(username.get(), password.get(), FROM_CONFIG));
             }
         }
         return logins;
@@ -197,7 +198,7 @@ final class ConfigBinder {
         if (colon <= 0) {
             throw auth.origin().problem(keyPath + " for " + host + " does not decode to user:password");
         }
-        return new RegistryLogin(host, decoded.substring(0, colon), decoded.substring(colon + 1));
+        return new RegistryLogin(decoded.substring(0, colon), decoded.substring(colon + 1), FROM_CONFIG);
     }
 
     private static SquashCompression compression(Scalar value, String keyPath) {

@@ -13,11 +13,9 @@ import dev.cos.installer.install.TargetGuard;
 import dev.cos.installer.job.ProgressListener;
 import dev.cos.installer.job.StepHook;
 import dev.cos.installer.model.ByteSize;
-import dev.cos.installer.source.ContainerImages;
 import dev.cos.installer.source.ContainerSettings;
 import dev.cos.installer.source.DemoImageBuilder;
 import dev.cos.installer.source.OciContainerImages;
-import dev.cos.installer.source.oci.ImagePuller;
 import dev.cos.installer.source.SourceInspector;
 import dev.cos.installer.source.SourceLocator;
 import dev.cos.installer.source.SourceUnpacker;
@@ -94,18 +92,9 @@ public record Wiring(CommandRunner runner, Mounter mounter, DeviceNodes deviceNo
         return new Wiring(runner, new CommandMounter(runner), DeviceNodes.system(), SystemFiles.live(), FreeSpace.system(),
                 GrubFiles.system(), Clock.systemDefaultZone(), CallerAccess.fromEnvironment(environment, runner),
                 (allowUnverified, unverified, access, containers) -> SourceLocator.system(allowUnverified, unverified, access,
-                        containerImages(), containers), installedStepHook(), Privileges::requireRoot,
+                        OciContainerImages.system(environment), containers), installedStepHook(), Privileges::requireRoot,
                 RequiredTools.system(), InstallPreflight.FirmwareProbe.system(), MountBases.RUN_DIR, environment,
                 () -> DemoImageBuilder.system(runner).build());
-    }
-
-    /** Registries and OCI layouts, read by the engine's own client. */
-    static ContainerImages containerImages() {
-        return new OciContainerImages((image, settings) -> {
-            throw new dev.cos.installer.error.InstallerException(dev.cos.installer.error.ErrorCode.SOURCE,
-                    "reading images from a registry is not built into this engine yet (" + image.uri()
-                            + "): copy the image to an OCI layout with skopeo copy and give oci-dir:PATH");
-        }, ImagePuller.standard());
     }
 
     /**

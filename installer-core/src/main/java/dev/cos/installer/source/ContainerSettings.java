@@ -1,8 +1,9 @@
 package dev.cos.installer.source;
 
 import dev.cos.installer.source.oci.Platform;
+import dev.cos.installer.source.registry.RegistryLogin;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -15,21 +16,22 @@ import java.util.Set;
  * @param cosignKey the public key the image's cosign signature must verify with; empty: no verification
  * @param caFile a CA certificate (PEM) trusted for registries beside the system's
  * @param insecure registries ({@code host[:port]}) reached over plain http
- * @param logins credentials for registries, over those of the auth files
+ * @param logins config.yaml's credentials by registry (host[:port]), over those of the auth files; a login
+ *     never shows its password
  */
 public record ContainerSettings(Platform platform, Optional<Path> cosignKey, Optional<Path> caFile, Set<String> insecure,
-        List<RegistryLogin> logins) {
+        Map<String, RegistryLogin> logins) {
 
     /** linux/amd64, no verification, the system's trust store, https only, the auth files' credentials. */
     public static final ContainerSettings DEFAULTS = new ContainerSettings(Platform.LINUX_AMD64, Optional.empty(),
-            Optional.empty(), Set.of(), List.of());
+            Optional.empty(), Set.of(), Map.of());
 
     public ContainerSettings {
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(cosignKey, "cosignKey");
         Objects.requireNonNull(caFile, "caFile");
         insecure = Set.copyOf(insecure);
-        logins = List.copyOf(logins);
+        logins = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(logins));
     }
 
     /** Whether the image's signature must be verified before it is used. */
@@ -37,23 +39,4 @@ public record ContainerSettings(Platform platform, Optional<Path> cosignKey, Opt
         return cosignKey.isPresent();
     }
 
-    /**
-     * A user name and password for one registry. Never logged, never recorded: {@link #toString()}
-     * shows the registry and user only.
-     *
-     * @param registry host[:port] as in the image reference ("docker.io" for Docker Hub)
-     */
-    public record RegistryLogin(String registry, String username, String password) {
-
-        public RegistryLogin {
-            Objects.requireNonNull(registry, "registry");
-            Objects.requireNonNull(username, "username");
-            Objects.requireNonNull(password, "password");
-        }
-
-        @Override
-        public String toString() {
-            return "RegistryLogin[" + registry + ", user " + username + ", password hidden]";
-        }
-    }
 }

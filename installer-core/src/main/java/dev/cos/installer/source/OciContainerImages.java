@@ -9,8 +9,12 @@ import dev.cos.installer.source.oci.OciLayoutStore;
 import dev.cos.installer.source.oci.ResolvedImage;
 import dev.cos.installer.source.oci.cosign.CosignKeys;
 import dev.cos.installer.source.oci.cosign.CosignVerifier;
+import dev.cos.installer.source.registry.RegistryCredentials;
+import dev.cos.installer.source.registry.RegistryOptions;
+import dev.cos.installer.source.registry.RegistryStore;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +35,22 @@ public final class OciContainerImages implements ContainerImages {
     public OciContainerImages(Registries registries, ImagePuller puller) {
         this.registries = registries;
         this.puller = puller;
+    }
+
+    /**
+     * The engine's: registries through {@link RegistryStore} with the request's CA file, plain-http
+     * registries and config logins, then the auth files {@code environment} points at
+     * ($REGISTRY_AUTH_FILE, /run/containers/0/auth.json, $HOME/.docker/config.json).
+     */
+    public static OciContainerImages system(Map<String, String> environment) {
+        return new OciContainerImages((image, settings) -> RegistryStore.open(image, registryOptions(settings, environment)),
+                ImagePuller.standard());
+    }
+
+    static RegistryOptions registryOptions(ContainerSettings settings, Map<String, String> environment) {
+        RegistryOptions options = RegistryOptions.defaults(RegistryCredentials.standard(settings.logins(), environment))
+                .withInsecure(settings.insecure());
+        return settings.caFile().map(options::withCaFile).orElse(options);
     }
 
     @Override

@@ -15,7 +15,9 @@ public final class StateYaml {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // A tag such as 1.10 is text: unquoted, a YAML reader takes it for the number 1.1.
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
 
     private StateYaml() {
     }

@@ -154,6 +154,12 @@ class JsonRoundTripTest {
                 List.of("uri", "name", "version", "bytes", "treeBytes", "digest", "unverified"));
         summaryRoundTrip(new SourceInfo("file:///os.img", "", "", 10, 20, "sha256:ab"),
                 List.of("uri", "name", "version", "bytes", "treeBytes", "digest"));
+        summaryRoundTrip(new SourceInfo("oci:r.example/cos@sha256:ab", "cOS 2.0", "2.0", 10, 20, "sha256:ab", false,
+                new ContainerImage("oci:r.example/cos:2.0@sha256:ab", "oci:r.example/cos@sha256:ab", "2.0", "sha256:ab",
+                        "sha256:cd", "linux/amd64", 10, "2026-12-01T10:00:00Z",
+                        java.util.Map.of("org.opencontainers.image.version", "2.0"), ContainerImage.VERIFIED,
+                        "sha256:0123456789abcdef")),
+                List.of("uri", "name", "version", "bytes", "treeBytes", "digest", "image"));
     }
 
     @Test

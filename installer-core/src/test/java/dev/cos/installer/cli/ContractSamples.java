@@ -67,6 +67,27 @@ final class ContractSamples {
                 Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty());
     }
 
+    /** An image pulled from a registry: pinned from the tag 2.0, signature verified. */
+    static dev.cos.installer.source.PinnedImage pinnedImage() {
+        dev.cos.installer.source.oci.Digest index = new dev.cos.installer.source.oci.Digest("ab".repeat(32));
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("org.opencontainers.image.version", "2.0");
+        labels.put("org.opencontainers.image.title", "cOS demo");
+        return new dev.cos.installer.source.PinnedImage(dev.cos.installer.source.ContainerSource
+                .parse("oci:registry.example.org:5000/cos/system:2.0").pinned(index), index,
+                new dev.cos.installer.source.oci.Digest("cd".repeat(32)), dev.cos.installer.source.oci.Platform.LINUX_AMD64,
+                187651234L, Optional.of("2026-12-01T10:00:00Z"), labels, Optional.of("sha256:0123456789abcdef"));
+    }
+
+    static dev.cos.installer.source.SourceFacts pulledFacts() {
+        return new dev.cos.installer.source.SourceFacts("dir:///tmp/tree", "ef".repeat(32), 5000,
+                dev.cos.installer.model.ByteSize.ofBytes(900000000L), 12000, Optional.empty()).pulledFrom(pinnedImage());
+    }
+
+    static dev.cos.installer.source.OsRelease osRelease() {
+        return dev.cos.installer.source.OsReleaseParser.parse("NAME=\"cOS demo\"\nVERSION_ID=2.0\n");
+    }
+
     static Diagnosis diagnosis() {
         return new Diagnosis("offline", false,
                 List.of(new Diagnosis.Finding("error", "COS_STATE has filesystem errors", "fsck", "finding.fs-errors",

@@ -87,6 +87,13 @@ class JsonContractTest {
     }
 
     @Test
+    void inspectOfAContainerImageJson() throws IOException {
+        pin("inspect-container.json", Json.line(InspectCommand.summary(ContractSamples.pulledFacts(),
+                java.util.Optional.of(ContractSamples.osRelease()), false, java.util.Optional.of(ContractSamples.pinnedImage())))
+                + "\n");
+    }
+
+    @Test
     void diagnoseJson() throws IOException {
         pin("diagnose.json", diagnose(ContractSamples.diagnosis()));
     }

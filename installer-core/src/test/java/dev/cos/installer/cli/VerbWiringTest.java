@@ -10,6 +10,8 @@ import dev.cos.installer.disk.DiskFixtures;
 import dev.cos.installer.install.RequiredTools;
 import dev.cos.installer.process.RecordingCommandRunner;
 import dev.cos.installer.testsupport.Cli;
+import dev.cos.installer.source.oci.Digest;
+import dev.cos.installer.testsupport.FakeContainerImages;
 import dev.cos.installer.testsupport.FakeInstalledDisk;
 import dev.cos.installer.testsupport.FakeWiring;
 import java.io.IOException;
@@ -164,6 +166,26 @@ class VerbWiringTest {
     }
 
     @Test
+    void resetAndRecoveryUpgradeFromAContainerImagePullAndRecordItByDigest() throws IOException {
+        Digest digest = new Digest("c0".repeat(32));
+        FakeContainerImages store = new FakeContainerImages(Path.of(tree), digest);
+        wiring.containers = store;
+        Files.writeString(disk.partition("state").resolve("grub_oem_env"), "# GRUB Environment Block\ncos_max_tries=xx\n"
+                + "#".repeat(980));
+        String pinned = "oci:registry.example.org/cos/system@" + digest;
+
+        JsonNode reset = summary(run("reset", "--target", image, "--as-booted", "recovery", "--source",
+                "oci:registry.example.org/cos/system:2.0", "--progress", "json"));
+        JsonNode upgrade = summary(run("upgrade", "--target", image, "--as-booted", "active", "--recovery", "--source",
+                "docker:registry.example.org/cos/system:2.0", "--progress", "json"));
+
+        assertEquals(pinned, reset.get("active").asText(), reset.toString());
+        assertEquals(pinned, reset.get("passive").asText());
+        assertEquals(pinned, upgrade.get("recovery").asText(), upgrade.toString());
+        assertEquals(List.of(pinned, pinned), store.pulls, "each job pulls by the digest it pinned");
+    }
+
+    @Test
     void install() throws IOException {
         String target = temp.resolve("new.img").toString();
 
@@ -183,6 +205,30 @@ class VerbWiringTest {
         assertEquals("persistent", plan.get("partitions").get(5).get("name").asText());
         assertTrue(runner.lines().stream().noneMatch(line -> line.startsWith("sgdisk")), "a plan changes nothing: " + runner.lines());
         assertFalse(Files.exists(temp.resolve("new.img")), "a plan creates no image file");
+    }
+
+    @Test
+    void planOfAContainerImageShowsItPinnedWithTheFlagsOverTheConfig() throws IOException {
+        Digest digest = new Digest("c0".repeat(32));
+        FakeContainerImages store = new FakeContainerImages(Path.of(tree), digest);
+        wiring.containers = store;
+        Path key = Files.writeString(temp.resolve("cosign.pub"), "a key");
+        Path config = Files.writeString(temp.resolve("config.yaml"), "platform: linux/ppc64le\ncosign-key: " + key + "\n");
+
+        Cli.Result result = run("plan", "--target", temp.resolve("new.img").toString(), "--size", "8G", "--config",
+                config.toString(), "--source", "oci:registry.example.org/cos/system:2.0", "--platform", "linux/arm64",
+                "--cosign", "--json");
+
+        assertEquals(0, result.exitCode(), result.toString());
+        JsonNode image = JSON.readTree(result.out()).at("/source/image");
+        assertEquals("oci:registry.example.org/cos/system:2.0@" + digest, image.get("reference").asText(), image.toString());
+        assertEquals("oci:registry.example.org/cos/system@" + digest, JSON.readTree(result.out()).at("/source/uri").asText());
+        assertEquals("linux/arm64", image.get("platform").asText(), "the flag over the config");
+        assertEquals("verified", image.get("signature").asText());
+        assertEquals(FakeContainerImages.KEY, image.get("signedBy").asText());
+        assertEquals(List.of(key), store.settingsSeen.stream().map(s -> s.cosignKey().orElseThrow()).toList(),
+                "the config's key, verification on by the flag");
+        assertEquals(List.of("oci:registry.example.org/cos/system@" + digest), store.pulls);
     }
 
     @Test

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.source.ContainerSettings;
-import dev.cos.installer.source.ContainerSettings.RegistryLogin;
+import dev.cos.installer.source.registry.RegistryLogin;
 import dev.cos.installer.source.oci.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,8 +53,8 @@ class ContainerConfigTest {
         assertEquals(new ContainerSettings(new Platform("linux", "arm64", Optional.of("v8")),
                 Optional.of(Path.of("/etc/cos/cosign.pub")), Optional.of(Path.of("/etc/cos/ca.pem")),
                 Set.of("127.0.0.1:5000", "lab.example:5001"),
-                List.of(new RegistryLogin("registry.example.org:5000", "upgrader", "s3cret"),
-                        new RegistryLogin("ghcr.io", "user", "pa:ss"))), settings);
+                Map.of("registry.example.org:5000", new RegistryLogin("upgrader", "s3cret", "config.yaml registry-auth"),
+                        "ghcr.io", new RegistryLogin("user", "pa:ss", "config.yaml registry-auth"))), settings);
     }
 
     @Test
@@ -121,11 +121,11 @@ class ContainerConfigTest {
     }
 
     @Test
-    void aLoginShowsNoPassword() {
-        String shown = new RegistryLogin("r.example", "u", "s3cret").toString();
+    void theSettingsShowNoPassword() {
+        ContainerSettings settings = new ContainerSettings(Platform.LINUX_AMD64, Optional.empty(), Optional.empty(), Set.of(),
+                Map.of("r.example", new RegistryLogin("u", "s3cret", "config.yaml registry-auth")));
 
-        assertFalse(shown.contains("s3cret"), shown);
-        assertTrue(shown.contains("r.example") && shown.contains("u"), shown);
+        assertFalse(settings.toString().contains("s3cret"), settings.toString());
     }
 
     @Test

@@ -120,7 +120,7 @@ class SourceLocatorContainerTest {
     void theRequestsSettingsReachTheStore() throws IOException {
         Path key = Files.writeString(temp.resolve("cosign.pub"), "key");
         ContainerSettings settings = new ContainerSettings(dev.cos.installer.source.oci.Platform.parse("linux/arm64"),
-                Optional.of(key), Optional.empty(), java.util.Set.of("127.0.0.1:5000"), List.of());
+                Optional.of(key), Optional.empty(), java.util.Set.of("127.0.0.1:5000"), java.util.Map.of());
         try (CleanupStack cleanup = new CleanupStack()) {
             LocatedSource located = locator(settings).locate(TAGGED, cleanup, ByteProgress.NONE);
 

@@ -24,6 +24,24 @@ class StateYamlReaderTest {
     }
 
     @Test
+    void aContainerImageIsRecordedByDigestWithTheTagItCameFrom() {
+        // A tag that looks like a number must stay text: unquoted, 1.10 would read back as 1.1.
+        String pinned = "oci:registry.example.org:5000/cos/system@sha256:" + "ab".repeat(32);
+        ImageRecord active = new ImageRecord(pinned, "sha256:" + "ab".repeat(32), 4242, Optional.of("COS_ACTIVE"), "ext2",
+                Optional.of("1.10"));
+        ImageRecord recovery = new ImageRecord("dir:///srv/v1", "sha256:cc", 30, Optional.empty(), "squashfs");
+        InstallState written = new InstallState(OffsetDateTime.parse("2026-11-26T00:00:00Z"), "COS_STATE", active,
+                active.as(Optional.of("COS_PASSIVE"), "ext2"), "COS_RECOVERY", recovery,
+                Map.of("oem", "COS_OEM", "persistent", "COS_PERSISTENT"));
+
+        String yaml = StateYaml.render(written);
+
+        assertTrue(yaml.contains("    source: " + pinned + "\n    source-metadata:\n      digest: sha256:" + "ab".repeat(32)
+                + "\n      size: 4242\n      tag: \"1.10\"\n"), yaml);
+        assertEquals(written, StateYamlReader.parse(yaml, "state.yaml"), "the tag reads back, also on passive");
+    }
+
+    @Test
     void aSourceUrlsPasswordAndQueryValuesAreNotWrittenToStateYaml() {
         ImageRecord active = new ImageRecord("https://alice:hunter2@example.com/os.tar.gz?token=s3cr3t#sha256=ab12",
                 "sha256:aa", 10, Optional.of("COS_ACTIVE"), "ext2");

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.testsupport.Cli;
 import dev.cos.installer.testsupport.Tools;
+import dev.cos.installer.testsupport.registry.TestRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real CLI with container images in a local OCI layout and a tar of it, both made by umoci and tar
- * (not by our code): inspect, an install onto a disk image file, the refusals that must change nothing,
- * and an offline upgrade; the disk is read back with debugfs and state.yaml with a YAML parser.
+ * (not by our code), and the same images pushed by skopeo to a real registry (TLS from the test's CA,
+ * htpasswd login): inspect, an install onto a disk image file, the refusals that must change nothing,
+ * and offline upgrades; the disk is read back with debugfs and state.yaml with a YAML parser.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -43,6 +45,8 @@ class ContainerSourceIT {
     private Path layout;
     private Path archive;
     private Path downloads;
+    private TestRegistry registry;
+    private Path config;
 
     @BeforeAll
     void buildImages() throws IOException {
@@ -62,11 +66,26 @@ class ContainerSourceIT {
         Tools.run("tar", "-cf", archive.toString(), "-C", layout.toString(), ".");
         downloads = Files.createDirectories(temp.resolve("tmp"));
         System.setProperty("java.io.tmpdir", downloads.toString());
+        registry = TestRegistry.in(temp.resolve("registry")).htpasswd("upgrader", "s3cret-pw").start();
+        for (String version : List.of("1.0", "2.0")) {
+            registry.copy(List.of(), "oci:" + layout + ":" + version, "cos/system:" + version, List.of());
+        }
+        config = Files.writeString(temp.resolve("config.yaml"), """
+                registries:
+                  ca-file: %s
+                registry-auth:
+                  - registry: %s
+                    username: upgrader
+                    password: s3cret-pw
+                """.formatted(registry.caCertificate(), registry.host()));
     }
 
     @AfterAll
-    void restoreTmpdir() {
+    void restoreTmpdirAndStop() {
         System.setProperty("java.io.tmpdir", tmpdirBefore);
+        if (registry != null) {
+            registry.stop();
+        }
     }
 
     /** The manifest digest index.json gives the tag: read by the test, not by the engine. */
@@ -204,6 +223,52 @@ class ContainerSourceIT {
         assertEquals(digest, status.at("/images/active/digest").asText(), status::toString);
         assertEquals("2.0", fx.state("recovery").at("/state/active/source-metadata/tag").asText(), "both state.yaml copies");
         assertEquals("2.0", UpgradeFixture.extVersion(fx.dump("state", "active.img")));
+        assertNothingPulledLeft();
+    }
+
+    @Test
+    @Order(6)
+    void inspectOfARegistryTagWithTheConfigsCaAndLoginPinsItsDigest() throws IOException {
+        Cli.Result result = Cli.run("inspect", registry.reference("cos/system:1.0"), "--config", config.toString(),
+                "--progress", "json");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        JsonNode summary = summary(result);
+        String digest = registry.tagDigest("cos/system", "1.0");
+        assertEquals("1.0", summary.path("version").asText(), summary::toString);
+        assertEquals("oci:" + registry.host() + "/cos/system@" + digest, summary.path("uri").asText());
+        assertEquals(registry.reference("cos/system:1.0@" + digest), summary.at("/image/reference").asText());
+        assertFalse(result.out().contains("s3cret-pw") || result.err().contains("s3cret-pw"), "the password is never shown");
+    }
+
+    @Test
+    @Order(7)
+    void aWrongPasswordIsRefusedAndChangesNothing() throws IOException {
+        Path wrong = Files.writeString(temp.resolve("wrong.yaml"), Files.readString(config).replace("s3cret-pw", "guess"));
+        String before = fingerprint();
+
+        Cli.Result result = upgrade(registry.reference("cos/system:1.0"), "--config", wrong.toString());
+
+        assertEquals(ErrorCode.SOURCE.exitCode(), result.exitCode(), result::toString);
+        assertFalse(result.out().contains("guess") || result.err().contains("guess"), "the password is never shown");
+        assertEquals(before, fingerprint());
+        assertNothingPulledLeft();
+    }
+
+    @Test
+    @Order(8)
+    void anUpgradeFromTheRegistryPinnedByInspectWritesThatImageAndRecordsIt() throws IOException {
+        String digest = registry.tagDigest("cos/system", "1.0");
+        Cli.Result result = upgrade(registry.reference("cos/system:1.0@" + digest), "--config", config.toString());
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("1.0", UpgradeFixture.extVersion(fx.dump("state", "active.img")));
+        JsonNode active = fx.state("state").at("/state/active");
+        assertEquals("oci:" + registry.host() + "/cos/system@" + digest, active.path("source").asText(), active::toString);
+        assertEquals(digest, active.at("/source-metadata/digest").asText());
+        assertEquals("1.0", active.at("/source-metadata/tag").asText());
+        assertFalse(fx.disk().cat("state", "/state.yaml").contains("s3cret-pw"));
+        assertFalse(fx.disk().cat("state", "/history.jsonl").contains("s3cret-pw"));
         assertNothingPulledLeft();
     }
 }

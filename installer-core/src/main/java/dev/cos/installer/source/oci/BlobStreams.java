@@ -37,6 +37,26 @@ public final class BlobStreams {
         return new CheckedBlobStream(store, blob, what, progress, FIRST_BACKOFF);
     }
 
+    /**
+     * Reads a small blob (a config, a signature payload) whole, checked like {@link #open}.
+     *
+     * @param maxBytes the most such a blob may have: a descriptor giving more is refused before reading
+     * @param kind what such a blob is, for the refusal ("an image config")
+     * @throws InstallerException SOURCE for a blob too large, altered or damaged; DOWNLOAD when it cannot be read
+     */
+    public static byte[] readSmall(ImageStore store, Descriptor blob, String what, long maxBytes, String kind) {
+        if (blob.size() > maxBytes) {
+            throw new InstallerException(ErrorCode.SOURCE, what + " is " + blob.size() + " bytes, far more than " + kind
+                    + ": the image is damaged or not an OS image");
+        }
+        try (InputStream in = open(store, blob, what, ByteProgress.NONE)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new InstallerException(ErrorCode.DOWNLOAD, "cannot read " + what + " from " + store.describe() + ": "
+                    + FailureWords.describe(e), e.toString(), e);
+        }
+    }
+
     static InputStream open(ImageStore store, Descriptor blob, String what, ByteProgress progress, Duration firstBackoff) {
         return new CheckedBlobStream(store, blob, what, progress, firstBackoff);
     }

@@ -2,9 +2,6 @@ package dev.cos.installer.source.oci;
 
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.job.ByteProgress;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -29,7 +26,7 @@ public final class ImageResolver {
      */
     public static ResolvedImage resolve(ImageStore store, String tagOrDigest, Platform platform) {
         Optional<String> tag = tagOrDigest.startsWith("sha256:") ? Optional.empty() : Optional.of(tagOrDigest);
-        String name = store.describe() + (tag.isPresent() ? ":" + tagOrDigest : "@" + tagOrDigest);
+        String name = "'" + tagOrDigest + "' of " + store.describe();
         ManifestBytes top = store.manifest(tagOrDigest);
         if (tag.isEmpty()) {
             requireDigest(top, Digest.parse(tagOrDigest, name), "the image " + name);
@@ -47,7 +44,7 @@ public final class ImageResolver {
         }
         String what = "the manifest of " + name;
         ImageManifest manifest = ImageManifest.parse(image, what);
-        ImageConfig config = ImageConfig.parse(readConfig(store, manifest.config(), "the config of " + name),
+        ImageConfig config = ImageConfig.parse(BlobStreams.readSmall(store, manifest.config(), "the config of " + name, MAX_CONFIG_BYTES, "an image config"),
                 "the config of " + name);
         if (!isIndex(top) && !config.os().isEmpty() && !platform.accepts(config.platform())) {
             throw new InstallerException(ErrorCode.SOURCE, "the image " + name + " is for " + config.platform()
@@ -70,19 +67,6 @@ public final class ImageResolver {
         if (!got.digest().equals(wanted)) {
             throw new InstallerException(ErrorCode.SOURCE, what + " should have the digest " + wanted
                     + " but its content has the digest " + got.digest() + ": it was altered or damaged, so it is refused");
-        }
-    }
-
-    private static byte[] readConfig(ImageStore store, Descriptor config, String what) {
-        if (config.size() > MAX_CONFIG_BYTES) {
-            throw new InstallerException(ErrorCode.SOURCE, what + " is " + config.size()
-                    + " bytes, far more than an image config: the image is damaged or not an OS image");
-        }
-        try (InputStream in = BlobStreams.open(store, config, what, ByteProgress.NONE)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new InstallerException(ErrorCode.DOWNLOAD, "cannot read " + what + " from " + store.describe() + ": "
-                    + dev.cos.installer.error.FailureWords.describe(e), e.toString(), e);
         }
     }
 }

@@ -98,7 +98,7 @@ public final class OciLayoutStore implements ImageStore {
         }
         List<Descriptor> tagged = entries.stream().filter(e -> tagOrDigest.equals(e.annotations().get(REF_NAME))).toList();
         if (tagged.isEmpty()) {
-            throw new InstallerException(ErrorCode.SOURCE, description + " has no image tagged '" + tagOrDigest + "' ("
+            throw new ManifestNotFoundException(description + " has no image tagged '" + tagOrDigest + "' ("
                     + tagsForMessage() + "): name one of its tags");
         }
         if (tagged.size() > 1) {

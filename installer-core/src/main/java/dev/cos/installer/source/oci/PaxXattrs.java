@@ -16,6 +16,11 @@ import java.util.Map;
  * image layers, stores it raw): any byte above 0x7f would be lost in the string.
  *
  * <p>One map per entry header, in order: the reader takes one after each entry it returns.
+ *
+ * <p>It also ends a tar that stops cleanly after its last entry's data without the padding and the
+ * end-of-archive blocks (umoci 0.4's {@code insert} writes such layers, and Go's tar reader, which
+ * container tools use, accepts them): the missing zeros are given. A tar cut inside a header or an
+ * entry's data stays truncated, and the tar reader refuses it.
  */
 final class PaxXattrs extends FilterInputStream {
 
@@ -31,6 +36,8 @@ final class PaxXattrs extends FilterInputStream {
     private Map<String, byte[]> pending = new LinkedHashMap<>();
     private long pendingSize = -1;
     private final ArrayDeque<Map<String, byte[]>> entries = new ArrayDeque<>();
+    /** Zeros given after a clean end without the end-of-archive blocks; -1 until then. */
+    private long endZeros = -1;
 
     PaxXattrs(InputStream in) {
         super(in);
@@ -44,18 +51,29 @@ final class PaxXattrs extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) {
-            follow(new byte[] {(byte) b}, 0, 1);
-        }
-        return b;
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
     public int read(byte[] buffer, int from, int length) throws IOException {
-        int n = super.read(buffer, from, length);
+        if (length == 0) {
+            return 0;
+        }
+        int n = endZeros < 0 ? super.read(buffer, from, length) : -1;
         if (n > 0) {
             follow(buffer, from, n);
+            return n;
+        }
+        if (endZeros < 0 && n < 0 && dataLeft == 0 && headerFill == 0) {
+            endZeros = paddingLeft + 2L * BLOCK;
+        }
+        if (endZeros > 0) {
+            int zeros = (int) Math.min(endZeros, length);
+            java.util.Arrays.fill(buffer, from, from + zeros, (byte) 0);
+            endZeros -= zeros;
+            return zeros;
         }
         return n;
     }

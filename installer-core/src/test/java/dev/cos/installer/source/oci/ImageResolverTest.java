@@ -93,7 +93,7 @@ class ImageResolverTest {
         store.tag("odd", store.manifest(MediaTypes.OCI_MANIFEST, "{\"schemaVersion\":2}"));
         InstallerException odd = assertThrows(InstallerException.class,
                 () -> ImageResolver.resolve(store, "odd", Platform.LINUX_AMD64));
-        assertTrue(odd.getMessage().contains("the manifest of the test store:odd has neither 'config' nor 'layers'"),
+        assertTrue(odd.getMessage().contains("the manifest of 'odd' of the test store has neither 'config' nor 'layers'"),
                 odd.getMessage());
     }
 }

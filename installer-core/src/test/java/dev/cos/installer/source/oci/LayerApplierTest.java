@@ -154,6 +154,18 @@ class LayerApplierTest {
         assertTrue(unknown.getMessage().contains("application/vnd.example.squashfs"), unknown.getMessage());
     }
 
+    @Test
+    void aLayerEndingRightAfterItsLastEntrysDataIsRead() throws IOException {
+        byte[] tar = new LayerBuilder().file("first", "1").file("last", "22").tar();
+        // as umoci 0.4 insert writes it: no padding after the last data, no end-of-archive blocks
+        byte[] cut = java.util.Arrays.copyOf(tar, tar.length - 2 * 512 - 510);
+        applier.apply(new ByteArrayInputStream(cut), MediaTypes.OCI_LAYER, tree, "layer");
+        assertEquals("22", read("last"));
+        byte[] insideData = java.util.Arrays.copyOf(cut, cut.length - 1);
+        assertThrows(InstallerException.class,
+                () -> applier.apply(new ByteArrayInputStream(insideData), MediaTypes.OCI_LAYER, tree, "layer"));
+    }
+
     private String mode(String name) throws IOException {
         return Integer.toOctalString((Integer) Files.getAttribute(tree.resolve(name), "unix:mode") & 07777);
     }

@@ -1,7 +1,5 @@
 package dev.cos.installer.source.oci;
 
-import dev.cos.installer.error.ErrorCode;
-import dev.cos.installer.error.InstallerException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +111,7 @@ final class MemoryImageStore implements ImageStore {
     public ManifestBytes manifest(String tagOrDigest) {
         Digest digest = tagOrDigest.startsWith("sha256:") ? Digest.parse(tagOrDigest, "test") : tags.get(tagOrDigest);
         if (digest == null || !manifestTypes.containsKey(digest)) {
-            throw new InstallerException(ErrorCode.SOURCE, "no manifest " + tagOrDigest + " in " + describe());
+            throw new ManifestNotFoundException("no manifest " + tagOrDigest + " in " + describe());
         }
         return new ManifestBytes(blobs.get(digest), manifestTypes.get(digest), digest);
     }

@@ -73,7 +73,7 @@ class OciLayoutStoreTest {
     @Test
     void tagsAndDefaults() throws IOException {
         OciLayoutStore store = OciLayoutStore.directory(layout);
-        InstallerException missing = assertThrows(InstallerException.class, () -> store.manifest("3.0"));
+        InstallerException missing = assertThrows(ManifestNotFoundException.class, () -> store.manifest("3.0"));
         assertTrue(missing.getMessage().contains("has no image tagged '3.0' (its tags: 1.0, 2.0)"), missing.getMessage());
         InstallerException which = assertThrows(InstallerException.class, store::defaultTagOrDigest);
         assertTrue(which.getMessage().contains("holds 2 images: name one with :TAG"), which.getMessage());

@@ -34,6 +34,20 @@ public final class TestImages {
         }
     }
 
+    /** A layout with one layer holding one file, {@code path}, with {@code content} (e.g. megabytes of random bytes). */
+    public static Path withFile(Path layoutDir, String tag, String path, byte[] content) {
+        try {
+            Tools.run("umoci", "init", "--layout", layoutDir.toString());
+            Tools.run("umoci", "new", "--image", layoutDir + ":" + tag);
+            Path source = Files.createTempFile(layoutDir.getParent(), "file-", "");
+            Files.write(source, content);
+            Tools.run("umoci", "insert", "--image", layoutDir + ":" + tag, source.toString(), path);
+            return layoutDir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A layout with one layer of one file, {@code /etc/cos-test} holding {@code content}. */
     public static Path oneLayer(Path layoutDir, String tag, String content) {
         return layout(layoutDir, tag, Map.of("/etc/cos-test", content));

@@ -4,23 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
-import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.source.oci.BlobStreams;
 import dev.cos.installer.source.oci.Descriptor;
 import dev.cos.installer.source.oci.Digest;
+import dev.cos.installer.source.oci.ImageManifest;
 import dev.cos.installer.source.oci.ImageStore;
 import dev.cos.installer.source.oci.ManifestBytes;
 import dev.cos.installer.source.oci.ManifestNotFoundException;
 import dev.cos.installer.source.oci.MediaTypes;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +79,7 @@ public final class CosignVerifier {
         LOG.info("looking for cosign signatures of {} under the tag {}", image, tag);
         List<Descriptor> layers;
         try {
-            layers = signatureLayers(store.manifest(tag), tag);
+            layers = signatureLayers(store.manifest(tag), tag, store.describe());
         } catch (ManifestNotFoundException e) {
             LOG.info("no signature tag: {}", e.getMessage());
             layers = List.of();
@@ -98,7 +94,8 @@ public final class CosignVerifier {
         Optional<SignatureStatus> forOther = Optional.empty();
         for (int i = 0; i < layers.size(); i++) {
             Descriptor layer = layers.get(i);
-            byte[] payload = payload(store, layer, "signature " + (i + 1) + " of " + image);
+            byte[] payload = BlobStreams.readSmall(store, layer, "signature " + (i + 1) + " of " + image, MAX_PAYLOAD_BYTES,
+                    "a cosign signature's payload");
             byte[] signature = signatureBytes(layer);
             for (CosignKey key : keys) {
                 if (!signedBy(key, payload, signature)) {
@@ -128,42 +125,14 @@ public final class CosignVerifier {
     }
 
     // The simple-signing layers of a signature manifest; anything else in it (attestations, a config) is not a signature.
-    private static List<Descriptor> signatureLayers(ManifestBytes manifest, String tag) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(manifest.bytes());
-        } catch (IOException e) {
-            throw new InstallerException(ErrorCode.SOURCE, "the signature manifest " + tag + " is not JSON: it is damaged",
-                    e.getMessage(), e);
-        }
+    private static List<Descriptor> signatureLayers(ManifestBytes manifest, String tag, String where) {
         if (!MediaTypes.isManifest(manifest.mediaType())) {
             LOG.warn("the signature tag {} holds a {}, not an image manifest: no signatures in it", tag, manifest.mediaType());
             return List.of();
         }
-        List<Descriptor> layers = new ArrayList<>();
-        for (JsonNode layer : root.path("layers")) {
-            Map<String, String> annotations = new HashMap<>();
-            layer.path("annotations").fields().forEachRemaining(entry -> annotations.put(entry.getKey(), entry.getValue().asText()));
-            if (!SIMPLE_SIGNING.equals(layer.path("mediaType").asText()) || !annotations.containsKey(SIGNATURE_ANNOTATION)) {
-                continue;
-            }
-            Digest digest = Digest.parse(layer.path("digest").asText(), "a layer of the signature manifest " + tag);
-            layers.add(new Descriptor(SIMPLE_SIGNING, digest, layer.path("size").asLong(), Optional.empty(), annotations));
-        }
-        return layers;
-    }
-
-    private static byte[] payload(ImageStore store, Descriptor layer, String what) {
-        if (layer.size() > MAX_PAYLOAD_BYTES) {
-            throw new InstallerException(ErrorCode.SOURCE, what + " has a payload of " + layer.size()
-                    + " bytes, far more than a cosign signature's: it is refused");
-        }
-        try (InputStream in = BlobStreams.open(store, layer, what, ByteProgress.NONE)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new InstallerException(ErrorCode.DOWNLOAD, what + " could not be read from " + store.describe()
-                    + ": check the connection and try again", e.getMessage(), e);
-        }
+        return ImageManifest.parse(manifest, "the signature manifest " + tag + " in " + where).layers().stream()
+                .filter(layer -> SIMPLE_SIGNING.equals(layer.mediaType()) && layer.annotations().containsKey(SIGNATURE_ANNOTATION))
+                .toList();
     }
 
     private static byte[] signatureBytes(Descriptor layer) {

@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.source.oci.Digest;
+import dev.cos.installer.source.oci.OciLayoutStore;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CosignVerifierTest {
 
@@ -27,7 +30,7 @@ class CosignVerifierTest {
 
     @Test
     void anImageSignedByTheKeyIsVerifiedAndTheKeyReturned() {
-        new SignatureFixture(store).signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE)).publishFor(IMAGE);
+        new SignatureFixture().signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE)).publishTo(store, IMAGE);
 
         assertEquals(signerKey, CosignVerifier.verify(store, IMAGE, List.of(signerKey)));
         SignatureStatus status = CosignVerifier.check(store, IMAGE, List.of(otherKey, signerKey));
@@ -53,7 +56,7 @@ class CosignVerifierTest {
 
     @Test
     void anImageSignedByAnotherKeyIsRefusedNamingTheKeyGiven() {
-        new SignatureFixture(store).signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE)).publishFor(IMAGE);
+        new SignatureFixture().signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE)).publishTo(store, IMAGE);
 
         InstallerException e = assertThrows(InstallerException.class, () -> CosignVerifier.verify(store, IMAGE, List.of(otherKey)));
 
@@ -66,7 +69,7 @@ class CosignVerifierTest {
 
     @Test
     void aSignatureOfAnotherImageCopiedBesideThisOneIsRefusedNamingTheDigestItSigns() {
-        new SignatureFixture(store).signed(signer.getPrivate(), SignatureFixture.imagePayload(OTHER_IMAGE)).publishFor(IMAGE);
+        new SignatureFixture().signed(signer.getPrivate(), SignatureFixture.imagePayload(OTHER_IMAGE)).publishTo(store, IMAGE);
 
         InstallerException e = assertThrows(InstallerException.class, () -> CosignVerifier.verify(store, IMAGE, List.of(signerKey)));
 
@@ -77,8 +80,8 @@ class CosignVerifierTest {
 
     @Test
     void aSignedPayloadOfAnotherTypeDoesNotCount() {
-        new SignatureFixture(store).signed(signer.getPrivate(), SignatureFixture.payload("atomic container signature", IMAGE, "x"))
-                .publishFor(IMAGE);
+        new SignatureFixture().signed(signer.getPrivate(), SignatureFixture.payload("atomic container signature", IMAGE, "x"))
+                .publishTo(store, IMAGE);
 
         SignatureStatus status = CosignVerifier.check(store, IMAGE, List.of(signerKey));
 
@@ -89,11 +92,11 @@ class CosignVerifierTest {
     @Test
     void oneGoodSignatureAmongOthersIsEnough() {
         KeyPair stranger = CosignTestKeys.p256();
-        new SignatureFixture(store)
+        new SignatureFixture()
                 .signed(stranger.getPrivate(), SignatureFixture.imagePayload(IMAGE))
                 .layer(SignatureFixture.imagePayload(IMAGE).getBytes(StandardCharsets.UTF_8), "not base64 at all!")
                 .signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE))
-                .publishFor(IMAGE);
+                .publishTo(store, IMAGE);
 
         assertEquals(signerKey, CosignVerifier.verify(store, IMAGE, List.of(signerKey)));
     }
@@ -102,15 +105,15 @@ class CosignVerifierTest {
     void aPayloadChangedAfterSigningIsNotVerified() {
         byte[] signedPayload = SignatureFixture.imagePayload(OTHER_IMAGE).getBytes(StandardCharsets.UTF_8);
         String signature = SignatureFixture.sign(signer.getPrivate(), signedPayload);
-        new SignatureFixture(store).layer(SignatureFixture.imagePayload(IMAGE).getBytes(StandardCharsets.UTF_8), signature)
-                .publishFor(IMAGE);
+        new SignatureFixture().layer(SignatureFixture.imagePayload(IMAGE).getBytes(StandardCharsets.UTF_8), signature)
+                .publishTo(store, IMAGE);
 
         assertInstanceOf(SignatureStatus.SignedByOtherKey.class, CosignVerifier.check(store, IMAGE, List.of(signerKey)));
     }
 
     @Test
     void aPayloadBlobAlteredInTheStoreIsRefusedByItsDigest() {
-        new SignatureFixture(store).signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE)).publishFor(IMAGE);
+        new SignatureFixture().signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE)).publishTo(store, IMAGE);
         Digest payloadDigest = Digest.of(SignatureFixture.imagePayload(IMAGE).getBytes(StandardCharsets.UTF_8));
         byte[] altered = SignatureFixture.imagePayload(IMAGE).getBytes(StandardCharsets.UTF_8);
         altered[0] = ' ';
@@ -123,7 +126,7 @@ class CosignVerifierTest {
 
     @Test
     void withoutKeysTheSignaturesAreCountedNotTrusted() {
-        new SignatureFixture(store).signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE)).publishFor(IMAGE);
+        new SignatureFixture().signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE)).publishTo(store, IMAGE);
 
         SignatureStatus status = CosignVerifier.check(store, IMAGE, List.of());
 
@@ -131,5 +134,47 @@ class CosignVerifierTest {
         assertTrue(status.refusal().isPresent());
         InstallerException e = assertThrows(InstallerException.class, () -> CosignVerifier.verify(store, IMAGE, List.of()));
         assertEquals(ErrorCode.BAD_CONFIG, e.code());
+    }
+
+    @Test
+    void aSignatureMadeByCosignItselfIsVerifiedWithItsKeyOnly() {
+        CosignMadeSignature cosign = CosignMadeSignature.load();
+        cosign.fixture().publishTo(store, cosign.signedDigest());
+
+        assertEquals(cosign.key(), CosignVerifier.verify(store, cosign.signedDigest(), List.of(cosign.otherKey(), cosign.key())));
+        assertInstanceOf(SignatureStatus.SignedByOtherKey.class,
+                CosignVerifier.check(store, cosign.signedDigest(), List.of(cosign.otherKey())));
+    }
+
+    @Test
+    void cosignsSignatureOfOneImagePlacedBesideAnotherIsRefusedNamingTheSignedDigest() {
+        CosignMadeSignature cosign = CosignMadeSignature.load();
+        cosign.fixture().publishTo(store, IMAGE);
+
+        InstallerException e = assertThrows(InstallerException.class, () -> CosignVerifier.verify(store, IMAGE, List.of(cosign.key())));
+
+        assertTrue(e.getMessage().contains("but over the image " + cosign.signedDigest()
+                + " (192.168.64.2:5000/cosign-signed-single-sample), not over this image"), e.getMessage());
+    }
+
+    @Test
+    void signaturesAreReadFromAnOciLayoutToo(@TempDir Path dir) {
+        Path layout = new SignatureFixture().signed(signer.getPrivate(), SignatureFixture.imagePayload(IMAGE))
+                .writeLayout(dir.resolve("layout"), CosignVerifier.signatureTag(IMAGE));
+        OciLayoutStore store = OciLayoutStore.directory(layout);
+
+        assertEquals(signerKey, CosignVerifier.verify(store, IMAGE, List.of(signerKey)));
+        assertInstanceOf(SignatureStatus.Unsigned.class, CosignVerifier.check(store, OTHER_IMAGE, List.of(signerKey)));
+    }
+
+    @Test
+    void aPayloadFarLargerThanASignaturesIsRefusedUnread() {
+        byte[] huge = new byte[(int) CosignVerifier.MAX_PAYLOAD_BYTES + 1];
+        new SignatureFixture().layer(huge, SignatureFixture.sign(signer.getPrivate(), huge)).publishTo(store, IMAGE);
+
+        InstallerException e = assertThrows(InstallerException.class, () -> CosignVerifier.verify(store, IMAGE, List.of(signerKey)));
+
+        assertEquals("signature 1 of " + IMAGE + " in test store is 1048577 bytes, far more than a cosign signature's payload:"
+                + " the image is damaged or not an OS image", e.getMessage());
     }
 }
