@@ -63,6 +63,12 @@ public interface Engine {
     StatusAnswer status() throws EngineException;
 
     /**
+     * {@code upgrade-check --json --source S}: the digest a container image source's tag points at now
+     * (a manifest HEAD, nothing downloaded) and whether it differs from the running slot's. Reads only.
+     */
+    dev.cos.installer.api.UpgradeCheck upgradeCheck(String source) throws EngineException;
+
+    /**
      * {@code upgrade --progress=json --source S [--recovery]}: every event goes to {@code events} as it
      * arrives; returns the last event, {@link Event.Result} or {@link Event.Error}.
      */

@@ -191,6 +191,11 @@ public final class ProcessEngine implements Engine {
     }
 
     @Override
+    public dev.cos.installer.api.UpgradeCheck upgradeCheck(String source) throws EngineException {
+        return read(run(new EngineRequest.CheckUpgrade(source, offline), event -> {}), dev.cos.installer.api.UpgradeCheck.class);
+    }
+
+    @Override
     public Event upgrade(String source, boolean recovery, Consumer<Event> events) throws EngineException {
         return events(new EngineRequest.Upgrade(source, recovery, offline), events);
     }

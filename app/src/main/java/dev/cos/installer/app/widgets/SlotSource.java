@@ -24,11 +24,11 @@ public record SlotSource(String shown, String shownDigest, String source, String
         return new SlotSource(shown, ContainerFacts.shortDigest(digest), source, digest);
     }
 
-    /** "oci:reg/repo:1.1 (sha256:3f5a9c0e1b2d…)", or "" when the source is not known. */
+    /** "oci:reg/repo:1.1 (sha256:3f5a9c0e1b2d…)", a short digest for every source; "" when the source is not known. */
     public String line() {
         if (shown.isBlank()) {
             return "";
         }
-        return shownDigest.isBlank() ? shown : shown + " (" + shownDigest + ")";
+        return digest.isBlank() ? shown : shown + " (" + ContainerFacts.shortDigest(digest) + ")";
     }
 }

@@ -116,6 +116,18 @@ public final class FakeEngine implements Engine {
 
     /** The {@code status} answer; null makes it throw {@link #failure}. */
     public dev.cos.installer.api.StatusAnswer status;
+    /** The {@code upgrade-check} answer; null makes it throw {@link #failure}. */
+    public dev.cos.installer.api.UpgradeCheck upgradeCheck;
+
+    @Override
+    public dev.cos.installer.api.UpgradeCheck upgradeCheck(String source) throws EngineException {
+        calls.add("upgrade-check " + source);
+        if (upgradeCheck == null) {
+            throw failure;
+        }
+        return upgradeCheck;
+    }
+
     /** Events {@link #upgrade} emits, in order; the last one is returned. Empty: it throws {@link #failure}. */
     public List<Event> upgradeEvents = new ArrayList<>();
     /** Events {@link #rollbackSwap} emits; the last one is returned. Empty: it throws {@link #failure}. */
