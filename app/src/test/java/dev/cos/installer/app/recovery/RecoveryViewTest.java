@@ -243,6 +243,20 @@ class RecoveryViewTest {
             scene.getWindow().setHeight(600);
         });
         WaitForAsyncUtils.waitForFxEvents();
+        // The screenshot shows the image rows: the check list scrolled to them.
+        javafx.scene.Node activeRow = robot.lookup(".check-row").queryAll().stream()
+                .filter(n -> n.getAccessibleText().contains("active image")).findFirst().orElseThrow();
+        robot.interact(() -> {
+            javafx.scene.Node up = activeRow;
+            while (!(up instanceof javafx.scene.control.ScrollPane)) {
+                up = up.getParent();
+            }
+            javafx.scene.control.ScrollPane list = (javafx.scene.control.ScrollPane) up;
+            double y = list.getContent().sceneToLocal(activeRow.localToScene(0, 0)).getY();
+            double room = list.getContent().getLayoutBounds().getHeight() - list.getViewportBounds().getHeight();
+            list.setVvalue(Math.min(1, y / room));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
         screenshots(robot, "container-slot");
         assertEquals(List.of(), dev.cos.installer.app.testsupport.CutLabels.under(scene.getRoot()));
     }

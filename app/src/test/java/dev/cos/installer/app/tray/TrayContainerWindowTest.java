@@ -8,11 +8,11 @@ import dev.cos.installer.api.Event;
 import dev.cos.installer.api.StatusAnswer;
 import dev.cos.installer.api.UpgradeCheck;
 import dev.cos.installer.app.Styles;
-import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.CutLabels;
 import dev.cos.installer.app.testsupport.DeferredBackground;
 import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.testsupport.FakeEngine;
+import dev.cos.installer.app.testsupport.RecordingPower;
 import dev.cos.installer.app.testsupport.Screenshots;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,15 +38,8 @@ class TrayContainerWindowTest {
 
     @Start
     void start(Stage stage) {
-        tray = new TrayViewModel(engine, background, new SystemPower() {
-            @Override
-            public void reboot() {
-            }
-
-            @Override
-            public void powerOff() {
-            }
-        }, new FakeDialogService(), () -> Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
+        tray = new TrayViewModel(engine, background, new RecordingPower(), new FakeDialogService(),
+                () -> Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
         TrayWindow window = new TrayWindow(tray);
         scene = new Scene((javafx.scene.Parent) window.root(), 1024, 600);
         Styles.apply(scene, "light");

@@ -80,16 +80,8 @@ public final class ImageView implements PageView {
             }
         });
         viewModel.otherSource().addListener((obs, old, now) -> path.setText(now.orElse("")));
-        Button file = new Button(Messages.get("image.choose-file"));
-        file.setId("image-choose-file");
-        file.setMnemonicParsing(true);
-        help(file, "image.choose-file.help");
-        file.setOnAction(e -> viewModel.chooseFile());
-        Button folder = new Button(Messages.get("image.choose-folder"));
-        folder.setId("image-choose-folder");
-        folder.setMnemonicParsing(true);
-        help(folder, "image.choose-folder.help");
-        folder.setOnAction(e -> viewModel.chooseFolder());
+        Button file = button("image.choose-file", "image-choose-file", viewModel::chooseFile);
+        Button folder = button("image.choose-folder", "image-choose-folder", viewModel::chooseFolder);
         HBox.setHgrow(path, Priority.ALWAYS);
         HBox pathRow = new HBox(8, path, file, folder);
         pathRow.setPadding(new javafx.geometry.Insets(0, 0, 0, 24));
@@ -171,11 +163,7 @@ public final class ImageView implements PageView {
                 e.consume();
             }
         });
-        Button check = new Button(Messages.get("image.registry.check"));
-        check.setId("image-check");
-        check.setMnemonicParsing(true);
-        help(check, "image.registry.check.help");
-        check.setOnAction(e -> viewModel.checkReference());
+        Button check = button("image.registry.check", "image-check", viewModel::checkReference);
         HBox.setHgrow(field, Priority.ALWAYS);
         HBox row = new HBox(8, field, check);
         row.setPadding(new javafx.geometry.Insets(0, 0, 0, 24));
@@ -259,6 +247,16 @@ public final class ImageView implements PageView {
             case OTHER -> other;
             case REGISTRY -> registry;
         }).setSelected(true);
+    }
+
+    /** A button with a mnemonic, its text {@code key}, its help {@code key.help}. */
+    private static Button button(String key, String id, Runnable action) {
+        Button button = new Button(Messages.get(key));
+        button.setId(id);
+        button.setMnemonicParsing(true);
+        help(button, key + ".help");
+        button.setOnAction(e -> action.run());
+        return button;
     }
 
     private static void help(javafx.scene.control.Control control, String key) {
