@@ -42,21 +42,15 @@ public record StatusAnswer(String booted, String date, Map<String, Image> images
         Optional<Restart> restart) {
 
     /**
-     * One system image. {@code version}/{@code prettyName} are empty when the engine could not read them.
-     * For a container image {@code source} is the pinned reference ({@code oci:reg/repo@sha256:...}),
-     * {@code digest} its manifest digest and {@code tag} the tag it was resolved from ("" otherwise;
-     * written only when there is one).
+     * One system image. {@code version}/{@code prettyName} are empty when the engine could not read them;
+     * {@code tag} is a container image's tag (its {@code source} names the digest), empty otherwise.
      */
     public record Image(String slot, String file, boolean present, String version, String prettyName, String source,
             String digest, long sourceBytes, String fs, long imageBytes, String tag) {
 
-        public Image {
-            tag = tag == null ? "" : tag;
-        }
-
         /** An image whose source has no tag. */
         public Image(String slot, String file, boolean present, String version, String prettyName, String source,
-                String digest, long sourceBytes, String fs, long imageBytes) {
+                     String digest, long sourceBytes, String fs, long imageBytes) {
             this(slot, file, present, version, prettyName, source, digest, sourceBytes, fs, imageBytes, "");
         }
     }
@@ -152,8 +146,7 @@ public record StatusAnswer(String booted, String date, Map<String, Image> images
             JsonNode node = e.getValue();
             images.put(e.getKey(), new Image(e.getKey(), text(node, "file"), node.path("present").asBoolean(false),
                     text(node, "version"), text(node, "prettyName"), text(node, "source"), text(node, "digest"),
-                    node.path("sourceBytes").asLong(0), text(node, "fs"), node.path("imageBytes").asLong(0),
-                    text(node, "tag")));
+                    node.path("sourceBytes").asLong(0), text(node, "fs"), node.path("imageBytes").asLong(0), text(node, "tag")));
         });
         Map<String, Long> free = new LinkedHashMap<>();
         root.path("freeBytes").fields().forEachRemaining(e -> free.put(e.getKey(), e.getValue().asLong(0)));
@@ -208,12 +201,10 @@ public record StatusAnswer(String booted, String date, Map<String, Image> images
             node.put("prettyName", orNull(image.prettyName()));
             node.put("source", image.source());
             node.put("digest", image.digest());
+            node.put("tag", orNull(image.tag()));
             node.put("sourceBytes", image.sourceBytes());
             node.put("fs", image.fs());
             node.put("imageBytes", image.imageBytes());
-            if (!image.tag().isEmpty()) {
-                node.put("tag", image.tag());
-            }
         });
         root.set("freeBytes", Json.mapper().valueToTree(freeBytes));
         root.put("nextUpgradeBytes", nextUpgradeBytes);

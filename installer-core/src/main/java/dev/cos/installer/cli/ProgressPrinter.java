@@ -66,8 +66,25 @@ abstract class ProgressPrinter implements ProgressListener {
         @Override
         void success(Object summary, long millis) {
             out.printf(Locale.ROOT, "Done in %.1f s.%n", millis / 1000.0);
-            dev.cos.installer.api.Json.toMap(summary).forEach((key, value) -> out.printf("%-11s %s%n", key + ":", value));
+            dev.cos.installer.api.Json.toMap(summary).forEach((key, value) -> {
+                if (value instanceof Map<?, ?> nested) {
+                    // A part of the summary (inspect's container image): its fields indented below its name.
+                    out.printf("%s:%n", key);
+                    nested.forEach((field, text) -> out.printf("  %-16s %s%n", field + ":", listed(text)));
+                } else {
+                    out.printf("%-11s %s%n", key + ":", value);
+                }
+            });
             out.flush();
+        }
+
+        /** A map (labels) as name=value, comma-separated. */
+        private static Object listed(Object value) {
+            if (value instanceof Map<?, ?> map) {
+                return map.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", "));
+            }
+            return value;
         }
 
         @Override

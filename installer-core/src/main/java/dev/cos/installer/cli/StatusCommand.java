@@ -62,7 +62,7 @@ final class StatusCommand implements Callable<Integer> {
         for (SystemStatus.Image image : status.images()) {
             images.put(image.slot(), new StatusAnswer.Image(image.slot(), image.file(), image.present(),
                     image.version().orElse(""), image.prettyName().orElse(""), image.source(), image.digest(),
-                    image.sourceBytes(), image.fs(), image.imageBytes(), image.tag()));
+                    image.sourceBytes(), image.fs(), image.imageBytes(), image.tag().orElse("")));
         }
         List<StatusAnswer.HistoryEntry> history = new ArrayList<>();
         for (HistoryEvent event : status.history()) {

@@ -2,6 +2,8 @@ package dev.cos.installer.service;
 
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.job.CleanupStack;
+import dev.cos.installer.source.ContainerSource;
+import dev.cos.installer.source.PinnedImage;
 import dev.cos.installer.source.SourceInspector;
 import java.util.Optional;
 
@@ -16,5 +18,10 @@ public record InspectService(Wiring wiring) {
                                               ByteProgress download, ByteProgress read) {
         String named = source.orElseGet(() -> wiring.demoImage().path());
         return wiring.sources(policy).inspect(named, downloads, download, read);
+    }
+
+    /** A container image resolved and (when the policy asks) verified from its manifest and config only: no layer is read. */
+    public PinnedImage pin(ContainerSource source, SourcePolicy policy) {
+        return wiring.sources(policy).pin(source);
     }
 }

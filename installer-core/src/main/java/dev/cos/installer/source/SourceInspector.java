@@ -47,6 +47,11 @@ public final class SourceInspector {
         return facts.osRelease().or(() -> releases.read(located.image()));
     }
 
+    /** Resolves a container image to its digest (and verifies it when asked) without pulling a layer. */
+    public PinnedImage pin(ContainerSource source) {
+        return locator.pin(source);
+    }
+
     /** Locate, scan and os-release in one go. */
     public Inspection inspect(String spec, CleanupStack cleanup, ByteProgress download, ByteProgress read) {
         LocatedSource located = locate(spec, cleanup, download);

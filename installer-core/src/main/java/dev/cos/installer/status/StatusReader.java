@@ -83,7 +83,7 @@ public final class StatusReader {
         }
         return new SystemStatus.Image(slot.cliName(), name, present, release.flatMap(OsRelease::versionId),
                 release.flatMap(OsRelease::prettyName), record.source(), record.digest(), record.sizeBytes(), record.fs(), bytes,
-                record.tag().orElse(""));
+                record.tag());
     }
 
     /** The image's os-release, read with the image's own tool; empty when neither file holds assignments. */

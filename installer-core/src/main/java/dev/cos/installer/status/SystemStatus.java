@@ -44,14 +44,14 @@ public record SystemStatus(String booted, String date, List<Image> images, Map<S
      * @param version VERSION_ID from the image's os-release
      * @param imageBytes the file's apparent size (0 when absent)
      */
-    /** @param tag a container image's tag (state.yaml's source-metadata.tag), "" when none */
+    /** @param tag a container image's tag, the name its digest was resolved from (state.yaml's source-metadata.tag) */
     public record Image(String slot, String file, boolean present, Optional<String> version, Optional<String> prettyName,
-                        String source, String digest, long sourceBytes, String fs, long imageBytes, String tag) {
+                        String source, String digest, long sourceBytes, String fs, long imageBytes, Optional<String> tag) {
 
         /** An image whose source has no tag. */
         public Image(String slot, String file, boolean present, Optional<String> version, Optional<String> prettyName,
-                String source, String digest, long sourceBytes, String fs, long imageBytes) {
-            this(slot, file, present, version, prettyName, source, digest, sourceBytes, fs, imageBytes, "");
+                     String source, String digest, long sourceBytes, String fs, long imageBytes) {
+            this(slot, file, present, version, prettyName, source, digest, sourceBytes, fs, imageBytes, Optional.empty());
         }
     }
 }

@@ -34,9 +34,16 @@ final class ContractSamples {
                 Optional.of("cOS " + version), "dir:///srv/" + slot, "sha256:" + slot, 1000, "ext2", 2048);
     }
 
+    /** An image installed from a registry: recorded by digest, with the tag it came from. */
+    static SystemStatus.Image pulledImage(String slot, String version) {
+        return new SystemStatus.Image(slot, "COS_STATE:/cOS/" + slot + ".img", true, Optional.of(version),
+                Optional.of("cOS " + version), "oci:registry.example.org/cos/system@sha256:" + slot, "sha256:" + slot, 1000,
+                "ext2", 2048, Optional.of(version));
+    }
+
     /** A status with every optional part present: a fallback, a restart, a rehearsal, history. */
     static SystemStatus fullStatus() {
-        SystemStatus.Image active = image("active", "2.0");
+        SystemStatus.Image active = pulledImage("active", "2.0");
         SystemStatus.Image passive = image("passive", "1.0");
         SystemStatus.Image recovery = new SystemStatus.Image("recovery", "COS_RECOVERY:/cOS/recovery.squashfs", false,
                 Optional.empty(), Optional.empty(), "", "", 0, "squashfs", 0);
@@ -49,16 +56,6 @@ final class ContractSamples {
                 Optional.of(new Rehearsal("", "passed", "passive booted and confirmed that it came up")),
                 List.of(new HistoryEvent(OffsetDateTime.parse("2026-11-26T00:10:00Z"), "install", detail)),
                 List.of("active"), Optional.of(new Restart(active, Optional.empty())));
-    }
-
-    /** Active installed from a registry (pinned reference, its tag), passive from a directory. */
-    static SystemStatus containerStatus() {
-        String digest = "sha256:3f5a9c0e1b2d4f6a8c7e9d0b1a2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d";
-        SystemStatus.Image active = new SystemStatus.Image("active", "COS_STATE:/cOS/active.img", true, Optional.of("1.1"),
-                Optional.of("cOS 1.1"), "oci:registry.example.org/cos/system@" + digest, digest, 432013312, "ext2", 2048,
-                "1.1");
-        return new SystemStatus("active", "", List.of(active, image("passive", "1.0")), Map.of(), 0, false, Map.of(),
-                List.of(), Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty());
     }
 
     /** A status with no optional part. */

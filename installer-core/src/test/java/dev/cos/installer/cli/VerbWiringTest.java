@@ -232,6 +232,50 @@ class VerbWiringTest {
     }
 
     @Test
+    void inspectOfAContainerImageInTextShowsWhatTheSummaryPageShows() throws IOException {
+        Digest digest = new Digest("c0".repeat(32));
+        wiring.containers = new FakeContainerImages(Path.of(tree), digest);
+
+        Cli.Result result = run("inspect", "oci:registry.example.org/cos/system:2.0");
+
+        assertEquals(0, result.exitCode(), result.toString());
+        List<String> lines = result.out().lines().toList();
+        assertTrue(lines.contains("uri:        oci:registry.example.org/cos/system@" + digest), result.out());
+        assertTrue(lines.contains("image:"), result.out());
+        assertTrue(lines.contains("  reference:       oci:registry.example.org/cos/system:2.0@" + digest), result.out());
+        assertTrue(lines.contains("  tag:             2.0"), result.out());
+        assertTrue(lines.contains("  signature:       not-checked"), result.out());
+        assertTrue(lines.contains("  labels:          org.opencontainers.image.title=cOS demo,"
+                + " org.opencontainers.image.version=2.0"), result.out());
+    }
+
+    @Test
+    void inspectWithoutPullingPinsAndShowsTheImageFromItsManifestAndConfigOnly() throws IOException {
+        Digest digest = new Digest("c0".repeat(32));
+        FakeContainerImages store = new FakeContainerImages(Path.of(tree), digest);
+        wiring.containers = store;
+
+        JsonNode summary = summary(run("inspect", "--no-pull", "oci:registry.example.org/cos/system:2.0", "--progress", "json"));
+
+        assertEquals(List.of(), store.pulls, "no layer is downloaded");
+        assertEquals("oci:registry.example.org/cos/system@" + digest, summary.get("uri").asText());
+        assertEquals("sha256:" + digest.hex(), summary.get("digest").asText());
+        assertEquals("cOS demo", summary.get("name").asText(), "org.opencontainers.image.title");
+        assertEquals("2.0", summary.get("version").asText(), "org.opencontainers.image.version");
+        assertEquals(FakeContainerImages.COMPRESSED_BYTES, summary.get("bytes").asLong());
+        assertEquals(0, summary.get("treeBytes").asLong(), "unknown without the layers");
+        assertEquals("oci:registry.example.org/cos/system:2.0@" + digest, summary.at("/image/reference").asText());
+    }
+
+    @Test
+    void inspectWithoutPullingIsOnlyForContainerImages() {
+        Cli.Result result = run("inspect", "--no-pull", tree);
+
+        assertEquals(dev.cos.installer.error.ErrorCode.USAGE.exitCode(), result.exitCode(), result.toString());
+        assertTrue(result.err().contains("--no-pull reads only container images"), result.err());
+    }
+
+    @Test
     void inspect() throws IOException {
         Cli.Result result = run("inspect", tree, "--progress", "json");
 

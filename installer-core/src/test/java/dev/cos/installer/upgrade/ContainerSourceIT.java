@@ -221,6 +221,8 @@ class ContainerSourceIT {
         assertEquals("1.0", status.at("/images/passive/version").asText(), status::toString);
         assertEquals("oci-archive:" + archive + "@" + digest, status.at("/images/active/source").asText(), status::toString);
         assertEquals(digest, status.at("/images/active/digest").asText(), status::toString);
+        assertEquals("2.0", status.at("/images/active/tag").asText(), status::toString);
+        assertEquals("1.0", status.at("/images/passive/tag").asText(), "passive keeps the record of the image it was");
         assertEquals("2.0", fx.state("recovery").at("/state/active/source-metadata/tag").asText(), "both state.yaml copies");
         assertEquals("2.0", UpgradeFixture.extVersion(fx.dump("state", "active.img")));
         assertNothingPulledLeft();
@@ -269,6 +271,45 @@ class ContainerSourceIT {
         assertEquals("1.0", active.at("/source-metadata/tag").asText());
         assertFalse(fx.disk().cat("state", "/state.yaml").contains("s3cret-pw"));
         assertFalse(fx.disk().cat("state", "/history.jsonl").contains("s3cret-pw"));
+        // The test's own commands (htpasswd, skopeo's --dest-creds) share the log file: the engine wrote it nowhere.
+        try (Stream<String> lines = Files.lines(Path.of(System.getProperty("cos.log.file", "target/test-commands.log")))) {
+            List<String> leaks = lines.filter(line -> line.contains("s3cret-pw"))
+                    .filter(line -> !line.contains("run: htpasswd ") && !line.contains("run: skopeo ")).toList();
+            assertEquals(List.of(), leaks, "no log line of the engine shows the password");
+        }
+        assertNothingPulledLeft();
+    }
+
+    @Test
+    @Order(9)
+    void aLayerAlteredInTheRegistrysStorageIsRefusedNamingBothDigestsAndChangesNothing() throws IOException {
+        String manifest = registry.tagDigest("cos/system", "2.0");
+        String layer = new ObjectMapper().readTree(Files.readAllBytes(registry.blobData(manifest))).at("/layers/0/digest").asText();
+        byte[] bytes = Files.readAllBytes(registry.blobData(layer));
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(registry.blobData(layer), bytes);
+        String before = fingerprint();
+
+        Cli.Result result = upgrade(registry.reference("cos/system:2.0"), "--config", config.toString());
+
+        assertEquals(ErrorCode.SOURCE.exitCode(), result.exitCode(), result::toString);
+        assertTrue(result.err().contains("should have the digest " + layer), result::toString);
+        assertTrue(result.err().contains("its content has the digest sha256:"), result::toString);
+        assertEquals(before, fingerprint());
+        assertNothingPulledLeft();
+    }
+
+    @Test
+    @Order(10)
+    void aRegistryThatIsDownIsReportedAndChangesNothing() throws IOException {
+        registry.stop();
+        String before = fingerprint();
+
+        Cli.Result result = upgrade(registry.reference("cos/system:1.0"), "--config", config.toString());
+
+        assertEquals(ErrorCode.DOWNLOAD.exitCode(), result.exitCode(), result::toString);
+        assertTrue(result.err().contains(registry.host()), result::toString);
+        assertEquals(before, fingerprint());
         assertNothingPulledLeft();
     }
 }

@@ -225,7 +225,7 @@ class RecoveryViewTest {
     @Test
     void eachImageRowNamesWhereItsSystemCameFromWithAShortDigest(FxRobot robot) throws Exception {
         String digest = "sha256:3f5a9c0e1b2d4f6a8c7e9d0b1a2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d";
-        // status --json of a system whose active slot came from a registry (installer-core's contract/status-container.json).
+        // status --json of a system whose active slot came from a registry (as installer-core's contract/status-full.json writes one).
         engine.status = dev.cos.installer.api.Json.read("{\"booted\":\"recovery\",\"images\":{\"active\":{\"present\":true,"
                 + "\"source\":\"oci:registry.example.org/cos/system@" + digest + "\",\"digest\":\"" + digest + "\",\"tag\":\"1.1\"},"
                 + "\"passive\":{\"present\":true,\"source\":\"dir:///srv/cos-1.0\",\"digest\":\"sha256:" + "ab".repeat(32) + "\"}}}",

@@ -48,7 +48,7 @@ final class TrayFixtures {
 
     /**
      * status-installed-active.json with active installed from a registry instead (oci:...@sha256 pinned, tag 1.1,
-     * as status --json writes a container slot: contract/status-container.json of installer-core).
+     * as status --json writes a container slot: the active image of contract/status-full.json of installer-core).
      */
     static StatusAnswer statusWithContainerActive() {
         try {

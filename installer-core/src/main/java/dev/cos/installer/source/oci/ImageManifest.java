@@ -29,6 +29,9 @@ public record ImageManifest(String mediaType, Descriptor config, List<Descriptor
     public static ImageManifest parse(ManifestBytes manifest, String what) {
         JsonNode node = OciJson.read(manifest.bytes(), what);
         String mediaType = OciJson.optionalText(node, "mediaType").orElse(manifest.mediaType());
+        if (mediaType.isEmpty()) {
+            mediaType = MediaTypes.OCI_MANIFEST;   // OCI made the field optional; such a document is an OCI manifest
+        }
         if (!MediaTypes.isManifest(mediaType) && !MediaTypes.isManifest(manifest.mediaType())) {
             throw OciJson.invalid(what, "is of the type '" + mediaType + "', not an image manifest");
         }

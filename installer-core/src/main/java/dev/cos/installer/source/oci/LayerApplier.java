@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -80,6 +81,16 @@ public final class LayerApplier {
         } catch (InstallerException e) {
             throw e;
         } catch (IOException e) {
+            // A damaged blob often breaks its decompression before its end, where the digest is checked:
+            // read it to the end, so that the refusal names the digest it should have and the one it has.
+            try {
+                blob.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException | RuntimeException drained) {
+                if (drained instanceof InstallerException mismatch) {
+                    throw mismatch;
+                }
+                e.addSuppressed(drained);
+            }
             throw new InstallerException(ErrorCode.SOURCE, what + " could not be applied: " + FailureWords.describe(e)
                     + ". The image is damaged, or the work directory's filesystem is full or lacks a feature"
                     + " (xattrs, device nodes): check it and try again", e.toString(), e);
@@ -135,35 +146,46 @@ public final class LayerApplier {
         Optional<RootAttributes> apply() throws IOException {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                Map<String, byte[]> attributes = xattrs.next();
-                String name = entry.getName();
-                List<String> parts = TreePaths.components(name);
-                if (name.startsWith("/") || parts.contains("..")) {
-                    throw refused(name, name.startsWith("/") ? "has an absolute name" : "has a '..' component in its name");
-                }
-                if (parts.isEmpty()) {
-                    root = Optional.of(new RootAttributes(entry.getMode() & 07777, (int) entry.getLongUserId(),
-                            (int) entry.getLongGroupId(), entry.getLastModifiedTime().toInstant(), attributes));
-                    continue;
-                }
-                String base = parts.get(parts.size() - 1);
-                List<String> parent = parts.subList(0, parts.size() - 1);
-                if (base.startsWith(WHITEOUT)) {
-                    whiteout(parent, base);
-                    continue;
-                }
-                Path dir;
                 try {
-                    dir = TreePaths.makeDirectory(tree, parent);
-                } catch (TreePaths.NotADirectory e) {
-                    throw refused(name, "lies below " + tree.relativize(e.path) + ", which is not a directory");
+                    entry(entry, xattrs.next());
+                } catch (InvalidPathException e) {
+                    // Java encodes names with the locale the JVM started in: under LANG=C only ASCII names can be made.
+                    throw new InstallerException(ErrorCode.INTERNAL, what + " has the file name " + entry.getName()
+                            + ", which the installer cannot write in the character set of the locale it runs in ("
+                            + System.getProperty("sun.jnu.encoding") + "): start it with a UTF-8 locale, e.g. LANG=C.UTF-8",
+                            e.toString(), e);
                 }
-                write(entry, dir.resolve(base), attributes);
             }
             for (int i = directoryTimes.size() - 1; i >= 0; i--) {
                 directoryTimes.get(i).run();
             }
             return root;
+        }
+
+        private void entry(TarArchiveEntry entry, Map<String, byte[]> attributes) throws IOException {
+            String name = entry.getName();
+            List<String> parts = TreePaths.components(name);
+            if (name.startsWith("/") || parts.contains("..")) {
+                throw refused(name, name.startsWith("/") ? "has an absolute name" : "has a '..' component in its name");
+            }
+            if (parts.isEmpty()) {
+                root = Optional.of(new RootAttributes(entry.getMode() & 07777, (int) entry.getLongUserId(),
+                        (int) entry.getLongGroupId(), entry.getLastModifiedTime().toInstant(), attributes));
+                return;
+            }
+            String base = parts.get(parts.size() - 1);
+            List<String> parent = parts.subList(0, parts.size() - 1);
+            if (base.startsWith(WHITEOUT)) {
+                whiteout(parent, base);
+                return;
+            }
+            Path dir;
+            try {
+                dir = TreePaths.makeDirectory(tree, parent);
+            } catch (TreePaths.NotADirectory e) {
+                throw refused(name, "lies below " + tree.relativize(e.path) + ", which is not a directory");
+            }
+            write(entry, dir.resolve(base), attributes);
         }
 
         private void whiteout(List<String> parent, String base) throws IOException {

@@ -76,7 +76,6 @@ final class RegistryClient {
      */
     HttpResponse<InputStream> send(String method, String path, Map<String, String> headers, String what) {
         URI uri = base.resolve(path);
-        int attempt = 1;
         int redirects = 0;
         boolean loggedIn = false;
         while (true) {
@@ -88,22 +87,8 @@ final class RegistryClient {
             used.ifPresent(value -> request.header("Authorization", value));
             LOG.info("{} {}{}{}", method, uri, headers.containsKey("Range") ? " (" + headers.get("Range") + ")" : "",
                     used.isPresent() ? " (authenticated)" : "");
-            HttpResponse<InputStream> response;
-            try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
-                if (!RegistryFailures.worthRetrying(e) || attempt >= options.tries()) {
-                    throw failures.connection(uri, e, attempt, options.answerTimeout());
-                }
-                pause(attempt++, uri, e.toString(), Optional.empty());
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InstallerException(ErrorCode.CANCELLED, "interrupted while reading " + what + " from registry "
-                        + image.registry());
-            }
+            HttpResponse<InputStream> response = attempts(request.build(), what);
             int status = response.statusCode();
-            LOG.info("HTTP {} {} (Content-Length: {})", status, uri, response.headers().firstValue("Content-Length").orElse("none"));
             if (status == 401 && sameOrigin) {
                 String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
                 discard(response);
@@ -132,17 +117,43 @@ final class RegistryClient {
                 uri = next;
                 continue;
             }
-            if ((status == 429 || status / 100 == 5) && attempt < options.tries()) {
-                Optional<Duration> retryAfter = response.headers().firstValueAsLong("Retry-After").stream()
-                        .mapToObj(Duration::ofSeconds).findFirst();
-                discard(response);
-                pause(attempt++, uri, "HTTP " + status, retryAfter);
-                continue;
-            }
             if (status == 429 || status / 100 == 5) {
                 throw failures.status(what, status, RegistryFailures.errorCodes(response.body()));
             }
             return response;
+        }
+    }
+
+    /**
+     * Sends {@code request} until it gets an answer that is not a 5xx or 429, or the tries run out (then the
+     * last answer is returned); a connection that fails is tried again unless TLS refused it.
+     */
+    private HttpResponse<InputStream> attempts(HttpRequest request, String what) {
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<InputStream> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                if (!RegistryFailures.worthRetrying(e) || attempt >= options.tries()) {
+                    throw failures.connection(request.uri(), e, attempt, options.answerTimeout());
+                }
+                pause(attempt, request.uri(), e.toString(), Optional.empty());
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InstallerException(ErrorCode.CANCELLED, "interrupted while reading " + what + " from registry "
+                        + image.registry());
+            }
+            int status = response.statusCode();
+            LOG.info("HTTP {} {} (Content-Length: {})", status, request.uri(),
+                    response.headers().firstValue("Content-Length").orElse("none"));
+            if ((status != 429 && status / 100 != 5) || attempt >= options.tries()) {
+                return response;
+            }
+            Optional<Duration> retryAfter = response.headers().firstValueAsLong("Retry-After").stream()
+                    .mapToObj(Duration::ofSeconds).findFirst();
+            discard(response);
+            pause(attempt, request.uri(), "HTTP " + status, retryAfter);
         }
     }
 
@@ -182,29 +193,7 @@ final class RegistryClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(options.answerTimeout()).GET();
         login.ifPresent(l -> request.header("Authorization", basic(l)));
         LOG.info("GET {} (token, {})", uri, login.map(l -> "as user " + l.username()).orElse("anonymous"));
-        HttpResponse<InputStream> response;
-        int attempt = 1;
-        while (true) {
-            try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
-                if (!RegistryFailures.worthRetrying(e) || attempt >= options.tries()) {
-                    throw failures.connection(uri, e, attempt, options.answerTimeout());
-                }
-                pause(attempt++, uri, e.toString(), Optional.empty());
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InstallerException(ErrorCode.CANCELLED, "interrupted while logging in to registry " + image.registry());
-            }
-            LOG.info("HTTP {} {}", response.statusCode(), uri);
-            if ((response.statusCode() == 429 || response.statusCode() / 100 == 5) && attempt < options.tries()) {
-                discard(response);
-                pause(attempt++, uri, "HTTP " + response.statusCode(), Optional.empty());
-                continue;
-            }
-            break;
-        }
+        HttpResponse<InputStream> response = attempts(request.build(), "a login token");
         int status = response.statusCode();
         if (status == 401 || status == 403) {
             discard(response);

@@ -126,19 +126,20 @@ final class RegistryTls {
             either(m -> m.checkServerTrusted(chain, authType));
         }
 
+        // A registry client never checks client certificates.
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            either(m -> m.checkClientTrusted(chain, authType, socket));
+            throw new CertificateException("client certificates are not checked by a registry client");
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            either(m -> m.checkClientTrusted(chain, authType, engine));
+            throw new CertificateException("client certificates are not checked by a registry client");
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            either(m -> m.checkClientTrusted(chain, authType));
+            throw new CertificateException("client certificates are not checked by a registry client");
         }
 
         @Override

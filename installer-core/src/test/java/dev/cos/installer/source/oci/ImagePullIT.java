@@ -74,6 +74,29 @@ class ImagePullIT {
         umociV3 = umociUnpack("v3");
     }
 
+    /**
+     * A fourth layer umoci computes from changes to an unpacked v3: types replaced (a symlink by a
+     * directory, a directory by a file), a metadata-only change (mode, owner), a removed hard link.
+     */
+    @Test
+    void changedTypesAndMetadataInALaterLayer() throws IOException {
+        Path bundle = work.resolve("bundle-v4");
+        Tools.run("umoci", "unpack", "--image", layout + ":v3", bundle.toString());
+        Path r = bundle.resolve("rootfs");
+        Files.delete(r.resolve("usr/bin/su-symlink"));
+        Files.createDirectory(r.resolve("usr/bin/su-symlink"));
+        Files.writeString(r.resolve("usr/bin/su-symlink/inside"), "now a directory");
+        Tools.run("rm", "-r", r.resolve("opt/app").toString());
+        Files.writeString(r.resolve("opt/app"), "now a file");
+        Tools.run("chmod", "0600", r.resolve("etc/os-release").toString());
+        Tools.run("chown", "1000:1000", r.resolve("usr/bin/big").toString());
+        Files.delete(r.resolve("usr/bin/su-hardlink"));
+        Tools.run("umoci", "repack", "--image", layout + ":v4", bundle.toString());
+        Path tree = pull(OciLayoutStore.directory(layout), "v4", Platform.LINUX_AMD64);
+        new TreeComparator().assertSameTree(umociUnpack("v4"), tree);
+        assertEquals("now a file", Files.readString(tree.resolve("opt/app")));
+    }
+
     private static Path umociUnpack(String tag) {
         Path bundle = work.resolve("umoci-" + tag);
         Tools.run("umoci", "unpack", "--image", layout + ":" + tag, bundle.toString());
@@ -106,6 +129,33 @@ class ImagePullIT {
         OciLayoutStore store = OciLayoutStore.directory(zstd);
         ResolvedImage image = ImageResolver.resolve(store, "v3", Platform.LINUX_AMD64);
         assertTrue(image.manifest().layers().stream().allMatch(l -> l.mediaType().equals(MediaTypes.OCI_LAYER_ZSTD)),
+                image.manifest().layers().toString());
+        new TreeComparator().assertSameTree(umociV3, pull(store, "v3", Platform.LINUX_AMD64));
+    }
+
+    @Test
+    void aDockerSchema2ImagePullsToTheSameTree() throws IOException {
+        // skopeo's dir: transport keeps the Docker manifest as written; a layout is made of its files here
+        Path dir = work.resolve("docker-dir");
+        Tools.run("skopeo", "copy", "--format", "v2s2", "oci:" + layout + ":v3", "dir:" + dir);
+        Path docker = work.resolve("docker-layout");
+        Files.createDirectories(docker.resolve("blobs/sha256"));
+        Files.writeString(docker.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("[0-9a-f]{64}")).toList()) {
+                Files.copy(file, docker.resolve("blobs/sha256").resolve(file.getFileName()));
+            }
+        }
+        byte[] manifest = Files.readAllBytes(dir.resolve("manifest.json"));
+        Digest digest = Digest.of(manifest);
+        Files.write(docker.resolve("blobs/sha256/" + digest.hex()), manifest);
+        Files.writeString(docker.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
+                + MediaTypes.DOCKER_MANIFEST + "\",\"digest\":\"" + digest + "\",\"size\":" + manifest.length
+                + ",\"annotations\":{\"" + OciLayoutStore.REF_NAME + "\":\"v3\"}}]}");
+        OciLayoutStore store = OciLayoutStore.directory(docker);
+        ResolvedImage image = ImageResolver.resolve(store, "v3", Platform.LINUX_AMD64);
+        assertEquals(MediaTypes.DOCKER_MANIFEST, image.manifest().mediaType());
+        assertTrue(image.manifest().layers().stream().allMatch(l -> l.mediaType().equals(MediaTypes.DOCKER_LAYER_GZIP)),
                 image.manifest().layers().toString());
         new TreeComparator().assertSameTree(umociV3, pull(store, "v3", Platform.LINUX_AMD64));
     }

@@ -60,6 +60,56 @@ class ImagePullerTest {
     }
 
     @Test
+    void layersAreFetchedAtTheSameTimeButNoMoreThanTheBound() throws IOException {
+        ResolvedImage image = fiveLayers();
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        ImageStore slow = new ImageStore() {
+            @Override
+            public ManifestBytes manifest(String tagOrDigest) {
+                return store.manifest(tagOrDigest);
+            }
+
+            @Override
+            public java.io.InputStream openBlob(Descriptor blob, long offset) {
+                most.accumulateAndGet(open.incrementAndGet(), Math::max);
+                return new java.io.FilterInputStream(store.openBlob(blob, offset)) {
+                    private boolean closed;
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            throw new java.io.InterruptedIOException();
+                        }
+                        return super.read(b, off, Math.min(len, 200));
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        if (!closed) {
+                            closed = true;
+                            open.decrementAndGet();
+                        }
+                        super.close();
+                    }
+                };
+            }
+
+            @Override
+            public String describe() {
+                return "a slow store";
+            }
+        };
+        Path tree = temp.resolve("tree");
+        new ImagePuller(new LayerApplier(NativeFiles.libc()), 3).pull(slow, image, tree, (d, t) -> { });
+        assertEquals("layer 4", Files.readString(tree.resolve("v")));
+        assertEquals(3, most.get(), "the layer being applied and two fetched ahead, never more");
+        assertEquals(0, open.get(), "every blob stream is closed");
+    }
+
+    @Test
     void anAlteredLayerIsRefusedNamingItsDigestAndTheSpoolGoes() throws IOException {
         ResolvedImage image = fiveLayers();
         Descriptor third = image.manifest().layers().get(2);

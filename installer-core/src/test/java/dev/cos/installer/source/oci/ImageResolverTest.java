@@ -89,6 +89,15 @@ class ImageResolverTest {
     }
 
     @Test
+    void aManifestWithoutMediaTypeAnywhereIsReadAsOci() {
+        Descriptor tagged = store.image(null, Platform.LINUX_AMD64, new LayerBuilder().file("a", "a").gzip());
+        String json = new String(store.manifest(tagged.digest().toString()).bytes(), StandardCharsets.UTF_8)
+                .replace("\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",", "");
+        store.tag("bare", store.manifest("", json));
+        assertEquals(MediaTypes.OCI_MANIFEST, ImageResolver.resolve(store, "bare", Platform.LINUX_AMD64).manifest().mediaType());
+    }
+
+    @Test
     void aDocumentThatIsNoManifestIsNamed() {
         store.tag("odd", store.manifest(MediaTypes.OCI_MANIFEST, "{\"schemaVersion\":2}"));
         InstallerException odd = assertThrows(InstallerException.class,

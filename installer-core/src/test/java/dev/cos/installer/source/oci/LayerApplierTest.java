@@ -129,7 +129,11 @@ class LayerApplierTest {
         InstallerException link = assertThrows(InstallerException.class,
                 () -> apply(new LayerBuilder().file("f", "x").hardLink("h", "../../etc/passwd")));
         assertTrue(link.getMessage().contains("hard link"), link.getMessage());
+        InstallerException absolute = assertThrows(InstallerException.class,
+                () -> apply(new LayerBuilder().file("/evil", "x")));
+        assertTrue(absolute.getMessage().contains("absolute name"), absolute.getMessage());
         assertFalse(Files.exists(temp.resolve("evil")));
+        assertFalse(Files.exists(Path.of("/evil")));
     }
 
     @Test
@@ -164,6 +168,16 @@ class LayerApplierTest {
         byte[] insideData = java.util.Arrays.copyOf(cut, cut.length - 1);
         assertThrows(InstallerException.class,
                 () -> applier.apply(new ByteArrayInputStream(insideData), MediaTypes.OCI_LAYER, tree, "layer"));
+    }
+
+    @Test
+    void aNameTheEnginesLocaleCannotWriteIsRefusedSayingWhichLocaleToUse() {
+        // The file API encodes names with the locale the JVM started in: under LANG=C a UTF-8 name cannot be made.
+        dev.cos.installer.process.CommandResult result = dev.cos.installer.testsupport.Tools.execute("env", "-i",
+                "PATH=/usr/bin:/bin", "LC_ALL=C", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ApplyInLocale.class.getName(), tree.toString());
+        assertTrue(result.stdout().contains("refused: layer 1 of test has the file name caf"), result.stdout() + result.stderr());
+        assertTrue(result.stdout().contains("LANG=C.UTF-8"), result.stdout());
     }
 
     private String mode(String name) throws IOException {

@@ -111,6 +111,7 @@ class RegistryStoreIT {
             assertEquals(List.of("repository:cos/demo:pull"), asked.scopes());
 
             ImageStore loggedIn = RegistryStore.open(image, options(registry, configured(registry, "bob", "t0ken")));
+            assertEquals(registry.tagDigest("cos/demo", "1.0"), loggedIn.resolve("1.0").toString());  // HEAD, logged in too
             readAll(loggedIn, layers(loggedIn.manifest("1.0")).get(0));
             assertTrue(registry.tokenRequests().stream().anyMatch(r -> r.account().equals(Optional.of("bob")) && r.status() == 200));
 

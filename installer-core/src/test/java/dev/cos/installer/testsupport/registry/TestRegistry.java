@@ -96,6 +96,7 @@ public final class TestRegistry implements AutoCloseable {
     private final Optional<TokenIssuer> issuer;
     private final int port;
     private final Process process;
+    private Thread stopAtExit;
 
     /** A registry whose files (storage, config, certificates, log) all live under {@code dir}. */
     public static Builder in(Path dir) {
@@ -124,6 +125,10 @@ public final class TestRegistry implements AutoCloseable {
             LOG.info("starting a test registry: {}", argv);
             process = new ProcessBuilder(argv).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
+            // A test run interrupted (Ctrl-C, a CI timeout's SIGTERM) still stops the registry it started.
+            Process started = process;
+            stopAtExit = new Thread(started::destroy, "stop-test-registry-" + port);
+            Runtime.getRuntime().addShutdownHook(stopAtExit);
             awaitListening();
         } catch (IOException e) {
             close();
@@ -308,6 +313,14 @@ public final class TestRegistry implements AutoCloseable {
         }
         if (issuer != null) {
             issuer.ifPresent(TokenIssuer::close);
+        }
+        if (stopAtExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopAtExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: nothing left to do
+            }
+            stopAtExit = null;
         }
     }
 

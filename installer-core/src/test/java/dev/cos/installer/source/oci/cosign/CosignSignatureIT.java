@@ -2,6 +2,10 @@ package dev.cos.installer.source.oci.cosign;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.source.oci.Digest;
@@ -10,6 +14,7 @@ import dev.cos.installer.source.oci.ImageStore;
 import dev.cos.installer.source.registry.RegistryCredentials;
 import dev.cos.installer.source.registry.RegistryOptions;
 import dev.cos.installer.source.registry.RegistryStore;
+import dev.cos.installer.testsupport.Cli;
 import dev.cos.installer.testsupport.Tools;
 import dev.cos.installer.testsupport.registry.TestImages;
 import dev.cos.installer.testsupport.registry.TestRegistry;
@@ -144,5 +149,32 @@ class CosignSignatureIT {
                 + cosign.key().fingerprint() + " but over the image " + cosign.signedDigest()
                 + " (192.168.64.2:5000/cosign-signed-single-sample), not over this image: it was copied from elsewhere,"
                 + " so the image is refused. Sign this image's digest with cosign sign --key", e.getMessage());
+    }
+
+    // Through the CLI, as a person checks an image before installing it (docs/sources.md, lane wiring).
+
+    @Test
+    void inspectWithCosignShowsTheImageSignedByTheKeyWithoutPullingIt() throws Exception {
+        Cli.Result result = Cli.run("inspect", "--no-pull", registry.reference("cos/signed:1.0"), "--registry-ca",
+                registry.caCertificate().toString(), "--cosign", "--cosign-key", opensslPublicKey.toString(), "--progress", "json");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        String[] lines = result.out().strip().split("\n");
+        JsonNode image = new ObjectMapper().readTree(lines[lines.length - 1]).at("/summary/image");
+        Path der = dir.resolve("openssl-cli.pub.der");
+        Tools.run("openssl", "pkey", "-pubin", "-in", opensslPublicKey.toString(), "-outform", "DER", "-out", der.toString());
+        assertEquals("verified", image.path("signature").asText(), image::toString);
+        assertEquals("sha256:" + Tools.run("sha256sum", der.toString()).substring(0, 16), image.path("signedBy").asText());
+        assertEquals(digestOf("cos/signed").toString(), image.path("digest").asText());
+    }
+
+    @Test
+    void inspectWithCosignRefusesAnUnsignedImageSayingWhatToDo() {
+        Cli.Result result = Cli.run("inspect", "--no-pull", registry.reference("cos/unsigned:1.0"), "--registry-ca",
+                registry.caCertificate().toString(), "--cosign", "--cosign-key", opensslPublicKey.toString());
+
+        assertEquals(dev.cos.installer.error.ErrorCode.SOURCE.exitCode(), result.exitCode(), result::toString);
+        assertTrue(result.err().contains("no cosign signature for " + digestOf("cos/unsigned") + " in registry "
+                + registry.host() + ": sign it"), result::toString);
     }
 }
