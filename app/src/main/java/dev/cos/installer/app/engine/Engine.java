@@ -52,6 +52,12 @@ public interface Engine {
             throws EngineException;
 
     /**
+     * {@code inspect --progress=json --no-pull REF}: a container image resolved to its digest, read from its
+     * manifest and config (and its signature verified when the config asks), no layer downloaded.
+     */
+    SourceInfo inspectImage(String reference, Consumer<Event> progress) throws EngineException;
+
+    /**
      * {@code install --yes --progress=json}: every event goes to {@code events} as it arrives (on the
      * calling thread); returns the last event, {@link Event.Result} or {@link Event.Error}.
      */

@@ -75,7 +75,15 @@ public final class ProcessEngine implements Engine {
     @Override
     public SourceInfo inspect(Optional<String> source, boolean allowUnverified, Consumer<Event> progress)
             throws EngineException {
-        Event last = events(new EngineRequest.Inspect(source, allowUnverified), progress);
+        return sourceInfo(events(new EngineRequest.Inspect(source, allowUnverified), progress));
+    }
+
+    @Override
+    public SourceInfo inspectImage(String reference, Consumer<Event> progress) throws EngineException {
+        return sourceInfo(events(new EngineRequest.InspectImage(reference), progress));
+    }
+
+    private SourceInfo sourceInfo(Event last) throws EngineException {
         if (last instanceof Event.Result ok) {
             return ok.summary(SourceInfo.class);
         }

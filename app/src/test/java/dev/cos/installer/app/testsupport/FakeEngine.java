@@ -101,6 +101,20 @@ public final class FakeEngine implements Engine {
         return answer;
     }
 
+    /** As {@link #inspect}, recorded as "inspect --no-pull REF"; answers and refusals by the reference. */
+    @Override
+    public SourceInfo inspectImage(String reference, Consumer<Event> progress) throws EngineException {
+        calls.add("inspect --no-pull " + reference);
+        if (inspectFailureBySource.containsKey(reference)) {
+            throw inspectFailureBySource.get(reference);
+        }
+        SourceInfo answer = sourceInfoBySource.get(reference);
+        if (answer == null) {
+            throw failure;
+        }
+        return answer;
+    }
+
     @Override
     public Event install(InstallRequest request, Consumer<Event> events) throws EngineException {
         calls.add("install");

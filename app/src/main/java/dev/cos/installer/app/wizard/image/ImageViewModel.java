@@ -328,8 +328,11 @@ public final class ImageViewModel implements PageViewModel {
         inspecting.set(true);
         progress.set(UNKNOWN_PROGRESS);
         progressText.set(Messages.get("image.checking.start"));
+        // A container image is checked from its manifest and config (no layer): the install pulls it once.
+        boolean containerImage = choice.get() == Choice.REGISTRY && source.isPresent();
         context.background().run("inspect " + source.orElse("demo image"),
-                () -> context.engine().inspect(source, wanted.allowUnverified(), event -> onEvent(mine, event)),
+                () -> containerImage ? context.engine().inspectImage(source.get(), event -> onEvent(mine, event))
+                        : context.engine().inspect(source, wanted.allowUnverified(), event -> onEvent(mine, event)),
                 answer -> {
                     if (mine == generation) {
                         inspecting.set(false);
@@ -381,8 +384,9 @@ public final class ImageViewModel implements PageViewModel {
         unverified.set(answer.unverified() ? Messages.get("image.unverified", answer.uri()) : "");
         name.set(answer.name().isEmpty() ? Messages.get("image.unknown") : answer.name());
         version.set(answer.version().isEmpty() ? Messages.get("image.unknown") : answer.version());
-        size.set(Messages.get(answer.containerImage().isPresent() ? "image.size.container" : "image.size.value",
-                human(answer.bytes()), human(answer.treeBytes())));
+        size.set(Messages.get(answer.containerImage().isEmpty() ? "image.size.value"
+                : answer.treeBytes() > 0 ? "image.size.container" : "image.size.download", human(answer.bytes()),
+                human(answer.treeBytes())));
         digest.set(answer.digest());
     }
 

@@ -245,7 +245,7 @@ class ImageViewModelTest {
         vm.reference().set(archive);
         vm.checkReference();
 
-        assertEquals(List.of("inspect <demo>", "inspect " + archive), engine.calls);
+        assertEquals(List.of("inspect <demo>", "inspect --no-pull " + archive), engine.calls, "no layer downloaded to check");
         assertEquals(Optional.of(archive + "@" + digest), model.source().get(), "the install names the digest");
         assertEquals("Not checked (signature verification is off)", vm.container().get().signature());
         assertEquals("unknown", vm.container().get().created(), "no creation time in the image: said so");

@@ -53,8 +53,8 @@ class RegistryImageViewTest {
             Map.of("org.opencontainers.image.version", "1.1", "org.opencontainers.image.title", "cOS system",
                     "org.opencontainers.image.source", "https://git.example.org/cos/system", "maintainer", "not shown"),
             ContainerImage.VERIFIED, "sha256:0123456789abcdef");
-    static final SourceInfo INFO = new SourceInfo(PINNED_REFERENCE, "cOS 1.1", "1.1", 412L << 20, 1180L << 20, DIGEST,
-            false, IMAGE);
+    /** As inspect --no-pull answers: the unpacked size is not known before the layers are pulled. */
+    static final SourceInfo INFO = new SourceInfo(PINNED_REFERENCE, "cOS 1.1", "1.1", 412L << 20, 0, DIGEST, false, IMAGE);
 
     private final FakeEngine engine = new FakeEngine();
     private WizardModel model;
@@ -99,10 +99,10 @@ class RegistryImageViewTest {
         robot.clickOn("#image-check");
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertTrue(engine.calls.contains("inspect " + CONFIGURED), engine.calls.toString());
+        assertTrue(engine.calls.contains("inspect --no-pull " + CONFIGURED), engine.calls.toString());
         assertEquals("cOS 1.1", text(robot, "#image-name"));
         assertEquals("1.1", text(robot, "#image-version"));
-        assertEquals("412 MiB to download (1.2 GiB unpacked)", text(robot, "#image-size"));
+        assertEquals("412 MiB to download", text(robot, "#image-size"));
         assertEquals(PINNED_REFERENCE, text(robot, "#image-reference-value"));
         assertEquals("sha256:3f5a9c0e1b2d\u2026", text(robot, "#image-pinned"));
         assertEquals(DIGEST, robot.lookup("#image-pinned").queryTextInputControl().getTooltip().getText(),
@@ -131,7 +131,7 @@ class RegistryImageViewTest {
         robot.clickOn(field.getEditor()).write(MISSING).type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertTrue(engine.calls.contains("inspect " + MISSING), engine.calls.toString());
+        assertTrue(engine.calls.contains("inspect --no-pull " + MISSING), engine.calls.toString());
         assertEquals("registry.example.org/cos/system has no tag 9.9: check the tag, or list the tags the registry has",
                 robot.lookup("#image-error").queryLabeled().getText());
         assertTrue(robot.lookup("#image-error").queryLabeled().isVisible());
