@@ -44,18 +44,28 @@ public sealed interface EngineRequest {
     }
 
     /**
-     * {@code inspect --progress=json [--allow-unverified] [SOURCE]}: events, summary {@link SourceInfo};
-     * no source = the bundled demo image.
+     * {@code inspect --progress=json [--allow-unverified] [--no-pull] [SOURCE]}: events, summary
+     * {@link SourceInfo}; no source = the bundled demo image.
+     *
+     * @param noPull a container image only: pin and verify it from its manifest and config, no layer read
      */
-    record Inspect(Optional<String> source, boolean allowUnverified) implements EngineRequest {
+    record Inspect(Optional<String> source, boolean allowUnverified, boolean noPull) implements EngineRequest {
         public Inspect {
             Objects.requireNonNull(source, "source");
+        }
+
+        /** The source read fully, as install's verify step reads it. */
+        public Inspect(Optional<String> source, boolean allowUnverified) {
+            this(source, allowUnverified, false);
         }
 
         public List<String> argv() {
             List<String> args = new ArrayList<>(List.of("inspect", "--progress=json"));
             if (allowUnverified) {
                 args.add("--allow-unverified");
+            }
+            if (noPull) {
+                args.add("--no-pull");
             }
             source.ifPresent(args::add);
             return List.copyOf(args);

@@ -30,6 +30,9 @@ class EngineRequestTest {
         assertEquals(List.of("inspect", "--progress=json"), new EngineRequest.Inspect(Optional.empty(), false).argv());
         assertEquals(List.of("inspect", "--progress=json", "--allow-unverified", "https://x/os.img"),
                 new EngineRequest.Inspect(Optional.of("https://x/os.img"), true).argv());
+        assertEquals(List.of("inspect", "--progress=json", "--no-pull", "oci:r.example/cos:2.0"),
+                new EngineRequest.Inspect(Optional.of("oci:r.example/cos:2.0"), false, true).argv(),
+                "the wizard's quick check of a registry image: pinned and verified, no layer downloaded");
     }
 
     @Test
