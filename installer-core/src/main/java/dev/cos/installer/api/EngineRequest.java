@@ -87,16 +87,6 @@ public sealed interface EngineRequest {
     }
 
     /**
-     * {@code inspect --progress=json --no-pull REF}: a container image resolved and read from its manifest
-     * and config, no layer downloaded (the wizard's "Check"); answers a result whose summary is {@link SourceInfo}.
-     */
-    record InspectImage(String reference) implements EngineRequest {
-        public List<String> argv() {
-            return List.of("inspect", "--progress=json", "--no-pull", reference);
-        }
-    }
-
-    /**
      * {@code upgrade-check --json --source S}: answers {@link UpgradeCheck}, the tag's digest by a manifest
      * HEAD against the running slot's (the tray's update check; nothing downloaded).
      */

@@ -39,8 +39,6 @@ class EngineRequestTest {
     void theSystemVerbsOnTheRunningSystemAndOffline() {
         assertEquals(List.of("status", "--json"), new EngineRequest.Status(Optional.empty()).argv());
         assertEquals(plus(List.of("status", "--json"), TARGET), new EngineRequest.Status(OFFLINE).argv());
-        assertEquals(List.of("inspect", "--progress=json", "--no-pull", "oci:r/c:1.1"),
-                new EngineRequest.InspectImage("oci:r/c:1.1").argv());
         assertEquals(plus(List.of("upgrade-check", "--json", "--source", "oci:r/c:1.1"), TARGET),
                 new EngineRequest.CheckUpgrade("oci:r/c:1.1", OFFLINE).argv());
         assertEquals(plus(List.of("diagnose", "--json"), TARGET), new EngineRequest.Diagnose(OFFLINE).argv());

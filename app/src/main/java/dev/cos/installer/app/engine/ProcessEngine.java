@@ -80,7 +80,7 @@ public final class ProcessEngine implements Engine {
 
     @Override
     public SourceInfo inspectImage(String reference, Consumer<Event> progress) throws EngineException {
-        return sourceInfo(events(new EngineRequest.InspectImage(reference), progress));
+        return sourceInfo(events(new EngineRequest.Inspect(Optional.of(reference), false, true), progress));
     }
 
     private SourceInfo sourceInfo(Event last) throws EngineException {
