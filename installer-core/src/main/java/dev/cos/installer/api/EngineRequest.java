@@ -86,6 +86,16 @@ public sealed interface EngineRequest {
         }
     }
 
+    /**
+     * {@code upgrade-check --json --source S}: answers {@link UpgradeCheck}, the tag's digest by a manifest
+     * HEAD against the running slot's (the tray's update check; nothing downloaded).
+     */
+    record CheckUpgrade(String source, Optional<OfflineSystem> offline) implements EngineRequest {
+        public List<String> argv() {
+            return system(List.of("upgrade-check", "--json", "--source", source), offline);
+        }
+    }
+
     /** {@code diagnose --json}: answers {@link DiagnoseAnswer} (exit 1 when it found an error). */
     record Diagnose(Optional<OfflineSystem> offline) implements EngineRequest {
         public List<String> argv() {

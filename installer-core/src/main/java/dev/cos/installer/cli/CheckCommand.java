@@ -1,11 +1,14 @@
 package dev.cos.installer.cli;
 
 import dev.cos.installer.api.Json;
+import dev.cos.installer.config.InstallerConfigs;
 import dev.cos.installer.api.SystemCheck;
 import dev.cos.installer.install.RequiredTools;
 import dev.cos.installer.model.Firmware;
 import dev.cos.installer.service.CheckService;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,10 +29,13 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     AnswerOutput output;
 
+    @Mixin
+    ConfigOption config;
+
     @Override
     public Integer call() {
         CheckService.Readiness readiness = new CheckService(wiring.get()).check();
-        output.print(() -> json(readiness.tools(), readiness.firmware()),
+        output.print(() -> json(readiness.tools(), readiness.firmware(), configuredSources(config.load(wiring.get()))),
                 out -> out.print(text(readiness.tools(), readiness.firmware())));
         return 0;
     }
@@ -46,11 +52,20 @@ public final class CheckCommand implements Callable<Integer> {
         return text.toString();
     }
 
-    /** {@code {"firmware": "efi", "ready": true, "tools": [{"tool", "package", "present"}], "missingPackages": []}}. */
-    static String json(List<RequiredTools.ToolStatus> status, Firmware firmware) {
+    /**
+     * {@code {"firmware": "efi", "ready": true, "tools": [{"tool", "package", "present"}], "missingPackages": [],
+     * "configuredSources": [...]}} (the last only when the config names a source).
+     */
+    static String json(List<RequiredTools.ToolStatus> status, Firmware firmware, List<String> configuredSources) {
         return Json.pretty(new SystemCheck(firmware.cliName(), status.stream().allMatch(RequiredTools.ToolStatus::present),
                 status.stream().map(t -> new SystemCheck.Tool(t.tool(), t.debianPackage(), t.present())).toList(),
-                packages(status.stream().filter(t -> !t.present()).toList()))) + "\n";
+                packages(status.stream().filter(t -> !t.present()).toList()), configuredSources)) + "\n";
+    }
+
+    /** install.system.uri, then upgrade.system.uri: what the wizard suggests as sources. */
+    static List<String> configuredSources(InstallerConfigs configs) {
+        return Stream.of(configs.install().systemUri(), configs.upgrade().systemUri()).flatMap(Optional::stream)
+                .distinct().toList();
     }
 
     private static List<String> packages(List<RequiredTools.ToolStatus> tools) {

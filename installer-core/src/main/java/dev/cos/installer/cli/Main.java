@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             InspectCommand.class,
             InstallCommand.class,
             UpgradeCommand.class,
+            UpgradeCheckCommand.class,
             ResetCommand.class,
             StatusCommand.class,
             BootentryCommand.class,

@@ -26,7 +26,7 @@ final class Privileges {
     /** The root-equivalent action: every verb outside {@link #READ_ONLY}. */
     static final String MODIFY_ACTION = "dev.cos.installer.modify";
     /** Verbs that change nothing (serve: each of its requests is checked itself). */
-    static final Set<String> READ_ONLY = Set.of("help", "disks", "status", "check", "inspect", "plan", "serve");
+    static final Set<String> READ_ONLY = Set.of("help", "disks", "status", "check", "inspect", "plan", "upgrade-check", "serve");
 
     /**
      * Whether the verb parsed as {@code verb} ({@code null}: none, the usage) may change disks or the installed

@@ -20,6 +20,17 @@ public interface ContainerImages {
     PinnedImage pin(ContainerSource source, ContainerSettings settings);
 
     /**
+     * The digest {@code source}'s tag points at now, downloading nothing else (a registry answers a
+     * manifest HEAD): the tray's update check. A source that names a digest is answered without asking.
+     * This default pins (reads manifest and config), for stores with no cheaper way.
+     *
+     * @throws dev.cos.installer.error.InstallerException as {@link #pin}
+     */
+    default dev.cos.installer.source.oci.Digest resolve(ContainerSource source, ContainerSettings settings) {
+        return source.digest().orElseGet(() -> pin(source, settings).digest());
+    }
+
+    /**
      * Pulls the pinned image, by its digest, into {@code tree} (which must not exist yet; it is created
      * private to root), every layer checked against its digest as it streams.
      *

@@ -1,6 +1,7 @@
 package dev.cos.installer.source;
 
 import dev.cos.installer.job.ByteProgress;
+import dev.cos.installer.source.oci.Digest;
 import dev.cos.installer.source.oci.ImagePuller;
 import dev.cos.installer.source.oci.ImageReference;
 import dev.cos.installer.source.oci.ImageResolver;
@@ -63,6 +64,16 @@ public final class OciContainerImages implements ContainerImages {
                 resolved.config().os().isEmpty() ? settings.platform() : resolved.config().platform(),
                 resolved.compressedBytes(), resolved.config().created().map(Object::toString),
                 resolved.config().labels(), signedBy);
+    }
+
+    /** A manifest HEAD for a registry (ImageStore.resolve), the index for a layout; no blob is read. */
+    @Override
+    public Digest resolve(ContainerSource source, ContainerSettings settings) {
+        if (source.digest().isPresent()) {
+            return source.digest().get();
+        }
+        ImageStore store = open(source, settings);
+        return store.resolve(source.tagOrDigest().orElseGet(() -> ((OciLayoutStore) store).defaultTagOrDigest()));
     }
 
     @Override

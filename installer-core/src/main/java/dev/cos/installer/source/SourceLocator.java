@@ -156,6 +156,17 @@ public final class SourceLocator {
         return pinned;
     }
 
+    /**
+     * The digest {@code source} names now, without downloading the image (a registry's manifest HEAD):
+     * for the update check, which compares it with the installed digest.
+     */
+    public dev.cos.installer.source.oci.Digest resolve(ContainerSource source) {
+        settings.caFile().ifPresent(ca -> access.requireReadable(ca, "registry CA file"));
+        dev.cos.installer.source.oci.Digest digest = containers.resolve(source, settings);
+        LOG.info("{} points at {}", source.reference(), digest);
+        return digest;
+    }
+
     private LocatedSource pull(ContainerSource source, Path downloadDir, CleanupStack cleanup, ByteProgress progress) {
         PinnedImage pinned = pin(source);
         createDirectory(downloadDir, cleanup);

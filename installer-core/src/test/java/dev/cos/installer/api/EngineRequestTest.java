@@ -39,6 +39,8 @@ class EngineRequestTest {
     void theSystemVerbsOnTheRunningSystemAndOffline() {
         assertEquals(List.of("status", "--json"), new EngineRequest.Status(Optional.empty()).argv());
         assertEquals(plus(List.of("status", "--json"), TARGET), new EngineRequest.Status(OFFLINE).argv());
+        assertEquals(plus(List.of("upgrade-check", "--json", "--source", "oci:r/c:1.1"), TARGET),
+                new EngineRequest.CheckUpgrade("oci:r/c:1.1", OFFLINE).argv());
         assertEquals(plus(List.of("diagnose", "--json"), TARGET), new EngineRequest.Diagnose(OFFLINE).argv());
         assertEquals(List.of("repair", "--describe", "--json"), new EngineRequest.DescribeRepairs().argv());
         assertEquals(List.of("upgrade", "--progress=json", "--source", "dir:///n", "--recovery"),

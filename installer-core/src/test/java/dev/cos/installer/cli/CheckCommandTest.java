@@ -71,4 +71,17 @@ class CheckCommandTest {
         assertTrue(text.contains("missing: mcopy (package mtools)"), text);
         assertTrue(text.contains("apt-get install mtools"), text);
     }
+
+    @Test
+    void jsonNamesTheSourcesTheConfigGivesForTheWizardsSuggestions() throws Exception {
+        Path config = java.nio.file.Files.writeString(temp.resolve("config.yaml"),
+                "install:\n  system:\n    uri: oci:registry.example.org/cos/os:1.1\nupgrade:\n  system:\n"
+                        + "    uri: oci:registry.example.org/cos/os:1.1\n");
+        JsonNode json = new ObjectMapper().readTree(run(Set.of(), Firmware.EFI, "--json", "--config", config.toString()));
+
+        assertEquals("[\"oci:registry.example.org/cos/os:1.1\"]", json.get("configuredSources").toString(), "once, not twice");
+        JsonNode none = new ObjectMapper().readTree(run(Set.of(), Firmware.EFI, "--json", "--config",
+                java.nio.file.Files.writeString(temp.resolve("empty.yaml"), "install:\n  firmware: efi\n").toString()));
+        assertTrue(none.path("configuredSources").isMissingNode(), "not written when the config names no source");
+    }
 }

@@ -88,6 +88,14 @@ class JsonContractTest {
     }
 
     @Test
+    void upgradeCheckJson() throws IOException {
+        String digest = "sha256:" + "c0".repeat(32);
+        pin("upgrade-check.json", Json.line(new dev.cos.installer.api.UpgradeCheck("oci:registry.example.org/cos/system:1.1",
+                "oci:registry.example.org/cos/system:1.1@" + digest, "1.1", digest, "active", "dir:///old", "sha256:aa", true))
+                + "\n");
+    }
+
+    @Test
     void diagnoseJson() throws IOException {
         pin("diagnose.json", diagnose(ContractSamples.diagnosis()));
     }

@@ -52,6 +52,12 @@ public interface Engine {
             throws EngineException;
 
     /**
+     * {@code inspect --progress=json --no-pull REF}: a container image resolved to its digest, read from its
+     * manifest and config (and its signature verified when the config asks), no layer downloaded.
+     */
+    SourceInfo inspectImage(String reference, Consumer<Event> progress) throws EngineException;
+
+    /**
      * {@code install --yes --progress=json}: every event goes to {@code events} as it arrives (on the
      * calling thread); returns the last event, {@link Event.Result} or {@link Event.Error}.
      */
@@ -61,6 +67,12 @@ public interface Engine {
 
     /** {@code status --json}: the installed system's slots, images, free space, boot state and history. Reads only. */
     StatusAnswer status() throws EngineException;
+
+    /**
+     * {@code upgrade-check --json --source S}: the digest a container image source's tag points at now
+     * (a manifest HEAD, nothing downloaded) and whether it differs from the running slot's. Reads only.
+     */
+    dev.cos.installer.api.UpgradeCheck upgradeCheck(String source) throws EngineException;
 
     /**
      * {@code upgrade --progress=json --source S [--recovery]}: every event goes to {@code events} as it

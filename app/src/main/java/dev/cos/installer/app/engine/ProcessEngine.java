@@ -75,7 +75,15 @@ public final class ProcessEngine implements Engine {
     @Override
     public SourceInfo inspect(Optional<String> source, boolean allowUnverified, Consumer<Event> progress)
             throws EngineException {
-        Event last = events(new EngineRequest.Inspect(source, allowUnverified), progress);
+        return sourceInfo(events(new EngineRequest.Inspect(source, allowUnverified), progress));
+    }
+
+    @Override
+    public SourceInfo inspectImage(String reference, Consumer<Event> progress) throws EngineException {
+        return sourceInfo(events(new EngineRequest.Inspect(Optional.of(reference), false, true), progress));
+    }
+
+    private SourceInfo sourceInfo(Event last) throws EngineException {
         if (last instanceof Event.Result ok) {
             return ok.summary(SourceInfo.class);
         }
@@ -188,6 +196,11 @@ public final class ProcessEngine implements Engine {
     @Override
     public StatusAnswer status() throws EngineException {
         return read(run(new EngineRequest.Status(offline), event -> {}), StatusAnswer.class);
+    }
+
+    @Override
+    public dev.cos.installer.api.UpgradeCheck upgradeCheck(String source) throws EngineException {
+        return read(run(new EngineRequest.CheckUpgrade(source, offline), event -> {}), dev.cos.installer.api.UpgradeCheck.class);
     }
 
     @Override

@@ -27,6 +27,11 @@ public record DiagnosisReport(String headline, Status overall, List<Row> rows, S
     }
 
     public static DiagnosisReport of(DiagnoseAnswer d) {
+        return of(d, java.util.Map.of());
+    }
+
+    /** As {@link #of(DiagnoseAnswer)}, each image row also naming where its system came from ({@code sources} by slot). */
+    public static DiagnosisReport of(DiagnoseAnswer d, java.util.Map<String, dev.cos.installer.app.widgets.SlotSource> sources) {
         List<Row> rows = new ArrayList<>();
         String boot = Messages.get("recovery.section.boot");
         if (d.boot().fallback().toRecovery()) {
@@ -54,6 +59,10 @@ public record DiagnosisReport(String headline, Status overall, List<Row> rows, S
             String result = !i.present() ? Messages.get("recovery.image.missing")
                     : !i.readable() ? Messages.get("recovery.image.unreadable")
                     : i.clean() ? Messages.get("recovery.image.clean") : Messages.get("recovery.image.errors");
+            String from = java.util.Optional.ofNullable(sources.get(i.slot())).map(s -> s.line()).orElse("");
+            if (i.present() && !from.isEmpty()) {
+                result = Messages.get("recovery.image.from", result, from);
+            }
             rows.add(new Row(images, Messages.get("recovery.image.slot", i.slot()), result, status,
                     status == Status.OK ? i.file() : i.file() + "\n" + String.join("\n", i.output())));
         }

@@ -1,5 +1,6 @@
 package dev.cos.installer.app.recovery;
 
+import dev.cos.installer.app.widgets.SlotSource;
 import dev.cos.installer.api.DiagnoseAnswer;
 import dev.cos.installer.api.Event;
 import dev.cos.installer.api.RepairCatalog;
@@ -106,9 +107,10 @@ public final class RecoveryViewModel {
     public void diagnose() {
         phase.set(Phase.DIAGNOSING);
         activity.set(Messages.get("recovery.diagnosing"));
-        background.run("recovery-diagnose", engine::diagnose, found -> {
+        background.run("recovery-diagnose", () -> new Diagnosed(engine.diagnose(), slotSources()), answer -> {
+            DiagnoseAnswer found = answer.diagnosis();
             diagnosis.set(Optional.of(found));
-            report.set(Optional.of(DiagnosisReport.of(found)));
+            report.set(Optional.of(DiagnosisReport.of(found, answer.sources())));
             diagnosisError.set(Optional.empty());
             note(Messages.get("recovery.transcript.diagnosis", DiagnosisReport.of(found).headline()));
             DiagnosisReport.findings(found).forEach(f -> note("  " + f));
@@ -118,6 +120,23 @@ public final class RecoveryViewModel {
             note(Messages.get("recovery.transcript.diagnosis-failed", message(failure)));
             phase.set(Phase.READY);
         });
+    }
+
+    /** A diagnosis and where each slot's system came from (status; empty when status cannot say). */
+    private record Diagnosed(DiagnoseAnswer diagnosis, java.util.Map<String, SlotSource> sources) {}
+
+    /** Off the UI thread: each slot's source and digest from {@code status}; a failed status only loses them. */
+    private java.util.Map<String, SlotSource> slotSources() {
+        try {
+            java.util.Map<String, SlotSource> sources = new java.util.LinkedHashMap<>();
+            engine.status().images().values().stream().filter(i -> !i.source().isBlank())
+                    .forEach(i -> sources.put(i.slot(), SlotSource.of(i.source(), i.digest(), i.tag())));
+            return sources;
+        } catch (dev.cos.installer.app.engine.EngineException e) {
+            org.slf4j.LoggerFactory.getLogger(RecoveryViewModel.class)
+                    .info("recovery: the slots' sources are not shown: status failed: {}", e.getMessage());
+            return java.util.Map.of();
+        }
     }
 
     /** Why {@code action} cannot run now, empty when it can. */

@@ -73,6 +73,13 @@ public final class TrayApp {
             icon.complete(host);
         });
         viewModel.refresh();
+        // The configured container image is asked again every few hours (a HEAD request each time).
+        UpdateSchedule.from(System::getProperty, System.getenv()).every().ifPresent(every -> {
+            javafx.animation.Timeline checks = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                    javafx.util.Duration.millis(every.toMillis()), e -> viewModel.checkForUpdate()));
+            checks.setCycleCount(javafx.animation.Animation.INDEFINITE);
+            checks.play();
+        });
         return new Shown(viewModel, icon);
     }
 }

@@ -1,5 +1,9 @@
 package dev.cos.installer.app.tray;
 
+import dev.cos.installer.api.UpgradeCheck;
+import dev.cos.installer.app.widgets.ContainerFacts;
+import dev.cos.installer.source.ContainerSource;
+import dev.cos.installer.app.widgets.SlotSource;
 import dev.cos.installer.app.Messages;
 import dev.cos.installer.app.dialogs.DialogService;
 import dev.cos.installer.app.engine.Engine;
@@ -72,6 +76,8 @@ public final class TrayViewModel {
     private final StringProperty upgradeTime = new SimpleStringProperty("");
     private final StringProperty upgradeUnverified = new SimpleStringProperty("");
     private final DoubleProperty fraction = new SimpleDoubleProperty(0);
+    /** The update the container check found (a digest other than the running slot's); empty otherwise. */
+    private Optional<UpgradeCheck> availableImage = Optional.empty();
     private Optional<SourceInfo> availableSource = Optional.empty();
     private Optional<SourceInfo> chosen = Optional.empty();
     private String chosenSource = "";
@@ -79,9 +85,19 @@ public final class TrayViewModel {
     private final JobRun job;
     private final ObjectProperty<Optional<JobOutcome.Failed>> upgradeFailure = new SimpleObjectProperty<>(Optional.empty());
 
-    /** One image in the window's table. */
-    public record ImageRow(String slot, String title, String version, String date, String source, String digest,
-            boolean present) {}
+    /** One image in the window's table; {@code where} is its source and digest (short for a container image). */
+    public record ImageRow(String slot, String title, String version, String date, SlotSource where, boolean present) {
+
+        /** The source as shown: a container image by its tag. */
+        public String source() {
+            return where.shown();
+        }
+
+        /** The digest as shown: short for a container image. */
+        public String digest() {
+            return where.shownDigest();
+        }
+    }
 
     public TrayViewModel(Engine engine, Background background, SystemPower power, DialogService dialogs) {
         this(engine, background, power, dialogs, Instant::now, ZoneId.systemDefault());
@@ -114,7 +130,7 @@ public final class TrayViewModel {
         booted.set(StatusTexts.booted(s));
         images.setAll(s.images().values().stream().map(i -> new ImageRow(i.slot(), StatusTexts.slotName(i.slot()),
                 i.present() ? StatusTexts.version(i.version()) : Messages.get("tray.image.missing"),
-                StatusTexts.imageDate(s, i, zone), i.source(), i.digest(), i.present())).toList());
+                StatusTexts.imageDate(s, i, zone), SlotSource.of(i.source(), i.digest(), i.tag()), i.present())).toList());
         space.set(StatusTexts.space(s));
         spaceFits.set(s.nextUpgradeFits());
         fallbackNotice.set(StatusTexts.fallbackNotice(s).orElse(""));
@@ -122,9 +138,15 @@ public final class TrayViewModel {
         rehearsal.set(StatusTexts.rehearsal(s, zone).orElse(""));
         history.setAll(StatusTexts.history(s, zone));
         availableSource = Optional.empty();
+        availableImage = Optional.empty();
         available.set("");
         configuredSource.set(s.upgradeSource().orElse(""));
         updateState();
+        // A container image: its tag's digest by a manifest HEAD (nothing downloaded), here and every few hours.
+        if (s.upgradeSource().filter(ContainerSource::isContainer).isPresent()) {
+            checkForUpdate();
+            return;
+        }
         // Reading a URL means downloading the whole image: only when the person asks to upgrade from it.
         s.upgradeSource().filter(StatusTexts::isDownload).ifPresent(url -> available.set(Messages.get("tray.remote-source", url)
                 + (s.upgradeAllowUnverified() ? " " + Messages.get("tray.remote-source.unverified-allowed") : "")));
@@ -135,6 +157,30 @@ public final class TrayViewModel {
                             source)).orElse(Messages.get("tray.no-update", source)));
                     updateState();
                 }, error -> available.set(Messages.get("tray.update-check-failed", source, text(error)))));
+    }
+
+    /**
+     * Asks the engine where the configured container image's tag points now (a manifest HEAD) and says
+     * whether that is another system than the running one. Refresh and the periodic check (TrayApp,
+     * docs/tray.md) call it; it does nothing without such a source or while an upgrade is under way.
+     */
+    public void checkForUpdate() {
+        Optional<String> source = status.get().flatMap(StatusAnswer::upgradeSource).filter(ContainerSource::isContainer);
+        if (source.isEmpty() || upgradeStage.get() == UpgradeStage.RUNNING) {
+            return;
+        }
+        background.run("upgrade-check", () -> engine.upgradeCheck(source.get()), check -> {
+            availableImage = check.updateAvailable() ? Optional.of(check) : Optional.empty();
+            String shortDigest = ContainerFacts.shortDigest(check.digest());
+            available.set(check.updateAvailable()
+                    ? Messages.get("tray.container.available", check.tag().isBlank() ? check.source() : check.tag(), shortDigest)
+                    : Messages.get("tray.container.up-to-date", check.source(), shortDigest));
+            updateState();
+        }, error -> {
+            availableImage = Optional.empty();
+            available.set(Messages.get("tray.update-check-failed", source.get(), text(error)));
+            updateState();
+        });
     }
 
     /** Another version than active's; with no version to compare, another digest. */
@@ -161,12 +207,14 @@ public final class TrayViewModel {
         } else if (s.get().fallback().isPresent()) {
             next = TrayState.FALLBACK;
             activeVersion = s.get().fallback().get().running().version();
-        } else if (availableSource.isPresent()) {
+        } else if (availableSource.isPresent() || availableImage.isPresent()) {
             next = TrayState.UPDATE_AVAILABLE;
         } else {
             next = TrayState.UP_TO_DATE;
         }
-        String newVersion = availableSource.map(SourceInfo::version).orElse("");
+        String newVersion = availableSource.map(SourceInfo::version)
+                .or(() -> availableImage.map(c -> c.tag().isBlank() ? ContainerFacts.shortDigest(c.digest()) : c.tag()))
+                .orElse("");
         state.set(next);
         tooltip.set(next == TrayState.FALLBACK && fallbackToRecovery.get()
                 ? Messages.get("tray.tooltip.fallback-recovery", StatusTexts.version(activeVersion))
@@ -176,6 +224,10 @@ public final class TrayViewModel {
 
     /** "Upgrade from <source>": the configured source, checked and confirmed like a chosen one. */
     public void upgradeFromConfigured() {
+        if (availableImage.isPresent()) {
+            confirmImage(availableImage.get());
+            return;
+        }
         // Only the administrator's configuration lets an image with no digest through (upgrade.allow-unverified).
         status.get().ifPresent(s -> s.upgradeSource().ifPresent(source -> chooseSource(source, false, s.upgradeAllowUnverified())));
     }
@@ -219,6 +271,29 @@ public final class TrayViewModel {
                     : Messages.get("tray.upgrade.unreadable"));
             upgradeFacts.set(text(error));
         });
+    }
+
+    /**
+     * The update the check found, confirmed from what the check said (tag and digest): nothing is
+     * downloaded before the person agrees, and the upgrade then installs that digest, not the tag again.
+     */
+    private void confirmImage(UpgradeCheck check) {
+        if (upgradeStage.get() == UpgradeStage.RUNNING || upgradeStage.get() == UpgradeStage.CHECKING) {
+            return;
+        }
+        String version = check.tag().isBlank() ? ContainerFacts.shortDigest(check.digest()) : check.tag();
+        chosenRecovery = false;
+        chosenSource = check.reference();
+        chosen = Optional.of(new SourceInfo(check.reference(), "", version, 0, 0, check.digest()));
+        upgradeFailure.set(Optional.empty());
+        upgradeUnverified.set("");
+        fraction.set(0);
+        upgradeStep.set("");
+        upgradeStage.set(UpgradeStage.CONFIRM);
+        String from = status.get().flatMap(s -> s.image(check.slot())).map(i -> StatusTexts.version(i.version()))
+                .orElse(Messages.get("tray.version.unknown"));
+        upgradeTitle.set(Messages.get("tray.upgrade.confirm", version, from));
+        upgradeFacts.set(Messages.get("tray.upgrade.facts.container", check.reference(), check.digest()));
     }
 
     /** "Upgrade from a file...": an image file chosen in the dialogs, then checked and confirmed. */

@@ -160,6 +160,9 @@ public final class TrayWindow {
                     Messages.get("tray.images.source") + " " + image.title());
             TextField digest = readOnly(image.digest(), "tray-digest-" + image.slot(),
                     Messages.get("tray.images.digest") + " " + image.title());
+            // A container image shows its tag and a short digest: the pinned reference and the full digest in the tooltips.
+            source.getTooltip().setText(image.where().source());
+            digest.getTooltip().setText(image.where().digest());
             digest.getStyleClass().add("digest");
             VBox where = new VBox(2, source, digest);
             GridPane.setHgrow(where, Priority.ALWAYS);

@@ -48,6 +48,8 @@ public final class WizardModel {
     /** The person accepted an http(s) source with no published digest (--allow-unverified). */
     private final BooleanProperty allowUnverified = new SimpleBooleanProperty(false);
     private final ObjectProperty<SourceInfo> sourceInfo = new SimpleObjectProperty<>();
+    /** The sources the engine's config names (check's configuredSources): suggestions on the image page. */
+    private final javafx.collections.ObservableList<String> configuredSources = javafx.collections.FXCollections.observableArrayList();
     private final ObjectProperty<InstallPlan> plan = new SimpleObjectProperty<>();
     private final StringProperty logFile = new SimpleStringProperty("");
     private final ObjectProperty<InstallOutcome> outcome = new SimpleObjectProperty<>();
@@ -84,6 +86,10 @@ public final class WizardModel {
 
     public BooleanProperty allowUnverified() {
         return allowUnverified;
+    }
+
+    public javafx.collections.ObservableList<String> configuredSources() {
+        return configuredSources;
     }
 
     public ObjectProperty<SourceInfo> sourceInfo() {

@@ -35,6 +35,20 @@ class ProcessEngineSystemVerbsTest {
     }
 
     @Test
+    void upgradeCheckAsksForTheSourceOfflineAndReadsTheAnswer() throws Exception {
+        OfflineSystem offline = new OfflineSystem(Path.of("/tmp/x.img"), "active");
+        String answer = "{\"source\":\"oci:r.example/cos:1.2\",\"reference\":\"oci:r.example/cos:1.2@sha256:d0\","
+                + "\"tag\":\"1.2\",\"digest\":\"sha256:d0\",\"slot\":\"active\",\"installedSource\":\"oci:r.example/cos@sha256:3f\","
+                + "\"installedDigest\":\"sha256:3f\",\"updateAvailable\":true}";
+        dev.cos.installer.api.UpgradeCheck check = engine("echo '" + answer + "'\n", Optional.of(offline))
+                .upgradeCheck("oci:r.example/cos:1.2");
+        assertEquals(List.of("upgrade-check", "--json", "--source", "oci:r.example/cos:1.2", "--target", "/tmp/x.img",
+                "--as-booted", "active"), Files.readAllLines(args));
+        assertEquals("oci:r.example/cos:1.2@sha256:d0", check.reference());
+        assertEquals(true, check.updateAvailable());
+    }
+
+    @Test
     void statusReadsTheCapturedAnswerOfflineWithTheTargetArguments() throws Exception {
         OfflineSystem offline = new OfflineSystem(Path.of("/tmp/x.img"), "passive");
         StatusAnswer status = engine("cat '" + fixture("status-upgraded-fallback.json") + "'\n", Optional.of(offline)).status();

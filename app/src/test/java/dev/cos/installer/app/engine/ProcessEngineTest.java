@@ -106,6 +106,18 @@ class ProcessEngineTest {
     }
 
     @Test
+    void inspectImageAsksForNoPullAndReadsThePinnedImage() throws Exception {
+        ProcessEngine engine = engine(String.join("\n",
+                "[ \"$1 $2 $3 $4\" = \"inspect --progress=json --no-pull oci:r.example/cos:1.1\" ] || exit 2",
+                "echo '{\"event\":\"result\",\"status\":\"success\",\"exitCode\":0,\"millis\":3,\"summary\":{\"uri\":"
+                        + "\"oci:r.example/cos@sha256:d0\",\"name\":\"cOS 1.1\",\"version\":\"1.1\",\"bytes\":10,\"treeBytes\":0,"
+                        + "\"digest\":\"sha256:d0\",\"image\":{\"reference\":\"oci:r.example/cos:1.1@sha256:d0\",\"digest\":\"sha256:d0\"}}}'",
+                ""));
+        SourceInfo info = engine.inspectImage("oci:r.example/cos:1.1", e -> {});
+        assertEquals("oci:r.example/cos:1.1@sha256:d0", info.containerImage().orElseThrow().reference());
+    }
+
+    @Test
     void aMissingEngineProgramIsAClearMessage() {
         ProcessEngine engine = new ProcessEngine(new EngineLauncher(dir.resolve("no-such-engine"), false));
         EngineException missing = assertThrows(EngineException.class, engine::disks);

@@ -66,7 +66,7 @@ class RecoveryViewModelTest {
         assertTrue(report.rows().stream().anyMatch(r -> r.subject().equals("COS_GRUB:/EFI/BOOT/BOOTX64.EFI")));
         assertTrue(report.rows().stream().anyMatch(r -> r.subject().equals("COS_STATE") && r.result().equals("847 MiB free")));
         assertEquals(Set.of(), report.recommended());
-        assertEquals(List.of("describe", "diagnose"), engine.calls);
+        assertEquals(List.of("describe", "diagnose", "status"), engine.calls);
     }
 
     @Test
@@ -134,7 +134,7 @@ class RecoveryViewModelTest {
         assertEquals("Repair the filesystems now?", c.question());
         vm.cancel();
         assertEquals(RecoveryViewModel.Phase.READY, vm.phase().get());
-        assertEquals(List.of("describe", "diagnose"), engine.calls, "nothing ran");
+        assertEquals(List.of("describe", "diagnose", "status"), engine.calls, "nothing ran");
     }
 
     @Test
@@ -164,7 +164,7 @@ class RecoveryViewModelTest {
         vm.request(RecoveryAction.FSCK);
         assertEquals("Repair filesystems, answering yes to every fix", vm.confirmation().get().orElseThrow().title());
         vm.confirm();
-        assertEquals(List.of("describe", "diagnose", "repair --fsck --yes-fix", "diagnose"), engine.calls);
+        assertEquals(List.of("describe", "diagnose", "status", "repair --fsck --yes-fix", "diagnose", "status"), engine.calls);
         RecoveryViewModel.Outcome outcome = vm.outcome().get().orElseThrow();
         assertInstanceOf(RecoveryViewModel.Outcome.Succeeded.class, outcome);
         assertEquals(1.0, vm.fraction().get());
@@ -185,14 +185,14 @@ class RecoveryViewModelTest {
                 vm.outcome().get().orElseThrow());
         assertEquals("FILESYSTEM", failed.code());
         assertTrue(failed.message().contains("--yes-fix"), failed.message());
-        assertEquals(List.of("describe", "diagnose", "repair --fsck", "diagnose"), engine.calls);
+        assertEquals(List.of("describe", "diagnose", "status", "repair --fsck", "diagnose", "status"), engine.calls);
         assertEquals("2 problems found", vm.report().get().orElseThrow().headline());
         assertTrue(vm.job().log().stream().anyMatch(line -> line.startsWith("FAILED: ")), vm.job().log().toString());
 
         vm.retry();
         assertEquals(RecoveryViewModel.Phase.CONFIRMING, vm.phase().get(), "Retry asks again, it never runs at once");
         assertEquals(RecoveryAction.FSCK, vm.confirmation().get().orElseThrow().action());
-        assertEquals(4, engine.calls.size());
+        assertEquals(6, engine.calls.size());
     }
 
     @Test
@@ -209,8 +209,9 @@ class RecoveryViewModelTest {
         vm.confirm();
         vm.request(RecoveryAction.GRUB_ENV);
         vm.confirm();
-        assertEquals(List.of("describe", "diagnose", "reset --reset-oem", "diagnose", "bootentry --select passive", "diagnose",
-                "rollback --swap", "diagnose", "repair --grub-env", "diagnose"), engine.calls);
+        assertEquals(List.of("describe", "diagnose", "status", "reset --reset-oem", "diagnose", "status",
+                "bootentry --select passive", "diagnose", "status", "rollback --swap", "diagnose", "status",
+                "repair --grub-env", "diagnose", "status"), engine.calls);
     }
 
     @Test

@@ -144,7 +144,7 @@ class RecoveryViewTest {
         robot.type(KeyCode.SPACE);
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertEquals(List.of("describe", "diagnose", "repair --fsck --yes-fix", "diagnose"), engine.calls);
+        assertEquals(List.of("describe", "diagnose", "status", "repair --fsck --yes-fix", "diagnose", "status"), engine.calls);
         assertEquals("The filesystems were repaired.", robot.lookup("#recovery-outcome-text").queryAs(Label.class).getText());
         assertEquals("One problem found", robot.lookup("#recovery-headline").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#action-grub-env").queryAs(Button.class).getStyleClass().contains("recommended"),
@@ -160,7 +160,7 @@ class RecoveryViewTest {
         robot.type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(robot.lookup("#recovery-confirm-layer").query().isVisible());
-        assertEquals(List.of("describe", "diagnose"), engine.calls, "Escape ran nothing");
+        assertEquals(List.of("describe", "diagnose", "status"), engine.calls, "Escape ran nothing");
 
         engine.actionEvents = Fixtures.events("repair-fsck-oem-failed.jsonl");
         robot.clickOn("#action-fsck");
@@ -187,13 +187,13 @@ class RecoveryViewTest {
         screenshots(robot, "confirm-reset");
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(List.of("describe", "diagnose"), engine.calls, "Enter on Cancel erased nothing");
+        assertEquals(List.of("describe", "diagnose", "status"), engine.calls, "Enter on Cancel erased nothing");
 
         engine.actionEvents = List.of(Event.Result.success(1, java.util.Map.of()));
         robot.clickOn("#action-reset");
         robot.clickOn("#confirm-yes");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(List.of("describe", "diagnose", "reset --reset-persistent", "diagnose"), engine.calls);
+        assertEquals(List.of("describe", "diagnose", "status", "reset --reset-persistent", "diagnose", "status"), engine.calls);
     }
 
     /**
@@ -220,5 +220,44 @@ class RecoveryViewTest {
         return WaitForAsyncUtils.asyncFx(() -> scene.getMnemonics().entrySet().stream()
                 .map(e -> e.getKey().getName() + (e.getValue().isEmpty() ? " (no control)" : ""))
                 .sorted().toList()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
+    void eachImageRowNamesWhereItsSystemCameFromWithAShortDigest(FxRobot robot) throws Exception {
+        String digest = "sha256:3f5a9c0e1b2d4f6a8c7e9d0b1a2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d";
+        // status --json of a system whose active slot came from a registry (as installer-core's contract/status-full.json writes one).
+        engine.status = dev.cos.installer.api.Json.read("{\"booted\":\"recovery\",\"images\":{\"active\":{\"present\":true,"
+                + "\"source\":\"oci:registry.example.org/cos/system@" + digest + "\",\"digest\":\"" + digest + "\",\"tag\":\"1.1\"},"
+                + "\"passive\":{\"present\":true,\"source\":\"dir:///srv/cos-1.0\",\"digest\":\"sha256:" + "ab".repeat(32) + "\"}}}",
+                dev.cos.installer.api.StatusAnswer.class);
+        diagnose(robot, "diagnose-healthy.json");
+
+        List<String> rows = robot.lookup(".check-row").queryAll().stream().map(javafx.scene.Node::getAccessibleText).toList();
+        assertTrue(rows.contains("OK: active image, present and readable; installed from oci:registry.example.org/cos/system:1.1"
+                + " (sha256:3f5a9c0e1b2d\u2026)"), rows.toString());
+        assertTrue(rows.contains("OK: passive image, present and readable; installed from dir:///srv/cos-1.0"
+                + " (sha256:abababababab\u2026)"), rows.toString());
+        // The smallest screen the recovery screen meets (the live ISO's, a repair laptop's).
+        robot.interact(() -> {
+            scene.getWindow().setWidth(1024);
+            scene.getWindow().setHeight(600);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        // The screenshot shows the image rows: the check list scrolled to them.
+        javafx.scene.Node activeRow = robot.lookup(".check-row").queryAll().stream()
+                .filter(n -> n.getAccessibleText().contains("active image")).findFirst().orElseThrow();
+        robot.interact(() -> {
+            javafx.scene.Node up = activeRow;
+            while (!(up instanceof javafx.scene.control.ScrollPane)) {
+                up = up.getParent();
+            }
+            javafx.scene.control.ScrollPane list = (javafx.scene.control.ScrollPane) up;
+            double y = list.getContent().sceneToLocal(activeRow.localToScene(0, 0)).getY();
+            double room = list.getContent().getLayoutBounds().getHeight() - list.getViewportBounds().getHeight();
+            list.setVvalue(Math.min(1, y / room));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        screenshots(robot, "container-slot");
+        assertEquals(List.of(), dev.cos.installer.app.testsupport.CutLabels.under(scene.getRoot()));
     }
 }

@@ -101,6 +101,20 @@ public final class FakeEngine implements Engine {
         return answer;
     }
 
+    /** As {@link #inspect}, recorded as "inspect --no-pull REF"; answers and refusals by the reference. */
+    @Override
+    public SourceInfo inspectImage(String reference, Consumer<Event> progress) throws EngineException {
+        calls.add("inspect --no-pull " + reference);
+        if (inspectFailureBySource.containsKey(reference)) {
+            throw inspectFailureBySource.get(reference);
+        }
+        SourceInfo answer = sourceInfoBySource.get(reference);
+        if (answer == null) {
+            throw failure;
+        }
+        return answer;
+    }
+
     @Override
     public Event install(InstallRequest request, Consumer<Event> events) throws EngineException {
         calls.add("install");
@@ -116,6 +130,18 @@ public final class FakeEngine implements Engine {
 
     /** The {@code status} answer; null makes it throw {@link #failure}. */
     public dev.cos.installer.api.StatusAnswer status;
+    /** The {@code upgrade-check} answer; null makes it throw {@link #failure}. */
+    public dev.cos.installer.api.UpgradeCheck upgradeCheck;
+
+    @Override
+    public dev.cos.installer.api.UpgradeCheck upgradeCheck(String source) throws EngineException {
+        calls.add("upgrade-check " + source);
+        if (upgradeCheck == null) {
+            throw failure;
+        }
+        return upgradeCheck;
+    }
+
     /** Events {@link #upgrade} emits, in order; the last one is returned. Empty: it throws {@link #failure}. */
     public List<Event> upgradeEvents = new ArrayList<>();
     /** Events {@link #rollbackSwap} emits; the last one is returned. Empty: it throws {@link #failure}. */

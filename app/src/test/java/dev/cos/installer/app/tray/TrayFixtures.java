@@ -43,6 +43,28 @@ final class TrayFixtures {
         return parse(edited);
     }
 
+    /** The pinned digest of the registry image 1.1 the container fixtures use. */
+    static final String DIGEST_11 = "sha256:3f5a9c0e1b2d4f6a8c7e9d0b1a2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d";
+
+    /**
+     * status-installed-active.json with active installed from a registry instead (oci:...@sha256 pinned, tag 1.1,
+     * as status --json writes a container slot: the active image of contract/status-full.json of installer-core).
+     */
+    static StatusAnswer statusWithContainerActive() {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    dev.cos.installer.api.Json.mapper().readTree(text("status-installed-active.json"));
+            com.fasterxml.jackson.databind.node.ObjectNode active = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    root.path("images").path("active");
+            active.put("source", "oci:registry.example.org/cos/system@" + DIGEST_11);
+            active.put("digest", DIGEST_11);
+            active.put("tag", "1.1");
+            return parse(root.toString());
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static StatusAnswer parse(String json) {
         try {
             return dev.cos.installer.api.Json.read(json, StatusAnswer.class);

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import dev.cos.installer.app.testsupport.FakeDialogService;
 import dev.cos.installer.app.Styles;
 import dev.cos.installer.api.Event;
-import dev.cos.installer.app.session.SystemPower;
 import dev.cos.installer.app.testsupport.DeferredBackground;
 import dev.cos.installer.app.testsupport.FakeEngine;
 import dev.cos.installer.app.testsupport.Screenshots;
@@ -39,7 +38,8 @@ class TrayWindowTest {
 
     private final FakeEngine engine = new FakeEngine();
     private final DeferredBackground background = new DeferredBackground();
-    private final List<String> reboots = new ArrayList<>();
+    private final dev.cos.installer.app.testsupport.RecordingPower power = new dev.cos.installer.app.testsupport.RecordingPower();
+    private final List<String> reboots = power.asked;
     private TrayViewModel tray;
     private final FakeDialogService dialogs = new FakeDialogService().openingFile(Path.of("/srv/cos-2.0.tar"))
             .choosingDirectory(Path.of("/srv/cos-2.0"));
@@ -49,17 +49,7 @@ class TrayWindowTest {
 
     @Start
     void start(Stage stage) {
-        tray = new TrayViewModel(engine, background, new SystemPower() {
-            @Override
-            public void reboot() {
-                reboots.add("reboot");
-            }
-
-            @Override
-            public void powerOff() {
-                reboots.add("poweroff");
-            }
-        }, dialogs, () -> now = now.plusSeconds(7), ZoneOffset.UTC);
+        tray = new TrayViewModel(engine, background, power, dialogs, () -> now = now.plusSeconds(7), ZoneOffset.UTC);
         TrayWindow window = new TrayWindow(tray);
         scene = new Scene((javafx.scene.Parent) window.root(), 960, 760);
         Styles.apply(scene, "light");

@@ -7,7 +7,14 @@ import java.nio.file.Path;
 import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import dev.cos.installer.app.widgets.ContainerFacts;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
@@ -26,6 +33,7 @@ public final class ImageView implements PageView {
     private final VBox root = new VBox();
     private final RadioButton demo = new RadioButton(Messages.get("image.demo"));
     private final RadioButton other = new RadioButton(Messages.get("image.other"));
+    private final RadioButton registry = new RadioButton(Messages.get("image.registry"));
     private final TextField path = new TextField();
 
     public ImageView(ImageViewModel viewModel) {
@@ -42,17 +50,22 @@ public final class ImageView implements PageView {
         ToggleGroup group = new ToggleGroup();
         demo.setToggleGroup(group);
         other.setToggleGroup(group);
+        registry.setToggleGroup(group);
         demo.setId("image-demo");
         other.setId("image-other");
+        registry.setId("image-registry");
         demo.setMnemonicParsing(true);
         other.setMnemonicParsing(true);
+        registry.setMnemonicParsing(true);
         help(demo, "image.demo.help");
         help(other, "image.other.help");
+        help(registry, "image.registry.help");
         select(viewModel.choice().get());
         viewModel.choice().addListener((obs, old, now) -> select(now));
         group.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now != null) {
-                viewModel.choice().set(now == demo ? ImageViewModel.Choice.DEMO : ImageViewModel.Choice.OTHER);
+                viewModel.choice().set(now == demo ? ImageViewModel.Choice.DEMO
+                        : now == other ? ImageViewModel.Choice.OTHER : ImageViewModel.Choice.REGISTRY);
             }
         });
 
@@ -67,21 +80,17 @@ public final class ImageView implements PageView {
             }
         });
         viewModel.otherSource().addListener((obs, old, now) -> path.setText(now.orElse("")));
-        Button file = new Button(Messages.get("image.choose-file"));
-        file.setId("image-choose-file");
-        file.setMnemonicParsing(true);
-        help(file, "image.choose-file.help");
-        file.setOnAction(e -> viewModel.chooseFile());
-        Button folder = new Button(Messages.get("image.choose-folder"));
-        folder.setId("image-choose-folder");
-        folder.setMnemonicParsing(true);
-        help(folder, "image.choose-folder.help");
-        folder.setOnAction(e -> viewModel.chooseFolder());
+        Button file = button("image.choose-file", "image-choose-file", viewModel::chooseFile);
+        Button folder = button("image.choose-folder", "image-choose-folder", viewModel::chooseFolder);
         HBox.setHgrow(path, Priority.ALWAYS);
         HBox pathRow = new HBox(8, path, file, folder);
         pathRow.setPadding(new javafx.geometry.Insets(0, 0, 0, 24));
         pathRow.getStyleClass().add("image-path-row");
-        pathRow.disableProperty().bind(other.selectedProperty().not());
+        // Each choice's own field shows under it once chosen: the page then fits a 600-pixel-high screen.
+        pathRow.visibleProperty().bind(other.selectedProperty());
+        pathRow.managedProperty().bind(pathRow.visibleProperty());
+
+        Node referenceRow = referenceRow();
 
         CheckBox allowUnverified = new CheckBox(Messages.get("image.allow-unverified"));
         allowUnverified.setId("image-allow-unverified");
@@ -126,16 +135,128 @@ public final class ImageView implements PageView {
         row(facts, 0, "image.name", value("image-name", viewModel.name(), false));
         row(facts, 1, "image.version", value("image-version", viewModel.version(), false));
         row(facts, 2, "image.size", value("image-size", viewModel.size(), false));
-        row(facts, 3, "image.digest", value("image-digest", viewModel.digest(), true));
+        javafx.beans.binding.BooleanBinding isContainer = viewModel.container().isNotNull();
+        shownWhen(isContainer.not(), row(facts, 3, "image.digest", value("image-digest", viewModel.digest(), true)));
+        containerRows(facts, 4, isContainer);
         facts.visibleProperty().bind(viewModel.info().isNotNull());
         facts.managedProperty().bind(facts.visibleProperty());
 
-        root.getChildren().addAll(title, intro, demo, other, pathRow, allowUnverified, bar, progressText, error, unverified,
-                facts);
+        root.getChildren().addAll(title, intro, demo, other, pathRow, allowUnverified, registry, referenceRow, bar,
+                progressText, error, unverified, facts);
+    }
+
+    /** The reference field (the config's container sources as suggestions) and "Check". */
+    private Node referenceRow() {
+        ComboBox<String> field = new ComboBox<>(viewModel.suggestions());
+        field.setId("image-reference");
+        field.setEditable(true);
+        field.setMaxWidth(Double.MAX_VALUE);
+        field.setPromptText(Messages.get("image.registry.prompt"));
+        field.setAccessibleText(Messages.get("image.registry.accessible"));
+        help(field, "image.registry.field.help");
+        field.getEditor().setText(viewModel.reference().get());
+        field.getEditor().textProperty().bindBidirectional(viewModel.reference());
+        // On the combo box: it has the focus and hands typed keys to its editor.
+        field.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                viewModel.checkReference();
+                e.consume();
+            }
+        });
+        Button check = button("image.registry.check", "image-check", viewModel::checkReference);
+        HBox.setHgrow(field, Priority.ALWAYS);
+        HBox row = new HBox(8, field, check);
+        row.setPadding(new javafx.geometry.Insets(0, 0, 0, 24));
+        row.visibleProperty().bind(registry.selectedProperty());
+        row.managedProperty().bind(row.visibleProperty());
+        check.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return row;
+    }
+
+    /** Reference, pinned digest (short, the full one in its help and copied by the button), created, labels, signature. */
+    private void containerRows(GridPane facts, int first, javafx.beans.value.ObservableBooleanValue shown) {
+        javafx.beans.value.ObservableStringValue reference = text(ContainerFacts::reference);
+        javafx.beans.value.ObservableStringValue shortDigest = text(ContainerFacts::shortDigest);
+        javafx.beans.value.ObservableStringValue fullDigest = text(ContainerFacts::digest);
+        shownWhen(shown, row(facts, first, "image.reference", value("image-reference-value", reference, false)));
+        TextField pinned = value("image-pinned", shortDigest, true);
+        pinned.setPrefColumnCount(22);
+        pinned.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Tooltip full = new Tooltip();
+        full.textProperty().bind(fullDigest);
+        pinned.setTooltip(full);
+        pinned.accessibleHelpProperty().bind(Bindings.createStringBinding(
+                () -> Messages.get("image.pinned.help", fullDigest.get()), fullDigest));
+        Button copy = new Button(Messages.get("image.pinned.copy"));
+        copy.setId("image-pinned-copy");
+        copy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        help(copy, "image.pinned.copy.help");
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(fullDigest.get());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        HBox pinnedRow = new HBox(8, pinned, copy);
+        Label pinnedLabel = new Label(Messages.get("image.pinned"));
+        pinnedLabel.getStyleClass().add("fact-label");
+        pinnedLabel.setLabelFor(pinned);
+        pinnedLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        pinned.setAccessibleText(Messages.get("image.pinned"));
+        facts.addRow(first + 1, pinnedLabel, pinnedRow);
+        shownWhen(shown, pinnedLabel, pinnedRow);
+        shownWhen(shown, row(facts, first + 2, "image.created", value("image-created", text(ContainerFacts::created), false)));
+        Label labels = new Label();
+        labels.setId("image-labels");
+        labels.setWrapText(true);
+        labels.textProperty().bind(text(ContainerFacts::labelLines));
+        shownWhen(shown, textRow(facts, first + 3, "image.labels", labels));
+        Label signature = new Label();
+        signature.setId("image-signature");
+        signature.setWrapText(true);
+        signature.textProperty().bind(text(ContainerFacts::signature));
+        shownWhen(shown, textRow(facts, first + 4, "image.signature", signature));
+    }
+
+    private javafx.beans.value.ObservableStringValue text(java.util.function.Function<ContainerFacts, String> part) {
+        return Bindings.createStringBinding(() -> viewModel.container().get() == null ? ""
+                : part.apply(viewModel.container().get()), viewModel.container());
+    }
+
+    private static Node[] textRow(GridPane grid, int index, String key, Label value) {
+        Label label = new Label(Messages.get(key));
+        label.getStyleClass().add("fact-label");
+        label.setLabelFor(value);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        GridPane.setValignment(label, javafx.geometry.VPos.TOP);
+        value.setAccessibleText(Messages.get(key));
+        grid.addRow(index, label, value);
+        return new Node[] {label, value};
+    }
+
+    /** A fact row that shows only for some sources (takes no room otherwise). */
+    private static void shownWhen(javafx.beans.value.ObservableBooleanValue shown, Node... nodes) {
+        for (Node node : nodes) {
+            node.visibleProperty().bind(Bindings.createBooleanBinding(shown::get, shown));
+            node.managedProperty().bind(node.visibleProperty());
+        }
     }
 
     private void select(ImageViewModel.Choice choice) {
-        (choice == ImageViewModel.Choice.DEMO ? demo : other).setSelected(true);
+        (switch (choice) {
+            case DEMO -> demo;
+            case OTHER -> other;
+            case REGISTRY -> registry;
+        }).setSelected(true);
+    }
+
+    /** A button with a mnemonic, its text {@code key}, its help {@code key.help}. */
+    private static Button button(String key, String id, Runnable action) {
+        Button button = new Button(Messages.get(key));
+        button.setId(id);
+        button.setMnemonicParsing(true);
+        help(button, key + ".help");
+        button.setOnAction(e -> action.run());
+        return button;
     }
 
     private static void help(javafx.scene.control.Control control, String key) {
@@ -158,7 +279,7 @@ public final class ImageView implements PageView {
         return field;
     }
 
-    private static void row(GridPane grid, int index, String key, TextField value) {
+    private static Node[] row(GridPane grid, int index, String key, TextField value) {
         Label label = new Label(Messages.get(key));
         label.getStyleClass().add("fact-label");
         label.setLabelFor(value);
@@ -166,6 +287,7 @@ public final class ImageView implements PageView {
         GridPane.setHgrow(value, Priority.ALWAYS);
         label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.addRow(index, label, value);
+        return new Node[] {label, value};
     }
 
 
@@ -176,6 +298,6 @@ public final class ImageView implements PageView {
 
     @Override
     public Optional<Node> initialFocus() {
-        return Optional.of(demo.isSelected() ? demo : other);
+        return Optional.of(demo.isSelected() ? demo : other.isSelected() ? other : registry);
     }
 }

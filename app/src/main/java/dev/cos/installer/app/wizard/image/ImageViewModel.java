@@ -29,6 +29,12 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import dev.cos.installer.app.widgets.ContainerFacts;
+import dev.cos.installer.source.ContainerSource;
 
 /**
  * The image page: the bundled demo image, or a directory, tar archive, squashfs or image file the
@@ -40,8 +46,8 @@ import javafx.beans.value.ObservableStringValue;
  */
 public final class ImageViewModel implements PageViewModel {
 
-    /** The two kinds of answer the page offers. */
-    public enum Choice { DEMO, OTHER }
+    /** The kinds of answer the page offers: the demo, a local or http(s) image, a container image. */
+    public enum Choice { DEMO, OTHER, REGISTRY }
 
     /** Value shown while the progress is unknown (ProgressIndicator.INDETERMINATE_PROGRESS). */
     public static final double UNKNOWN_PROGRESS = -1;
@@ -62,6 +68,12 @@ public final class ImageViewModel implements PageViewModel {
     private final ReadOnlyStringWrapper version = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper size = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper digest = new ReadOnlyStringWrapper("");
+    /** The container image reference typed for {@link Choice#REGISTRY}, as typed. */
+    private final StringProperty reference = new SimpleStringProperty("");
+    /** The reference last checked ("Check" or Enter); empty before. */
+    private final ReadOnlyObjectWrapper<Optional<String>> checkedReference = new ReadOnlyObjectWrapper<>(Optional.empty());
+    private final ObservableList<String> suggestions = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<ContainerFacts> container = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper nextLabel = new ReadOnlyStringWrapper(Messages.get("button.next"));
     private final BooleanBinding complete;
     /** Bumped by every new inspection: answers and progress carrying an older number are stale. */
@@ -83,6 +95,51 @@ public final class ImageViewModel implements PageViewModel {
             }
         });
         info.addListener((obs, old, now) -> showInfo(now));
+        context.model().configuredSources().addListener((javafx.collections.ListChangeListener<String>) c -> suggest());
+        suggest();
+    }
+
+    /** The config's container sources (install.system.uri, upgrade.system.uri) as suggestions; the first fills an empty field. */
+    private void suggest() {
+        List<String> configured = context.model().configuredSources().stream().filter(ContainerSource::isContainer).toList();
+        suggestions.setAll(configured);
+        if (reference.get().isBlank() && !configured.isEmpty()) {
+            reference.set(configured.get(0));
+        }
+    }
+
+    /** The container image reference field ({@code oci:}, {@code docker:}, {@code oci-dir:}, {@code oci-archive:}). */
+    public StringProperty reference() {
+        return reference;
+    }
+
+    /** Container sources the engine's config names, offered in the reference field. */
+    public ObservableList<String> suggestions() {
+        return suggestions;
+    }
+
+    /** The reference the answer on the page is for, once "Check" was pressed. */
+    public ReadOnlyObjectProperty<Optional<String>> checkedReference() {
+        return checkedReference.getReadOnlyProperty();
+    }
+
+    /**
+     * "Check": selects {@link Choice#REGISTRY} and has the engine resolve and read the typed reference
+     * (in the background; the answer pins it to a digest). A blank field clears the answer.
+     */
+    public void checkReference() {
+        String typed = reference.get() == null ? "" : reference.get().strip();
+        checkedReference.set(typed.isEmpty() ? Optional.empty() : Optional.of(typed));
+        if (choice.get() == Choice.REGISTRY) {
+            refresh();
+        } else {
+            choice.set(Choice.REGISTRY);
+        }
+    }
+
+    /** What the engine said of a container image (reference, pinned digest, labels, signature); null for other sources. */
+    public ReadOnlyObjectProperty<ContainerFacts> container() {
+        return container.getReadOnlyProperty();
     }
 
     @Override
@@ -228,19 +285,23 @@ public final class ImageViewModel implements PageViewModel {
     }
 
     private Inspected current() {
-        Optional<String> source = choice.get() == Choice.DEMO ? Optional.empty() : otherSource.get();
+        Optional<String> source = switch (choice.get()) {
+            case DEMO -> Optional.empty();
+            case OTHER -> otherSource.get();
+            case REGISTRY -> checkedReference.get();
+        };
         return new Inspected(source, allowUnverified.get() && source.filter(RemoteSource::isRemote).isPresent());
     }
 
     private void refresh() {
         WizardModel model = context.model();
-        if (choice.get() == Choice.OTHER && otherSource.get().isEmpty()) {
+        if (choice.get() != Choice.DEMO && current().source().isEmpty()) {
             generation++;
             inspected = Optional.empty();
             inspecting.set(false);
             info.set(null);
             error.set("");
-            progressText.set(Messages.get("image.other.none"));
+            progressText.set(Messages.get(choice.get() == Choice.OTHER ? "image.other.none" : "image.registry.none"));
             model.source().set(Optional.empty());
             model.allowUnverified().set(false);
             model.sourceInfo().set(null);
@@ -267,13 +328,18 @@ public final class ImageViewModel implements PageViewModel {
         inspecting.set(true);
         progress.set(UNKNOWN_PROGRESS);
         progressText.set(Messages.get("image.checking.start"));
+        // A container image is checked from its manifest and config (no layer): the install pulls it once.
+        boolean containerImage = choice.get() == Choice.REGISTRY && source.isPresent();
         context.background().run("inspect " + source.orElse("demo image"),
-                () -> context.engine().inspect(source, wanted.allowUnverified(), event -> onEvent(mine, event)),
+                () -> containerImage ? context.engine().inspectImage(source.get(), event -> onEvent(mine, event))
+                        : context.engine().inspect(source, wanted.allowUnverified(), event -> onEvent(mine, event)),
                 answer -> {
                     if (mine == generation) {
                         inspecting.set(false);
                         progressText.set("");
-                        // The model first: the page is complete (Next enabled) once info is set.
+                        // The model first: the page is complete (Next enabled) once info is set. A container
+                        // image is installed by the digest the engine pinned, never by its tag again.
+                        answer.containerImage().ifPresent(image -> model.source().set(Optional.of(image.reference())));
                         model.sourceInfo().set(answer);
                         info.set(answer);
                     }
@@ -311,12 +377,16 @@ public final class ImageViewModel implements PageViewModel {
             size.set("");
             digest.set("");
             unverified.set("");
+            container.set(null);
             return;
         }
+        container.set(answer.containerImage().map(ContainerFacts::of).orElse(null));
         unverified.set(answer.unverified() ? Messages.get("image.unverified", answer.uri()) : "");
         name.set(answer.name().isEmpty() ? Messages.get("image.unknown") : answer.name());
         version.set(answer.version().isEmpty() ? Messages.get("image.unknown") : answer.version());
-        size.set(Messages.get("image.size.value", human(answer.bytes()), human(answer.treeBytes())));
+        size.set(Messages.get(answer.containerImage().isEmpty() ? "image.size.value"
+                : answer.treeBytes() > 0 ? "image.size.container" : "image.size.download", human(answer.bytes()),
+                human(answer.treeBytes())));
         digest.set(answer.digest());
     }
 

@@ -81,6 +81,13 @@ public final class SummaryView implements PageView {
         digest.textProperty().bind(viewModel.digest());
         digest.setAccessibleHelp(Messages.get("summary.digest.help"));
         fact(facts, 5, "summary.digest", digest);
+        Label signature = label("summary-signature", viewModel.signature());
+        fact(facts, 6, "summary.signature", signature);
+        facts.getChildren().stream().filter(n -> GridPane.getRowIndex(n) != null && GridPane.getRowIndex(n) == 6)
+                .forEach(n -> {
+                    n.visibleProperty().bind(viewModel.signature().isNotEmpty());
+                    n.managedProperty().bind(n.visibleProperty());
+                });
 
         TextArea commandText = new TextArea();
         commandText.setId("summary-commands");

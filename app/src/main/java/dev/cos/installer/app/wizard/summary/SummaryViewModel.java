@@ -4,7 +4,9 @@ import dev.cos.installer.app.Messages;
 import dev.cos.installer.api.DiskList;
 import dev.cos.installer.app.engine.EngineException;
 import dev.cos.installer.api.InstallPlan;
+import dev.cos.installer.api.ContainerImage;
 import dev.cos.installer.api.SourceInfo;
+import dev.cos.installer.app.widgets.ContainerFacts;
 import dev.cos.installer.app.wizard.PageViewModel;
 import dev.cos.installer.app.wizard.TargetChoice;
 import dev.cos.installer.app.wizard.WizardContext;
@@ -53,6 +55,8 @@ public final class SummaryViewModel implements PageViewModel {
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper digest = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper unverified = new ReadOnlyStringWrapper("");
+    /** A container image's signature status in words; empty for other sources. */
+    private final ReadOnlyStringWrapper signature = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper words = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper commandsTitle = new ReadOnlyStringWrapper("");
@@ -162,6 +166,11 @@ public final class SummaryViewModel implements PageViewModel {
         return digest.getReadOnlyProperty();
     }
 
+    /** "Signed by key sha256:..." or "Not checked ..." for a container image; empty for other sources. */
+    public ReadOnlyStringProperty signature() {
+        return signature.getReadOnlyProperty();
+    }
+
     /** The warning that the image is unverified (an http(s) image with no digest, accepted on the image page), or empty. */
     public ReadOnlyStringProperty unverified() {
         return unverified.getReadOnlyProperty();
@@ -233,7 +242,7 @@ public final class SummaryViewModel implements PageViewModel {
             }
         }
         if (answer.isEmpty()) {
-            Stream.of(target, firmware, source, digest, words, warning, commands, partitions, images).forEach(p -> p.set(""));
+            Stream.of(target, firmware, source, digest, signature, words, warning, commands, partitions, images).forEach(p -> p.set(""));
             commandsTitle.set(Messages.get("summary.commands", 0));
         }
     }
@@ -250,8 +259,12 @@ public final class SummaryViewModel implements PageViewModel {
         firmware.set(firmwareWords(answer.firmware()));
         SourceInfo info = context.model().sourceInfo().get();
         String name = info == null || info.name().isEmpty() ? answer.source().uri() : info.name();
-        source.set(info == null || info.name().isEmpty() ? answer.source().uri() : info.name() + " \u2014 " + answer.source().uri());
-        digest.set(answer.source().digest());
+        // A container image: the reference with its pinned digest, and that digest (what the install uses).
+        Optional<ContainerImage> image = Optional.ofNullable(answer.source().image());
+        String uri = image.map(ContainerImage::reference).orElse(answer.source().uri());
+        source.set(info == null || info.name().isEmpty() ? uri : info.name() + " \u2014 " + uri);
+        digest.set(image.map(ContainerImage::digest).orElse(answer.source().digest()));
+        signature.set(image.map(i -> ContainerFacts.of(i).signature()).orElse(""));
         unverified.set(info != null && info.unverified() ? Messages.get("summary.unverified", info.uri()) : "");
         words.set(words(answer, kind, name));
         warning.set(warning(answer, kind));

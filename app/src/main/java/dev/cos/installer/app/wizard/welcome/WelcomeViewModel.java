@@ -161,6 +161,7 @@ public final class WelcomeViewModel implements PageViewModel {
 
     private void show(Findings findings) {
         findings.disks().ifPresent(context.model().disks()::set);
+        findings.tools().ifPresent(check -> context.model().configuredSources().setAll(check.configuredSources()));
         checks.setAll(checksOf(findings));
         checked.set(true);
         loading.set(false);

@@ -58,6 +58,9 @@ public final class WizardView {
         ScrollPane scroller = new ScrollPane(content);
         scroller.setFitToWidth(true);
         scroller.setFitToHeight(true);
+        // A page taller than the window scrolls instead of being squeezed to its minimum height, which
+        // cuts every wrapped label to one line with an ellipsis (seen at 1024 x 600).
+        content.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         scroller.getStyleClass().add("wizard-scroller");
         root.setCenter(scroller);
 

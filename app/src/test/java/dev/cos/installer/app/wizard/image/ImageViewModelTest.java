@@ -225,4 +225,40 @@ class ImageViewModelTest {
         assertFalse(model.allowUnverified().get());
         assertEquals("", vm.unverified().get());
     }
+
+    @Test
+    void anOciArchiveGoesThroughTheRegistryChoiceAndIsInstalledByItsPinnedDigest() {
+        String archive = "oci-archive:/srv/cos-1.1.tar:1.1";
+        String digest = "sha256:" + "5e".repeat(32);
+        dev.cos.installer.api.ContainerImage image = new dev.cos.installer.api.ContainerImage(archive + "@" + digest,
+                "oci-archive:/srv/cos-1.1.tar@" + digest, "1.1", digest, digest, "linux/amd64", 300L << 20, "",
+                java.util.Map.of(), dev.cos.installer.api.ContainerImage.NOT_CHECKED, "");
+        engine.sourceInfo = DEMO;
+        engine.sourceInfoBySource.put(archive, new SourceInfo(image.pinned(), "cOS 1.1", "1.1", 300L << 20, 900L << 20,
+                digest, false, image));
+        ImageViewModel vm = viewModel(new SameThreadBackground());
+        vm.onEnter();
+
+        vm.choice().set(ImageViewModel.Choice.REGISTRY);
+        assertFalse(vm.complete().get(), "nothing checked yet");
+        assertEquals(List.of("inspect <demo>"), engine.calls, "choosing the registry asks nothing before Check");
+        vm.reference().set(archive);
+        vm.checkReference();
+
+        assertEquals(List.of("inspect <demo>", "inspect --no-pull " + archive), engine.calls, "no layer downloaded to check");
+        assertEquals(Optional.of(archive + "@" + digest), model.source().get(), "the install names the digest");
+        assertEquals("Not checked (signature verification is off)", vm.container().get().signature());
+        assertEquals("unknown", vm.container().get().created(), "no creation time in the image: said so");
+        assertEquals("none", vm.container().get().labelLines());
+        assertTrue(vm.complete().get());
+    }
+
+    @Test
+    void theConfigsContainerSourceFillsTheReferenceAndOtherKindsAreNotSuggested() {
+        model.configuredSources().setAll(List.of("dir:///srv/tree", "docker:cos/system:2.0"));
+        ImageViewModel vm = viewModel(new SameThreadBackground());
+
+        assertEquals(List.of("docker:cos/system:2.0"), vm.suggestions());
+        assertEquals("docker:cos/system:2.0", vm.reference().get());
+    }
 }
