@@ -5,6 +5,7 @@ import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.job.ByteProgress;
 import dev.cos.installer.process.NativeFiles;
+import dev.cos.installer.util.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -220,7 +221,7 @@ public final class ImagePuller {
 
     private static void removeSpool(Path spool) {
         try {
-            TreePaths.delete(spool);
+            Trees.deleteOrFail(spool);
         } catch (IOException e) {
             LOG.warn("cannot remove the layer spool {}: {}", spool, e.toString());
         }

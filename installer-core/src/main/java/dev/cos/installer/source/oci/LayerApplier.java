@@ -4,6 +4,7 @@ import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.FailureWords;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.process.NativeFiles;
+import dev.cos.installer.util.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -204,7 +205,7 @@ public final class LayerApplier {
                 if (kept.contains(hidden)) {
                     deleteLower(hidden);
                 } else {
-                    TreePaths.delete(hidden);
+                    Trees.deleteOrFail(hidden);
                 }
             }
         }
@@ -219,7 +220,7 @@ public final class LayerApplier {
                     if (kept.contains(child)) {
                         deleteLower(child);
                     } else {
-                        TreePaths.delete(child);
+                        Trees.deleteOrFail(child);
                     }
                 }
             }
@@ -234,7 +235,7 @@ public final class LayerApplier {
         private void write(TarArchiveEntry entry, Path target, Map<String, byte[]> attributes) throws IOException {
             boolean existingDirectory = Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS);
             if (!(entry.isDirectory() && existingDirectory) && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                TreePaths.delete(target);   // replaced, never written through (a symlink there included)
+                Trees.deleteOrFail(target);   // replaced, never written through (a symlink there included)
             }
             keep(target);
             if (entry.isDirectory()) {
