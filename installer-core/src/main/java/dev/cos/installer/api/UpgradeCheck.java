@@ -1,5 +1,7 @@
 package dev.cos.installer.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The engine's {@code upgrade-check --json} answer: where a container image source's tag points now
  * (a manifest HEAD, nothing downloaded) against the digest the running slot records
@@ -14,13 +16,24 @@ package dev.cos.installer.api;
  * @param installedSource that slot's recorded source, "" when state.yaml has none
  * @param installedDigest that slot's recorded digest, "" when none
  * @param updateAvailable {@code digest} differs from {@code installedDigest}
+ * @param signedBy with cosign verification on (config {@code cosign: true}): the fingerprint of the key
+ *     whose signature of {@code digest} verified (an image without one is refused, not answered);
+ *     "" and not written when verification is off
  */
 public record UpgradeCheck(String source, String reference, String tag, String digest, String slot,
-        String installedSource, String installedDigest, boolean updateAvailable) {
+        String installedSource, String installedDigest, boolean updateAvailable,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) String signedBy) {
 
     public UpgradeCheck {
         tag = tag == null ? "" : tag;
         installedSource = installedSource == null ? "" : installedSource;
         installedDigest = installedDigest == null ? "" : installedDigest;
+        signedBy = signedBy == null ? "" : signedBy;
+    }
+
+    /** An answer with verification off. */
+    public UpgradeCheck(String source, String reference, String tag, String digest, String slot, String installedSource,
+            String installedDigest, boolean updateAvailable) {
+        this(source, reference, tag, digest, slot, installedSource, installedDigest, updateAvailable, "");
     }
 }

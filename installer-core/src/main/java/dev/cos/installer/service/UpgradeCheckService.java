@@ -5,13 +5,15 @@ import dev.cos.installer.error.ErrorCode;
 import dev.cos.installer.error.InstallerException;
 import dev.cos.installer.installed.SystemLocation;
 import dev.cos.installer.source.ContainerSource;
+import dev.cos.installer.source.SourceLocator;
 import dev.cos.installer.source.oci.Digest;
 import dev.cos.installer.status.SystemStatus;
 import java.util.Optional;
 
 /**
  * {@code upgrade-check}: whether a container image source holds another system than the one running,
- * asked with a manifest HEAD (no layer, no manifest body downloaded). Reads only.
+ * asked with a manifest HEAD (no layer, no manifest body downloaded; with cosign on, also the manifest,
+ * config and signature, to verify it). Reads only.
  */
 public record UpgradeCheckService(Wiring wiring) {
 
@@ -26,14 +28,19 @@ public record UpgradeCheckService(Wiring wiring) {
                     + " sources with inspect", "upgrade-check of " + source);
         }
         ContainerSource container = ContainerSource.parse(source);
-        Digest digest = wiring.locators().locator(policy.allowUnverified(), policy.unverified(), wiring.access(),
-                policy.containers()).resolve(container);
+        SourceLocator locator = wiring.locators().locator(policy.allowUnverified(), policy.unverified(), wiring.access(),
+                policy.containers());
+        Digest digest = locator.resolve(container);
+        // With cosign on, an update is only offered once its signature verifies: pinning the digest reads
+        // the manifest, the config and the signature (small documents), still no layer.
+        String signedBy = policy.containers().verifies()
+                ? locator.pin(container.pinned(digest)).signedBy().orElse("") : "";
         SystemStatus status = new StatusService(wiring).status(location);
         String slot = status.booted().equals("passive") ? "passive" : "active";
         Optional<SystemStatus.Image> installed = status.images().stream().filter(i -> i.slot().equals(slot)).findFirst();
         String installedDigest = installed.map(SystemStatus.Image::digest).orElse("");
         return new UpgradeCheck(source, container.pinned(digest).reference(), container.tag().orElse(""),
                 digest.toString(), slot, installed.map(SystemStatus.Image::source).orElse(""), installedDigest,
-                !digest.toString().equals(installedDigest));
+                !digest.toString().equals(installedDigest), signedBy);
     }
 }

@@ -75,6 +75,26 @@ class UpgradeCheckCommandTest {
         assertEquals(new UpgradeCheck(SOURCE, SOURCE + "@" + NEW, "1.1", NEW.toString(), "active", "dir:///old", "sha256:aa",
                 true), check);
         assertEquals(List.of(), store.pulls, "nothing downloaded");
+        // (The fake answers the tag's digest by pinning the tag; a registry answers a HEAD.)
+        assertTrue(store.pins.stream().noneMatch(p -> p.contains("@")), "verification off: no digest pinned " + store.pins);
+        assertTrue(!result.out().contains("signedBy"), result.out());
+    }
+
+    @Test
+    void withCosignOnTheUpdateIsOfferedWithTheKeyThatSignedIt() throws IOException {
+        Path key = Files.writeString(temp.resolve("cosign.pub"), "read by the fake store: not parsed here");
+        Path config = Files.writeString(temp.resolve("config.yaml"), "cosign: true\ncosign-key: " + key
+                + "\nupgrade:\n  system:\n    uri: " + SOURCE + "\n");
+
+        Cli.Result result = run("upgrade-check", "--json", "--target", image, "--as-booted", "active", "--config",
+                config.toString());
+
+        assertEquals(0, result.exitCode(), result.toString());
+        UpgradeCheck check = Json.read(result.out(), UpgradeCheck.class);
+        assertEquals(FakeContainerImages.KEY, check.signedBy());
+        assertTrue(store.pins.contains(SOURCE + "@" + NEW), "the signature is checked for the digest the tag points at: "
+                + store.pins);
+        assertEquals(List.of(), store.pulls, "nothing downloaded");
     }
 
     @Test

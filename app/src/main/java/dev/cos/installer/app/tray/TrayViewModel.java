@@ -172,9 +172,10 @@ public final class TrayViewModel {
         background.run("upgrade-check", () -> engine.upgradeCheck(source.get()), check -> {
             availableImage = check.updateAvailable() ? Optional.of(check) : Optional.empty();
             String shortDigest = ContainerFacts.shortDigest(check.digest());
-            available.set(check.updateAvailable()
-                    ? Messages.get("tray.container.available", check.tag().isBlank() ? check.source() : check.tag(), shortDigest)
-                    : Messages.get("tray.container.up-to-date", check.source(), shortDigest));
+            String name = check.tag().isBlank() ? check.source() : check.tag();
+            available.set(!check.updateAvailable() ? Messages.get("tray.container.up-to-date", check.source(), shortDigest)
+                    : check.signedBy().isBlank() ? Messages.get("tray.container.available", name, shortDigest)
+                    : Messages.get("tray.container.available.signed", name, shortDigest, check.signedBy()));
             updateState();
         }, error -> {
             availableImage = Optional.empty();

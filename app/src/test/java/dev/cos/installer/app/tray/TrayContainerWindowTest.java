@@ -126,6 +126,21 @@ class TrayContainerWindowTest {
     }
 
     @Test
+    void withCosignOnTheOfferedUpdateSaysWhichKeySignedIt(FxRobot robot) throws Exception {
+        engine.status = configured();
+        engine.upgradeCheck = new UpgradeCheck(CONFIGURED, CONFIGURED + "@" + DIGEST_12, "1.2", DIGEST_12, "active",
+                "oci:registry.example.org/cos/system@" + TrayFixtures.DIGEST_11, TrayFixtures.DIGEST_11, true,
+                "sha256:0123456789abcdef");
+        robot.interact(tray::refresh);
+        settle(robot);
+
+        assertEquals("Update available: 1.2 (sha256:d00dfeed0123\u2026), signed by key sha256:0123456789abcdef",
+                text(robot, "#tray-available"));
+        Screenshots.save(scene, "tray-container-update-signed-light");
+        assertEquals(List.of(), CutLabels.under(scene.getRoot()));
+    }
+
+    @Test
     void theRunningDigestIsUpToDateAndRefreshAndThePeriodicCheckAskAgain(FxRobot robot) throws Exception {
         engine.status = configured();
         engine.upgradeCheck = new UpgradeCheck(CONFIGURED, CONFIGURED + "@" + TrayFixtures.DIGEST_11, "1.2",
