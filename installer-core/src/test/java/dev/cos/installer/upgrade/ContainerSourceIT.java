@@ -14,7 +14,6 @@ import dev.cos.installer.testsupport.registry.TestRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -114,26 +113,8 @@ class ContainerSourceIT {
         return events.get(events.size() - 1).path("summary");
     }
 
-    private String fingerprint() {
-        return UpgradeFixture.sha256(fx.dump("state", "active.img")) + " " + UpgradeFixture.sha256(fx.dump("state", "passive.img"))
-                + " " + fx.disk().cat("state", "/state.yaml");
-    }
 
-    private Cli.Result upgrade(String source, String... more) {
-        List<String> args = new ArrayList<>(List.of("upgrade", "--target", fx.image.toString(), "--as-booted", "active",
-                "--source", source, "--progress", "json"));
-        args.addAll(List.of(more));
-        return Cli.run(args.toArray(String[]::new));
-    }
 
-    private void assertNothingPulledLeft() throws IOException {
-        try (Stream<Path> left = Files.list(downloads)) {
-            assertEquals(List.of(), left.toList(), "no pulled tree left in the temp directory");
-        }
-        assertFalse(Tools.run("debugfs", "-R", "ls /", fx.disk().extPath("state")).contains(UpgradeJob.DOWNLOAD_DIR),
-                "no pulled tree left on COS_STATE");
-        fx.assertNothingLeftAttached();
-    }
 
     @Test
     @Order(1)
@@ -177,19 +158,19 @@ class ContainerSourceIT {
         assertArrayEquals(Files.readAllBytes(fx.tree("1.0").resolve("usr/bin/payload")), Files.readAllBytes(payload),
                 "the file inside the image is the one umoci packed");
         assertTrue(fx.disk().cat("state", "/history.jsonl").contains("\"tag\":\"1.0\""), "the history names the tag");
-        assertNothingPulledLeft();
+        fx.assertNothingDownloadedLeft(downloads);
     }
 
     @Test
     @Order(3)
     void aTagTheLayoutLacksIsRefusedNamingTheTagsAndChangesNothing() throws IOException {
-        String before = fingerprint();
-        Cli.Result result = upgrade("oci-dir:" + layout + ":9.9");
+        String before = fx.imagesFingerprint();
+        Cli.Result result = fx.upgradeFrom("oci-dir:" + layout + ":9.9");
 
         assertEquals(ErrorCode.SOURCE.exitCode(), result.exitCode(), result::toString);
         assertTrue(result.err().contains("9.9"), result::toString);
-        assertEquals(before, fingerprint());
-        assertNothingPulledLeft();
+        assertEquals(before, fx.imagesFingerprint());
+        fx.assertNothingDownloadedLeft(downloads);
     }
 
     @Test
@@ -199,20 +180,20 @@ class ContainerSourceIT {
         Tools.run("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key.toString());
         Path pub = temp.resolve("cosign.pub");
         Tools.run("openssl", "ec", "-in", key.toString(), "-pubout", "-out", pub.toString());
-        String before = fingerprint();
+        String before = fx.imagesFingerprint();
 
-        Cli.Result result = upgrade("oci-dir:" + layout + ":2.0", "--cosign", "--cosign-key", pub.toString());
+        Cli.Result result = fx.upgradeFrom("oci-dir:" + layout + ":2.0", "--cosign", "--cosign-key", pub.toString());
 
         assertEquals(ErrorCode.SOURCE.exitCode(), result.exitCode(), result::toString);
         assertTrue(result.err().contains("no cosign signature for " + digestOf("2.0")), result::toString);
-        assertEquals(before, fingerprint());
-        assertNothingPulledLeft();
+        assertEquals(before, fx.imagesFingerprint());
+        fx.assertNothingDownloadedLeft(downloads);
     }
 
     @Test
     @Order(5)
     void anOfflineUpgradeFromTheArchiveInstallsTheNewVersionPinned() throws IOException {
-        Cli.Result result = upgrade("oci-archive:" + archive + ":2.0");
+        Cli.Result result = fx.upgradeFrom("oci-archive:" + archive + ":2.0");
 
         assertEquals(0, result.exitCode(), result::toString);
         String digest = digestOf("2.0");
@@ -225,7 +206,7 @@ class ContainerSourceIT {
         assertEquals("1.0", status.at("/images/passive/tag").asText(), "passive keeps the record of the image it was");
         assertEquals("2.0", fx.state("recovery").at("/state/active/source-metadata/tag").asText(), "both state.yaml copies");
         assertEquals("2.0", UpgradeFixture.extVersion(fx.dump("state", "active.img")));
-        assertNothingPulledLeft();
+        fx.assertNothingDownloadedLeft(downloads);
     }
 
     @Test
@@ -247,21 +228,21 @@ class ContainerSourceIT {
     @Order(7)
     void aWrongPasswordIsRefusedAndChangesNothing() throws IOException {
         Path wrong = Files.writeString(temp.resolve("wrong.yaml"), Files.readString(config).replace("s3cret-pw", "guess"));
-        String before = fingerprint();
+        String before = fx.imagesFingerprint();
 
-        Cli.Result result = upgrade(registry.reference("cos/system:1.0"), "--config", wrong.toString());
+        Cli.Result result = fx.upgradeFrom(registry.reference("cos/system:1.0"), "--config", wrong.toString());
 
         assertEquals(ErrorCode.SOURCE.exitCode(), result.exitCode(), result::toString);
         assertFalse(result.out().contains("guess") || result.err().contains("guess"), "the password is never shown");
-        assertEquals(before, fingerprint());
-        assertNothingPulledLeft();
+        assertEquals(before, fx.imagesFingerprint());
+        fx.assertNothingDownloadedLeft(downloads);
     }
 
     @Test
     @Order(8)
     void anUpgradeFromTheRegistryPinnedByInspectWritesThatImageAndRecordsIt() throws IOException {
         String digest = registry.tagDigest("cos/system", "1.0");
-        Cli.Result result = upgrade(registry.reference("cos/system:1.0@" + digest), "--config", config.toString());
+        Cli.Result result = fx.upgradeFrom(registry.reference("cos/system:1.0@" + digest), "--config", config.toString());
 
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("1.0", UpgradeFixture.extVersion(fx.dump("state", "active.img")));
@@ -277,7 +258,7 @@ class ContainerSourceIT {
                     .filter(line -> !line.contains("run: htpasswd ") && !line.contains("run: skopeo ")).toList();
             assertEquals(List.of(), leaks, "no log line of the engine shows the password");
         }
-        assertNothingPulledLeft();
+        fx.assertNothingDownloadedLeft(downloads);
     }
 
     @Test
@@ -288,28 +269,28 @@ class ContainerSourceIT {
         byte[] bytes = Files.readAllBytes(registry.blobData(layer));
         bytes[bytes.length / 2] ^= 0x5a;
         Files.write(registry.blobData(layer), bytes);
-        String before = fingerprint();
+        String before = fx.imagesFingerprint();
 
-        Cli.Result result = upgrade(registry.reference("cos/system:2.0"), "--config", config.toString());
+        Cli.Result result = fx.upgradeFrom(registry.reference("cos/system:2.0"), "--config", config.toString());
 
         assertEquals(ErrorCode.SOURCE.exitCode(), result.exitCode(), result::toString);
         assertTrue(result.err().contains("should have the digest " + layer), result::toString);
         assertTrue(result.err().contains("its content has the digest sha256:"), result::toString);
-        assertEquals(before, fingerprint());
-        assertNothingPulledLeft();
+        assertEquals(before, fx.imagesFingerprint());
+        fx.assertNothingDownloadedLeft(downloads);
     }
 
     @Test
     @Order(10)
     void aRegistryThatIsDownIsReportedAndChangesNothing() throws IOException {
         registry.stop();
-        String before = fingerprint();
+        String before = fx.imagesFingerprint();
 
-        Cli.Result result = upgrade(registry.reference("cos/system:1.0"), "--config", config.toString());
+        Cli.Result result = fx.upgradeFrom(registry.reference("cos/system:1.0"), "--config", config.toString());
 
         assertEquals(ErrorCode.DOWNLOAD.exitCode(), result.exitCode(), result::toString);
         assertTrue(result.err().contains(registry.host()), result::toString);
-        assertEquals(before, fingerprint());
-        assertNothingPulledLeft();
+        assertEquals(before, fx.imagesFingerprint());
+        fx.assertNothingDownloadedLeft(downloads);
     }
 }

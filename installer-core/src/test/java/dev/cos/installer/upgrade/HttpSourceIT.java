@@ -1,7 +1,6 @@
 package dev.cos.installer.upgrade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -76,27 +74,8 @@ class HttpSourceIT {
         }
     }
 
-    /** Digests of both images and of state.yaml: what a failed upgrade must not change. */
-    private String fingerprint() {
-        return UpgradeFixture.sha256(fx.dump("state", "active.img")) + " " + UpgradeFixture.sha256(fx.dump("state", "passive.img"))
-                + " " + fx.disk().cat("state", "/state.yaml");
-    }
 
-    private Cli.Result upgrade(String source, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("upgrade", "--target", fx.image.toString(), "--as-booted", "active",
-                "--source", source, "--progress", "json"));
-        args.addAll(List.of(more));
-        return Cli.run(args.toArray(String[]::new));
-    }
 
-    private void assertNoDownloadLeft() throws IOException {
-        try (Stream<Path> left = Files.list(downloads)) {
-            assertEquals(List.of(), left.toList(), "nothing left in the temp directory");
-        }
-        assertFalse(Tools.run("debugfs", "-R", "ls /", fx.disk().extPath("state")).contains(UpgradeJob.DOWNLOAD_DIR),
-                "no download directory left on COS_STATE");
-        fx.assertNothingLeftAttached();
-    }
 
     private static List<JsonNode> events(Cli.Result result) throws IOException {
         ObjectMapper json = new ObjectMapper();
@@ -122,67 +101,67 @@ class HttpSourceIT {
         assertTrue(events.stream().anyMatch(e -> e.path("step").asText().equals("download")
                 && e.path("bytesDone").asLong() == image.length && e.path("bytesTotal").asLong() == image.length),
                 "a download progress event with all the bytes: " + result.out());
-        assertNoDownloadLeft();
+        fx.assertNothingDownloadedLeft(downloads);
     }
 
     @Test
     @Order(2)
     void aWrongDigestFailsNamingBothDigestsAndChangesNothing() throws IOException {
-        String before = fingerprint();
+        String before = fx.imagesFingerprint();
         String wrong = "0".repeat(64);
-        Cli.Result result = upgrade(server.url("/cos/demo-2.0.squashfs") + "#sha256=" + wrong);
+        Cli.Result result = fx.upgradeFrom(server.url("/cos/demo-2.0.squashfs") + "#sha256=" + wrong);
         assertEquals(ErrorCode.SOURCE.exitCode(), result.exitCode(), result::toString);
         assertTrue(result.err().contains("expected sha256:" + wrong) && result.err().contains("got sha256:" + digest), result::toString);
-        assertEquals(before, fingerprint());
-        assertNoDownloadLeft();
+        assertEquals(before, fx.imagesFingerprint());
+        fx.assertNothingDownloadedLeft(downloads);
     }
 
     @Test
     @Order(3)
     void aMissingImageFailsWithNoImageAtTheUrl() throws IOException {
-        String before = fingerprint();
+        String before = fx.imagesFingerprint();
         String missing = server.url("/cos/demo-9.0.squashfs");
-        Cli.Result result = upgrade(missing);
+        Cli.Result result = fx.upgradeFrom(missing);
         assertEquals(ErrorCode.SOURCE.exitCode(), result.exitCode(), result::toString);
         assertTrue(result.err().contains("no image at " + missing + " (HTTP 404)"), result::toString);
-        assertEquals(before, fingerprint());
-        assertNoDownloadLeft();
+        assertEquals(before, fx.imagesFingerprint());
+        fx.assertNothingDownloadedLeft(downloads);
     }
 
     @Test
     @Order(4)
     void aConnectionDroppedOnEveryTryFailsCleanlySayingHowOftenWithNoDownloadLeft() throws IOException {
-        String before = fingerprint();
+        String before = fx.imagesFingerprint();
         // The real pauses between the 5 tries: 2 + 4 + 8 + 16 s.
-        Cli.Result result = upgrade(server.url("/cos/cut.squashfs") + "#sha256=" + digest);
+        Cli.Result result = fx.upgradeFrom(server.url("/cos/cut.squashfs") + "#sha256=" + digest);
         assertEquals(ErrorCode.DOWNLOAD.exitCode(), result.exitCode(), result::toString);
         List<JsonNode> events = events(result);
         JsonNode error = events.get(events.size() - 1);
         assertEquals("download", error.path("step").asText(), result::toString);
         assertTrue(error.path("message").asText().startsWith("downloading " + server.url("/cos/cut.squashfs") + " failed 5"
                 + " times; the last try: the connection broke after "), result::toString);
-        assertEquals(before, fingerprint());
-        assertNoDownloadLeft();
+        assertEquals(before, fx.imagesFingerprint());
+        fx.assertNothingDownloadedLeft(downloads);
     }
 
     @Test
     @Order(5)
     void aUrlWithNoDigestIsRefusedAndChangesNothing() throws IOException {
-        String before = fingerprint();
+        String before = fx.imagesFingerprint();
         String url = server.url("/cos/unverified/demo-2.0.squashfs");
-        Cli.Result result = upgrade(url);
+        Cli.Result result = fx.upgradeFrom(url);
         assertEquals(ErrorCode.SOURCE.exitCode(), result.exitCode(), result::toString);
         assertTrue(result.err().contains(url + " has no digest: add #sha256=<hex> to the URL or publish " + url + ".sha256;"
                 + " or pass --allow-unverified"), result::toString);
-        assertEquals(before, fingerprint());
-        assertNoDownloadLeft();
+        assertEquals(before, fx.imagesFingerprint());
+        fx.assertNothingDownloadedLeft(downloads);
     }
 
     @Test
     @Order(6)
     void anOfflineUpgradeFromAServerThatDropsTwiceResumesInstallsTheNewVersionAndRecordsTheUrl() throws IOException {
         String url = server.url("/cos/flaky/demo-2.0.squashfs");
-        Cli.Result result = upgrade(url);
+        Cli.Result result = fx.upgradeFrom(url);
         assertEquals(List.of("", "", "bytes=" + image.length / 3 + "- \"demo-2.0\"",
                 "bytes=" + 2 * (image.length / 3) + "- \"demo-2.0\""), server.ranges().subList(server.ranges().size() - 4,
                 server.ranges().size()), "the sidecar, then the image and two resumed tries");
@@ -193,14 +172,14 @@ class HttpSourceIT {
         assertEquals(url, status.at("/images/active/source").asText(), status::toString);
         assertEquals("sha256:" + digest, status.at("/images/active/digest").asText(), status::toString);
         assertEquals(url, fx.state("recovery").at("/state/active/source").asText(), "both state.yaml copies");
-        assertNoDownloadLeft();
+        fx.assertNothingDownloadedLeft(downloads);
     }
 
     @Test
     @Order(7)
     void withAllowUnverifiedAUrlWithNoDigestIsInstalledWithALoudWarningAndMarkedUnverified() throws IOException {
         String url = server.url("/cos/unverified/demo-2.0.squashfs");
-        Cli.Result result = upgrade(url, "--allow-unverified");
+        Cli.Result result = fx.upgradeFrom(url, "--allow-unverified");
         assertEquals(0, result.exitCode(), result::toString);
         List<JsonNode> events = events(result);
         assertTrue(events.stream().anyMatch(e -> e.path("event").asText().equals("log") && e.path("level").asText().equals("warn")
@@ -208,6 +187,6 @@ class HttpSourceIT {
         JsonNode last = events.get(events.size() - 1);
         assertTrue(last.at("/summary/unverified").asBoolean(), last::toString);
         assertEquals(url, fx.state("state").at("/state/active/source").asText());
-        assertNoDownloadLeft();
+        fx.assertNothingDownloadedLeft(downloads);
     }
 }

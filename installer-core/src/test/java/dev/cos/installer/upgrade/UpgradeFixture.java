@@ -1,6 +1,7 @@
 package dev.cos.installer.upgrade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,10 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** An installed disk image file and versioned source trees, read back with independent tools. */
 public final class UpgradeFixture {
@@ -122,6 +126,30 @@ public final class UpgradeFixture {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Digests of both images and state.yaml: what a refused or failed upgrade must not change. */
+    public String imagesFingerprint() {
+        return sha256(dump("state", "active.img")) + " " + sha256(dump("state", "passive.img")) + " "
+                + disk().cat("state", "/state.yaml");
+    }
+
+    /** An offline upgrade of this disk, booted from active, from {@code source}, with JSON progress. */
+    public Cli.Result upgradeFrom(String source, String... more) {
+        List<String> args = new ArrayList<>(List.of("upgrade", "--target", image.toString(),
+                "--as-booted", "active", "--source", source, "--progress", "json"));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    /** Nothing a download or pull made is left: not in {@code downloads}, not on COS_STATE, no loop device. */
+    public void assertNothingDownloadedLeft(Path downloads) throws IOException {
+        try (Stream<Path> left = Files.list(downloads)) {
+            assertEquals(List.of(), left.toList(), "nothing left in the temp directory " + downloads);
+        }
+        assertFalse(Tools.run("debugfs", "-R", "ls /", disk().extPath("state"))
+                .contains(UpgradeJob.DOWNLOAD_DIR), "no download or pulled tree left on COS_STATE");
+        assertNothingLeftAttached();
     }
 
     public void assertNothingLeftAttached() {
